@@ -1,0 +1,52 @@
+// The table of sftbench-cli commands. Commands that need Qt (the workspace) or
+// LibTorch (the model engine) are only present in builds that have them.
+
+#include "cli/command.h"
+
+namespace sft::cli {
+
+#ifdef SFT_HAVE_WORKSPACE
+int runImport(const Args &);
+int runExport(const Args &);
+int runStats(const Args &);
+#endif
+#ifdef SFT_HAVE_ROUGE
+int runRouge(const Args &);
+int runDedup(const Args &);
+int runFilter(const Args &);
+#endif
+#ifdef SFT_HAVE_TOKENIZER
+int runTokenize(const Args &);
+#endif
+#ifdef SFT_HAVE_TORCH
+int runInitModel(const Args &);
+int runGenerate(const Args &);
+int runLogprobs(const Args &);
+#endif
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> table = {
+#ifdef SFT_HAVE_WORKSPACE
+        {"import", "import a dataset file into a workspace (one transaction)", runImport},
+        {"export", "export accepted records (Alpaca JSON, JSONL, ShareGPT; train/validation split)", runExport},
+        {"stats", "print a workspace's datasets and record counts", runStats},
+#endif
+#ifdef SFT_HAVE_ROUGE
+        {"rouge", "ROUGE-L F of text pairs (rouge_score compatible)", runRouge},
+        {"dedup", "greedy ROUGE-L near-duplicate filter over a dataset", runDedup},
+        {"filter", "apply heuristic quality rules to a dataset", runFilter},
+#endif
+#ifdef SFT_HAVE_TOKENIZER
+        {"tokenize", "token ids of texts with a tokenizer.json", runTokenize},
+#endif
+#ifdef SFT_HAVE_TORCH
+        {"init-model", "write a small demo LLaMA-style model in the Hugging Face layout", runInitModel},
+        {"generate", "generate text from a prompt", runGenerate},
+        {"logprobs", "log-probabilities of continuations given prompts", runLogprobs},
+#endif
+    };
+    return table;
+}
+
+} // namespace sft::cli

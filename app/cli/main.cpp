@@ -1,0 +1,56 @@
+// sftbench-cli: the headless tool and the training / scoring worker.
+// `sftbench-cli COMMAND [options]`; `sftbench-cli help` lists commands.
+
+#include "cli/command.h"
+#include "core/error.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+namespace {
+
+void printHelp()
+{
+    std::cout << "SFT Workbench command-line tool and worker\n"
+                 "usage: sftbench-cli COMMAND [options]   (COMMAND --help for its options)\n\n";
+    for (const auto &c : sft::cli::commands()) {
+        std::string name = c.name;
+        name.resize(16, ' ');
+        std::cout << "  " << name << c.summary << '\n';
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::ios::sync_with_stdio(false);
+    if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help")) {
+        printHelp();
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << "sftbench-cli " SFTBENCH_VERSION "\n";
+        return 0;
+    }
+    const sft::cli::Args args(argv + 2, argv + argc);
+    for (const auto &c : sft::cli::commands()) {
+        if (std::strcmp(c.name, argv[1]) != 0)
+            continue;
+        try {
+            return c.run(args);
+        } catch (const sft::Error &e) {
+            std::cout.flush();
+            std::cerr << "error: " << e.what() << '\n';
+            return 1;
+        } catch (const std::exception &e) {
+            std::cout.flush();
+            std::cerr << "error: " << e.what() << '\n';
+            return 1;
+        }
+    }
+    std::cerr << "error: unknown command \"" << argv[1] << "\" (try sftbench-cli help)\n";
+    return 2;
+}
