@@ -1,0 +1,76 @@
+// `sftbench-cli tokenize --tokenizer FILE --input TEXTS`: the token ids of each
+// {"text": ...} line of TEXTS (no special tokens added), one compact JSON array
+// per line, in input order. Blank lines are skipped; a bad line is an error
+// naming the file and line.
+
+#include "cli/command.h"
+#include "core/args.h"
+#include "core/error.h"
+#include "tokenizer/tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <string>
+
+namespace sft::cli {
+
+int runTokenize(const Args &args)
+{
+    ArgParser p("tokenize");
+    p.option("tokenizer", "tokenizer.json file (Hugging Face format)")
+        .option("input", "JSONL file, one {\"text\": ...} per line")
+        .flag("add-special-tokens", "add the post-processor's special tokens (e.g. <s>)");
+    p.parse(args);
+    if (p.helpRequested()) {
+        std::cout << p.usage();
+        return 0;
+    }
+    const Tokenizer tokenizer = Tokenizer::fromFile(p.required("tokenizer"));
+    const std::string input = p.required("input");
+    const bool addSpecial = p.isSet("add-special-tokens");
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        throw Error("cannot open input file", Error::Location{input, 0, 0, -1, {}});
+
+    std::string line, out;
+    std::int64_t lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos)
+            continue;
+        const Error::Location where{input, lineNo, 0, -1, "text"};
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::exception &e) {
+            throw Error(std::string("not valid JSON: ") + e.what(), Error::Location{input, lineNo, 0, -1, {}});
+        }
+        if (!j.is_object() || !j.contains("text"))
+            throw Error("expected an object with a \"text\" field", where);
+        if (!j["text"].is_string())
+            throw Error("\"text\" must be a string", where);
+        std::vector<std::int32_t> ids;
+        try {
+            ids = tokenizer.encode(j["text"].get_ref<const std::string &>(), addSpecial);
+        } catch (const Error &e) {
+            throw Error(e.message(), where);
+        }
+        out.clear();
+        out += '[';
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (i)
+                out += ',';
+            out += std::to_string(ids[i]);
+        }
+        out += "]\n";
+        std::cout << out;
+    }
+    std::cout.flush();
+    return 0;
+}
+
+} // namespace sft::cli

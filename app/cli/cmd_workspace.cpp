@@ -1,0 +1,138 @@
+// sftbench-cli import / export / stats: the curation panel's data operations
+// without the GUI (Qt Core + Sql only).
+
+#include "cli/command.h"
+#include "core/args.h"
+#include "core/error.h"
+#include "workspace/exporter.h"
+#include "workspace/importer.h"
+#include "workspace/qtstrings.h"
+#include "workspace/searchindex.h"
+#include "workspace/workspace.h"
+
+#include <QCoreApplication>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace sft::cli {
+
+namespace {
+
+// QtSql loads its driver as a plugin, which wants an application object.
+struct App
+{
+    int argc = 1;
+    char name[16] = "sftbench-cli";
+    char *argv[2] = {name, nullptr};
+    QCoreApplication app{argc, argv};
+};
+
+DatasetFormat parseFormat(const std::string &name)
+{
+    DatasetFormat f;
+    if (!formatFromName(name, f))
+        throw Error("unknown format \"" + name + "\" (alpaca, jsonl, sharegpt, csv, seed)");
+    return f;
+}
+
+qint64 findDataset(Workspace &ws, const std::string &nameOrId)
+{
+    for (const auto &d : ws.datasets())
+        if (ss(d.name) == nameOrId || std::to_string(d.id) == nameOrId)
+            return d.id;
+    throw Error("no dataset \"" + nameOrId + "\" in " + ss(ws.path()) + " (see sftbench-cli stats)");
+}
+
+} // namespace
+
+int runImport(const Args &args)
+{
+    ArgParser p("import");
+    p.option("workspace", "workspace file (created if missing)")
+        .option("file", "dataset file to import")
+        .option("format", "auto, alpaca, jsonl, sharegpt, csv or seed", "auto")
+        .option("dataset", "dataset name (default: the file's base name)")
+        .flag("append", "add to the existing dataset named by --dataset")
+        .flag("no-index", "skip bringing the search index up to date");
+    p.parse(args);
+    if (p.helpRequested()) { std::cout << p.usage(); return 0; }
+    App app;
+    auto ws = Workspace::open(qs(p.required("workspace")));
+    ImportOptions opts;
+    opts.file = qs(p.required("file"));
+    opts.format = parseFormat(p.value("format"));
+    opts.datasetName = qs(p.value("dataset"));
+    if (p.isSet("append"))
+        opts.datasetId = findDataset(*ws, p.required("dataset"));
+    const ImportResult r = importFile(ws->path(), opts);
+    std::printf("imported %lld records into dataset %lld (parse %.3f s, insert %.3f s)\n",
+                static_cast<long long>(r.records), static_cast<long long>(r.datasetId), r.parseSeconds,
+                r.insertSeconds);
+    if (!p.isSet("no-index"))
+        updateSearchIndex(ws->path());
+    return 0;
+}
+
+int runExport(const Args &args)
+{
+    ArgParser p("export");
+    p.option("workspace", "workspace file")
+        .option("dataset", "dataset name or id")
+        .option("format", "alpaca, jsonl, sharegpt or csv", "alpaca")
+        .option("out", "output file (with --validation: OUT_train.EXT and OUT_validation.EXT)")
+        .flag("all", "export every record, not only accepted ones")
+        .option("validation", "fraction held out for validation", "0")
+        .option("seed", "seed of the train/validation split", "42");
+    p.parse(args);
+    if (p.helpRequested()) { std::cout << p.usage(); return 0; }
+    App app;
+    auto ws = Workspace::open(qs(p.required("workspace")));
+    ExportOptions opts;
+    opts.datasetId = findDataset(*ws, p.required("dataset"));
+    opts.format = parseFormat(p.value("format"));
+    opts.path = qs(p.required("out"));
+    opts.acceptedOnly = !p.isSet("all");
+    opts.validationFraction = p.number("validation");
+    if (opts.validationFraction < 0 || opts.validationFraction >= 1)
+        throw Error("export: --validation must be in [0, 1)");
+    opts.seed = static_cast<quint64>(p.integer("seed"));
+    const ExportResult r = exportDataset(ws->path(), opts);
+    std::printf("exported %lld train + %lld validation records:", static_cast<long long>(r.train),
+                static_cast<long long>(r.validation));
+    for (const QString &f : r.files)
+        std::printf(" %s", f.toUtf8().constData());
+    std::printf("\n");
+    return 0;
+}
+
+int runStats(const Args &args)
+{
+    ArgParser p("stats");
+    p.option("workspace", "workspace file").flag("json", "print JSON");
+    p.parse(args);
+    if (p.helpRequested()) { std::cout << p.usage(); return 0; }
+    App app;
+    auto ws = Workspace::open(qs(p.required("workspace")));
+    const auto sets = ws->datasets();
+    if (p.isSet("json")) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto &d : sets)
+            arr.push_back({{"id", d.id}, {"name", ss(d.name)}, {"records", d.total}, {"pending", d.pending},
+                           {"accepted", d.accepted}, {"rejected", d.rejected}, {"flagged", d.flagged}});
+        std::cout << nlohmann::json{{"workspace", ss(ws->path())}, {"datasets", arr}}.dump() << '\n';
+        return 0;
+    }
+    std::printf("%-6s %-28s %10s %10s %10s %10s %8s\n", "id", "dataset", "records", "pending", "accepted",
+                "rejected", "flagged");
+    for (const auto &d : sets)
+        std::printf("%-6lld %-28s %10lld %10lld %10lld %10lld %8lld\n", static_cast<long long>(d.id),
+                    d.name.toUtf8().constData(), static_cast<long long>(d.total), static_cast<long long>(d.pending),
+                    static_cast<long long>(d.accepted), static_cast<long long>(d.rejected),
+                    static_cast<long long>(d.flagged));
+    return 0;
+}
+
+} // namespace sft::cli

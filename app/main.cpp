@@ -1,0 +1,83 @@
+// sftbench: the desktop application. Thin bootstrap: command line, language,
+// which workspace to open (a demo one on first start), the main window.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QScreen>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include "curationpanel.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "workspace/demo.h"
+#include "workspace/settings.h"
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("SFTWorkbench"));
+    QApplication::setApplicationName(QStringLiteral("sftbench"));
+    QApplication::setApplicationVersion(QStringLiteral(SFTBENCH_VERSION));
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral("SFT Workbench"));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"), QStringLiteral("Workspace file to open."),
+                                          QStringLiteral("path"));
+    const QCommandLineOption demoOpt(QStringLiteral("demo"),
+                                     QStringLiteral("Open the demo workspace (created on first use)."));
+    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."),
+                                     QStringLiteral("code"));
+    const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
+                                     QStringLiteral("Save a PNG of the window after start-up and quit."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
+                                    QStringLiteral("row"));
+    cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt});
+    cli.process(app);
+
+    const QString language = cli.isSet(langOpt) ? cli.value(langOpt) : sft::AppSettings::language().get();
+    if (!LanguageManager::instance()->setLanguage(language))
+        qWarning("unknown language %s (available: en, zh_CN)", qPrintable(language));
+
+    QString path = cli.value(workspaceOpt);
+    if (path.isEmpty() && !cli.isSet(demoOpt)) {
+        const QStringList recent = sft::AppSettings::recentWorkspaces().get();
+        if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
+            path = recent.first();
+    }
+    if (path.isEmpty()) {
+        path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo.sftws");
+        try {
+            sft::ensureDemoWorkspace(path);
+        } catch (const std::exception &e) {
+            qWarning("cannot create the demo workspace: %s", e.what());
+        }
+    }
+
+    MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    window.openWorkspace(path);
+
+    if (cli.isSet(shotOpt)) {
+        const QString file = cli.value(shotOpt);
+        const int row = cli.value(rowOpt).toInt();
+        QObject::connect(window.curationPanel(), &CurationPanel::recordsLoaded, &window, [&window, row] {
+            window.curationPanel()->selectRow(row);
+        });
+        QTimer::singleShot(2500, &window, [&window, file] {
+            window.grab().save(file);
+            QApplication::quit();
+        });
+    } else if (cli.isSet(rowOpt)) {
+        const int row = cli.value(rowOpt).toInt();
+        QObject::connect(window.curationPanel(), &CurationPanel::recordsLoaded, &window, [&window, row] {
+            window.curationPanel()->selectRow(row);
+        });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,53 @@
+#pragma once
+// A LLaMA-family causal language model (transformers' LlamaForCausalLM /
+// Qwen2ForCausalLM / MistralForCausalLM): the decoder body "model" and the
+// output projection "lm_head" (absent when word embeddings are tied). The
+// parameter names equal the Hugging Face checkpoint names, so weights load
+// by name and LoRA-style branches can be attached by name (projection()).
+
+#include "model/decoder_stack.h"
+#include "model/kv_cache.h"
+#include "model/model_config.h"
+#include "model/projection.h"
+
+#include <torch/torch.h>
+
+#include <string>
+
+namespace sft::model {
+
+/** The full causal LM. */
+class CausalLMImpl : public torch::nn::Module
+{
+public:
+    explicit CausalLMImpl(const ModelConfig &config);
+
+    /** Logits [B, T, vocab] in the model dtype; arguments as DecoderStackImpl::forward. */
+    torch::Tensor forward(const torch::Tensor &inputIds, torch::Tensor attentionMask = {},
+                          torch::Tensor positionIds = {}, KVCache *cache = nullptr);
+    /** Hidden states after the final norm, without the output projection. */
+    torch::Tensor hidden(const torch::Tensor &inputIds, torch::Tensor attentionMask = {},
+                         torch::Tensor positionIds = {}, KVCache *cache = nullptr);
+    /** The output projection of hidden states [.., hidden] -> [.., vocab]. */
+    torch::Tensor logits(const torch::Tensor &hiddenStates);
+
+    /** Normal(0, std) weights, zero biases, unit norms; deterministic for a seed (CPU generator). */
+    void initWeights(std::uint64_t seed, double std = 0.02);
+
+    /**
+     * The projection with a dotted HF module name, e.g. "model.layers.3.self_attn.q_proj"
+     * or "lm_head"; nullptr when there is none.
+     */
+    std::shared_ptr<ProjectionImpl> projection(const std::string &name);
+
+    const ModelConfig &config() const { return m_config; }
+
+    DecoderStack model{nullptr};
+    Projection lm_head{nullptr}; ///< null when tied
+
+private:
+    ModelConfig m_config;
+};
+TORCH_MODULE(CausalLM);
+
+} // namespace sft::model

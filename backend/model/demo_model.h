@@ -1,0 +1,51 @@
+#pragma once
+// The demo model: a small, randomly initialised (untrained: it produces
+// gibberish until fine-tuned) LLaMA-style model written in the Hugging Face
+// layout (config.json, model.safetensors, tokenizer.json, tokenizer_config.json
+// with a ChatML chat template, generation_config.json) so every feature of
+// the workbench can run without downloading a checkpoint. Its byte-level BPE
+// tokenizer is trained on a corpus: by default the demo dataset embedded in
+// the binary at build time.
+
+#include "model/model_config.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sft::model {
+
+/** What init-model should write. */
+struct DemoModelOptions
+{
+    std::string preset = "tiny"; ///< tiny (~1.7M parameters) | small100m (~100M, for benchmarks)
+    std::string outDir;
+    std::string corpusFile;      ///< empty: the embedded demo dataset
+    std::uint64_t seed = 0;
+};
+
+/** What was written. */
+struct DemoModelInfo
+{
+    ModelConfig config;
+    std::int64_t tokenizerVocab = 0;
+    std::int64_t parameters = 0;
+};
+
+/** The architecture of a preset; the vocabulary size is the preset's target. Throws on an unknown name. */
+ModelConfig presetConfig(const std::string &preset);
+
+/** Texts to train the tokenizer on: Alpaca JSON (.json), JSON lines (.jsonl) or plain text lines. */
+std::vector<std::string> readCorpus(const std::string &path);
+
+/** The demo dataset (Alpaca JSON) embedded at build time; empty if the build had none. */
+std::string_view embeddedDemoCorpus();
+
+/** Texts (instruction, input, output) of an Alpaca JSON document; source names it in errors. */
+std::vector<std::string> alpacaTexts(std::string_view json, const std::string &source);
+
+/** Train the tokenizer, initialise the model and write the folder. Throws sft::Error. */
+DemoModelInfo writeDemoModel(const DemoModelOptions &options);
+
+} // namespace sft::model

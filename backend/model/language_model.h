@@ -1,0 +1,102 @@
+#pragma once
+// The engine's entry point, free of torch headers so the CLI and the GUI's
+// worker code compile fast: load a Hugging Face model folder (config.json +
+// safetensors) onto a device in a dtype, score continuations (per-token
+// log-probabilities) and generate text. Token ids in, token ids out; text is
+// the caller's business through the decode callback of GenerationOptions.
+
+#include "model/model_config.h"
+#include "model/sampler.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sft::model {
+
+class CausalLMImpl;
+
+/** Where and how to load a model. */
+struct LoadOptions
+{
+    std::string device = "auto"; ///< auto (CUDA when LibTorch has it and a GPU is present) | cpu | cuda | cuda:N
+    std::string dtype = "auto";  ///< auto (config's; fp16 becomes fp32 on CPU) | fp32 | bf16 | fp16
+};
+
+/** Settings of one generate() call. */
+struct GenerationOptions
+{
+    std::int64_t maxNewTokens = 128;
+    SamplingOptions sampling;
+    std::uint64_t seed = 0;
+    std::vector<std::string> stop;          ///< stop strings (need decode)
+    std::vector<std::int64_t> eosTokenIds;  ///< empty: the config's
+    std::int64_t vocabLimit = 0;            ///< ids >= this are never produced (0: no limit)
+    /** Text of generated ids (e.g. sft::Tokenizer::decode); needed for text and stop strings. */
+    std::function<std::string(const std::vector<std::int64_t> &)> decode;
+    /** Receives text as it becomes final (never splits a UTF-8 character); return false to stop. */
+    std::function<bool(const std::string &piece)> onText;
+};
+
+/** What generate() produced. */
+struct GenerationResult
+{
+    std::vector<std::int64_t> tokens; ///< generated ids (stop string tokens included, eos excluded)
+    std::string text;                 ///< decoded text, cut before a stop string
+    std::string finishReason;         ///< "eos" | "stop" | "length" | "cancelled"
+    double promptSeconds = 0;         ///< time for the prompt's forward pass
+    double decodeSeconds = 0;         ///< time for the generated tokens
+};
+
+/** Log-probabilities of one continuation. */
+struct ContinuationScore
+{
+    std::vector<double> tokenLogprobs; ///< log p(token_i | prompt, tokens before i)
+    double sum = 0;
+};
+
+/** A loaded causal LM. */
+class LanguageModel
+{
+public:
+    /** Load dir/config.json and its safetensors weights. Throws sft::Error. */
+    static std::unique_ptr<LanguageModel> load(const std::string &dir, const LoadOptions &options = {});
+    /** A randomly initialised model (normal std 0.02) with the given config, for tests and the demo model. */
+    static std::unique_ptr<LanguageModel> create(const ModelConfig &config, std::uint64_t seed,
+                                                 const LoadOptions &options = {});
+    ~LanguageModel();
+
+    const ModelConfig &config() const;
+    std::string device() const; ///< "cpu", "cuda:0"
+    std::string dtype() const;  ///< "fp32" | "bf16" | "fp16"
+
+    /** Per-token log-probabilities of continuation after prompt (prompt must not be empty). */
+    ContinuationScore score(const std::vector<std::int64_t> &prompt, const std::vector<std::int64_t> &continuation);
+    /**
+     * Scores of several continuations of one prompt: the prompt runs once into
+     * the KV cache, the continuations then run as one padded batch.
+     */
+    std::vector<ContinuationScore> scoreMany(const std::vector<std::int64_t> &prompt,
+                                             const std::vector<std::vector<std::int64_t>> &continuations);
+
+    /** Generate after prompt (must not be empty). */
+    GenerationResult generate(const std::vector<std::int64_t> &prompt, const GenerationOptions &options);
+
+    /** Write config.json and model.safetensors into dir (created if needed). */
+    void save(const std::string &dir) const;
+
+    /** The torch module (include "model/causal_lm.h" to use it). */
+    std::shared_ptr<CausalLMImpl> module() const;
+
+    /** Set LibTorch's intra-op threads to the hardware concurrency (once; LibTorch may default to 1). */
+    static void initThreads();
+
+private:
+    struct Private;
+    explicit LanguageModel(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace sft::model

@@ -1,0 +1,36 @@
+#pragma once
+// Position information for attention: RoPE (HF "rotate half" form, with
+// linear and llama3 frequency scaling), ALiBi slopes, and the additive
+// attention bias that combines causality, padding, an optional sliding
+// window and ALiBi distances.
+
+#include "model/model_config.h"
+
+#include <torch/torch.h>
+
+#include <utility>
+
+namespace sft::model {
+
+/** inv_freq_i = theta^(-2i/d) for i < d/2, then the configured scaling (fp32, CPU). */
+torch::Tensor ropeInverseFrequencies(const ModelConfig &config);
+
+/** cos and sin [B, T, headDim] (fp32) for position ids [B, T]. */
+std::pair<torch::Tensor, torch::Tensor> ropeCosSin(const torch::Tensor &invFreq, const torch::Tensor &positions);
+
+/** x·cos + rotate_half(x)·sin for x [B, H, T, D]; cos/sin [B, T, D] are cast to x's dtype. */
+torch::Tensor applyRope(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin);
+
+/** ALiBi slopes for n heads (Press et al.; non-powers of two as in BLOOM), fp32 [n]. */
+torch::Tensor alibiSlopes(std::int64_t numHeads);
+
+/**
+ * Additive attention bias, fp32, [B, 1 or H, T, Tk], 0 where allowed and -inf elsewhere.
+ * keyMask [B, Tk] (1 = real token); the T queries are the last T keys. A query
+ * always sees itself so that padding rows stay finite. With slopes (ALiBi) the
+ * bias also holds -slope_h·(pos_q - pos_k) from the position ids [B, Tk].
+ */
+torch::Tensor attentionBias(const torch::Tensor &keyMask, std::int64_t numQueries, std::int64_t slidingWindow,
+                            const torch::Tensor &alibiSlopes = {}, const torch::Tensor &keyPositions = {});
+
+} // namespace sft::model

@@ -1,0 +1,60 @@
+#pragma once
+// sft::Tokenizer: a Qt-free reader of Hugging Face tokenizer.json files with
+// the same ids as HF `tokenizers` for byte-level BPE (GPT-2, Qwen2/3,
+// Llama-3) and sentencepiece-converted BPE with byte fallback (Llama-2,
+// TinyLlama). Immutable once loaded; copies share the loaded data and encode
+// concurrently from any number of threads (each thread keeps its own cache of
+// tokenized words).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sft {
+
+namespace tok { struct TokenizerData; }
+
+/** A loaded tokenizer.json. */
+class Tokenizer
+{
+public:
+    /** Load a tokenizer.json file; throws sft::Error with the file and JSON path of a bad field. */
+    static Tokenizer fromFile(const std::string &path);
+    /** Load from tokenizer.json text; sourceName names it in errors. */
+    static Tokenizer fromJson(const std::string &json, const std::string &sourceName = "tokenizer.json");
+
+    /**
+     * Token ids of text (valid UTF-8, else sft::Error). With addSpecialTokens the
+     * post-processor's tokens (e.g. Llama-2's <s>) are added as HF does.
+     */
+    std::vector<std::int32_t> encode(std::string_view text, bool addSpecialTokens = false) const;
+    /** Text of ids; unknown ids are skipped, special tokens too when skipSpecial. */
+    std::string decode(const std::vector<std::int32_t> &ids, bool skipSpecial = true) const;
+
+    /** Id of a token (model vocab or added token), or -1. */
+    std::int32_t tokenToId(std::string_view token) const;
+    /** The token string of id, or "" when there is none. */
+    std::string idToToken(std::int32_t id) const;
+    /** True for added tokens marked special. */
+    bool isSpecial(std::int32_t id) const;
+    /** One more than the largest id (the embedding rows a model needs). */
+    std::size_t vocabSize() const;
+
+    /** Beginning/end-of-sequence ids (-1 when unknown); see setBosEos. */
+    std::int32_t bosId() const { return m_bos; }
+    std::int32_t eosId() const { return m_eos; }
+    /** Set bos/eos by token string (e.g. from tokenizer_config.json); throws when a token is unknown. */
+    void setBosEos(const std::string &bosToken, const std::string &eosToken);
+
+    /** A one-line summary: model, pre-tokenizer, vocab size, added tokens. */
+    std::string describe() const;
+
+private:
+    std::shared_ptr<const tok::TokenizerData> m_data;
+    std::int32_t m_bos = -1;
+    std::int32_t m_eos = -1;
+};
+
+} // namespace sft

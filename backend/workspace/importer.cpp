@@ -1,0 +1,111 @@
+#include "workspace/importer.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "core/error.h"
+#include "workspace/connection.h"
+#include "workspace/qtstrings.h"
+#include "workspace/workspace.h"
+
+namespace sft {
+
+ImportResult importFile(const QString &workspacePath, const ImportOptions &options, const ProgressFn &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    // Parsing is the first half of the progress bar, inserting the second.
+    const std::vector<Record> records = readDataset(ss(options.file), options.format, progress);
+    const double parseSeconds = timer.nsecsElapsed() / 1e9;
+    ImportOptions opts = options;
+    if (opts.datasetId == 0 && opts.datasetName.isEmpty())
+        opts.datasetName = QFileInfo(options.file).completeBaseName();
+    ImportResult result = importRecords(workspacePath, records, opts, progress);
+    result.parseSeconds = parseSeconds;
+    return result;
+}
+
+ImportResult importRecords(const QString &workspacePath, const std::vector<Record> &records,
+                           const ImportOptions &options, const ProgressFn &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ScopedConnection conn(workspacePath);
+    QSqlDatabase db = conn.db();
+    auto fail = [&](const QSqlQuery &q) {
+        db.rollback();
+        throw Error("workspace write failed: " + ss(q.lastError().text()), {ss(workspacePath), 0, 0, -1, {}});
+    };
+    if (!db.transaction())
+        throw Error("cannot start a transaction: " + ss(db.lastError().text()), {ss(workspacePath), 0, 0, -1, {}});
+    QSqlQuery q(db);
+    const qint64 stamp = QDateTime::currentSecsSinceEpoch();
+    qint64 datasetId = options.datasetId;
+    if (datasetId == 0) {
+        QString name = options.datasetName.trimmed().isEmpty() ? QStringLiteral("dataset") : options.datasetName.trimmed();
+        q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE name = ?"));
+        const QString base = name;
+        for (int n = 2;; ++n) {
+            q.bindValue(0, name);
+            q.exec();
+            if (!q.next())
+                break;
+            name = QStringLiteral("%1 (%2)").arg(base).arg(n);
+        }
+        q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
+        q.addBindValue(name);
+        q.addBindValue(stamp);
+        if (!q.exec())
+            fail(q);
+        datasetId = q.lastInsertId().toLongLong();
+    } else {
+        q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE id = ?"));
+        q.addBindValue(datasetId);
+        if (!q.exec() || !q.next()) {
+            db.rollback();
+            throw Error("no dataset with id " + std::to_string(datasetId), {ss(workspacePath), 0, 0, -1, {}});
+        }
+    }
+    q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
+                             " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    const auto total = std::int64_t(records.size());
+    try {
+        for (std::int64_t i = 0; i < total; ++i) {
+            const Record &r = records[std::size_t(i)];
+            q.bindValue(0, datasetId);
+            q.bindValue(1, qs(r.instruction));
+            q.bindValue(2, qs(r.input));
+            q.bindValue(3, qs(r.output));
+            q.bindValue(4, int(r.status));
+            q.bindValue(5, qs(r.reason));
+            QStringList tags;
+            for (const auto &t : r.tags)
+                tags << qs(t);
+            q.bindValue(6, Workspace::joinTags(tags));
+            q.bindValue(7, qs(r.note));
+            q.bindValue(8, qs(r.source));
+            q.bindValue(9, r.flagged ? 1 : 0);
+            q.bindValue(10, stamp);
+            q.bindValue(11, stamp);
+            if (!q.exec())
+                fail(q);
+            if ((i & 0x3FF) == 0)
+                reportProgress(progress, i, total);
+        }
+    } catch (const Cancelled &) {
+        db.rollback();
+        throw;
+    }
+    if (!db.commit())
+        fail(q);
+    ImportResult result;
+    result.datasetId = datasetId;
+    result.records = total;
+    result.insertSeconds = timer.nsecsElapsed() / 1e9;
+    return result;
+}
+
+} // namespace sft

@@ -1,0 +1,105 @@
+#include "workspace/schema.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "core/error.h"
+#include "workspace/qtstrings.h"
+
+namespace sft::schema {
+
+void exec(QSqlDatabase &db, const char *sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QString::fromUtf8(sql)))
+        throw Error("workspace SQL failed: " + ss(q.lastError().text()) + " in: " + sql);
+}
+
+namespace {
+
+int userVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        throw Error("not a workspace (cannot read its schema version): " + ss(q.lastError().text()));
+    return q.value(0).toInt();
+}
+
+void createV1(QSqlDatabase &db)
+{
+    exec(db, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec(db, "CREATE TABLE datasets("
+             " id INTEGER PRIMARY KEY,"
+             " name TEXT NOT NULL UNIQUE,"
+             " note TEXT NOT NULL DEFAULT '',"
+             " created INTEGER NOT NULL)");
+    // status: 0 pending, 1 accepted, 2 rejected (sft::RecordStatus).
+    exec(db, "CREATE TABLE records("
+             " id INTEGER PRIMARY KEY,"
+             " dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+             " instruction TEXT NOT NULL,"
+             " input TEXT NOT NULL DEFAULT '',"
+             " output TEXT NOT NULL DEFAULT '',"
+             " status INTEGER NOT NULL DEFAULT 0,"
+             " reason TEXT NOT NULL DEFAULT '',"
+             " rule TEXT NOT NULL DEFAULT '',"
+             " tags TEXT NOT NULL DEFAULT '',"
+             " note TEXT NOT NULL DEFAULT '',"
+             " source TEXT NOT NULL DEFAULT '',"
+             " flagged INTEGER NOT NULL DEFAULT 0,"
+             " created INTEGER NOT NULL,"
+             " modified INTEGER NOT NULL)");
+    exec(db, "CREATE INDEX records_by_dataset ON records(dataset_id, id)");
+    exec(db, "CREATE INDEX records_by_status ON records(dataset_id, status, id)");
+    // Full-text search over the text fields. The trigram tokenizer matches
+    // substrings, so Chinese (no spaces between words) is searchable too. The
+    // index is filled in the background (searchindex.h) up to the watermark
+    // meta.fts_upto; triggers keep rows below it in sync on edit and delete.
+    exec(db, "CREATE VIRTUAL TABLE records_fts USING fts5(instruction, input, output,"
+             " content='records', content_rowid='id', tokenize='trigram')");
+    exec(db, "INSERT INTO meta(key, value) VALUES('fts_upto', '0')");
+    exec(db, "CREATE TRIGGER records_fts_update AFTER UPDATE OF instruction, input, output ON records"
+             " WHEN old.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto') BEGIN"
+             "  INSERT INTO records_fts(records_fts, rowid, instruction, input, output)"
+             "   VALUES('delete', old.id, old.instruction, old.input, old.output);"
+             "  INSERT INTO records_fts(rowid, instruction, input, output)"
+             "   VALUES(new.id, new.instruction, new.input, new.output);"
+             " END");
+    exec(db, "CREATE TRIGGER records_fts_delete AFTER DELETE ON records"
+             " WHEN old.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto') BEGIN"
+             "  INSERT INTO records_fts(records_fts, rowid, instruction, input, output)"
+             "   VALUES('delete', old.id, old.instruction, old.input, old.output);"
+             " END");
+}
+
+} // namespace
+
+void ensure(QSqlDatabase &db)
+{
+    const int version = userVersion(db);
+    if (version == kVersion)
+        return;
+    if (version > kVersion)
+        throw Error("this workspace was written by a newer SFT Workbench (schema " + std::to_string(version)
+                    + ", this build reads up to " + std::to_string(kVersion) + ")");
+    if (!db.transaction())
+        throw Error("cannot start a transaction: " + ss(db.lastError().text()));
+    try {
+        if (version == 0) {
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+            if (q.next() && q.value(0).toInt() > 0)
+                throw Error("the file is an SQLite database but not an SFT Workbench workspace");
+            createV1(db);
+        }
+        // Future steps: if (version < 2) migrateV1toV2(db); ...
+        exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
+        if (!db.commit())
+            throw Error("cannot commit the schema: " + ss(db.lastError().text()));
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+}
+
+} // namespace sft::schema

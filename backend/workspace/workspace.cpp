@@ -1,0 +1,367 @@
+#include "workspace/workspace.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "core/error.h"
+#include "workspace/connection.h"
+#include "workspace/qtstrings.h"
+#include "workspace/schema.h"
+
+namespace sft {
+
+namespace {
+
+const char *columnName(RecordField f)
+{
+    switch (f) {
+    case RecordField::Instruction: return "instruction";
+    case RecordField::Input: return "input";
+    case RecordField::Output: return "output";
+    case RecordField::Note: return "note";
+    case RecordField::Tags: return "tags";
+    }
+    return "note";
+}
+
+QString idList(const QList<qint64> &ids, qsizetype from, qsizetype count)
+{
+    QString s;
+    for (qsizetype i = from; i < from + count && i < ids.size(); ++i) {
+        if (!s.isEmpty())
+            s += QLatin1Char(',');
+        s += QString::number(ids[i]);
+    }
+    return s;
+}
+
+qint64 now() { return QDateTime::currentSecsSinceEpoch(); }
+
+} // namespace
+
+std::unique_ptr<Workspace> Workspace::open(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && info.isDir())
+        throw Error("is a directory, not a workspace file", {ss(path), 0, 0, -1, {}});
+    QDir().mkpath(info.absolutePath());
+    static int counter = 0;
+    const QString name = QStringLiteral("sft-main-%1").arg(++counter);
+    QSqlDatabase db = openConnection(path, name);
+    try {
+        schema::ensure(db);
+    } catch (const Error &e) {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        throw Error(e.message(), {ss(path), 0, 0, -1, {}});
+    }
+    return std::unique_ptr<Workspace>(new Workspace(info.absoluteFilePath(), name));
+}
+
+Workspace::Workspace(const QString &path, const QString &connectionName)
+    : m_path(path), m_connection(connectionName)
+{
+}
+
+Workspace::~Workspace()
+{
+    {
+        QSqlDatabase d = QSqlDatabase::database(m_connection, false);
+        d.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase Workspace::db() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+void Workspace::execOrThrow(QSqlQuery &q) const
+{
+    if (!q.exec())
+        throw Error("workspace write failed: " + ss(q.lastError().text()), {ss(m_path), 0, 0, -1, {}});
+}
+
+QList<DatasetInfo> Workspace::datasets() const
+{
+    QList<DatasetInfo> out;
+    QSqlQuery q(db());
+    q.exec(QStringLiteral(
+        "SELECT d.id, d.name,"
+        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id),"
+        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.status = 0),"
+        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.status = 1),"
+        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.status = 2),"
+        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.flagged = 1)"
+        " FROM datasets d ORDER BY d.id"));
+    while (q.next()) {
+        DatasetInfo d;
+        d.id = q.value(0).toLongLong();
+        d.name = q.value(1).toString();
+        d.total = q.value(2).toLongLong();
+        d.pending = q.value(3).toLongLong();
+        d.accepted = q.value(4).toLongLong();
+        d.rejected = q.value(5).toLongLong();
+        d.flagged = q.value(6).toLongLong();
+        out.push_back(d);
+    }
+    return out;
+}
+
+std::optional<DatasetInfo> Workspace::dataset(qint64 id) const
+{
+    for (const auto &d : datasets())
+        if (d.id == id)
+            return d;
+    return std::nullopt;
+}
+
+QString Workspace::uniqueDatasetName(const QString &name) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE name = ?"));
+    QString candidate = name.trimmed().isEmpty() ? QStringLiteral("dataset") : name.trimmed();
+    const QString base = candidate;
+    for (int n = 2;; ++n) {
+        q.bindValue(0, candidate);
+        q.exec();
+        if (!q.next())
+            return candidate;
+        candidate = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    }
+}
+
+qint64 Workspace::createDataset(const QString &name)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
+    q.addBindValue(uniqueDatasetName(name));
+    q.addBindValue(now());
+    execOrThrow(q);
+    const qint64 id = q.lastInsertId().toLongLong();
+    Q_EMIT datasetsChanged();
+    return id;
+}
+
+void Workspace::renameDataset(qint64 id, const QString &name)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE datasets SET name = ? WHERE id = ?"));
+    q.addBindValue(uniqueDatasetName(name));
+    q.addBindValue(id);
+    execOrThrow(q);
+    Q_EMIT datasetsChanged();
+}
+
+void Workspace::deleteDataset(qint64 id)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM datasets WHERE id = ?"));
+    q.addBindValue(id);
+    execOrThrow(q);
+    Q_EMIT datasetsChanged();
+}
+
+std::optional<RecordData> Workspace::record(qint64 id) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, dataset_id, instruction, input, output, status, reason, rule, tags, note,"
+                             " source, flagged, created, modified FROM records WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    RecordData r;
+    r.id = q.value(0).toLongLong();
+    r.datasetId = q.value(1).toLongLong();
+    r.instruction = q.value(2).toString();
+    r.input = q.value(3).toString();
+    r.output = q.value(4).toString();
+    r.status = static_cast<RecordStatus>(q.value(5).toInt());
+    r.reason = q.value(6).toString();
+    r.rule = q.value(7).toString();
+    r.tags = splitTags(q.value(8).toString());
+    r.note = q.value(9).toString();
+    r.source = q.value(10).toString();
+    r.flagged = q.value(11).toBool();
+    r.created = QDateTime::fromSecsSinceEpoch(q.value(12).toLongLong());
+    r.modified = QDateTime::fromSecsSinceEpoch(q.value(13).toLongLong());
+    return r;
+}
+
+qint64 Workspace::addRecord(qint64 datasetId, const Record &r)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
+                             " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(datasetId);
+    q.addBindValue(qs(r.instruction));
+    q.addBindValue(qs(r.input));
+    q.addBindValue(qs(r.output));
+    q.addBindValue(int(r.status));
+    q.addBindValue(qs(r.reason));
+    QStringList tags;
+    for (const auto &t : r.tags)
+        tags << qs(t);
+    q.addBindValue(joinTags(tags));
+    q.addBindValue(qs(r.note));
+    q.addBindValue(qs(r.source));
+    q.addBindValue(r.flagged ? 1 : 0);
+    q.addBindValue(now());
+    q.addBindValue(now());
+    execOrThrow(q);
+    const qint64 id = q.lastInsertId().toLongLong();
+    Q_EMIT datasetsChanged();
+    return id;
+}
+
+void Workspace::deleteRecords(const QList<qint64> &ids)
+{
+    QSqlDatabase d = db();
+    d.transaction();
+    QSqlQuery q(d);
+    for (qsizetype i = 0; i < ids.size(); i += 500) {
+        if (!q.exec(QStringLiteral("DELETE FROM records WHERE id IN (%1)").arg(idList(ids, i, 500)))) {
+            d.rollback();
+            throw Error("workspace write failed: " + ss(q.lastError().text()));
+        }
+    }
+    d.commit();
+    Q_EMIT datasetsChanged();
+}
+
+QString Workspace::field(qint64 id, RecordField f) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM records WHERE id = ?").arg(QLatin1String(columnName(f))));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return {};
+    return f == RecordField::Tags ? splitTags(q.value(0).toString()).join(QStringLiteral(", ")) : q.value(0).toString();
+}
+
+void Workspace::setField(qint64 id, RecordField f, const QString &value)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE records SET %1 = ?, modified = ? WHERE id = ?").arg(QLatin1String(columnName(f))));
+    q.addBindValue(f == RecordField::Tags ? joinTags(value.split(QLatin1Char(','))) : nonNull(value));
+    q.addBindValue(now());
+    q.addBindValue(id);
+    execOrThrow(q);
+    Q_EMIT recordsChanged({id});
+}
+
+void Workspace::setFlagged(const QList<qint64> &ids, bool flagged)
+{
+    QSqlDatabase d = db();
+    d.transaction();
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("UPDATE records SET flagged = ?, modified = ? WHERE id = ?"));
+    for (qint64 id : ids) {
+        q.bindValue(0, flagged ? 1 : 0);
+        q.bindValue(1, now());
+        q.bindValue(2, id);
+        q.exec();
+    }
+    d.commit();
+    Q_EMIT recordsChanged(ids);
+    Q_EMIT datasetsChanged();
+}
+
+QList<StatusState> Workspace::statusStates(const QList<qint64> &ids) const
+{
+    QList<StatusState> out;
+    out.reserve(ids.size());
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT status, reason, rule FROM records WHERE id = ?"));
+    for (qint64 id : ids) {
+        q.bindValue(0, id);
+        if (q.exec() && q.next())
+            out.push_back({id, static_cast<RecordStatus>(q.value(0).toInt()), q.value(1).toString(),
+                           q.value(2).toString()});
+    }
+    return out;
+}
+
+void Workspace::setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason, const QString &rule)
+{
+    QList<StatusState> states;
+    states.reserve(ids.size());
+    for (qint64 id : ids)
+        states.push_back({id, status, reason, rule});
+    restoreStatus(states);
+}
+
+void Workspace::restoreStatus(const QList<StatusState> &states)
+{
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        throw Error("cannot start a transaction: " + ss(d.lastError().text()));
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("UPDATE records SET status = ?, reason = ?, rule = ?, modified = ? WHERE id = ?"));
+    QList<qint64> ids;
+    ids.reserve(states.size());
+    for (const auto &s : states) {
+        q.bindValue(0, int(s.status));
+        q.bindValue(1, nonNull(s.reason));
+        q.bindValue(2, nonNull(s.rule));
+        q.bindValue(3, now());
+        q.bindValue(4, s.id);
+        if (!q.exec()) {
+            d.rollback();
+            throw Error("workspace write failed: " + ss(q.lastError().text()));
+        }
+        ids.push_back(s.id);
+    }
+    d.commit();
+    Q_EMIT recordsChanged(ids);
+    Q_EMIT datasetsChanged();
+}
+
+QStringList Workspace::tags(qint64 datasetId) const
+{
+    QStringList all;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT DISTINCT tags FROM records WHERE dataset_id = ? AND tags != ''"));
+    q.addBindValue(datasetId);
+    q.exec();
+    while (q.next())
+        all += splitTags(q.value(0).toString());
+    all.removeDuplicates();
+    all.sort(Qt::CaseInsensitive);
+    return all;
+}
+
+QStringList Workspace::rules(qint64 datasetId) const
+{
+    QStringList out;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT DISTINCT rule FROM records WHERE dataset_id = ? AND rule != '' ORDER BY rule"));
+    q.addBindValue(datasetId);
+    q.exec();
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+QString Workspace::joinTags(const QStringList &tags)
+{
+    QStringList clean;
+    for (QString t : tags) {
+        t = t.trimmed();
+        t.remove(QLatin1Char(','));
+        if (!t.isEmpty() && !clean.contains(t))
+            clean << t;
+    }
+    return clean.isEmpty() ? QStringLiteral("") : QLatin1Char(',') + clean.join(QLatin1Char(',')) + QLatin1Char(',');
+}
+
+QStringList Workspace::splitTags(const QString &stored)
+{
+    return stored.split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+
+} // namespace sft

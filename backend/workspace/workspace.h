@@ -1,0 +1,110 @@
+#pragma once
+// A workspace: one SQLite file holding datasets of instruction records and
+// their curation state. The object lives on the GUI (or CLI) thread and owns
+// that thread's connection; background jobs open their own (connection.h).
+// Every write emits recordsChanged / datasetsChanged so views stay current.
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+#include "data/record.h"
+
+namespace sft {
+
+/** A dataset and its record counts by status. */
+struct DatasetInfo
+{
+    qint64 id = 0;
+    QString name;
+    qint64 total = 0, pending = 0, accepted = 0, rejected = 0, flagged = 0;
+};
+
+/** One record as stored. */
+struct RecordData
+{
+    qint64 id = 0;
+    qint64 datasetId = 0;
+    QString instruction, input, output;
+    RecordStatus status = RecordStatus::Pending;
+    QString reason;   ///< why it was rejected (shown to the annotator)
+    QString rule;     ///< the rule that rejected it, empty when a person did
+    QStringList tags;
+    QString note;
+    QString source;
+    bool flagged = false;
+    QDateTime created, modified;
+};
+
+/** The editable text fields of a record. */
+enum class RecordField { Instruction, Input, Output, Note, Tags };
+
+/** Status of one record, saved before a change so it can be undone. */
+struct StatusState
+{
+    qint64 id = 0;
+    RecordStatus status = RecordStatus::Pending;
+    QString reason;
+    QString rule;
+};
+
+/** An open workspace file. */
+class Workspace : public QObject
+{
+    Q_OBJECT
+
+public:
+    /** Open or create path (schema created or migrated); throws sft::Error. */
+    static std::unique_ptr<Workspace> open(const QString &path);
+    ~Workspace() override;
+
+    QString path() const { return m_path; }
+    QSqlDatabase db() const;
+
+    QList<DatasetInfo> datasets() const;
+    std::optional<DatasetInfo> dataset(qint64 id) const;
+    /** Create an empty dataset; the name is made unique with a suffix. */
+    qint64 createDataset(const QString &name);
+    void renameDataset(qint64 id, const QString &name);
+    void deleteDataset(qint64 id);
+    /** name, or name (2), name (3), ... whichever is free. */
+    QString uniqueDatasetName(const QString &name) const;
+
+    std::optional<RecordData> record(qint64 id) const;
+    /** Insert one record into a dataset; returns its id. */
+    qint64 addRecord(qint64 datasetId, const Record &r);
+    void deleteRecords(const QList<qint64> &ids);
+    QString field(qint64 id, RecordField f) const;
+    void setField(qint64 id, RecordField f, const QString &value);
+    void setFlagged(const QList<qint64> &ids, bool flagged);
+    QList<StatusState> statusStates(const QList<qint64> &ids) const;
+    /** Set status (and reason / rule) of many records in one transaction. */
+    void setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason = {}, const QString &rule = {});
+    void restoreStatus(const QList<StatusState> &states);
+    /** Every distinct tag in a dataset, sorted. */
+    QStringList tags(qint64 datasetId) const;
+    /** Every rule that rejected records of a dataset, sorted. */
+    QStringList rules(qint64 datasetId) const;
+
+    /** Tags are stored as ",a,b," so a filter can match one with LIKE. */
+    static QString joinTags(const QStringList &tags);
+    static QStringList splitTags(const QString &stored);
+
+Q_SIGNALS:
+    void recordsChanged(const QList<qint64> &ids);
+    void datasetsChanged();
+
+private:
+    explicit Workspace(const QString &path, const QString &connectionName);
+    void execOrThrow(class QSqlQuery &q) const;
+
+    QString m_path;
+    QString m_connection;
+};
+
+} // namespace sft

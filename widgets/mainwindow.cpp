@@ -1,0 +1,383 @@
+#include "mainwindow.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTime>
+#include <QUndoStack>
+
+#include "curationpanel.h"
+#include "recordeditor.h"
+#include "datasetlist.h"
+#include "exportdialog.h"
+#include "job.h"
+#include "languagemanager.h"
+#include "settingsdialog.h"
+#include "workspace/exporter.h"
+#include "workspace/importer.h"
+#include "workspace/searchindex.h"
+#include "workspace/settings.h"
+#include "workspace/workspace.h"
+
+using sft::AppSettings;
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_undo = new QUndoStack(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_curation = new CurationPanel(this);
+    m_tabs->addTab(m_curation, QString());
+    setCentralWidget(m_tabs);
+
+    m_datasets = new DatasetList(this);
+    m_datasetDock = new QDockWidget(this);
+    m_datasetDock->setObjectName(QStringLiteral("datasetDock"));
+    m_datasetDock->setWidget(m_datasets);
+    addDockWidget(Qt::LeftDockWidgetArea, m_datasetDock);
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_logDock = new QDockWidget(this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    resizeDocks({m_logDock}, {110}, Qt::Vertical);
+    resizeDocks({m_datasetDock}, {260}, Qt::Horizontal);
+
+    m_jobLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_cancel = new QPushButton(this);
+    statusBar()->addPermanentWidget(m_jobLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    m_progress->hide();
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+
+    connect(m_datasets, &DatasetList::datasetActivated, m_curation, &CurationPanel::setDataset);
+    connect(m_curation, &CurationPanel::datasetChanged, m_datasets, &DatasetList::setCurrentDataset);
+    connect(m_curation, &CurationPanel::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 5000);
+        log(text);
+    });
+    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+
+    createMenus();
+    retranslate();
+    restoreGeometry(AppSettings::windowGeometry().get());
+    restoreState(AppSettings::windowState().get());
+}
+
+MainWindow::~MainWindow()
+{
+    // Panels hold pointers into the workspace: detach them before it closes.
+    m_curation->setContext(nullptr, nullptr);
+    m_datasets->setWorkspace(nullptr);
+    m_undo->clear();
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_newAct = m_fileMenu->addAction(QString(), this, &MainWindow::newWorkspace);
+    m_openAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseWorkspace);
+    m_openAct->setShortcut(QKeySequence::Open);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addSeparator();
+    m_importAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseImport);
+    m_importAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_exportAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseExport);
+    m_exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_fileMenu->addSeparator();
+    m_quitAct = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAct->setShortcut(QKeySequence::Quit);
+
+    m_editMenu = menuBar()->addMenu(QString());
+    m_undoAct = m_undo->createUndoAction(this);
+    m_undoAct->setShortcut(QKeySequence::Undo);
+    m_redoAct = m_undo->createRedoAction(this);
+    m_redoAct->setShortcut(QKeySequence::Redo);
+    m_editMenu->addAction(m_undoAct);
+    m_editMenu->addAction(m_redoAct);
+    m_editMenu->addSeparator();
+    m_prefsAct = m_editMenu->addAction(QString(), this, [this] { SettingsDialog(this).exec(); });
+
+    m_recordMenu = menuBar()->addMenu(QString());
+    m_recordMenu->addActions(m_curation->annotationActions());
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_datasetDock->toggleViewAction());
+    m_viewMenu->addAction(m_logDock->toggleViewAction());
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    auto *group = new QActionGroup(this);
+    for (const auto &l : LanguageManager::available()) {
+        QAction *a = m_languageMenu->addAction(l.second);
+        a->setCheckable(true);
+        a->setData(l.first);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [code = l.first] {
+            AppSettings::language().set(code);
+            LanguageManager::instance()->setLanguage(code);
+        });
+    }
+    connect(m_languageMenu, &QMenu::aboutToShow, this, [this] {
+        for (QAction *a : m_languageMenu->actions())
+            a->setChecked(a->data().toString() == LanguageManager::instance()->language());
+    });
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_aboutAct = m_helpMenu->addAction(QString(), this, [this] {
+        QMessageBox::about(this, tr("About SFT Workbench"),
+                           tr("<h3>SFT Workbench %1</h3><p>A desktop workbench for supervised fine-tuning of "
+                              "large language models: curate instruction data, design prompts, fine-tune with "
+                              "LoRA, adapters or prefixes.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::retranslate()
+{
+    m_tabs->setTabText(0, tr("Curation"));
+    m_datasetDock->setWindowTitle(tr("Datasets"));
+    m_logDock->setWindowTitle(tr("Activity"));
+    m_cancel->setText(tr("Cancel"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_newAct->setText(tr("&New workspace…"));
+    m_openAct->setText(tr("&Open workspace…"));
+    m_recentMenu->setTitle(tr("Open &recent"));
+    m_importAct->setText(tr("&Import dataset…"));
+    m_exportAct->setText(tr("&Export dataset…"));
+    m_quitAct->setText(tr("&Quit"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_undoAct->setText(tr("&Undo"));
+    m_redoAct->setText(tr("&Redo"));
+    m_prefsAct->setText(tr("&Preferences…"));
+    m_recordMenu->setTitle(tr("&Record"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAct->setText(tr("&About SFT Workbench"));
+    updateRecentMenu();
+    updateTitle();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_workspace ? QFileInfo(m_workspace->path()).fileName() : tr("no workspace");
+    setWindowTitle(tr("%1 — SFT Workbench").arg(name));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString &path : AppSettings::recentWorkspaces().get())
+        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+void MainWindow::log(const QString &text)
+{
+    m_log->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + text);
+}
+
+bool MainWindow::openWorkspace(const QString &path)
+{
+    std::unique_ptr<sft::Workspace> ws;
+    try {
+        ws = sft::Workspace::open(path);
+    } catch (const std::exception &e) {
+        QMessageBox::critical(this, tr("Cannot open workspace"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    if (m_indexJob)
+        m_indexJob->cancel();
+    m_undo->clear();
+    m_curation->setContext(nullptr, nullptr);
+    m_datasets->setWorkspace(nullptr);
+    m_workspace = std::move(ws);
+    m_datasets->setWorkspace(m_workspace.get());
+    m_curation->setContext(m_workspace.get(), m_undo);
+    AppSettings::addRecentWorkspace(m_workspace->path());
+    updateRecentMenu();
+    updateTitle();
+    log(tr("Opened %1").arg(m_workspace->path()));
+    startIndexing();
+    return true;
+}
+
+bool MainWindow::runJob(Job *job)
+{
+    if (m_job) {
+        QMessageBox::information(this, tr("Busy"), tr("Wait for \"%1\" to finish, or cancel it.").arg(m_job->title()));
+        job->deleteLater();
+        return false;
+    }
+    if (m_indexJob)
+        m_indexJob->cancel();  // resumes after this job; indexing commits in chunks
+    m_job = job;
+    job->setParent(this);
+    m_jobLabel->setText(job->title());
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancel->show();
+    auto done = [this, job] {
+        m_job = nullptr;
+        m_progress->hide();
+        m_cancel->hide();
+        m_jobLabel->clear();
+        job->deleteLater();
+        startIndexing();
+    };
+    connect(job, &Job::progressChanged, this, [this](qint64 doneCount, qint64 total) {
+        if (total > 0) {
+            m_progress->setRange(0, 1000);
+            m_progress->setValue(int(1000 * doneCount / std::max<qint64>(1, total)));
+        }
+    });
+    connect(job, &Job::finished, this, [this, job, done](const QString &summary) {
+        log(tr("%1: %2").arg(job->title(), summary));
+        statusBar()->showMessage(summary, 8000);
+        done();
+    });
+    connect(job, &Job::failed, this, [this, job, done](const QString &message) {
+        log(tr("%1 failed: %2").arg(job->title(), message));
+        done();
+        QMessageBox::critical(this, tr("%1 failed").arg(job->title()), message);
+    });
+    connect(job, &Job::cancelled, this, [this, job, done] {
+        log(tr("%1 cancelled; nothing was changed.").arg(job->title()));
+        done();
+    });
+    job->start();
+    return true;
+}
+
+Job *MainWindow::importDataset(const QString &file)
+{
+    if (!m_workspace)
+        return nullptr;
+    const QString wsPath = m_workspace->path();
+    auto *job = new Job(tr("Import %1").arg(QFileInfo(file).fileName()), [wsPath, file](const sft::ProgressFn &p) {
+        sft::ImportOptions opts;
+        opts.file = file;
+        const sft::ImportResult r = sft::importFile(wsPath, opts, p);
+        return tr("imported %n record(s) in %1 s", nullptr, int(r.records))
+            .arg(r.parseSeconds + r.insertSeconds, 0, 'f', 2);
+    });
+    connect(job, &Job::finished, this, [this] {
+        if (!m_workspace)
+            return;
+        Q_EMIT m_workspace->datasetsChanged();
+        const auto sets = m_workspace->datasets();
+        if (!sets.isEmpty())
+            m_curation->setDataset(sets.last().id);
+    });
+    return runJob(job) ? job : nullptr;
+}
+
+void MainWindow::startIndexing()
+{
+    if (!m_workspace || m_job || m_indexJob)
+        return;
+    const QString wsPath = m_workspace->path();
+    m_indexJob = new Job(tr("Search index"), [wsPath](const sft::ProgressFn &p) {
+        const qint64 n = sft::updateSearchIndex(wsPath, p);
+        return n ? tr("indexed %n record(s) for search", nullptr, int(n)) : QString();
+    }, this);
+    connect(m_indexJob, &Job::progressChanged, this, [this](qint64 done, qint64 total) {
+        if (total > 0)
+            statusBar()->showMessage(tr("Indexing for search: %1%").arg(100 * done / total));
+    });
+    auto finish = [this] {
+        m_indexJob->deleteLater();
+        m_indexJob = nullptr;
+    };
+    connect(m_indexJob, &Job::finished, this, [this, finish](const QString &summary) {
+        if (!summary.isEmpty()) {
+            log(summary);
+            statusBar()->showMessage(summary, 4000);
+        }
+        finish();
+    });
+    connect(m_indexJob, &Job::failed, this, [this, finish](const QString &message) {
+        log(tr("Search index: %1").arg(message));
+        finish();
+    });
+    connect(m_indexJob, &Job::cancelled, this, finish);
+    m_indexJob->start();
+}
+
+void MainWindow::newWorkspace()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QString(),
+                                                      tr("SFT Workbench workspaces (*.sftws)"));
+    if (!path.isEmpty())
+        openWorkspace(path.endsWith(QLatin1String(".sftws")) ? path : path + QStringLiteral(".sftws"));
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
+                                                      tr("SFT Workbench workspaces (*.sftws);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::chooseImport()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Import dataset"), QString(),
+        tr("Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;"
+           "All files (*)"));
+    if (!file.isEmpty())
+        importDataset(file);
+}
+
+void MainWindow::chooseExport()
+{
+    if (!m_workspace || !m_curation->datasetId())
+        return;
+    const auto info = m_workspace->dataset(m_curation->datasetId());
+    ExportDialog dialog(m_curation->datasetId(), info ? info->name : QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const sft::ExportOptions opts = dialog.options();
+    const QString wsPath = m_workspace->path();
+    runJob(new Job(tr("Export"), [wsPath, opts](const sft::ProgressFn &p) {
+        const sft::ExportResult r = sft::exportDataset(wsPath, opts, p);
+        return tr("wrote %1 train and %2 validation records to %3")
+            .arg(r.train).arg(r.validation).arg(r.files.join(QStringLiteral(", ")));
+    }));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_curation->editor()->commitPending();
+    AppSettings::windowGeometry().set(saveGeometry());
+    AppSettings::windowState().set(saveState());
+    event->accept();
+}

@@ -1,0 +1,74 @@
+#pragma once
+// The main window: panels as tabs, Datasets and Activity docks, the File /
+// Edit / Record / View menus, recent workspaces and the background-job bar.
+
+#include <QMainWindow>
+
+#include <memory>
+
+class CurationPanel;
+class DatasetList;
+class Job;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QUndoStack;
+namespace sft { class Workspace; }
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** Open (or create) a workspace file; shows the error and returns false on failure. */
+    bool openWorkspace(const QString &path);
+    sft::Workspace *workspace() const { return m_workspace.get(); }
+    CurationPanel *curationPanel() const { return m_curation; }
+    QUndoStack *undoStack() const { return m_undo; }
+
+    /** Import a file in the background (the dialog-free path tests use). */
+    Job *importDataset(const QString &file);
+    /** Run a job with the progress bar and cancel button; false when another is running. */
+    bool runJob(Job *job);
+    Job *currentJob() const { return m_job; }
+    void log(const QString &text);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createMenus();
+    void retranslate();
+    void updateRecentMenu();
+    void updateTitle();
+    void newWorkspace();
+    void chooseWorkspace();
+    void chooseImport();
+    void chooseExport();
+    void startIndexing();
+
+    std::unique_ptr<sft::Workspace> m_workspace;
+    QUndoStack *m_undo = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    CurationPanel *m_curation = nullptr;
+    DatasetList *m_datasets = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+    class QDockWidget *m_datasetDock = nullptr, *m_logDock = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QLabel *m_jobLabel = nullptr;
+    Job *m_job = nullptr;
+    Job *m_indexJob = nullptr;
+    QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_editMenu = nullptr, *m_recordMenu = nullptr,
+          *m_viewMenu = nullptr, *m_languageMenu = nullptr, *m_helpMenu = nullptr;
+    QAction *m_newAct = nullptr, *m_openAct = nullptr, *m_importAct = nullptr, *m_exportAct = nullptr,
+            *m_quitAct = nullptr, *m_undoAct = nullptr, *m_redoAct = nullptr, *m_prefsAct = nullptr,
+            *m_aboutAct = nullptr;
+};

@@ -1,0 +1,20 @@
+#pragma once
+// Undoable flag / unflag of records ("look at this again later").
+
+#include <QUndoCommand>
+
+#include "workspace/workspace.h"
+
+class SetFlagCommand : public QUndoCommand
+{
+public:
+    SetFlagCommand(sft::Workspace *workspace, const QList<qint64> &ids, bool flagged, QUndoCommand *parent = nullptr);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    sft::Workspace *m_workspace;
+    QList<qint64> m_wasFlagged, m_wasNot;
+    bool m_flagged;
+};
