@@ -1,7 +1,281 @@
-// placeholder, being written
+// sftbench-cli commands of the model engine: init-model (write the demo
+// model), generate (stream text from a prompt) and logprobs (per-token
+// log-probabilities of continuations, one JSON object per input line).
+
 #include "cli/command.h"
+
+#include "core/args.h"
+#include "core/error.h"
+#include "model/demo_model.h"
+#include "model/language_model.h"
+#include "tokenizer/tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
 namespace sft::cli {
-int runInitModel(const Args &) { return 1; }
-int runGenerate(const Args &) { return 1; }
-int runLogprobs(const Args &) { return 1; }
+
+namespace {
+
+std::string jsonLine(const json &j)
+{
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
+
+Tokenizer loadTokenizer(const std::string &dir)
+{
+    const fs::path path = fs::path(dir) / "tokenizer.json";
+    if (!fs::exists(path))
+        throw Error("the model folder has no tokenizer.json", {dir, 0, 0, -1, {}});
+    return Tokenizer::fromFile(path.string());
+}
+
+std::vector<std::int64_t> toIds(const std::vector<std::int32_t> &v) { return {v.begin(), v.end()}; }
+
+/** generation_config.json of the folder, or an empty object. */
+json generationConfig(const std::string &dir)
+{
+    const fs::path path = fs::path(dir) / "generation_config.json";
+    std::ifstream in(path);
+    if (!in)
+        return json::object();
+    try {
+        json j = json::parse(in);
+        return j.is_object() ? j : json::object();
+    } catch (const json::exception &e) {
+        throw Error(std::string("invalid JSON: ") + e.what(), {path.string(), 0, 0, -1, {}});
+    }
+}
+
+/** Take every "--name V" / "--name=V" out of args (ArgParser keeps one value per option). */
+std::vector<std::string> takeRepeated(Args &args, const std::string &name)
+{
+    std::vector<std::string> values;
+    Args rest;
+    const std::string flag = "--" + name, prefix = flag + "=";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == flag) {
+            if (i + 1 >= args.size())
+                throw Error("option " + flag + " needs a value");
+            values.push_back(args[++i]);
+        } else if (args[i].rfind(prefix, 0) == 0) {
+            values.push_back(args[i].substr(prefix.size()));
+        } else {
+            rest.push_back(args[i]);
+        }
+    }
+    args = std::move(rest);
+    return values;
+}
+
+model::LoadOptions loadOptions(const ArgParser &p)
+{
+    model::LoadOptions o;
+    o.device = p.value("device");
+    o.dtype = p.value("dtype");
+    return o;
+}
+
+} // namespace
+
+int runInitModel(const Args &args)
+{
+    ArgParser p("init-model");
+    p.option("preset", "tiny (~1.7M parameters) or small100m (~100M, for benchmarks)", "tiny")
+        .option("out", "output folder (created)")
+        .option("corpus", "text to train the tokenizer on: Alpaca .json, .jsonl or plain text "
+                          "(default: the embedded demo dataset)")
+        .option("seed", "random seed of the weights", "0");
+    p.parse(args);
+    if (p.helpRequested()) {
+        std::cout << p.usage();
+        return 0;
+    }
+    model::DemoModelOptions o;
+    o.preset = p.value("preset");
+    o.outDir = p.required("out");
+    o.corpusFile = p.value("corpus");
+    o.seed = static_cast<std::uint64_t>(p.integer("seed"));
+    const auto info = model::writeDemoModel(o);
+    std::cout << "wrote " << o.preset << " model to " << o.outDir << ": " << info.parameters << " parameters, vocab "
+              << info.config.vocabSize << " (tokenizer " << info.tokenizerVocab << "), "
+              << info.config.numLayers << " layers, hidden " << info.config.hiddenSize
+              << " (random weights: untrained)\n";
+    return 0;
+}
+
+int runGenerate(const Args &rawArgs)
+{
+    Args args = rawArgs;
+    const std::vector<std::string> stops = takeRepeated(args, "stop");
+    ArgParser p("generate");
+    p.option("model", "model folder (config.json, *.safetensors, tokenizer.json)")
+        .option("prompt", "prompt text")
+        .option("max-new-tokens", "tokens to generate at most (default: generation_config or 128)")
+        .option("temperature", "0 = greedy (default: generation_config's, else greedy)")
+        .option("top-k", "keep the k most likely tokens (0 = off)")
+        .option("top-p", "nucleus sampling mass (1 = off)")
+        .option("repetition-penalty", "> 1 discourages repeats (1 = off)")
+        .option("stop", "stop string (repeatable)")
+        .option("seed", "sampling seed", "0")
+        .option("device", "auto, cpu, cuda or cuda:N", "auto")
+        .option("dtype", "auto, fp32, bf16 or fp16", "auto")
+        .flag("json", "stream JSON lines instead of text");
+    p.parse(args);
+    if (p.helpRequested()) {
+        std::cout << p.usage();
+        return 0;
+    }
+    const std::string dir = p.required("model");
+    const std::string prompt = p.required("prompt");
+    const json gen = generationConfig(dir);
+    const Tokenizer tokenizer = loadTokenizer(dir);
+    auto lm = model::LanguageModel::load(dir, loadOptions(p));
+
+    model::GenerationOptions o;
+    auto genNumber = [&](const char *key, double fallback) {
+        const auto it = gen.find(key);
+        return it != gen.end() && it->is_number() ? it->get<double>() : fallback;
+    };
+    o.maxNewTokens = p.has("max-new-tokens") ? p.integer("max-new-tokens")
+                                              : static_cast<std::int64_t>(genNumber("max_new_tokens", 128));
+    const bool sampleByDefault = gen.value("do_sample", false);
+    o.sampling.temperature = p.has("temperature") ? p.number("temperature")
+                             : sampleByDefault    ? genNumber("temperature", 1.0) : 0.0;
+    o.sampling.topK = p.has("top-k") ? p.integer("top-k")
+                      : sampleByDefault ? static_cast<std::int64_t>(genNumber("top_k", 0)) : 0;
+    o.sampling.topP = p.has("top-p") ? p.number("top-p") : sampleByDefault ? genNumber("top_p", 1.0) : 1.0;
+    o.sampling.repetitionPenalty = p.has("repetition-penalty") ? p.number("repetition-penalty")
+                                                                : genNumber("repetition_penalty", 1.0);
+    o.seed = static_cast<std::uint64_t>(p.integer("seed"));
+    o.stop = stops;
+    if (const auto it = gen.find("eos_token_id"); it != gen.end()) {
+        if (it->is_number_integer())
+            o.eosTokenIds.push_back(it->get<std::int64_t>());
+        else if (it->is_array())
+            for (const auto &e : *it)
+                if (e.is_number_integer())
+                    o.eosTokenIds.push_back(e.get<std::int64_t>());
+    }
+    if (o.maxNewTokens < 0)
+        throw Error("--max-new-tokens must be >= 0");
+    if (tokenizer.vocabSize() < static_cast<std::size_t>(lm->config().vocabSize))
+        o.vocabLimit = static_cast<std::int64_t>(tokenizer.vocabSize());
+    o.decode = [&](const std::vector<std::int64_t> &ids) {
+        return tokenizer.decode(std::vector<std::int32_t>(ids.begin(), ids.end()));
+    };
+    const bool asJson = p.isSet("json");
+    o.onText = [&](const std::string &piece) {
+        if (asJson)
+            std::cout << jsonLine({{"text", piece}}) << '\n';
+        else
+            std::cout << piece;
+        std::cout.flush();
+        return true;
+    };
+
+    std::vector<std::int64_t> ids = toIds(tokenizer.encode(prompt, true));
+    if (ids.empty() && tokenizer.bosId() >= 0)
+        ids.push_back(tokenizer.bosId());
+    if (ids.empty())
+        throw Error("the prompt is empty and the tokenizer has no beginning-of-sequence token");
+    const auto r = lm->generate(ids, o);
+    if (asJson) {
+        json done = {{"done", true},
+                     {"finish_reason", r.finishReason},
+                     {"text", r.text},
+                     {"prompt_tokens", ids.size()},
+                     {"generated_tokens", r.tokens.size()},
+                     {"prompt_seconds", r.promptSeconds},
+                     {"decode_seconds", r.decodeSeconds},
+                     {"device", lm->device()},
+                     {"dtype", lm->dtype()}};
+        std::cout << jsonLine(done) << '\n';
+    } else {
+        std::cout << '\n';
+    }
+    return 0;
+}
+
+int runLogprobs(const Args &args)
+{
+    ArgParser p("logprobs");
+    p.option("model", "model folder (config.json, *.safetensors, tokenizer.json)")
+        .option("input", "JSON lines {\"prompt\": ..., \"continuation\": ...}")
+        .option("device", "auto, cpu, cuda or cuda:N", "auto")
+        .option("dtype", "auto, fp32, bf16 or fp16", "auto");
+    p.parse(args);
+    if (p.helpRequested()) {
+        std::cout << p.usage();
+        return 0;
+    }
+    const std::string dir = p.required("model");
+    const std::string input = p.required("input");
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        throw Error("cannot open", {input, 0, 0, -1, {}});
+
+    struct Item { std::int64_t line; std::vector<std::int64_t> prompt, continuation; };
+    std::vector<Item> items;
+    const Tokenizer tokenizer = loadTokenizer(dir);
+    std::string line;
+    std::int64_t lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        json j;
+        try {
+            j = json::parse(line);
+        } catch (const json::exception &e) {
+            throw Error(std::string("invalid JSON: ") + e.what(), {input, lineNo, 0, -1, {}});
+        }
+        for (const char *key : {"prompt", "continuation"})
+            if (!j.is_object() || !j.contains(key) || !j[key].is_string())
+                throw Error("missing or non-string field", {input, lineNo, 0, -1, key});
+        Item item{lineNo, toIds(tokenizer.encode(j["prompt"].get<std::string>(), true)),
+                  toIds(tokenizer.encode(j["continuation"].get<std::string>(), false))};
+        if (item.prompt.empty() && tokenizer.bosId() >= 0)
+            item.prompt.push_back(tokenizer.bosId());
+        if (item.prompt.empty())
+            throw Error("empty prompt (and no beginning-of-sequence token)", {input, lineNo, 0, -1, "prompt"});
+        items.push_back(std::move(item));
+    }
+
+    auto lm = model::LanguageModel::load(dir, loadOptions(p));
+    // Consecutive lines with the same prompt are scored together: the prompt runs once.
+    for (std::size_t i = 0; i < items.size();) {
+        std::size_t j = i + 1;
+        while (j < items.size() && items[j].prompt == items[i].prompt)
+            ++j;
+        std::vector<std::vector<std::int64_t>> conts;
+        for (std::size_t k = i; k < j; ++k)
+            conts.push_back(items[k].continuation);
+        const auto scores = conts.size() == 1 ? std::vector<model::ContinuationScore>{lm->score(items[i].prompt, conts[0])}
+                                              : lm->scoreMany(items[i].prompt, conts);
+        for (std::size_t k = i; k < j; ++k) {
+            const auto &s = scores[k - i];
+            json tokens = json::array();
+            for (auto id : items[k].continuation)
+                tokens.push_back(tokenizer.idToToken(static_cast<std::int32_t>(id)));
+            std::cout << jsonLine({{"line", items[k].line},
+                                   {"sum", s.sum},
+                                   {"logprobs", s.tokenLogprobs},
+                                   {"tokens", tokens},
+                                   {"token_ids", items[k].continuation},
+                                   {"prompt_tokens", items[k].prompt.size()}})
+                      << '\n';
+        }
+        i = j;
+    }
+    return 0;
+}
+
+} // namespace sft::cli

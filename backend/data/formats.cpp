@@ -60,8 +60,19 @@ std::string readWhole(const std::string &path, std::int64_t limit)
     return text;
 }
 
+void checkNul(std::string_view text, const std::string &path)
+{
+    const std::size_t nul = text.find('\0');
+    if (nul == std::string_view::npos)
+        return;
+    Error::Location at{path, 0, 0, -1, {}};
+    utf8::lineColumn(text, nul, at.line, at.column);
+    throw Error("binary file (NUL byte at offset " + std::to_string(nul) + "); expected a UTF-8 text dataset", at);
+}
+
 void checkUtf8(std::string_view text, const std::string &path)
 {
+    checkNul(text, path);
     const std::size_t bad = utf8::findInvalid(text);
     if (bad == std::string_view::npos)
         return;
@@ -460,6 +471,15 @@ std::vector<Record> readDataset(const std::string &path, DatasetFormat format, c
     if (format == DatasetFormat::Auto)
         format = detectFormat(path);
     const bool document = format == DatasetFormat::AlpacaJson || format == DatasetFormat::ShareGpt;
+    {
+        // Refuse binary files before reading them whole.
+        std::ifstream in(path, std::ios::binary);
+        std::string head(65536, '\0');
+        in.read(head.data(), std::streamsize(head.size()));
+        head.resize(std::size_t(in.gcount()));
+        if (!document || fileSize(path) <= kMaxDocumentBytes)
+            checkNul(head, path);
+    }
     // Line formats have no whole-file limit but each line is bounded; they still
     // become one in-memory vector, so cap them at 16 GiB to fail before the OOM killer.
     const std::string text = readWhole(path, document ? kMaxDocumentBytes : (16ll << 30));

@@ -5,6 +5,8 @@
 #include "core/error.h"
 #include "model/weights_io.h"
 
+#include <nlohmann/json.hpp>
+
 #include <torch/version.h>
 
 #include <filesystem>

@@ -108,10 +108,10 @@ public:
             m_fullPostings.resize(corpus.elementCount());
     }
 
-    /** Probe x against kept records with index in [lo, hi). */
-    ProbeResult probe(Worker &w, std::uint32_t x, std::uint32_t lo, std::uint32_t hi, bool fromBack)
+    /** Probe x against kept records with index in [lo, hi), continuing from an earlier result r. */
+    ProbeResult probe(Worker &w, std::uint32_t x, std::uint32_t lo, std::uint32_t hi, bool fromBack,
+                      ProbeResult r = {})
     {
-        ProbeResult r;
         const std::uint32_t m = m_corpus.length(x);
         if (m == 0)
             return r;
@@ -129,8 +129,7 @@ public:
             w.newStamp();
             for (std::uint32_t k = 0; k < m; ++k) {
                 const std::uint32_t rest = m - k;
-                if (!r.best.reachableBy(rest, m + rest, -1) && r.best.index >= 0
-                    && std::uint64_t(2) * rest * r.best.sum < std::uint64_t(2) * r.best.lcs * (m + rest))
+                if (r.best.index >= 0 && std::uint64_t(rest) * r.best.sum < std::uint64_t(r.best.lcs) * (m + rest))
                     break;
                 scan(w, x, m_fullPostings[ex[k]], lo, hi, fromBack, true, r);
             }
@@ -330,11 +329,7 @@ DedupResult runDedup(const Corpus &corpus, const DedupOptions &options, const Pr
             st.pairsTotal += std::int64_t(engine.kept().size());
             ProbeResult r = partial[i - s];
             if (i >= options.pinned) {
-                const bool skipBlock = r.rejected && !options.exactBestScores && false;
-                (void)skipBlock;
-                ProbeResult inBlock = engine.probe(workers[0], i, s, i, true);
-                r.rejected = r.rejected || inBlock.rejected;
-                r.best.merge(inBlock.best);
+                r = engine.probe(workers[0], i, s, i, true, r);
             }
             rec.kept = !r.rejected;
             rec.nearest = r.best.index;

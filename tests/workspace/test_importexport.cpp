@@ -1,0 +1,217 @@
+// Import is one transaction (bad file or cancel: nothing written), export
+// writes the accepted records in every format and splits reproducibly.
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "core/error.h"
+#include "workspace/exporter.h"
+#include "workspace/importer.h"
+#include "workspace/workspace.h"
+
+using namespace sft;
+
+namespace {
+QString writeText(const QTemporaryDir &dir, const QString &name, const QByteArray &text)
+{
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return f.fileName();
+}
+
+qint64 recordCount(Workspace &ws)
+{
+    qint64 n = 0;
+    for (const auto &d : ws.datasets())
+        n += d.total;
+    return n;
+}
+} // namespace
+
+class TestImportExport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void importAlpaca()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/alpaca_en_52k.json");
+        const auto r = importFile(ws->path(), opts);
+        QCOMPARE(r.records, qint64(52002));
+        const auto sets = ws->datasets();
+        QCOMPARE(sets.size(), 1);
+        QCOMPARE(sets[0].name, QStringLiteral("alpaca_en_52k"));
+        QCOMPARE(sets[0].total, qint64(52002));
+        QCOMPARE(sets[0].pending, qint64(52002));
+    }
+
+    void badFileImportsNothing_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        // The bad record is the last one: everything before it must be rolled back too.
+        QTest::newRow("missing output") << QByteArray("{\"instruction\":\"a\",\"output\":\"b\"}\n{\"instruction\":\"c\"}\n")
+                                        << "bad.jsonl:2: record 2, field \"output\"";
+        QTest::newRow("bad json") << QByteArray("{\"instruction\":\"a\",\"output\":\"b\"}\n{oops}\n") << "bad.jsonl:2:2";
+    }
+    void badFileImportsNothing()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ws->createDataset(QStringLiteral("existing"));
+        ImportOptions opts;
+        opts.file = writeText(dir, QStringLiteral("bad.jsonl"), content);
+        try {
+            importFile(ws->path(), opts);
+            QFAIL("bad file imported");
+        } catch (const Error &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(expected), e.what());
+        }
+        QCOMPARE(ws->datasets().size(), 1);
+        QCOMPARE(recordCount(*ws), qint64(0));
+    }
+
+    void cancelRollsBack()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/alpaca_zh_52k.json");
+        std::int64_t seen = 0;
+        // Cancel halfway through the insert phase.
+        const ProgressFn progress = [&](std::int64_t done, std::int64_t total) {
+            seen = std::max(seen, done);
+            return !(total == 52002 && done > 26000);
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, importFile(ws->path(), opts, progress));
+        QVERIFY(seen > 26000);
+        QCOMPARE(ws->datasets().size(), 0);
+        QCOMPARE(recordCount(*ws), qint64(0));
+    }
+
+    void appendToDataset()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/seed_tasks.jsonl");
+        const auto first = importFile(ws->path(), opts);
+        opts.datasetId = first.datasetId;
+        importFile(ws->path(), opts);
+        QCOMPARE(ws->dataset(first.datasetId)->total, qint64(350));
+        opts.datasetId = 999;
+        QVERIFY_THROWS_EXCEPTION(Error, importFile(ws->path(), opts));
+    }
+
+    void exportRoundTrip_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("ext");
+        QTest::newRow("alpaca") << "alpaca" << "json";
+        QTest::newRow("jsonl") << "jsonl" << "jsonl";
+        QTest::newRow("sharegpt") << "sharegpt" << "json";
+        QTest::newRow("csv") << "csv" << "csv";
+    }
+    void exportRoundTrip()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, ext);
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/belle/zh_seed_tasks.json");
+        const auto imported = importFile(ws->path(), opts);
+        // Accept every third record; only those are exported.
+        QList<qint64> accept;
+        QSqlQuery q(ws->db());
+        q.exec(QStringLiteral("SELECT id FROM records ORDER BY id"));
+        for (int i = 0; q.next(); ++i)
+            if (i % 3 == 0)
+                accept << q.value(0).toLongLong();
+        ws->setStatus(accept, RecordStatus::Accepted);
+
+        ExportOptions ex;
+        ex.datasetId = imported.datasetId;
+        QVERIFY(formatFromName(format.toStdString(), ex.format));
+        ex.path = dir.filePath(QStringLiteral("out.") + ext);
+        const auto r = exportDataset(ws->path(), ex);
+        QCOMPARE(r.train, qint64(accept.size()));
+        const auto back = readDataset(ex.path.toStdString());
+        QCOMPARE(qint64(back.size()), qint64(accept.size()));
+        const auto rec = ws->record(accept[1]);
+        QString instruction = rec->instruction;
+        if (format == QLatin1String("sharegpt") && !rec->input.isEmpty())
+            instruction += QStringLiteral("\n\n") + rec->input;
+        QCOMPARE(QString::fromStdString(back[1].instruction), instruction);
+        QCOMPARE(QString::fromStdString(back[1].output), rec->output);
+
+        // Re-import what was exported: a second dataset with the same records.
+        ImportOptions again;
+        again.file = ex.path;
+        QCOMPARE(importFile(ws->path(), again).records, qint64(accept.size()));
+    }
+
+    void exportSplit()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/seed_tasks.jsonl");
+        const auto imported = importFile(ws->path(), opts);
+        ExportOptions ex;
+        ex.datasetId = imported.datasetId;
+        ex.acceptedOnly = false;
+        ex.validationFraction = 0.2;
+        ex.seed = 7;
+        ex.path = dir.filePath(QStringLiteral("split.jsonl"));
+        ex.format = DatasetFormat::Jsonl;
+        const auto r = exportDataset(ws->path(), ex);
+        QCOMPARE(r.train + r.validation, qint64(175));
+        QCOMPARE(r.validation, qint64(35));
+        QCOMPARE(r.files, splitFileNames(ex.path));
+        QVERIFY(r.files[0].endsWith(QLatin1String("split_train.jsonl")));
+        QFile v(r.files[1]);
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        const QByteArray first = v.readAll();
+        // Same seed, same split; another seed, another split.
+        exportDataset(ws->path(), ex);
+        QFile v2(r.files[1]);
+        QVERIFY(v2.open(QIODevice::ReadOnly));
+        QCOMPARE(v2.readAll(), first);
+        ex.seed = 8;
+        exportDataset(ws->path(), ex);
+        QFile v3(r.files[1]);
+        QVERIFY(v3.open(QIODevice::ReadOnly));
+        QVERIFY(v3.readAll() != first);
+    }
+
+    void exportErrors()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        const qint64 d = ws->createDataset(QStringLiteral("x"));
+        ExportOptions ex;
+        ex.datasetId = d;
+        ex.path = QStringLiteral("/nonexistent-dir/out.json");
+        try {
+            exportDataset(ws->path(), ex);
+            QFAIL("exported into a missing directory");
+        } catch (const Error &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("/nonexistent-dir/out.json: cannot open for writing")), e.what());
+        }
+        ex.format = DatasetFormat::SeedTasks;
+        QVERIFY_THROWS_EXCEPTION(Error, exportDataset(ws->path(), ex));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportExport)
+#include "test_importexport.moc"

@@ -1,0 +1,138 @@
+// The workspace file: schema creation and versioning, refusing files it must
+// not touch, record edits, status batches and their restore (undo's basis).
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/error.h"
+#include "workspace/connection.h"
+#include "workspace/demo.h"
+#include "workspace/workspace.h"
+
+using namespace sft;
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createsSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/w.sftws"));
+        {
+            auto ws = Workspace::open(path);
+            QSqlQuery q(ws->db());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+            QVERIFY(ws->datasets().isEmpty());
+        }
+        auto again = Workspace::open(path);  // reopening keeps the schema
+        QVERIFY(again->datasets().isEmpty());
+    }
+
+    void refusesNewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.sftws"));
+        {
+            auto ws = Workspace::open(path);
+            QSqlQuery q(ws->db());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+        }
+        try {
+            Workspace::open(path);
+            QFAIL("opened a workspace from a newer version");
+        } catch (const Error &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("newer SFT Workbench (schema 99")), e.what());
+        }
+    }
+
+    void refusesForeignDatabase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        {
+            ScopedConnection c(path);
+            QSqlQuery q(c.db());
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE t(x)")));
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, Workspace::open(path));
+        QVERIFY_THROWS_EXCEPTION(Error, Workspace::open(dir.path()));  // a directory
+        QFile junk(dir.filePath(QStringLiteral("junk.sftws")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("this is not sqlite at all, just text that is long enough to have a header");
+        junk.close();
+        QVERIFY_THROWS_EXCEPTION(Error, Workspace::open(junk.fileName()));
+    }
+
+    void datasetsAndRecords()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        QSignalSpy changed(ws.get(), &Workspace::recordsChanged);
+        const qint64 d1 = ws->createDataset(QStringLiteral("set"));
+        const qint64 d2 = ws->createDataset(QStringLiteral("set"));
+        QCOMPARE(ws->dataset(d2)->name, QStringLiteral("set (2)"));
+        Record r;
+        r.instruction = "Say hi";
+        r.output = "hi";
+        r.tags = {"en", "greeting"};
+        const qint64 id = ws->addRecord(d1, r);
+        auto rec = ws->record(id);
+        QVERIFY(rec);
+        QCOMPARE(rec->instruction, QStringLiteral("Say hi"));
+        QCOMPARE(rec->tags, (QStringList{QStringLiteral("en"), QStringLiteral("greeting")}));
+        QCOMPARE(rec->status, RecordStatus::Pending);
+
+        ws->setField(id, RecordField::Output, QStringLiteral("hello"));
+        QCOMPARE(ws->record(id)->output, QStringLiteral("hello"));
+        QCOMPARE(changed.count(), 1);
+        ws->setField(id, RecordField::Tags, QStringLiteral(" a, b ,a,, c"));
+        QCOMPARE(ws->record(id)->tags, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(ws->tags(d1), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+
+        const auto before = ws->statusStates({id});
+        ws->setStatus({id}, RecordStatus::Rejected, QStringLiteral("too short"), QStringLiteral("length"));
+        rec = ws->record(id);
+        QCOMPARE(rec->status, RecordStatus::Rejected);
+        QCOMPARE(rec->reason, QStringLiteral("too short"));
+        QCOMPARE(ws->rules(d1), QStringList{QStringLiteral("length")});
+        QCOMPARE(ws->dataset(d1)->rejected, 1);
+        ws->restoreStatus(before);
+        QCOMPARE(ws->record(id)->status, RecordStatus::Pending);
+        QCOMPARE(ws->record(id)->reason, QString());
+
+        ws->setFlagged({id}, true);
+        QVERIFY(ws->record(id)->flagged);
+        QCOMPARE(ws->dataset(d1)->flagged, 1);
+
+        ws->deleteDataset(d1);
+        QVERIFY(!ws->record(id));  // records go with their dataset
+        QCOMPARE(ws->datasets().size(), 1);
+    }
+
+    void demoWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.sftws"));
+        ensureDemoWorkspace(path);
+        auto ws = Workspace::open(path);
+        const auto sets = ws->datasets();
+        QCOMPARE(sets.size(), 1);
+        QVERIFY(sets[0].total >= 30);
+        QVERIFY(sets[0].accepted > 0);
+        QVERIFY(sets[0].rejected > 0);
+        QVERIFY(ws->tags(sets[0].id).contains(QStringLiteral("zh")));
+        // A second call leaves an existing file alone.
+        ensureDemoWorkspace(path);
+        QCOMPARE(Workspace::open(path)->datasets().size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "test_workspace.moc"
