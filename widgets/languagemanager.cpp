@@ -48,6 +48,8 @@ bool LanguageManager::setLanguage(const QString &requested)
         m_app = new QTranslator(this);
         if (m_app->load(QStringLiteral(":/i18n/sftbench_") + language))
             QCoreApplication::installTranslator(m_app);
+        // installTranslator posts LanguageChange: deliver it now so the switch is synchronous.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
     } else {
         // Removing translators already sent LanguageChange for the way back to English.
         QEvent e(QEvent::LanguageChange);

@@ -27,7 +27,8 @@ bool compareFromName(const std::string &name, ThresholdCompare &out);
 class Threshold
 {
 public:
-    Threshold() : Threshold(fromString("0.7")) {}
+    /** 0.7, exact comparison. */
+    Threshold() = default;
 
     /** Parses a plain decimal ("0.7", ".75", "1", "0.123456"); at most 18 digits after the point.
      *  Throws sft::Error when malformed or outside [0, 1]. */

