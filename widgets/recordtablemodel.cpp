@@ -176,10 +176,11 @@ const RecordTableModel::Row *RecordTableModel::rowData(int row) const
         rows.reserve(last - first);
         for (int r = first; r < last; ++r)
             rows.push_back(byId.value(m_ids[r]));  // a deleted record shows as an empty row
+        // Evict before inserting: removing from a QHash invalidates iterators.
+        while (m_pageOrder.size() >= kMaxPages)
+            m_pages.remove(m_pageOrder.takeFirst());
         it = m_pages.insert(page, rows);
         m_pageOrder.push_back(page);
-        while (m_pageOrder.size() > kMaxPages)
-            m_pages.remove(m_pageOrder.takeFirst());
     } else {
         m_pageOrder.removeOne(page);
         m_pageOrder.push_back(page);

@@ -81,14 +81,21 @@ struct Worker
 {
     LcsPattern pattern;
     std::int64_t patternOf = -1;
-    std::vector<std::uint32_t> stamp;
+    /** Per record: probe stamp and prefix overlap (valid when stamped; -1 = pruned), side by side for the cache. */
+    struct Slot
+    {
+        std::uint32_t stamp = 0;
+        std::int32_t overlap = 0;
+    };
+    std::vector<Slot> slots;
     std::uint32_t current = 0;
+    std::vector<std::uint32_t> candidates;    ///< stamped candidates of the current probe, in discovery order
     Counters counters;
 
     void newStamp()
     {
         if (++current == 0) {
-            std::fill(stamp.begin(), stamp.end(), 0);
+            std::fill(slots.begin(), slots.end(), Slot{});
             current = 1;
         }
     }
@@ -119,10 +126,8 @@ public:
             bruteForce(w, x, lo, hi, r);
             return r;
         }
-        w.newStamp();
         const std::uint32_t *ex = m_corpus.elements(x);
-        for (std::uint32_t k = 0; k < m_prefix[x]; ++k)
-            scan(w, x, m_postings[ex[k]], lo, hi, fromBack, false, r);
+        prefixProbe(w, x, lo, hi, fromBack, r);
         if (m_options.exactBestScores && !r.rejected) {
             // Exact best below the threshold: all shared elements, stopping once
             // an unseen record (sharing only x's remaining elements) cannot win.
@@ -141,7 +146,7 @@ public:
     {
         const std::uint32_t *ey = m_corpus.elements(y);
         for (std::uint32_t k = 0; k < m_prefix[y]; ++k)
-            m_postings[ey[k]].push_back(y);
+            m_postings[ey[k]].push_back(Posting{y, k, m_corpus.length(y)});
         if (m_options.exactBestScores)
             for (std::uint32_t k = 0; k < m_corpus.length(y); ++k)
                 m_fullPostings[ey[k]].push_back(y);
@@ -151,6 +156,86 @@ public:
     const std::vector<std::uint32_t> &kept() const { return m_kept; }
 
 private:
+    struct Posting
+    {
+        std::uint32_t record;
+        std::uint32_t position;   ///< of the element in the record's ranked elements
+        std::uint32_t length;     ///< the record's token count (saves a lookup per visit)
+    };
+
+    /**
+     * PPJoin: walk x's prefix; every kept record met in a posting list gets
+     * its prefix overlap counted, and is dropped as soon as the length bound
+     * or the positional bound (overlap so far + 1 + the shorter of the two
+     * remaining suffixes) falls below the LCS a near-duplicate needs. The
+     * survivors are verified with the full overlap and then the LCS.
+     */
+    void prefixProbe(Worker &w, std::uint32_t x, std::uint32_t lo, std::uint32_t hi, bool fromBack,
+                     ProbeResult &r)
+    {
+        w.newStamp();
+        w.candidates.clear();
+        const std::uint32_t m = m_corpus.length(x);
+        const std::uint32_t *ex = m_corpus.elements(x);
+        auto visit = [&](std::uint32_t k, const Posting &p) {
+            const std::uint32_t n = p.length;
+            const std::uint32_t need = m_minLcs(m, n);
+            if (need > std::min(m, n)) {   // length bound: no stamp needed
+                ++w.counters.lengthPruned;
+                return;
+            }
+            const std::uint32_t y = p.record;
+            Worker::Slot &slot = w.slots[y];
+            std::int32_t &acc = slot.overlap;
+            if (slot.stamp != w.current) {
+                slot.stamp = w.current;
+                ++w.counters.candidates;
+                acc = 0;
+                w.candidates.push_back(y);
+            } else if (acc < 0) {
+                return;
+            }
+            const std::uint32_t bound = std::uint32_t(acc) + 1 + std::min(m - k - 1, n - p.position - 1);
+            if (bound < need) {
+                acc = -1;
+                ++w.counters.overlapPruned;
+                return;
+            }
+            ++acc;
+        };
+        for (std::uint32_t k = 0; k < m_prefix[x]; ++k) {
+            const std::vector<Posting> &list = m_postings[ex[k]];
+            if (fromBack) {
+                for (auto it = list.rbegin(); it != list.rend() && it->record >= lo; ++it)
+                    if (it->record < hi)
+                        visit(k, *it);
+            } else {
+                for (const Posting &p : list) {
+                    if (p.record >= hi)
+                        break;
+                    if (p.record >= lo)
+                        visit(k, p);
+                }
+            }
+        }
+        for (std::uint32_t y : w.candidates) {
+            if (w.slots[y].overlap < 0)
+                continue;
+            const std::uint32_t n = m_corpus.length(y);
+            if (r.rejected && !r.best.reachableBy(std::min(m, n), m + n, y)) {
+                ++w.counters.lengthPruned;
+                continue;
+            }
+            const std::uint32_t need = m_minLcs(m, n);
+            const std::uint32_t ov = overlap(x, y, need);
+            if (ov < need || (r.rejected && !r.best.reachableBy(ov, m + n, y))) {
+                ++w.counters.overlapPruned;
+                continue;
+            }
+            score(w, x, y, r);
+        }
+    }
+
     void scan(Worker &w, std::uint32_t x, const std::vector<std::uint32_t> &list, std::uint32_t lo,
               std::uint32_t hi, bool fromBack, bool anyScore, ProbeResult &r)
     {
@@ -171,9 +256,9 @@ private:
     /** Bounds, then LCS. anyScore: we want the best F even below the threshold. */
     void consider(Worker &w, std::uint32_t x, std::uint32_t y, bool anyScore, ProbeResult &r)
     {
-        if (w.stamp[y] == w.current)
+        if (w.slots[y].stamp == w.current)
             return;
-        w.stamp[y] = w.current;
+        w.slots[y].stamp = w.current;
         ++w.counters.candidates;
         const std::uint32_t m = m_corpus.length(x), n = m_corpus.length(y);
         const std::uint32_t sum = m + n;
@@ -245,7 +330,7 @@ private:
     const DedupOptions &m_options;
     MinLcsTable m_minLcs;
     std::vector<std::uint32_t> m_prefix;
-    std::vector<std::vector<std::uint32_t>> m_postings;
+    std::vector<std::vector<Posting>> m_postings;
     std::vector<std::vector<std::uint32_t>> m_fullPostings;
     std::vector<std::uint32_t> m_kept;
 };
@@ -306,7 +391,7 @@ DedupResult runDedup(const Corpus &corpus, const DedupOptions &options, const Pr
     threads = std::min(threads, 64u);
     std::vector<Worker> workers(threads);
     for (Worker &w : workers)
-        w.stamp.assign(n, 0);
+        w.slots.assign(n, Worker::Slot{});
 
     Engine engine(corpus, options);
     std::vector<ProbeResult> partial;

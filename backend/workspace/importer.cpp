@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "workspace/connection.h"
 #include "workspace/qtstrings.h"
+#include "workspace/schema.h"
 #include "workspace/workspace.h"
 
 namespace sft {
@@ -96,6 +97,12 @@ ImportResult importRecords(const QString &workspacePath, const std::vector<Recor
                 reportProgress(progress, i, total);
         }
     } catch (const Cancelled &) {
+        db.rollback();
+        throw;
+    }
+    try {
+        schema::recount(db, datasetId);
+    } catch (const Error &) {
         db.rollback();
         throw;
     }

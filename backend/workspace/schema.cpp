@@ -51,6 +51,34 @@ void createV1(QSqlDatabase &db)
              " modified INTEGER NOT NULL)");
     exec(db, "CREATE INDEX records_by_dataset ON records(dataset_id, id)");
     exec(db, "CREATE INDEX records_by_status ON records(dataset_id, status, id)");
+    // Facet lists (tags, rules) read only the rows that have one.
+    exec(db, "CREATE INDEX records_by_tags ON records(dataset_id, tags) WHERE tags != ''");
+    exec(db, "CREATE INDEX records_by_rule ON records(dataset_id, rule) WHERE rule != ''");
+    // Per-dataset counts, kept by triggers on edits and deletes and recounted
+    // by the code that inserts (a per-row insert trigger would slow imports),
+    // so listing datasets never scans a million records on the UI thread.
+    exec(db, "CREATE TABLE dataset_stats("
+             " dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,"
+             " total INTEGER NOT NULL DEFAULT 0, pending INTEGER NOT NULL DEFAULT 0,"
+             " accepted INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,"
+             " flagged INTEGER NOT NULL DEFAULT 0)");
+    exec(db, "CREATE TRIGGER datasets_stats_insert AFTER INSERT ON datasets BEGIN"
+             "  INSERT INTO dataset_stats(dataset_id) VALUES(new.id);"
+             " END");
+    exec(db, "CREATE TRIGGER records_stats_status AFTER UPDATE OF status, flagged ON records BEGIN"
+             "  UPDATE dataset_stats SET"
+             "   pending = pending - (old.status = 0) + (new.status = 0),"
+             "   accepted = accepted - (old.status = 1) + (new.status = 1),"
+             "   rejected = rejected - (old.status = 2) + (new.status = 2),"
+             "   flagged = flagged - old.flagged + new.flagged"
+             "  WHERE dataset_id = new.dataset_id;"
+             " END");
+    exec(db, "CREATE TRIGGER records_stats_delete AFTER DELETE ON records BEGIN"
+             "  UPDATE dataset_stats SET total = total - 1,"
+             "   pending = pending - (old.status = 0), accepted = accepted - (old.status = 1),"
+             "   rejected = rejected - (old.status = 2), flagged = flagged - old.flagged"
+             "  WHERE dataset_id = old.dataset_id;"
+             " END");
     // Full-text search over the text fields. The trigram tokenizer matches
     // substrings, so Chinese (no spaces between words) is searchable too. The
     // index is filled in the background (searchindex.h) up to the watermark
@@ -73,6 +101,22 @@ void createV1(QSqlDatabase &db)
 }
 
 } // namespace
+
+void recount(QSqlDatabase &db, qint64 datasetId)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "UPDATE dataset_stats SET"
+        " total = (SELECT count(*) FROM records WHERE dataset_id = :d),"
+        " pending = (SELECT count(*) FROM records WHERE dataset_id = :d AND status = 0),"
+        " accepted = (SELECT count(*) FROM records WHERE dataset_id = :d AND status = 1),"
+        " rejected = (SELECT count(*) FROM records WHERE dataset_id = :d AND status = 2),"
+        " flagged = (SELECT count(*) FROM records WHERE dataset_id = :d AND flagged = 1)"
+        " WHERE dataset_id = :d"));
+    q.bindValue(QStringLiteral(":d"), datasetId);
+    if (!q.exec())
+        throw Error("cannot count records: " + ss(q.lastError().text()));
+}
 
 void ensure(QSqlDatabase &db)
 {

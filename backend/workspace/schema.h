@@ -13,6 +13,9 @@ constexpr int kVersion = 1;
 /** Create or migrate db to kVersion inside one transaction; throws sft::Error. */
 void ensure(QSqlDatabase &db);
 
+/** Recount dataset_stats for one dataset (after inserting records). */
+void recount(QSqlDatabase &db, qint64 datasetId);
+
 /** Run one statement or throw sft::Error with the SQL error. */
 void exec(QSqlDatabase &db, const char *sql);
 

@@ -90,14 +90,8 @@ QList<DatasetInfo> Workspace::datasets() const
 {
     QList<DatasetInfo> out;
     QSqlQuery q(db());
-    q.exec(QStringLiteral(
-        "SELECT d.id, d.name,"
-        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id),"
-        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.status = 0),"
-        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.status = 1),"
-        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.status = 2),"
-        " (SELECT count(*) FROM records r WHERE r.dataset_id = d.id AND r.flagged = 1)"
-        " FROM datasets d ORDER BY d.id"));
+    q.exec(QStringLiteral("SELECT d.id, d.name, s.total, s.pending, s.accepted, s.rejected, s.flagged"
+                          " FROM datasets d JOIN dataset_stats s ON s.dataset_id = d.id ORDER BY d.id"));
     while (q.next()) {
         DatasetInfo d;
         d.id = q.value(0).toLongLong();
@@ -214,6 +208,15 @@ qint64 Workspace::addRecord(qint64 datasetId, const Record &r)
     q.addBindValue(now());
     execOrThrow(q);
     const qint64 id = q.lastInsertId().toLongLong();
+    QSqlQuery stats(db());
+    stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + 1, pending = pending + ?, accepted = accepted + ?,"
+                                 " rejected = rejected + ?, flagged = flagged + ? WHERE dataset_id = ?"));
+    stats.addBindValue(int(r.status == RecordStatus::Pending));
+    stats.addBindValue(int(r.status == RecordStatus::Accepted));
+    stats.addBindValue(int(r.status == RecordStatus::Rejected));
+    stats.addBindValue(int(r.flagged));
+    stats.addBindValue(datasetId);
+    execOrThrow(stats);
     Q_EMIT datasetsChanged();
     return id;
 }

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <vector>
 #include <string>
 
 using namespace sft::model;
@@ -89,6 +90,22 @@ int main(int argc, char **argv)
         sync();
         const double decodeTps = static_cast<double>(batch * decode) / (now() - t0);
 
+        // Shared-prompt scoring: 5 continuations of 8 tokens vs one forward over the prompt.
+        std::vector<std::int64_t> prompt(ids[0].data_ptr<std::int64_t>(), ids[0].data_ptr<std::int64_t>() + seq);
+        std::vector<std::vector<std::int64_t>> conts(5);
+        for (std::size_t k = 0; k < conts.size(); ++k)
+            for (std::int64_t t = 0; t < 8; ++t)
+                conts[k].push_back(static_cast<std::int64_t>((k * 131 + static_cast<std::size_t>(t) * 17) % c.vocabSize));
+        t0 = now();
+        for (int i = 0; i < iters; ++i)
+            m->forward(ids[0].unsqueeze(0).to(dev));
+        sync();
+        const double promptForward = (now() - t0) / iters;
+        t0 = now();
+        for (int i = 0; i < iters; ++i)
+            lm->scoreMany(prompt, conts);
+        const double score5 = (now() - t0) / iters;
+
         nlohmann::json out = {{"engine", "sft_model (C++ LibTorch " TORCH_VERSION ")"},
                               {"preset", a["model"].empty() ? a["preset"] : a["model"]},
                               {"parameters", c.parameterCount()},
@@ -99,6 +116,9 @@ int main(int argc, char **argv)
                               {"seq", seq},
                               {"prefill_tokens_per_s", prefill},
                               {"decode_tokens_per_s", decodeTps},
+                              {"prompt_forward_ms", promptForward * 1e3},
+                              {"score_5x8_tokens_ms", score5 * 1e3},
+                              {"score_5_over_prompt_forward", score5 / promptForward},
                               {"rss_before_model_mb", rssStart},
                               {"rss_after_load_mb", rssLoaded},
                               {"peak_rss_mb", peakRssMb()}};

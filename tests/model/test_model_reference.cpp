@@ -36,7 +36,7 @@ torch::Tensor readTensor(const sft::safetensors::File &f, const std::string &nam
 double caseDiff(const QString &dir, double *unbatchedDiff)
 {
     auto lm = LanguageModel::load(dir.toStdString(), {"cpu", "fp32"});
-    const auto f = sft::safetensors::File::open((dir + QStringLiteral("/expected.safetensors")).toStdString());
+    const auto f = sft::safetensors::File::open(QString(dir + QStringLiteral("/expected.safetensors")).toStdString());
     const torch::Tensor ids = readTensor(f, "input_ids");
     const torch::Tensor mask = readTensor(f, "attention_mask");
     const torch::Tensor want = readTensor(f, "logits");
@@ -55,7 +55,7 @@ void addCaseRows(const QString &root)
 {
     const QStringList cases = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &c : cases)
-        QTest::newRow(qPrintable(c)) << root + QLatin1Char('/') + c;
+        QTest::newRow(qPrintable(c)) << QString(root + QLatin1Char('/') + c);
 }
 
 } // namespace
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(cases.size(), 8);
         for (const QString &c : cases) {
             double unbatched = 0;
-            const double diff = caseDiff(out + QLatin1Char('/') + c, &unbatched);
+            const double diff = caseDiff(QString(out + QLatin1Char('/') + c), &unbatched);
             qInfo("live %s: max |logit diff| %.3g, row alone %.3g", qPrintable(c), diff, unbatched);
             QVERIFY2(diff < 1e-4 && unbatched < 1e-4, qPrintable(c));
         }

@@ -103,7 +103,7 @@ private Q_SLOTS:
     void readsReferenceFile()
     {
         const QString dir = QStringLiteral(SFT_TEST_DATA_DIR);
-        const File f = File::open((dir + QStringLiteral("/all_dtypes.safetensors")).toStdString());
+        const File f = File::open(QString(dir + QStringLiteral("/all_dtypes.safetensors")).toStdString());
         const json want = readJson(dir + QStringLiteral("/all_dtypes.json"));
         QCOMPARE(f.header().tensors.size(), want["tensors"].size());
         for (auto it = want["tensors"].begin(); it != want["tensors"].end(); ++it) {
@@ -111,13 +111,14 @@ private Q_SLOTS:
             QVERIFY2(info, it.key().c_str());
             checkTensor(*info, f.data(*info), *it);
         }
-        QCOMPARE(f.header().metadata, want["metadata"].get<std::map<std::string, std::string>>());
+        const auto metadata = want["metadata"].get<std::map<std::string, std::string>>();
+        QVERIFY(f.header().metadata == metadata);
     }
 
     void readsShardedCheckpoint()
     {
         const QString dir = QStringLiteral(SFT_TEST_DATA_DIR);
-        const Checkpoint c = Checkpoint::open((dir + QStringLiteral("/sharded")).toStdString());
+        const Checkpoint c = Checkpoint::open(QString(dir + QStringLiteral("/sharded")).toStdString());
         const json want = readJson(dir + QStringLiteral("/all_dtypes.json"))["tensors"];
         QCOMPARE(c.files().size(), std::size_t(2));
         QCOMPARE(c.names().size(), want.size());
