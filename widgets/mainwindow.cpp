@@ -55,7 +55,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     resizeDocks({m_logDock}, {110}, Qt::Vertical);
-    resizeDocks({m_datasetDock}, {260}, Qt::Horizontal);
+    resizeDocks({m_datasetDock}, {200}, Qt::Horizontal);
 
     m_jobLabel = new QLabel(this);
     m_progress = new QProgressBar(this);
