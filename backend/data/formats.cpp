@@ -155,7 +155,7 @@ Error::Location jsonErrorLocation(std::string_view text, const json::parse_error
     return at;
 }
 
-std::string jsonErrorMessage(const json::parse_error &e)
+std::string jsonErrorMessage(const json::exception &e)
 {
     // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     std::string m = e.what();
@@ -170,6 +170,9 @@ json parseJson(std::string_view text, const std::string &path)
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error &e) {
         throw Error(jsonErrorMessage(e), jsonErrorLocation(text, e, path));
+    } catch (const json::exception &e) {
+        // e.g. out_of_range 406: a number literal too large for a double
+        throw Error(jsonErrorMessage(e), {path, 0, 0, -1, {}});
     }
 }
 
@@ -298,6 +301,8 @@ json parseJsonLine(std::string_view line, const std::string &path, std::int64_t 
     } catch (const json::parse_error &e) {
         Error::Location at{path, lineNo, std::int64_t(e.byte), -1, {}};
         throw Error(jsonErrorMessage(e), at);
+    } catch (const json::exception &e) {
+        throw Error(jsonErrorMessage(e), {path, lineNo, 0, -1, {}});
     }
 }
 

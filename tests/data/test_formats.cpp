@@ -167,6 +167,8 @@ private Q_SLOTS:
         QTest::newRow("seed no instances") << "n.jsonl" << QByteArray("{\"instruction\":\"x\",\"instances\":[]}\n") << "seed"
                                            << "n.jsonl:1: record 1, field \"instances\": expected a non-empty array";
         QTest::newRow("binary") << "o.jsonl" << QByteArray("\x00\x01\x02", 3) << "jsonl" << "binary file";
+        QTest::newRow("number overflow") << "q.jsonl" << QByteArray("{\"instruction\": 1e2222222}\n") << "jsonl"
+                                         << "q.jsonl:1: invalid JSON: number overflow";
         QTest::newRow("empty csv") << "p.csv" << QByteArray("") << "csv" << "empty CSV file";
     }
     void badInput()
