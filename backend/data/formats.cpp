@@ -157,10 +157,17 @@ Error::Location jsonErrorLocation(std::string_view text, const json::parse_error
 
 std::string jsonErrorMessage(const json::exception &e)
 {
-    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
+    // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
+    //           "[json.exception.out_of_range.406] number overflow parsing '1e999'"
     std::string m = e.what();
-    if (const auto pos = m.find(": "); pos != std::string::npos)
-        m = m.substr(pos + 2);
+    if (m.rfind("[json.exception.", 0) == 0) {
+        if (const auto close = m.find("] "); close != std::string::npos)
+            m = m.substr(close + 2);
+    }
+    if (m.rfind("parse error", 0) == 0) {
+        if (const auto pos = m.find(": "); pos != std::string::npos)
+            m = m.substr(pos + 2);
+    }
     return "invalid JSON: " + m;
 }
 
