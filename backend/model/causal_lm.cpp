@@ -12,9 +12,9 @@ CausalLMImpl::CausalLMImpl(const ModelConfig &c) : m_config(c)
 }
 
 torch::Tensor CausalLMImpl::hidden(const torch::Tensor &inputIds, torch::Tensor attentionMask,
-                                   torch::Tensor positionIds, KVCache *cache)
+                                   torch::Tensor positionIds, KVCache *cache, const torch::Tensor &structure)
 {
-    return model->forward(inputIds, std::move(attentionMask), std::move(positionIds), cache);
+    return model->forward(inputIds, std::move(attentionMask), std::move(positionIds), cache, structure);
 }
 
 torch::Tensor CausalLMImpl::logits(const torch::Tensor &h)

@@ -25,9 +25,10 @@ public:
     /** Logits [B, T, vocab] in the model dtype; arguments as DecoderStackImpl::forward. */
     torch::Tensor forward(const torch::Tensor &inputIds, torch::Tensor attentionMask = {},
                           torch::Tensor positionIds = {}, KVCache *cache = nullptr);
-    /** Hidden states after the final norm, without the output projection. */
+    /** Hidden states after the final norm, without the output projection (structure: see DecoderStackImpl). */
     torch::Tensor hidden(const torch::Tensor &inputIds, torch::Tensor attentionMask = {},
-                         torch::Tensor positionIds = {}, KVCache *cache = nullptr);
+                         torch::Tensor positionIds = {}, KVCache *cache = nullptr,
+                         const torch::Tensor &structure = {});
     /** The output projection of hidden states [.., hidden] -> [.., vocab]. */
     torch::Tensor logits(const torch::Tensor &hiddenStates);
 

@@ -20,7 +20,7 @@ DecoderStackImpl::DecoderStackImpl(const ModelConfig &c) : m_config(c)
 }
 
 torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Tensor attentionMask,
-                                        torch::Tensor positionIds, KVCache *cache)
+                                        torch::Tensor positionIds, KVCache *cache, const torch::Tensor &structure)
 {
     const auto dev = embed_tokens->weight.device();
     const torch::Tensor ids = inputIds.to(dev, torch::kInt64);
@@ -43,9 +43,9 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
         if (m_invFreq.device() != dev)
             m_invFreq = m_invFreq.to(dev);
         std::tie(ctx.cos, ctx.sin) = ropeCosSin(m_invFreq, positionIds);
-        ctx.bias = attentionBias(keyMask, t, m_config.slidingWindow);
+        ctx.bias = attentionBias(keyMask, t, m_config.slidingWindow, {}, keyPositions, structure);
     } else {
-        ctx.bias = attentionBias(keyMask, t, m_config.slidingWindow, m_alibiSlopes, keyPositions);
+        ctx.bias = attentionBias(keyMask, t, m_config.slidingWindow, m_alibiSlopes, keyPositions, structure);
     }
 
     if (cache) {

@@ -25,9 +25,12 @@ public:
      * inputIds [B, T]; attentionMask [B, T] (1 = token, 0 = padding; undefined = all ones);
      * positionIds [B, T] (undefined = counted from the mask, continuing the cache);
      * cache: appended to when given.
+     * structure [B, T, Tk] bool, optional: which keys each query may see, replacing the
+     * causal rule (several sequences packed into one row; positionIds then required).
      */
     torch::Tensor forward(const torch::Tensor &inputIds, torch::Tensor attentionMask = {},
-                          torch::Tensor positionIds = {}, KVCache *cache = nullptr);
+                          torch::Tensor positionIds = {}, KVCache *cache = nullptr,
+                          const torch::Tensor &structure = {});
 
     TokenEmbedding embed_tokens{nullptr};
     torch::nn::ModuleList layers{nullptr};

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -170,50 +171,78 @@ std::vector<ContinuationScore> LanguageModel::scoreMany(const std::vector<std::i
     std::vector<ContinuationScore> out(continuations.size());
     if (continuations.empty())
         return out;
-    for (const auto &c : continuations)
+    std::int64_t extra = 0; // continuation tokens that need their own logits: all but each one's last
+    for (const auto &c : continuations) {
         for (auto id : c)
             if (id < 0 || id >= d->config.vocabSize)
                 throw Error("token id " + std::to_string(id) + " is outside the vocabulary (size "
                             + std::to_string(d->config.vocabSize) + ")");
-    torch::NoGradGuard noGrad;
-    KVCache cache;
-    const auto p = static_cast<std::int64_t>(prompt.size());
-    const torch::Tensor h = d->module->hidden(d->row(prompt), {}, {}, &cache);
-    const torch::Tensor first = Private::logProbs(d->module->logits(h.narrow(1, p - 1, 1)))[0][0];
-    const auto firstAcc = first.accessor<float, 1>();
-
-    std::int64_t longest = 0; // tokens whose logits are needed: all but each continuation's last
-    for (std::size_t n = 0; n < continuations.size(); ++n) {
-        const auto &c = continuations[n];
-        if (c.empty())
-            continue;
-        out[n].tokenLogprobs.push_back(firstAcc[c[0]]);
-        longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(c.size()) - 1);
+        extra += std::max<std::int64_t>(0, static_cast<std::int64_t>(c.size()) - 1);
     }
-    if (longest > 0) {
+    torch::NoGradGuard noGrad;
+    const auto p = static_cast<std::int64_t>(prompt.size());
+    // Few continuation tokens: pack prompt and continuations into one row (one pass over the
+    // weights); many: run the prompt into the KV cache and the continuations as a padded batch.
+    const bool packed = extra <= std::max<std::int64_t>(p, 64);
+    torch::Tensor lp;                       // [rows, V] log-probs, fp32 CPU
+    std::vector<std::vector<std::int64_t>> rowOf(continuations.size()); // row of token t's distribution
+    if (packed) {
+        std::vector<std::int64_t> ids = prompt, pos(static_cast<std::size_t>(p)), owner(static_cast<std::size_t>(p), -1);
+        std::iota(pos.begin(), pos.end(), 0);
+        std::vector<std::int64_t> rows = {p - 1};
+        for (std::size_t k = 0; k < continuations.size(); ++k) {
+            const auto &c = continuations[k];
+            if (c.empty())
+                continue;
+            rowOf[k].push_back(0);
+            for (std::size_t i = 0; i + 1 < c.size(); ++i) {
+                rowOf[k].push_back(static_cast<std::int64_t>(rows.size()));
+                rows.push_back(static_cast<std::int64_t>(ids.size()));
+                ids.push_back(c[i]);
+                pos.push_back(p + static_cast<std::int64_t>(i));
+                owner.push_back(static_cast<std::int64_t>(k));
+            }
+        }
+        const torch::Tensor o = torch::tensor(owner, torch::kInt64);
+        const auto t = static_cast<std::int64_t>(ids.size());
+        const torch::Tensor idx = torch::arange(t);
+        const torch::Tensor structure = (idx.unsqueeze(0) <= idx.unsqueeze(1))
+                                            .logical_and((o.unsqueeze(0) < 0).logical_or(o.unsqueeze(0) == o.unsqueeze(1)))
+                                            .unsqueeze(0);
+        const torch::Tensor h = d->module->hidden(d->row(ids), {}, d->row(pos), nullptr, structure.to(d->device));
+        const torch::Tensor sel = torch::tensor(rows, torch::kInt64).to(d->device);
+        lp = Private::logProbs(d->module->logits(h[0].index_select(0, sel)));
+    } else {
+        KVCache cache;
+        const torch::Tensor h = d->module->hidden(d->row(prompt), {}, {}, &cache);
+        std::int64_t longest = 0;
+        for (const auto &c : continuations)
+            longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(c.size()) - 1);
         const auto n = static_cast<std::int64_t>(continuations.size());
         torch::Tensor ids = torch::zeros({n, longest}, torch::kInt64);
         torch::Tensor mask = torch::zeros({n, longest}, torch::kInt64);
+        auto ia = ids.accessor<std::int64_t, 2>();
+        auto ma = mask.accessor<std::int64_t, 2>();
         for (std::int64_t i = 0; i < n; ++i) {
             const auto &c = continuations[static_cast<std::size_t>(i)];
+            if (!c.empty())
+                rowOf[static_cast<std::size_t>(i)].push_back(0);
             for (std::int64_t t = 0; t + 1 < static_cast<std::int64_t>(c.size()); ++t) {
-                ids[i][t] = c[static_cast<std::size_t>(t)];
-                mask[i][t] = 1;
+                ia[i][t] = c[static_cast<std::size_t>(t)];
+                ma[i][t] = 1;
+                rowOf[static_cast<std::size_t>(i)].push_back(1 + i * longest + t);
             }
         }
         cache.expandBatch(n);
         const torch::Tensor hc = d->module->hidden(ids.to(d->device), mask.to(d->device), {}, &cache);
-        const torch::Tensor lp = Private::logProbs(d->module->logits(hc));
-        const auto acc = lp.accessor<float, 3>();
-        for (std::int64_t i = 0; i < n; ++i) {
-            const auto &c = continuations[static_cast<std::size_t>(i)];
-            for (std::int64_t t = 1; t < static_cast<std::int64_t>(c.size()); ++t)
-                out[static_cast<std::size_t>(i)].tokenLogprobs.push_back(acc[i][t - 1][c[static_cast<std::size_t>(t)]]);
-        }
+        lp = Private::logProbs(d->module->logits(torch::cat({h[0].narrow(0, p - 1, 1), hc.reshape({n * longest, -1})}, 0)));
     }
-    for (auto &s : out)
-        for (double v : s.tokenLogprobs)
-            s.sum += v;
+    const auto acc = lp.accessor<float, 2>();
+    for (std::size_t k = 0; k < continuations.size(); ++k)
+        for (std::size_t t = 0; t < continuations[k].size(); ++t) {
+            out[k].tokenLogprobs.push_back(acc[rowOf[k][t]][continuations[k][t]]);
+            out[k].sum += out[k].tokenLogprobs.back();
+        }
     return out;
 }
 

@@ -67,7 +67,8 @@ torch::Tensor alibiSlopes(std::int64_t n)
 }
 
 torch::Tensor attentionBias(const torch::Tensor &keyMask, std::int64_t numQueries, std::int64_t slidingWindow,
-                            const torch::Tensor &slopes, const torch::Tensor &keyPositions)
+                            const torch::Tensor &slopes, const torch::Tensor &keyPositions,
+                            const torch::Tensor &structure)
 {
     const auto dev = keyMask.device();
     const std::int64_t tk = keyMask.size(1);
@@ -75,10 +76,20 @@ torch::Tensor attentionBias(const torch::Tensor &keyMask, std::int64_t numQuerie
     const auto idx = torch::TensorOptions().dtype(torch::kInt64).device(dev);
     const torch::Tensor q = torch::arange(past, tk, idx).unsqueeze(1); // [T, 1]
     const torch::Tensor k = torch::arange(0, tk, idx).unsqueeze(0);    // [1, Tk]
-    torch::Tensor allowed = k <= q;
-    if (slidingWindow > 0)
-        allowed = allowed.logical_and(q - k < slidingWindow);
-    allowed = allowed.unsqueeze(0).logical_and(keyMask.to(torch::kBool).unsqueeze(1)); // [B, T, Tk]
+    torch::Tensor allowed;
+    if (structure.defined()) {
+        allowed = structure.to(dev, torch::kBool);
+        if (slidingWindow > 0) {
+            const torch::Tensor qpos = keyPositions.narrow(1, past, numQueries);
+            allowed = allowed.logical_and(qpos.unsqueeze(2) - keyPositions.unsqueeze(1) < slidingWindow);
+        }
+    } else {
+        allowed = k <= q;
+        if (slidingWindow > 0)
+            allowed = allowed.logical_and(q - k < slidingWindow);
+        allowed = allowed.unsqueeze(0);
+    }
+    allowed = allowed.logical_and(keyMask.to(torch::kBool).unsqueeze(1)); // [B, T, Tk]
     allowed = allowed.logical_or((k == q).unsqueeze(0));
     const auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(dev);
     torch::Tensor bias = torch::zeros(allowed.sizes(), f32)

@@ -29,8 +29,11 @@ torch::Tensor alibiSlopes(std::int64_t numHeads);
  * keyMask [B, Tk] (1 = real token); the T queries are the last T keys. A query
  * always sees itself so that padding rows stay finite. With slopes (ALiBi) the
  * bias also holds -slope_h·(pos_q - pos_k) from the position ids [B, Tk].
+ * structure [B, T, Tk] (bool), when given, replaces the causal rule (packed
+ * sequences); the sliding window then applies to position ids.
  */
 torch::Tensor attentionBias(const torch::Tensor &keyMask, std::int64_t numQueries, std::int64_t slidingWindow,
-                            const torch::Tensor &alibiSlopes = {}, const torch::Tensor &keyPositions = {});
+                            const torch::Tensor &alibiSlopes = {}, const torch::Tensor &keyPositions = {},
+                            const torch::Tensor &structure = {});
 
 } // namespace sft::model

@@ -1,9 +1,9 @@
 // The greedy near-duplicate engine. Layout of the work per block of records:
 //   phase A (parallel): each record probes the index of records kept before
 //                       the block; a hit above the threshold rejects it.
-//   phase B (in order): the survivors probe the records kept earlier in the
-//                       same block (the tails of the posting lists), then
-//                       kept records are added to the index.
+//   phase B (in order): each record then probes the records kept earlier in
+//                       the same block (the tails of the posting lists), its
+//                       verdict is final, and a kept record joins the index.
 // Both phases run the same exact filters, so the kept set equals brute force.
 
 #include "rouge/dedup.h"
@@ -76,8 +76,8 @@ struct Counters
     }
 };
 
-/** Per-thread scratch space. */
-struct Worker
+/** Per-thread scratch space (cache-line aligned: threads write their counters often). */
+struct alignas(64) Worker
 {
     LcsPattern pattern;
     std::int64_t patternOf = -1;
@@ -86,6 +86,8 @@ struct Worker
     {
         std::uint32_t stamp = 0;
         std::int32_t overlap = 0;
+        std::uint32_t lastX = 0;   ///< positions of the last prefix match in x and y
+        std::uint32_t lastY = 0;
     };
     std::vector<Slot> slots;
     std::uint32_t current = 0;
@@ -136,7 +138,7 @@ public:
                 const std::uint32_t rest = m - k;
                 if (r.best.index >= 0 && std::uint64_t(rest) * r.best.sum < std::uint64_t(r.best.lcs) * (m + rest))
                     break;
-                scan(w, x, m_fullPostings[ex[k]], lo, hi, fromBack, true, r);
+                scanForBest(w, x, k, m_fullPostings[ex[k]], lo, hi, fromBack, r);
             }
         }
         return r;
@@ -149,7 +151,7 @@ public:
             m_postings[ey[k]].push_back(Posting{y, k, m_corpus.length(y)});
         if (m_options.exactBestScores)
             for (std::uint32_t k = 0; k < m_corpus.length(y); ++k)
-                m_fullPostings[ey[k]].push_back(y);
+                m_fullPostings[ey[k]].push_back(Posting{y, k, m_corpus.length(y)});
         m_kept.push_back(y);
     }
 
@@ -202,6 +204,8 @@ private:
                 return;
             }
             ++acc;
+            slot.lastX = k;
+            slot.lastY = p.position;
         };
         for (std::uint32_t k = 0; k < m_prefix[x]; ++k) {
             const std::vector<Posting> &list = m_postings[ex[k]];
@@ -219,7 +223,8 @@ private:
             }
         }
         for (std::uint32_t y : w.candidates) {
-            if (w.slots[y].overlap < 0)
+            const Worker::Slot &slot = w.slots[y];
+            if (slot.overlap < 0)
                 continue;
             const std::uint32_t n = m_corpus.length(y);
             if (r.rejected && !r.best.reachableBy(std::min(m, n), m + n, y)) {
@@ -227,7 +232,10 @@ private:
                 continue;
             }
             const std::uint32_t need = m_minLcs(m, n);
-            const std::uint32_t ov = overlap(x, y, need);
+            // Every shared element ranked below the last prefix match was counted
+            // (both prefixes cover it), so merge only the suffixes after it.
+            const std::uint32_t ov = std::uint32_t(slot.overlap)
+                + overlapFrom(x, slot.lastX + 1, y, slot.lastY + 1, need - std::min(need, std::uint32_t(slot.overlap)));
             if (ov < need || (r.rejected && !r.best.reachableBy(ov, m + n, y))) {
                 ++w.counters.overlapPruned;
                 continue;
@@ -236,43 +244,43 @@ private:
         }
     }
 
-    void scan(Worker &w, std::uint32_t x, const std::vector<std::uint32_t> &list, std::uint32_t lo,
-              std::uint32_t hi, bool fromBack, bool anyScore, ProbeResult &r)
+    /** Exact-best search: the kept records in [lo, hi) of the posting list of x's k-th element. */
+    void scanForBest(Worker &w, std::uint32_t x, std::uint32_t k, const std::vector<Posting> &list,
+                     std::uint32_t lo, std::uint32_t hi, bool fromBack, ProbeResult &r)
     {
         if (fromBack) {
-            for (auto it = list.rbegin(); it != list.rend() && *it >= lo; ++it)
-                if (*it < hi)
-                    consider(w, x, *it, anyScore, r);
+            for (auto it = list.rbegin(); it != list.rend() && it->record >= lo; ++it)
+                if (it->record < hi)
+                    considerForBest(w, x, k, *it, r);
         } else {
-            for (std::uint32_t y : list) {
-                if (y >= hi)
+            for (const Posting &p : list) {
+                if (p.record >= hi)
                     break;
-                if (y >= lo)
-                    consider(w, x, y, anyScore, r);
+                if (p.record >= lo)
+                    considerForBest(w, x, k, p, r);
             }
         }
     }
 
-    /** Bounds, then LCS. anyScore: we want the best F even below the threshold. */
-    void consider(Worker &w, std::uint32_t x, std::uint32_t y, bool anyScore, ProbeResult &r)
+    /**
+     * Bounds against the best so far, then LCS. Elements are visited in rank
+     * order, so the first visit of y is at its first shared element: x's k-th
+     * and y's p.position-th; every other shared element comes after both.
+     */
+    void considerForBest(Worker &w, std::uint32_t x, std::uint32_t k, const Posting &p, ProbeResult &r)
     {
+        const std::uint32_t y = p.record;
         if (w.slots[y].stamp == w.current)
             return;
         w.slots[y].stamp = w.current;
         ++w.counters.candidates;
-        const std::uint32_t m = m_corpus.length(x), n = m_corpus.length(y);
-        const std::uint32_t sum = m + n;
-        // Which LCS would matter: above the threshold, or (once rejected, or
-        // when looking for the best) one that beats the best so far.
-        const bool needThreshold = !anyScore && !r.rejected;
-        const std::uint32_t need = needThreshold ? m_minLcs(m, n) : 0;
-        const std::uint32_t shorter = std::min(m, n);
-        if ((needThreshold && need > shorter) || (!needThreshold && !r.best.reachableBy(shorter, sum, y))) {
+        const std::uint32_t m = m_corpus.length(x), n = p.length;
+        if (!r.best.reachableBy(std::min(m, n), m + n, y)) {
             ++w.counters.lengthPruned;
             return;
         }
-        const std::uint32_t ov = overlap(x, y, needThreshold ? need : 1);
-        if ((needThreshold && ov < need) || (!needThreshold && !r.best.reachableBy(ov, sum, y))) {
+        if (!r.best.reachableBy(1 + std::min(m - k - 1, n - p.position - 1), m + n, y)
+            || !r.best.reachableBy(1 + overlapFrom(x, k + 1, y, p.position + 1, 0), m + n, y)) {
             ++w.counters.overlapPruned;
             return;
         }
@@ -294,12 +302,13 @@ private:
             r.rejected = true;
     }
 
-    /** Multiset overlap of x and y; stops early (returning less) once `need` is out of reach. */
-    std::uint32_t overlap(std::uint32_t x, std::uint32_t y, std::uint32_t need) const
+    /** Overlap of x's elements from i and y's from j; stops early once `need` is out of reach. */
+    std::uint32_t overlapFrom(std::uint32_t x, std::uint32_t i, std::uint32_t y, std::uint32_t j,
+                              std::uint32_t need) const
     {
         const std::uint32_t *a = m_corpus.elements(x), *b = m_corpus.elements(y);
         const std::uint32_t m = m_corpus.length(x), n = m_corpus.length(y);
-        std::uint32_t i = 0, j = 0, ov = 0;
+        std::uint32_t ov = 0;
         while (i < m && j < n) {
             if (ov + std::min(m - i, n - j) < need)
                 return ov;
@@ -331,7 +340,7 @@ private:
     MinLcsTable m_minLcs;
     std::vector<std::uint32_t> m_prefix;
     std::vector<std::vector<Posting>> m_postings;
-    std::vector<std::vector<std::uint32_t>> m_fullPostings;
+    std::vector<std::vector<Posting>> m_fullPostings;
     std::vector<std::uint32_t> m_kept;
 };
 
@@ -395,7 +404,7 @@ DedupResult runDedup(const Corpus &corpus, const DedupOptions &options, const Pr
 
     Engine engine(corpus, options);
     std::vector<ProbeResult> partial;
-    const std::uint32_t blockSize = 512;
+    const std::uint32_t blockSize = 1024;
     reportProgress(progress, 0, n);
     for (std::uint32_t s = 0; s < n; s += blockSize) {
         const std::uint32_t e = std::min(n, s + blockSize);

@@ -11,7 +11,7 @@ namespace sft::tok {
 
 namespace {
 
-bool isWordChar(char32_t c) { return unicode::isLetter(c) || unicode::isNumber(c); }
+bool isWordChar(char32_t c) { return unicode::isWordChar(c); }
 
 /** The last code point before byte pos. */
 char32_t lastCodePoint(std::string_view s, std::size_t pos)
@@ -118,7 +118,7 @@ void AddedVocabulary::split(std::string_view s, bool normalizedTable, std::vecto
         const AddedToken &t = m_tokens[std::size_t(index)];
         std::size_t start = pos;
         std::size_t stop = pos + len;
-        pos = stop;
+        pos = stop;   // the next match starts after this one's text, whatever lstrip/rstrip do
         if (t.singleWord) {
             const bool startSpace = start == 0 || !isWordChar(lastCodePoint(s, start));
             std::size_t k = stop;
@@ -151,7 +151,6 @@ void AddedVocabulary::split(std::string_view s, bool normalizedTable, std::vecto
             out.push_back(TextSegment{startOffset, start, -1});
         out.push_back(TextSegment{start, stop, t.id});
         startOffset = stop;
-        pos = stop;
     }
     if (startOffset < s.size())
         out.push_back(TextSegment{startOffset, s.size(), -1});

@@ -4,11 +4,8 @@
 #include "tokenizer/chat_template.h"
 
 #include "core/error.h"
+#include "tokenizer/tokenizer_config.h"
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
-#include <sstream>
 
 namespace sft {
 
@@ -67,32 +64,15 @@ ChatTemplate ChatTemplate::fromJinja(const std::string &jinja)
 
 ChatTemplate ChatTemplate::fromConfigFile(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open tokenizer config", Error::Location{path, 0, 0, -1, {}});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    nlohmann::json j;
+    const TokenizerConfig config = TokenizerConfig::fromFile(path);
+    if (!config.chatTemplate)
+        throw Error("the tokenizer config has no chat_template; choose a format by name",
+                    Error::Location{path, 0, 0, -1, "chat_template"});
     try {
-        j = nlohmann::json::parse(ss.str());
-    } catch (const nlohmann::json::exception &e) {
-        throw Error(std::string("not valid JSON: ") + e.what(), Error::Location{path, 0, 0, -1, {}});
+        return fromJinja(*config.chatTemplate);
+    } catch (const Error &e) {
+        throw Error(e.message(), Error::Location{path, 0, 0, -1, "chat_template"});
     }
-    Error::Location where{path, 0, 0, -1, "chat_template"};
-    if (!j.is_object() || !j.contains("chat_template") || j["chat_template"].is_null())
-        throw Error("the tokenizer config has no chat_template; choose a format by name", where);
-    const nlohmann::json &t = j["chat_template"];
-    if (t.is_string())
-        return fromJinja(t.get<std::string>());
-    if (t.is_array()) {
-        for (const auto &item : t) {
-            if (item.is_object() && item.value("name", std::string()) == "default" && item.contains("template") &&
-                item["template"].is_string())
-                return fromJinja(item["template"].get<std::string>());
-        }
-        throw Error("the chat_template list has no {\"name\": \"default\", \"template\": ...} entry", where);
-    }
-    throw Error("expected a string or a list of named templates", where);
 }
 
 std::string ChatTemplate::name() const

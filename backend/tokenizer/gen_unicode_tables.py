@@ -10,6 +10,9 @@ Tables:
   canonical decompositions    full (recursive) canonical decomposition per code point
   compositions                primary composites (a, b) -> c (NFC composition pairs)
   nfc check ranges            code points whose presence means NFC must run
+  word chars                  regex \\w as Rust's regex crate defines it (Alphabetic, M*, Nd,
+                              Pc, Join_Control), used by single_word added tokens; Alphabetic
+                              is L*, Nl, M* and the Other_Alphabetic symbols (circled letters)
 """
 import sys
 import unicodedata
@@ -52,6 +55,9 @@ def is_hangul_syllable(cp):
 def main():
     letters = ranges(lambda cp: cat(cp).startswith('L'))
     numbers = ranges(lambda cp: cat(cp).startswith('N'))
+    other_alpha_symbols = [(0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189)]
+    word_chars = ranges(lambda cp: cat(cp)[0] in 'LM' or cat(cp) in ('Nd', 'Nl', 'Pc')
+                        or cp in (0x200C, 0x200D) or any(a <= cp <= b for a, b in other_alpha_symbols))
 
     ccc = []
     for cp in range(MAX):
@@ -118,6 +124,7 @@ def main():
     emit_ranges('kLetters', letters)
     emit_ranges('kNumbers', numbers)
     emit_ranges('kNfcCheck', nfc_check)
+    emit_ranges('kWordChars', word_chars)
 
     w('const CombiningRange kCombining[] = {\n')
     for i in range(0, len(ccc), 5):

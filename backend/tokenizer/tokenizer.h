@@ -45,7 +45,11 @@ public:
     /** Beginning/end-of-sequence ids (-1 when unknown); see setBosEos. */
     std::int32_t bosId() const { return m_bos; }
     std::int32_t eosId() const { return m_eos; }
-    /** Set bos/eos by token string (e.g. from tokenizer_config.json); throws when a token is unknown. */
+    /**
+     * Set bos/eos by token string, e.g. from TokenizerConfig ("" = none); throws
+     * sft::Error when a token is not in the vocabulary. Until then they are
+     * guessed from common names (<s>, <|begin_of_text|>, </s>, <|endoftext|>, ...).
+     */
     void setBosEos(const std::string &bosToken, const std::string &eosToken);
 
     /** A one-line summary: model, pre-tokenizer, vocab size, added tokens. */

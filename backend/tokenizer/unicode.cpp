@@ -124,6 +124,13 @@ CharClass classify(char32_t cp)
     return CharClass::Other;
 }
 
+bool isWordChar(char32_t cp)
+{
+    if (cp < 0x80)
+        return isLetter(cp) || isNumber(cp) || cp == '_';
+    return inRanges(kWordChars, kWordCharsCount, cp);
+}
+
 int combiningClass(char32_t cp)
 {
     if (cp < 0x300)

@@ -23,6 +23,8 @@ bool isNumber(char32_t cp);
 /** White_Space as Oniguruma's \s and Rust's char::is_whitespace define it. */
 bool isWhitespace(char32_t cp);
 CharClass classify(char32_t cp);
+/** Regex \\w of Rust's regex crate (Alphabetic, marks, Nd, Pc, Join_Control). */
+bool isWordChar(char32_t cp);
 
 /** Canonical combining class (0 for starters). */
 int combiningClass(char32_t cp);

