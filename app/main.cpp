@@ -6,11 +6,14 @@
 #include <QDir>
 #include <QScreen>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 
 #include "curationpanel.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "qualitypanel.h"
 #include "workspace/demo.h"
 #include "workspace/settings.h"
 
@@ -36,7 +39,11 @@ int main(int argc, char **argv)
                                      QStringLiteral("file"));
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
-    cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt});
+    const QCommandLineOption tabOpt(QStringLiteral("tab"),
+                                    QStringLiteral("Show this tab at start: curation or quality (quality also runs "
+                                                   "its check and shows the first near-duplicate)."),
+                                    QStringLiteral("name"));
+    cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt});
     cli.process(app);
 
     const QString language = cli.isSet(langOpt) ? cli.value(langOpt) : sft::AppSettings::language().get();
@@ -62,6 +69,21 @@ int main(int argc, char **argv)
     window.resize(1400, 860);
     window.show();
     window.openWorkspace(path);
+
+    if (cli.value(tabOpt) == QLatin1String("quality")) {
+        QualityPanel *quality = window.qualityPanel();
+        if (auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget()))
+            tabs->setCurrentWidget(quality);
+        QObject::connect(quality, &QualityPanel::runEnded, &window, [quality] {
+            QTableWidget *table = quality->resultsTable();
+            for (int row = 0; row < table->rowCount(); ++row)
+                if (table->item(row, QualityPanel::RuleColumn)->data(Qt::UserRole).toString() == sft::rougeRuleId()) {
+                    table->selectRow(row);
+                    break;
+                }
+        });
+        QTimer::singleShot(300, quality, [quality] { quality->run(); });
+    }
 
     if (cli.isSet(shotOpt)) {
         const QString file = cli.value(shotOpt);

@@ -18,6 +18,7 @@
 #include <QUndoStack>
 
 #include "curationpanel.h"
+#include "qualitypanel.h"
 #include "recordeditor.h"
 #include "datasetlist.h"
 #include "exportdialog.h"
@@ -40,6 +41,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_tabs->setDocumentMode(true);
     m_curation = new CurationPanel(this);
     m_tabs->addTab(m_curation, QString());
+    m_quality = new QualityPanel(this);
+    m_quality->setJobRunner([this](Job *job) { return runJob(job); });
+    m_tabs->addTab(m_quality, QString());
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetList(this);
@@ -73,6 +77,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     connect(m_datasets, &DatasetList::datasetActivated, m_curation, &CurationPanel::setDataset);
     connect(m_curation, &CurationPanel::datasetChanged, m_datasets, &DatasetList::setCurrentDataset);
+    connect(m_curation, &CurationPanel::datasetChanged, m_quality, &QualityPanel::setDataset);
+    connect(m_quality, &QualityPanel::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 5000);
+        log(text);
+    });
     connect(m_curation, &CurationPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
@@ -89,6 +98,7 @@ MainWindow::~MainWindow()
 {
     // Panels hold pointers into the workspace: detach them before it closes.
     m_curation->setContext(nullptr, nullptr);
+    m_quality->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_undo->clear();
 }
@@ -155,6 +165,7 @@ void MainWindow::createMenus()
 void MainWindow::retranslate()
 {
     m_tabs->setTabText(0, tr("Curation"));
+    m_tabs->setTabText(m_tabs->indexOf(m_quality), tr("Quality"));
     m_datasetDock->setWindowTitle(tr("Datasets"));
     m_logDock->setWindowTitle(tr("Activity"));
     m_cancel->setText(tr("Cancel"));
@@ -217,9 +228,11 @@ bool MainWindow::openWorkspace(const QString &path)
         m_indexJob->cancel();
     m_undo->clear();
     m_curation->setContext(nullptr, nullptr);
+    m_quality->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_workspace = std::move(ws);
     m_datasets->setWorkspace(m_workspace.get());
+    m_quality->setContext(m_workspace.get(), m_undo);  // before curation: it picks the first dataset
     m_curation->setContext(m_workspace.get(), m_undo);
     AppSettings::addRecentWorkspace(m_workspace->path());
     updateRecentMenu();

@@ -8,6 +8,7 @@
 
 class CurationPanel;
 class DatasetList;
+class QualityPanel;
 class Job;
 class QLabel;
 class QMenu;
@@ -30,6 +31,7 @@ public:
     bool openWorkspace(const QString &path);
     sft::Workspace *workspace() const { return m_workspace.get(); }
     CurationPanel *curationPanel() const { return m_curation; }
+    QualityPanel *qualityPanel() const { return m_quality; }
     QUndoStack *undoStack() const { return m_undo; }
 
     /** Import a file in the background (the dialog-free path tests use). */
@@ -58,6 +60,7 @@ private:
     QUndoStack *m_undo = nullptr;
     QTabWidget *m_tabs = nullptr;
     CurationPanel *m_curation = nullptr;
+    QualityPanel *m_quality = nullptr;
     DatasetList *m_datasets = nullptr;
     QPlainTextEdit *m_log = nullptr;
     class QDockWidget *m_datasetDock = nullptr, *m_logDock = nullptr;

@@ -9,10 +9,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -148,8 +151,8 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setWordWrap(false);
     m_results->setColumnWidth(IdColumn, 64);
-    m_results->setColumnWidth(RuleColumn, 170);
-    m_results->setColumnWidth(ScoreColumn, 60);
+    m_results->setColumnWidth(RuleColumn, 140);
+    m_results->setColumnWidth(ScoreColumn, 50);
     auto *resultsBox = new QWidget(this);
     auto *resultsLayout = new QVBoxLayout(resultsBox);
     resultsLayout->setContentsMargins(0, 0, 0, 0);
@@ -168,6 +171,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     bottom->addWidget(m_compare);
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
+    bottom->setSizes({560, 640});
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(bottom);
@@ -305,28 +309,30 @@ bool QualityPanel::run()
     auto out = std::make_shared<sft::QualityResult>();
     auto *job = new Job(tr("Quality check"), [o, out](const sft::ProgressFn &progress) {
         *out = sft::runQuality(o, progress);
-        return tr("%1 records checked, %2 would be rejected").arg(out->checked).arg(out->rejections.size());
+        return tr("%1 records checked, %2 would be rejected (%3 s)")
+            .arg(out->checked)
+            .arg(out->rejections.size())
+            .arg(out->seconds, 0, 'f', 2);
     });
+    // A run of an earlier dataset or workspace (generation changed) only frees the panel.
     connect(job, &Job::finished, this, [this, generation, out, o] {
-        if (generation != m_generation)
-            return;
-        m_result = std::move(*out);
-        m_resultOptions = o;
+        if (generation == m_generation) {
+            m_result = std::move(*out);
+            m_resultOptions = o;
+        }
+        m_state = State::Idle;
         setRunning(false);
-        showResult();
+        if (generation == m_generation)
+            showResult();
         Q_EMIT runEnded();
     });
     connect(job, &Job::cancelled, this, [this, generation] {
-        if (generation != m_generation)
-            return;
-        m_state = State::Cancelled;
+        m_state = generation == m_generation ? State::Cancelled : State::Idle;
         setRunning(false);
         Q_EMIT runEnded();
     });
     connect(job, &Job::failed, this, [this, generation](const QString &text) {
-        if (generation != m_generation)
-            return;
-        m_state = State::Failed;
+        m_state = generation == m_generation ? State::Failed : State::Idle;
         m_failure = text;
         setRunning(false);
         Q_EMIT runEnded();
@@ -397,6 +403,7 @@ void QualityPanel::showResult()
         m_results->setItem(row, ReasonColumn, reason);
     }
     m_results->setSortingEnabled(true);
+    m_results->sortByColumn(IdColumn, Qt::AscendingOrder);
     m_histogram->setScores(m_result.bestScores);
     m_histogram->setThreshold(m_resultOptions.threshold.value());
     setRunning(false);
@@ -476,8 +483,7 @@ void QualityPanel::discard()
     m_results->setRowCount(0);
     m_histogram->setScores({});
     m_compare->clear();
-    if (m_state != State::Running)
-        m_state = State::Idle;
+    m_state = m_job ? State::Running : State::Idle;
     setRunning(bool(m_job));
 }
 

@@ -9,9 +9,9 @@
 
 #include <functional>
 
+#include "job.h"
 #include "workspace/qualityrun.h"
 
-class Job;
 class LcsCompareView;
 class QCheckBox;
 class QComboBox;

@@ -25,6 +25,11 @@ SimilarityHistogram::SimilarityHistogram(QWidget *parent) : QWidget(parent)
     m_bars->setBrush(QColor(90, 140, 210, 180));
     m_plot->xAxis->setRange(0, 1);
     m_plot->yAxis->setRange(0, 1);
+    // Counts: whole-number ticks only.
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->yAxis->setTicker(ticker);
     m_line = new QCPItemStraightLine(m_plot);
     m_line->setPen(QPen(QColor(200, 40, 40), 2));
     m_line->setSelectable(false);

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "rouge/dedup_corpus.h"
 #include "rouge/lcs.h"
+#include "rouge/min_lcs_table.h"
 #include "rouge/score.h"
 
 #include <algorithm>
@@ -266,21 +267,28 @@ private:
      * Bounds against the best so far, then LCS. Elements are visited in rank
      * order, so the first visit of y is at its first shared element: x's k-th
      * and y's p.position-th; every other shared element comes after both.
+     * The length and positional bounds need no per-record state: the best
+     * only grows, and a later visit's positional bound plus the elements
+     * before it never exceeds the first visit's, so a record they drop stays
+     * dropped without being stamped.
      */
     void considerForBest(Worker &w, std::uint32_t x, std::uint32_t k, const Posting &p, ProbeResult &r)
     {
         const std::uint32_t y = p.record;
-        if (w.slots[y].stamp == w.current)
-            return;
-        w.slots[y].stamp = w.current;
-        ++w.counters.candidates;
         const std::uint32_t m = m_corpus.length(x), n = p.length;
         if (!r.best.reachableBy(std::min(m, n), m + n, y)) {
             ++w.counters.lengthPruned;
             return;
         }
-        if (!r.best.reachableBy(1 + std::min(m - k - 1, n - p.position - 1), m + n, y)
-            || !r.best.reachableBy(1 + overlapFrom(x, k + 1, y, p.position + 1, 0), m + n, y)) {
+        if (!r.best.reachableBy(1 + std::min(m - k - 1, n - p.position - 1), m + n, y)) {
+            ++w.counters.overlapPruned;
+            return;
+        }
+        if (w.slots[y].stamp == w.current)
+            return;
+        w.slots[y].stamp = w.current;
+        ++w.counters.candidates;
+        if (!r.best.reachableBy(1 + overlapFrom(x, k + 1, y, p.position + 1, 0), m + n, y)) {
             ++w.counters.overlapPruned;
             return;
         }

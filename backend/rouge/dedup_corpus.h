@@ -1,10 +1,7 @@
 #pragma once
 // Internal to the dedup engine: records as flat token-id arrays plus their
 // "elements" (token, occurrence number) ranked rarest first, the order the
-// prefix filter needs; and a cache of the smallest rejecting LCS per pair of
-// lengths.
-
-#include "rouge/threshold.h"
+// prefix filter needs.
 
 #include <cstdint>
 #include <vector>
@@ -33,34 +30,6 @@ private:
     std::uint32_t m_elementCount = 0;
     std::uint32_t m_vocabularySize = 0;
     std::uint32_t m_maxLength = 0;
-};
-
-/** Threshold::minLcs(m, n), tabulated for small lengths, and prefix lengths. */
-class MinLcsTable
-{
-public:
-    MinLcsTable(const Threshold &threshold, std::uint32_t maxLength);
-
-    std::uint32_t operator()(std::uint32_t m, std::uint32_t n) const
-    {
-        if (m <= m_tableMax && n <= m_tableMax)
-            return m_table[std::size_t(m) * (m_tableMax + 1) + n];
-        return m_threshold.minLcs(m, n);
-    }
-
-    /**
-     * How many of its first elements a record of length n must share with any
-     * near-duplicate: n - (smallest rejecting LCS over all partner lengths) + 1,
-     * 0 when no partner can reject it.
-     */
-    std::uint32_t prefixLength(std::uint32_t n) const;
-
-private:
-    Threshold m_threshold;
-    std::uint32_t m_tableMax = 0;
-    std::uint32_t m_maxLength = 0;
-    std::vector<std::uint16_t> m_table;
-    mutable std::vector<std::int64_t> m_prefixCache;
 };
 
 } // namespace sft::rouge

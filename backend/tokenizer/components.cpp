@@ -43,10 +43,14 @@ void replaceAll(std::string &s, std::string_view from, std::string_view to)
     s.swap(out);
 }
 
+constexpr std::size_t kMaxSteps = 64;
+
 void parseNormalizerInto(const JsonField &f, std::vector<NormalizerStep> &out, int depth)
 {
     if (depth > 16)
         f.fail("normalizers nested too deeply");
+    if (out.size() >= kMaxSteps)
+        f.fail("more than 64 normalizers");
     const JsonField type = f.object()["type"];
     const std::string t = type.str();
     if (t == "Sequence") {
@@ -109,6 +113,8 @@ void parsePreTokenizerInto(const JsonField &f, std::vector<PreTokenizerStep> &ou
 {
     if (depth > 16)
         f.fail("pre-tokenizers nested too deeply");
+    if (out.size() >= kMaxSteps)
+        f.fail("more than 64 pre-tokenizers");
     const JsonField type = f.object()["type"];
     const std::string t = type.str();
     PreTokenizerStep s;
@@ -154,6 +160,8 @@ void parseDecoderInto(const JsonField &f, std::vector<DecoderStep> &out, int dep
 {
     if (depth > 16)
         f.fail("decoders nested too deeply");
+    if (out.size() >= kMaxSteps)
+        f.fail("more than 64 decoders");
     const JsonField type = f.object()["type"];
     const std::string t = type.str();
     DecoderStep s;
@@ -197,6 +205,8 @@ void parsePostInto(const JsonField &f, const std::function<std::int32_t(const st
 {
     if (depth > 16)
         f.fail("post-processors nested too deeply");
+    if (out.size() >= kMaxSteps)
+        f.fail("more than 64 post-processors");
     const JsonField type = f.object()["type"];
     const std::string t = type.str();
     if (t == "Sequence") {

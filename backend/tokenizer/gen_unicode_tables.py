@@ -117,8 +117,8 @@ def main():
 
     def emit_ranges(name, rs):
         w('const Range %s[] = {\n' % name)
-        for i in range(0, len(rs), 6):
-            w('    ' + ' '.join('{0x%X, 0x%X},' % r for r in rs[i:i + 6]) + '\n')
+        for i in range(0, len(rs), 8):
+            w('    ' + ' '.join('{0x%X, 0x%X},' % r for r in rs[i:i + 8]) + '\n')
         w('};\nconst std::size_t %sCount = %d;\n\n' % (name, len(rs)))
 
     emit_ranges('kLetters', letters)
@@ -137,12 +137,12 @@ def main():
     for cp, d in decomps:
         rows.append('{0x%X, %d, %d},' % (cp, len(data), len(d)))
         data.extend(d)
-    for i in range(0, len(rows), 5):
-        w('    ' + ' '.join(rows[i:i + 5]) + '\n')
+    for i in range(0, len(rows), 7):
+        w('    ' + ' '.join(rows[i:i + 7]) + '\n')
     w('};\nconst std::size_t kDecompositionCount = %d;\n\n' % len(decomps))
     w('const char32_t kDecompositionData[] = {\n')
-    for i in range(0, len(data), 8):
-        w('    ' + ' '.join('0x%X,' % x for x in data[i:i + 8]) + '\n')
+    for i in range(0, len(data), 12):
+        w('    ' + ' '.join('0x%X,' % x for x in data[i:i + 12]) + '\n')
     w('};\n\n')
 
     w('const Composition kCompositions[] = {\n')

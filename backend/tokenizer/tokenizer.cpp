@@ -13,6 +13,7 @@
 #include <atomic>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 namespace sft {
 
@@ -25,6 +26,7 @@ std::atomic<std::uint64_t> g_nextUid{1};
 std::vector<AddedToken> readAddedTokens(const JsonField &list, const BpeModel &model)
 {
     std::vector<AddedToken> tokens;
+    std::unordered_map<std::string, std::int32_t> seen;   // content -> id
     std::int64_t maxAdded = -1;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const JsonField t = list[i].object();
@@ -40,14 +42,11 @@ std::vector<AddedToken> readAddedTokens(const JsonField &list, const BpeModel &m
         a.normalized = t.optBool("normalized", !a.special);
         // ids as HF assigns them when it re-adds the tokens: the model's id when the
         // model has the token, else the next id after the vocab and earlier added tokens
-        bool known = false;
-        for (const AddedToken &o : tokens) {
-            if (o.content == a.content) {
-                a.id = o.id;
-                known = true;
-            }
-        }
-        if (!known) {
+        auto old = seen.find(a.content);
+        const bool known = old != seen.end();
+        if (known) {
+            a.id = old->second;
+        } else {
             const std::int32_t inModel = model.tokenToId(a.content);
             if (inModel >= 0) {
                 a.id = inModel;
@@ -59,6 +58,7 @@ std::vector<AddedToken> readAddedTokens(const JsonField &list, const BpeModel &m
         maxAdded = std::max<std::int64_t>(maxAdded, a.id);
         if (known)
             continue;
+        seen.emplace(a.content, a.id);
         tokens.push_back(a);
     }
     return tokens;
@@ -245,12 +245,19 @@ Tokenizer Tokenizer::fromJson(const std::string &json, const std::string &source
     return t;
 }
 
+const tok::TokenizerData &Tokenizer::data() const
+{
+    if (!m_data)
+        throw Error("no tokenizer loaded");
+    return *m_data;
+}
+
 std::vector<std::int32_t> Tokenizer::encode(std::string_view text, bool addSpecialTokens) const
 {
     const std::size_t bad = utf8::findInvalid(text);
     if (bad != std::string_view::npos)
         throw Error("text is not valid UTF-8 at byte " + std::to_string(bad));
-    const TokenizerData &d = *m_data;
+    const TokenizerData &d = data();
     std::vector<std::int32_t> ids;
     ids.reserve(text.size() / 3 + 4);
     Encoder enc(d, ids);
@@ -283,7 +290,7 @@ std::vector<std::int32_t> Tokenizer::encode(std::string_view text, bool addSpeci
 
 std::string Tokenizer::decode(const std::vector<std::int32_t> &ids, bool skipSpecial) const
 {
-    const TokenizerData &d = *m_data;
+    const TokenizerData &d = data();
     std::vector<std::string> tokens;
     tokens.reserve(ids.size());
     for (std::int32_t id : ids) {
@@ -300,13 +307,13 @@ std::string Tokenizer::decode(const std::vector<std::int32_t> &ids, bool skipSpe
 
 std::int32_t Tokenizer::tokenToId(std::string_view token) const
 {
-    const std::int32_t a = m_data->added.idOf(token);
+    const std::int32_t a = data().added.idOf(token);
     return a >= 0 ? a : m_data->model.tokenToId(token);
 }
 
 std::string Tokenizer::idToToken(std::int32_t id) const
 {
-    if (const AddedToken *a = m_data->added.byId(id))
+    if (const AddedToken *a = data().added.byId(id))
         return a->content;
     const std::string *t = m_data->model.idToToken(id);
     return t ? *t : std::string();
@@ -314,11 +321,11 @@ std::string Tokenizer::idToToken(std::int32_t id) const
 
 bool Tokenizer::isSpecial(std::int32_t id) const
 {
-    const AddedToken *a = m_data->added.byId(id);
+    const AddedToken *a = data().added.byId(id);
     return a && a->special;
 }
 
-std::size_t Tokenizer::vocabSize() const { return m_data->idLimit; }
+std::size_t Tokenizer::vocabSize() const { return data().idLimit; }
 
 void Tokenizer::setBosEos(const std::string &bosToken, const std::string &eosToken)
 {
@@ -327,13 +334,13 @@ void Tokenizer::setBosEos(const std::string &bosToken, const std::string &eosTok
             return std::int32_t(-1);
         const std::int32_t id = tokenToId(t);
         if (id < 0)
-            throw Error("special token \"" + t + "\" is not in the vocabulary of " + m_data->source);
+            throw Error("special token \"" + t + "\" is not in the vocabulary of " + data().source);
         return id;
     };
     m_bos = lookup(bosToken);
     m_eos = lookup(eosToken);
 }
 
-std::string Tokenizer::describe() const { return m_data->summary; }
+std::string Tokenizer::describe() const { return m_data ? m_data->summary : std::string("no tokenizer loaded"); }
 
 } // namespace sft

@@ -20,6 +20,9 @@ namespace tok { struct TokenizerData; }
 class Tokenizer
 {
 public:
+    /** An empty tokenizer: every call but describe() throws sft::Error until one is assigned. */
+    Tokenizer() = default;
+
     /** Load a tokenizer.json file; throws sft::Error with the file and JSON path of a bad field. */
     static Tokenizer fromFile(const std::string &path);
     /** Load from tokenizer.json text; sourceName names it in errors. */
@@ -55,7 +58,12 @@ public:
     /** A one-line summary: model, pre-tokenizer, vocab size, added tokens. */
     std::string describe() const;
 
+    /** True once loaded (not default-constructed). */
+    bool isLoaded() const { return m_data != nullptr; }
+
 private:
+    const tok::TokenizerData &data() const;
+
     std::shared_ptr<const tok::TokenizerData> m_data;
     std::int32_t m_bos = -1;
     std::int32_t m_eos = -1;

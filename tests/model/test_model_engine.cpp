@@ -163,7 +163,7 @@ private Q_SLOTS:
     void scoreManyMatchesScore_data()
     {
         QTest::addColumn<QString>("kind");
-        QTest::addColumn<bool>("many");
+        QTest::addColumn<bool>("longOnes");
         for (const char *k : {"llama-linear", "qwen2-tied", "alibi6", "mistral-window", "llama3"}) {
             QTest::addRow("%s packed", k) << QString::fromLatin1(k) << false;
             QTest::addRow("%s cached", k) << QString::fromLatin1(k) << true;
@@ -177,8 +177,8 @@ private Q_SLOTS:
         // Few continuation tokens take the packed single pass; many take the KV-cache batch.
         const std::vector<std::int64_t> prompt = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
         std::vector<std::vector<std::int64_t>> conts = {{5}, {6, 7, 8, 9}, {}, {49, 0, 3}, {12, 12}};
-        QFETCH(bool, many);
-        if (many)
+        QFETCH(bool, longOnes);
+        if (longOnes)
             for (int k = 0; k < 6; ++k)
                 conts.push_back(std::vector<std::int64_t>(static_cast<std::size_t>(10 + k), 7 + k));
         const auto many = lm->scoreMany(prompt, conts);
@@ -189,7 +189,9 @@ private Q_SLOTS:
             for (std::size_t t = 0; t < conts[i].size(); ++t)
                 QVERIFY2(std::abs(many[i].tokenLogprobs[t] - one.tokenLogprobs[t]) < 1e-5,
                          qPrintable(QStringLiteral("%1/%2").arg(i).arg(t)));
-            QVERIFY(std::abs(many[i].sum - one.sum) < 1e-5);
+            // Per-token agreement within 1e-5; the sum accumulates the rounding of each term.
+            const double tol = 1e-5 * std::max<std::size_t>(1, conts[i].size());
+            QVERIFY2(std::abs(many[i].sum - one.sum) < tol, qPrintable(QString::number(many[i].sum - one.sum)));
         }
         const std::vector<std::vector<std::int64_t>> outOfVocab = {{50}};
         const std::vector<std::int64_t> one = {1};

@@ -157,12 +157,12 @@ def sample_pairs(rng):
         a, b = rng.sample(g, 2)
         pairs.append((a, b))
     # Instruction vs its input/output, longer texts (multi-word LCS), capped in size.
-    for _ in range(300):
+    for _ in range(200):
         r = rng.choice(alpaca)
-        out = r["output"][:1500]
+        out = r["output"][:1000]
         pairs.append((r["instruction"] + " " + r["input"], out))
         r2 = rng.choice(alpaca)
-        pairs.append((out, r2["output"][:1500]))
+        pairs.append((out, r2["output"][:1000]))
     # Chinese and mixed.
     for _ in range(500):
         a, b = rng.choice(zh), rng.choice(zh)

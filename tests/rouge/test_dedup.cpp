@@ -104,6 +104,7 @@ private slots:
     void prunedEqualsBruteForce_data();
     void prunedEqualsBruteForce();
     void emptyAndPinned();
+    void tieAtThreshold();
     void progressAndCancel();
     void tokenIds();
 };
@@ -222,6 +223,26 @@ void TestDedup::emptyAndPinned()
     QCOMPARE(r.records[6].nearest, 4);
 }
 
+void TestDedup::tieAtThreshold()
+{
+    // LCS 7, m + n = 20: F = 0.7 exactly. Exact comparison keeps the second
+    // record; rouge_score's double (0.7000000000000001 > 0.7) rejects it.
+    const std::vector<std::string> texts = {"one two three four five six seven",
+                                            "one two three four five six seven a b c d e f"};
+    DedupOptions o;
+    QCOMPARE(greedyDedup(texts, o).keptIndices(), (std::vector<std::int64_t>{0, 1}));
+    // Kept, and the pair was pruned (LCS 7 < the 8 needed): its score is only known with exactBestScores.
+    QCOMPARE(greedyDedup(texts, o).records[1].bestLcs, 0u);
+    o.exactBestScores = true;
+    QCOMPARE(greedyDedup(texts, o).records[1].bestLcs, 7u);
+    QCOMPARE(greedyDedup(texts, o).records[1].nearest, 0);
+    o.exactBestScores = false;
+    o.threshold = Threshold::fromString("0.7", ThresholdCompare::RougeScore);
+    QCOMPARE(greedyDedup(texts, o).keptIndices(), (std::vector<std::int64_t>{0}));
+    o.pruning = false;
+    QCOMPARE(greedyDedup(texts, o).keptIndices(), (std::vector<std::int64_t>{0}));
+}
+
 void TestDedup::progressAndCancel()
 {
     const std::vector<std::string> texts = syntheticTexts(3000, 5);
@@ -248,6 +269,10 @@ void TestDedup::tokenIds()
     QCOMPARE(r.records[4].nearest, 0);
     QCOMPARE(r.records[4].bestLcs, 3u);
     QVERIFY_THROWS_EXCEPTION(sft::Error, greedyDedupIds(ids, 5));
+    // No records at all.
+    const DedupResult none = greedyDedup({});
+    QCOMPARE(none.records.size(), std::size_t(0));
+    QCOMPARE(none.stats.pairsTotal, 0);
 }
 
 QTEST_GUILESS_MAIN(TestDedup)

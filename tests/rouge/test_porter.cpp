@@ -90,7 +90,7 @@ void TestPorter::liveAllAlpacaWords()
             for (const std::string &w : tok.words(r.value(f, std::string())))
                 if (w.size() > 3)
                     words.insert(w);
-    QVERIFY(words.size() > 30000);
+    QVERIFY(words.size() > 40000);
     QTemporaryDir dir;
     const std::string in = dir.filePath(QStringLiteral("words.txt")).toStdString();
     const std::string out = dir.filePath(QStringLiteral("stems.tsv")).toStdString();

@@ -101,6 +101,14 @@ private slots:
         row("added content", "/added_tokens/0/content=7", "field \"added_tokens[0].content\": expected a string");
         row("added id", "/added_tokens/0/id=-1", "field \"added_tokens[0].id\"");
         row("added list", "/added_tokens={}", "field \"added_tokens\": expected a JSON array");
+        {
+            std::string many = "/pre_tokenizer={\"type\": \"Sequence\", \"pretokenizers\": [";
+            for (int i = 0; i < 70; ++i)
+                many += std::string(i ? "," : "") + "{\"type\": \"ByteLevel\"}";
+            many += "]}";
+            QTest::newRow("too many steps") << QString::fromStdString(many)
+                                            << QStringLiteral("field \"pre_tokenizer.pretokenizers[64]\": more than 64 pre-tokenizers");
+        }
         row("deep nesting", "/normalizer={\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Sequence\",\"normalizers\":[]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}",
             "nested too deeply");
     }
@@ -131,6 +139,10 @@ private slots:
     void fileErrors()
     {
         QVERIFY_THROWS_EXCEPTION(sft::Error, sft::Tokenizer::fromFile("/nonexistent/tokenizer.json"));
+        const sft::Tokenizer empty;
+        QVERIFY(!empty.isLoaded());
+        QVERIFY_THROWS_EXCEPTION(sft::Error, empty.encode("x"));
+        QVERIFY_THROWS_EXCEPTION(sft::Error, empty.decode({1}));
         const sft::Tokenizer t = sft::Tokenizer::fromJson(validDoc().dump());
         try {
             t.encode(std::string("ab\xC3(", 4));
