@@ -100,6 +100,27 @@ void createV1(QSqlDatabase &db)
              " END");
 }
 
+// Version 2 (issue 6): prompt templates with their answer spaces / verbalizers
+// and options, and in-context demonstration sets, as JSON columns.
+void migrateV1toV2(QSqlDatabase &db)
+{
+    exec(db, "CREATE TABLE prompt_templates("
+             " id INTEGER PRIMARY KEY,"
+             " name TEXT NOT NULL UNIQUE,"
+             " template TEXT NOT NULL,"
+             " answers_json TEXT NOT NULL DEFAULT '{}',"
+             " options_json TEXT NOT NULL DEFAULT '{}',"
+             " modified INTEGER NOT NULL)");
+    exec(db, "CREATE TABLE demo_sets("
+             " id INTEGER PRIMARY KEY,"
+             " name TEXT NOT NULL UNIQUE,"
+             " format TEXT NOT NULL,"
+             " separator TEXT NOT NULL DEFAULT '',"
+             " header TEXT NOT NULL DEFAULT '',"
+             " demos_json TEXT NOT NULL DEFAULT '[]',"
+             " modified INTEGER NOT NULL)");
+}
+
 } // namespace
 
 void recount(QSqlDatabase &db, qint64 datasetId)
@@ -136,7 +157,9 @@ void ensure(QSqlDatabase &db)
                 throw Error("the file is an SQLite database but not an SFT Workbench workspace");
             createV1(db);
         }
-        // Future steps: if (version < 2) migrateV1toV2(db); ...
+        if (version < 2)
+            migrateV1toV2(db);
+        // Future steps: if (version < 3) migrateV2toV3(db); ...
         exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
         if (!db.commit())
             throw Error("cannot commit the schema: " + ss(db.lastError().text()));

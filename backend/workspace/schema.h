@@ -8,7 +8,7 @@
 namespace sft::schema {
 
 /** The version this build writes. */
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 
 /** Create or migrate db to kVersion inside one transaction; throws sft::Error. */
 void ensure(QSqlDatabase &db);
