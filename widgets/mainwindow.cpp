@@ -12,12 +12,15 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTime>
 #include <QUndoStack>
 
 #include "curationpanel.h"
+#include "iclpanel.h"
+#include "promptpanel.h"
 #include "qualitypanel.h"
 #include "recordeditor.h"
 #include "datasetlist.h"
@@ -25,6 +28,7 @@
 #include "job.h"
 #include "languagemanager.h"
 #include "settingsdialog.h"
+#include "workspace/demo.h"
 #include "workspace/exporter.h"
 #include "workspace/importer.h"
 #include "workspace/searchindex.h"
@@ -44,6 +48,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_quality = new QualityPanel(this);
     m_quality->setJobRunner([this](Job *job) { return runJob(job); });
     m_tabs->addTab(m_quality, QString());
+    // Prompt learning (issue 6); the default model is the demo model next to the demo workspace.
+    const QString demoModel = sft::demoModelDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                                + QStringLiteral("/demo.sftws"));
+    m_prompt = new PromptPanel(this);
+    m_prompt->setJobRunner([this](Job *job) { return runJob(job); });
+    m_prompt->setDemoModelDir(demoModel);
+    m_tabs->addTab(m_prompt, QString());
+    m_icl = new IclPanel(this);
+    m_icl->setJobRunner([this](Job *job) { return runJob(job); });
+    m_icl->setDemoModelDir(demoModel);
+    m_tabs->addTab(m_icl, QString());
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetList(this);
@@ -78,6 +93,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_datasets, &DatasetList::datasetActivated, m_curation, &CurationPanel::setDataset);
     connect(m_curation, &CurationPanel::datasetChanged, m_datasets, &DatasetList::setCurrentDataset);
     connect(m_curation, &CurationPanel::datasetChanged, m_quality, &QualityPanel::setDataset);
+    connect(m_curation, &CurationPanel::datasetChanged, m_prompt, &PromptPanel::setDataset);
+    connect(m_curation, &CurationPanel::datasetChanged, m_icl, &IclPanel::setDataset);
+    auto showMessage = [this](const QString &text) {
+        statusBar()->showMessage(text, 5000);
+        log(text);
+    };
+    connect(m_prompt, &PromptPanel::message, this, showMessage);
+    connect(m_icl, &IclPanel::message, this, showMessage);
     connect(m_quality, &QualityPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
@@ -99,6 +122,8 @@ MainWindow::~MainWindow()
     // Panels hold pointers into the workspace: detach them before it closes.
     m_curation->setContext(nullptr, nullptr);
     m_quality->setContext(nullptr, nullptr);
+    m_prompt->setContext(nullptr, nullptr);
+    m_icl->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_undo->clear();
 }
@@ -166,6 +191,8 @@ void MainWindow::retranslate()
 {
     m_tabs->setTabText(0, tr("Curation"));
     m_tabs->setTabText(m_tabs->indexOf(m_quality), tr("Quality"));
+    m_tabs->setTabText(m_tabs->indexOf(m_prompt), tr("Prompt"));
+    m_tabs->setTabText(m_tabs->indexOf(m_icl), tr("In-context"));
     m_datasetDock->setWindowTitle(tr("Datasets"));
     m_logDock->setWindowTitle(tr("Activity"));
     m_cancel->setText(tr("Cancel"));
@@ -229,10 +256,14 @@ bool MainWindow::openWorkspace(const QString &path)
     m_undo->clear();
     m_curation->setContext(nullptr, nullptr);
     m_quality->setContext(nullptr, nullptr);
+    m_prompt->setContext(nullptr, nullptr);
+    m_icl->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_workspace = std::move(ws);
     m_datasets->setWorkspace(m_workspace.get());
     m_quality->setContext(m_workspace.get(), m_undo);  // before curation: it picks the first dataset
+    m_prompt->setContext(m_workspace.get(), m_undo);
+    m_icl->setContext(m_workspace.get(), m_undo);
     m_curation->setContext(m_workspace.get(), m_undo);
     AppSettings::addRecentWorkspace(m_workspace->path());
     updateRecentMenu();

@@ -7,6 +7,8 @@
 #include <memory>
 
 class CurationPanel;
+class IclPanel;
+class PromptPanel;
 class DatasetList;
 class QualityPanel;
 class Job;
@@ -32,6 +34,8 @@ public:
     sft::Workspace *workspace() const { return m_workspace.get(); }
     CurationPanel *curationPanel() const { return m_curation; }
     QualityPanel *qualityPanel() const { return m_quality; }
+    PromptPanel *promptPanel() const { return m_prompt; }
+    IclPanel *iclPanel() const { return m_icl; }
     QUndoStack *undoStack() const { return m_undo; }
 
     /** Import a file in the background (the dialog-free path tests use). */
@@ -61,6 +65,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     CurationPanel *m_curation = nullptr;
     QualityPanel *m_quality = nullptr;
+    PromptPanel *m_prompt = nullptr;
+    IclPanel *m_icl = nullptr;
     DatasetList *m_datasets = nullptr;
     QPlainTextEdit *m_log = nullptr;
     class QDockWidget *m_datasetDock = nullptr, *m_logDock = nullptr;

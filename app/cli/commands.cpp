@@ -23,6 +23,10 @@ int runInitModel(const Args &);
 int runGenerate(const Args &);
 int runLogprobs(const Args &);
 #endif
+#ifdef SFT_HAVE_SCORING
+int runScore(const Args &);
+int runIcl(const Args &);
+#endif
 
 const std::vector<Command> &commands()
 {
@@ -44,6 +48,10 @@ const std::vector<Command> &commands()
         {"init-model", "write a small demo LLaMA-style model in the Hugging Face layout", runInitModel},
         {"generate", "generate text from a prompt", runGenerate},
         {"logprobs", "log-probabilities of continuations given prompts", runLogprobs},
+#endif
+#ifdef SFT_HAVE_SCORING
+        {"score", "answer search: score a verbalizer's answers in a prompt template per input", runScore},
+        {"icl", "in-context learning accuracy over k demos and demo orders", runIcl},
 #endif
     };
     return table;

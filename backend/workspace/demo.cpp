@@ -1,7 +1,9 @@
 #include "workspace/demo.h"
 
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 
 #include "core/error.h"
 #include "data/formats.h"
@@ -48,6 +50,31 @@ QString ensureDemoWorkspace(const QString &path)
     importRecords(ws->path(), records, opts);
     updateSearchIndex(ws->path());
     return path;
+}
+
+QString demoModelDir(const QString &workspacePath)
+{
+    return QFileInfo(workspacePath).absoluteDir().filePath(QStringLiteral("demo-model"));
+}
+
+QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs)
+{
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
+        return dir;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start(program, {QStringLiteral("init-model"), QStringLiteral("--preset"), QStringLiteral("tiny"),
+                      QStringLiteral("--out"), dir});
+    if (!p.waitForStarted(10000))
+        throw Error("cannot start " + ss(program) + ": " + ss(p.errorString()));
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(3000);
+        throw Error("creating the demo model timed out");
+    }
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        throw Error("creating the demo model failed: " + ss(QString::fromUtf8(p.readAllStandardError()).trimmed()));
+    return dir;
 }
 
 } // namespace sft

@@ -13,4 +13,15 @@ QByteArray demoDatasetJson();
 /** Create path as a demo workspace unless it exists; returns path. Throws sft::Error. */
 QString ensureDemoWorkspace(const QString &path);
 
+/** The demo model folder that belongs to a demo workspace: "demo-model" next to it. */
+QString demoModelDir(const QString &workspacePath);
+
+/**
+ * Make sure dir holds a model (config.json): otherwise run
+ * `program init-model --preset tiny --out dir` and wait for it. The model is
+ * untrained (its scores are meaningless) but every prompt-learning flow runs
+ * on it. Returns dir; throws sft::Error with the worker's message.
+ */
+QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs = 120000);
+
 } // namespace sft

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "workspace/qtstrings.h"
+#include "workspace/workspace.h"
 
 namespace sft::promptstore {
 
@@ -76,7 +77,7 @@ qint64 saveTemplate(QSqlDatabase db, const PromptTemplateEntry &entry)
         " VALUES(:n, :t, :a, :o, :m) ON CONFLICT(name) DO UPDATE SET template = excluded.template,"
         " answers_json = excluded.answers_json, options_json = excluded.options_json, modified = excluded.modified"));
     q.bindValue(QStringLiteral(":n"), entry.name.trimmed());
-    q.bindValue(QStringLiteral(":t"), entry.text);
+    q.bindValue(QStringLiteral(":t"), nonNull(entry.text));
     q.bindValue(QStringLiteral(":a"), compact(entry.answers));
     q.bindValue(QStringLiteral(":o"), compact(entry.options));
     q.bindValue(QStringLiteral(":m"), QDateTime::currentSecsSinceEpoch());
@@ -128,9 +129,9 @@ qint64 saveDemoSet(QSqlDatabase db, const DemoSetEntry &entry)
         " separator = excluded.separator, header = excluded.header, demos_json = excluded.demos_json,"
         " modified = excluded.modified"));
     q.bindValue(QStringLiteral(":n"), entry.name.trimmed());
-    q.bindValue(QStringLiteral(":f"), entry.format);
-    q.bindValue(QStringLiteral(":s"), entry.separator);
-    q.bindValue(QStringLiteral(":h"), entry.header);
+    q.bindValue(QStringLiteral(":f"), nonNull(entry.format));
+    q.bindValue(QStringLiteral(":s"), nonNull(entry.separator));
+    q.bindValue(QStringLiteral(":h"), nonNull(entry.header));
     q.bindValue(QStringLiteral(":d"), compact(entry.demos));
     q.bindValue(QStringLiteral(":m"), QDateTime::currentSecsSinceEpoch());
     run(q, "save the demonstration set");
@@ -147,6 +148,45 @@ void removeDemoSet(QSqlDatabase db, const QString &name)
     q.prepare(QStringLiteral("DELETE FROM demo_sets WHERE name = :n"));
     q.bindValue(QStringLiteral(":n"), name);
     run(q, "delete the demonstration set");
+}
+
+QList<RecordData> records(QSqlDatabase db, qint64 datasetId, bool acceptedOnly, int limit, int offset)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT id, instruction, input, output, status FROM records WHERE dataset_id = :d")
+              + (acceptedOnly ? QStringLiteral(" AND status = 1") : QString())
+              + QStringLiteral(" ORDER BY id LIMIT :l OFFSET :o"));
+    q.bindValue(QStringLiteral(":d"), datasetId);
+    q.bindValue(QStringLiteral(":l"), limit);
+    q.bindValue(QStringLiteral(":o"), offset);
+    run(q, "read records");
+    QList<RecordData> out;
+    while (q.next()) {
+        RecordData r;
+        r.id = q.value(0).toLongLong();
+        r.datasetId = datasetId;
+        r.instruction = q.value(1).toString();
+        r.input = q.value(2).toString();
+        r.output = q.value(3).toString();
+        r.status = RecordStatus(q.value(4).toInt());
+        out.push_back(r);
+    }
+    return out;
+}
+
+int recordCount(QSqlDatabase db, qint64 datasetId, bool acceptedOnly)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM records WHERE dataset_id = :d")
+              + (acceptedOnly ? QStringLiteral(" AND status = 1") : QString()));
+    q.bindValue(QStringLiteral(":d"), datasetId);
+    run(q, "count records");
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+QString recordText(const RecordData &r)
+{
+    return r.input.isEmpty() ? r.instruction : r.instruction + QLatin1Char('\n') + r.input;
 }
 
 QJsonObject toJson(const PromptTemplateEntry &e)

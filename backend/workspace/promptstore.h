@@ -12,6 +12,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "workspace/workspace.h"
+
 namespace sft {
 
 /** A prompt template as saved: answers is {"labels": [{"name", "answers": [...]}]}. */
@@ -48,6 +50,13 @@ void removeTemplate(QSqlDatabase db, const QString &name);
 QList<DemoSetEntry> demoSets(QSqlDatabase db);
 qint64 saveDemoSet(QSqlDatabase db, const DemoSetEntry &entry);
 void removeDemoSet(QSqlDatabase db, const QString &name);
+
+/** Records of a dataset for prompting (id, instruction, input, output), by id; accepted ones only if asked. */
+QList<RecordData> records(QSqlDatabase db, qint64 datasetId, bool acceptedOnly, int limit, int offset = 0);
+/** How many records records() could return. */
+int recordCount(QSqlDatabase db, qint64 datasetId, bool acceptedOnly);
+/** The text a prompt's [X] gets from a record: the instruction, then the input on its own line when present. */
+QString recordText(const RecordData &r);
 
 /** The JSON file form: {"kind": "sftbench-prompt-template", "version": 1, ...}. */
 QJsonObject toJson(const PromptTemplateEntry &entry);

@@ -12,7 +12,9 @@ import resource
 import sys
 import time
 
-import torch
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+
+import torch  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "model"))

@@ -13,7 +13,9 @@ import json
 import os
 import sys
 
-import torch
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+
+import torch  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)

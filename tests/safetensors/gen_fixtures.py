@@ -7,7 +7,9 @@ import json
 import os
 import sys
 
-import torch
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
+
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import safetensors_ref as ref  # noqa: E402

@@ -209,7 +209,7 @@ private Q_SLOTS:
                          {"w.empty", DType::BF16, {0}, nullptr, 0}},
                   {{"k", "v"}});
         const QString script = QStringLiteral(
-            "import sys, json; sys.path.insert(0, sys.argv[1]); import safetensors_ref as r\n"
+            "import sys, json; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]); import safetensors_ref as r\n"
             "t, m = r.load_file(sys.argv[2])\n"
             "print(json.dumps({'metadata': m, 'tensors': {k: {'dtype': r.DTYPES[v.dtype][0], 'shape': list(v.shape),"
             " 'values': v.double().flatten().tolist()} for k, v in t.items()}}))\n");

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "workspace/connection.h"
 #include "workspace/demo.h"
+#include "workspace/schema.h"
 #include "workspace/workspace.h"
 
 using namespace sft;
@@ -26,7 +27,7 @@ private Q_SLOTS:
             auto ws = Workspace::open(path);
             QSqlQuery q(ws->db());
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-            QCOMPARE(q.value(0).toInt(), 1);
+            QCOMPARE(q.value(0).toInt(), schema::kVersion);
             QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
             QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
             QVERIFY(ws->datasets().isEmpty());

@@ -1,0 +1,410 @@
+// IclPanel, second half: the preview and run column (demo selection, the
+// assembled prompt, run options) and running `sftbench-cli icl` with the
+// demonstrations, the test records and the labels written to a temporary
+// folder; its JSON lines go through IclOutputParser into the accuracy plot.
+
+#include "iclpanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "accuracyplot.h"
+#include "workspace/demo.h"
+#include "workspace/promptstore.h"
+#include "workspace/workerprocess.h"
+#include "workspace/workspace.h"
+
+namespace {
+
+/** sftbench-cli reads \\n, \\t and \\\\ in text options as escapes. */
+QString cliEscape(QString s)
+{
+    return s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+        .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
+}
+
+QLabel *boldLabel(QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    QFont f = l->font();
+    f.setBold(true);
+    l->setFont(f);
+    return l;
+}
+
+} // namespace
+
+void IclPanel::buildRun(QWidget *box)
+{
+    m_selectionLabel = new QLabel(box);
+    m_selection = new QComboBox(box);
+    m_selection->setObjectName(QStringLiteral("selectionCombo"));
+    m_selection->addItem(QString(), QStringLiteral("manual"));
+    m_selection->addItem(QString(), QStringLiteral("random"));
+    m_selection->addItem(QString(), QStringLiteral("rouge"));
+    m_seedLabel = new QLabel(box);
+    m_seed = new QSpinBox(box);
+    m_seed->setObjectName(QStringLiteral("seedSpin"));
+    m_seed->setRange(0, 1000000);
+    m_previewKLabel = new QLabel(box);
+    m_previewK = new QSpinBox(box);
+    m_previewK->setObjectName(QStringLiteral("previewKSpin"));
+    m_previewK->setRange(0, 64);
+    m_previewK->setValue(4);
+    m_testInputLabel = new QLabel(box);
+    m_testInput = new QLineEdit(box);
+    m_testInput->setObjectName(QStringLiteral("testInputEdit"));
+    auto *selRow = new QHBoxLayout;
+    selRow->addWidget(m_selectionLabel);
+    selRow->addWidget(m_selection, 1);
+    selRow->addWidget(m_seedLabel);
+    selRow->addWidget(m_seed);
+    selRow->addWidget(m_previewKLabel);
+    selRow->addWidget(m_previewK);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_testInputLabel);
+    testRow->addWidget(m_testInput, 1);
+
+    m_previewTitle = boldLabel(box);
+    m_preview = new QPlainTextEdit(box);
+    m_preview->setObjectName(QStringLiteral("promptPreview"));
+    m_preview->setReadOnly(true);
+    m_tokens = new QLabel(box);
+    m_tokens->setObjectName(QStringLiteral("tokenLabel"));
+    m_labelsNote = new QLabel(box);
+    m_labelsNote->setObjectName(QStringLiteral("labelsNote"));
+    m_labelsNote->setWordWrap(true);
+
+    m_runTitle = boldLabel(box);
+    m_ksLabel = new QLabel(box);
+    m_ks = new QLineEdit(QStringLiteral("0,1,2,4"), box);
+    m_ks->setObjectName(QStringLiteral("kEdit"));
+    m_ordersLabel = new QLabel(box);
+    m_orders = new QSpinBox(box);
+    m_orders->setObjectName(QStringLiteral("ordersSpin"));
+    m_orders->setRange(1, 100);
+    m_orders->setValue(3);
+    m_limitLabel = new QLabel(box);
+    m_limit = new QSpinBox(box);
+    m_limit->setObjectName(QStringLiteral("limitSpin"));
+    m_limit->setRange(1, 100000);
+    m_limit->setValue(50);
+    m_calibrate = new QCheckBox(box);
+    m_calibrate->setObjectName(QStringLiteral("calibrateCheck"));
+    m_modelLabel = new QLabel(box);
+    m_model = new QLineEdit(box);
+    m_model->setObjectName(QStringLiteral("modelEdit"));
+    m_browseModel = new QPushButton(box);
+    m_run = new QPushButton(box);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_modelNote = new QLabel(box);
+    m_modelNote->setObjectName(QStringLiteral("modelNoteLabel"));
+    m_modelNote->setWordWrap(true);
+    m_modelNote->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    auto *runForm = new QGridLayout;
+    runForm->addWidget(m_ksLabel, 0, 0);
+    runForm->addWidget(m_ks, 0, 1);
+    runForm->addWidget(m_ordersLabel, 0, 2);
+    runForm->addWidget(m_orders, 0, 3);
+    runForm->addWidget(m_limitLabel, 1, 0);
+    runForm->addWidget(m_limit, 1, 1);
+    runForm->addWidget(m_calibrate, 1, 2, 1, 2);
+    runForm->setColumnStretch(1, 1);
+    auto *modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_modelLabel);
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(m_browseModel);
+    modelRow->addWidget(m_run);
+
+    m_summary = new QLabel(box);
+    m_summary->setObjectName(QStringLiteral("summaryLabel"));
+    m_summary->setWordWrap(true);
+    m_plot = new AccuracyPlot(box);
+    m_results = new QTableWidget(0, 6, box);
+    m_results->setObjectName(QStringLiteral("resultsTable"));
+    m_results->verticalHeader()->hide();
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_results->setMaximumHeight(130);
+
+    auto *top = new QWidget(box);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(selRow);
+    topLayout->addLayout(testRow);
+    topLayout->addWidget(m_previewTitle);
+    topLayout->addWidget(m_preview, 1);
+    topLayout->addWidget(m_tokens);
+    topLayout->addWidget(m_labelsNote);
+    auto *bottom = new QWidget(box);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_runTitle);
+    bottomLayout->addLayout(runForm);
+    bottomLayout->addLayout(modelRow);
+    bottomLayout->addWidget(m_modelNote);
+    bottomLayout->addWidget(m_summary);
+    bottomLayout->addWidget(m_plot, 1);
+    bottomLayout->addWidget(m_results);
+    auto *split = new QSplitter(Qt::Vertical, box);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_selection, &QComboBox::currentIndexChanged, this, &IclPanel::updatePreview);
+    connect(m_seed, &QSpinBox::valueChanged, this, &IclPanel::updatePreview);
+    connect(m_previewK, &QSpinBox::valueChanged, this, &IclPanel::updatePreview);
+    connect(m_testInput, &QLineEdit::textChanged, this, &IclPanel::updatePreview);
+    connect(m_model, &QLineEdit::textChanged, this, [this] {
+        updateModelNote();
+        m_exact = -1;
+        updateTokenLabel();
+        m_tokenTimer->start();
+    });
+    connect(m_browseModel, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), modelDir());
+        if (!dir.isEmpty())
+            setModelDir(dir);
+    });
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        if (isRunning())
+            stop();
+        else
+            run();
+    });
+}
+
+QJsonObject IclPanel::answers() const
+{
+    QStringList seen;
+    QJsonArray labels;
+    for (const QJsonValue &v : m_state.value(QStringLiteral("demos")).toArray()) {
+        const QJsonObject d = v.toObject();
+        const QString out = d.value(QStringLiteral("output")).toString().trimmed();
+        if (!d.value(QStringLiteral("enabled")).toBool(true) || out.isEmpty() || seen.contains(out))
+            continue;
+        seen << out;
+        labels.push_back(QJsonObject{{QStringLiteral("name"), out}, {QStringLiteral("answers"), QJsonArray{out}}});
+    }
+    return {{QStringLiteral("labels"), labels}};
+}
+
+QStringList IclPanel::workerArguments(const QString &dir) const
+{
+    const QString mode = m_selection->currentData().toString();
+    QStringList args{QStringLiteral("icl"),
+                     QStringLiteral("--model"), modelDir(),
+                     QStringLiteral("--demos"), QDir(dir).filePath(QStringLiteral("demos.jsonl")),
+                     QStringLiteral("--test"), QDir(dir).filePath(QStringLiteral("test.jsonl")),
+                     QStringLiteral("--answers"), QDir(dir).filePath(QStringLiteral("answers.json")),
+                     QStringLiteral("--format"), cliEscape(m_state.value(QStringLiteral("format")).toString()),
+                     QStringLiteral("--separator"), cliEscape(m_state.value(QStringLiteral("separator")).toString()),
+                     QStringLiteral("--header"), cliEscape(m_state.value(QStringLiteral("header")).toString()),
+                     QStringLiteral("--k"), m_ks->text().remove(QLatin1Char(' ')),
+                     QStringLiteral("--orders"), QString::number(m_orders->value()),
+                     QStringLiteral("--select"), mode,
+                     QStringLiteral("--seed"), QString::number(m_seed->value())};
+    if (mode == QLatin1String("manual")) {
+        // The demos file holds the checked demonstrations in list order.
+        QStringList indices;
+        int n = 0;
+        for (const QJsonValue &v : m_state.value(QStringLiteral("demos")).toArray())
+            if (v.toObject().value(QStringLiteral("enabled")).toBool(true))
+                indices << QString::number(n++);
+        args << QStringLiteral("--demo-indices") << indices.join(QLatin1Char(','));
+    }
+    if (m_calibrate->isChecked())
+        args << QStringLiteral("--calibrate");
+    return args;
+}
+
+bool IclPanel::isRunning() const { return m_worker || m_modelJob; }
+
+bool IclPanel::run()
+{
+    if (isRunning())
+        return false;
+    updatePreview();
+    QString problem = m_formatError;
+    static const QRegularExpression kList(QStringLiteral("^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$"));
+    if (problem.isEmpty() && !kList.match(m_ks->text()).hasMatch())
+        problem = tr("k values must be a list of numbers such as 0,1,2,4.");
+    if (problem.isEmpty() && answers().value(QStringLiteral("labels")).toArray().size() < 2)
+        problem = tr("Check demonstrations with at least two different outputs (they are the labels).");
+    if (problem.isEmpty() && (!m_workspace || !m_datasetId))
+        problem = tr("Choose a dataset to test on.");
+    if (problem.isEmpty() && modelDir().isEmpty())
+        problem = tr("Choose a model folder.");
+    if (!problem.isEmpty()) {
+        Q_EMIT message(problem);
+        return false;
+    }
+    const bool demo = !m_demoModelDir.isEmpty() && QDir(modelDir()) == QDir(m_demoModelDir);
+    if (demo && !QFileInfo::exists(QDir(modelDir()).filePath(QStringLiteral("config.json")))) {
+        const QString dir = modelDir(), program = m_program;
+        auto *job = new Job(tr("Create the demo model"), [dir, program](const sft::ProgressFn &) {
+            sft::ensureDemoModel(dir, program);
+            return tr("demo model ready in %1").arg(dir);
+        });
+        connect(job, &Job::finished, this, [this] {
+            m_modelJob = nullptr;
+            startWorker();
+        });
+        connect(job, &Job::failed, this, [this](const QString &text) {
+            m_modelJob = nullptr;
+            finishRun(false, text);
+        });
+        connect(job, &Job::cancelled, this, [this] {
+            m_modelJob = nullptr;
+            finishRun(false, tr("cancelled"));
+        });
+        m_modelJob = job;
+        setRunning(true);
+        bool started = true;
+        if (m_runner) {
+            started = m_runner(job);
+        } else {
+            job->setParent(this);
+            connect(job, &Job::finished, job, &QObject::deleteLater);
+            connect(job, &Job::failed, job, &QObject::deleteLater);
+            connect(job, &Job::cancelled, job, &QObject::deleteLater);
+            job->start();
+        }
+        if (!started) {
+            m_modelJob = nullptr;
+            setRunning(false);
+        }
+        return started;
+    }
+    startWorker();
+    return isRunning();
+}
+
+void IclPanel::startWorker()
+{
+    m_runDir = std::make_unique<QTemporaryDir>();
+    const QString dir = m_runDir->path();
+    try {
+        sft::promptstore::writeJsonFile(QDir(dir).filePath(QStringLiteral("answers.json")), answers());
+        QFile demos(QDir(dir).filePath(QStringLiteral("demos.jsonl")));
+        QFile test(QDir(dir).filePath(QStringLiteral("test.jsonl")));
+        if (!demos.open(QIODevice::WriteOnly) || !test.open(QIODevice::WriteOnly))
+            throw std::runtime_error("cannot write the worker's input files");
+        for (const QJsonValue &v : m_state.value(QStringLiteral("demos")).toArray()) {
+            const QJsonObject d = v.toObject();
+            if (!d.value(QStringLiteral("enabled")).toBool(true))
+                continue;
+            const QJsonObject line{{QStringLiteral("text"), d.value(QStringLiteral("input"))},
+                                   {QStringLiteral("label"), d.value(QStringLiteral("output"))}};
+            demos.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        }
+        const auto records = sft::promptstore::records(m_workspace->db(), m_datasetId, false, m_limit->value());
+        for (const auto &r : records) {
+            const QString gold = r.output.trimmed();
+            const QJsonObject line{{QStringLiteral("text"), sft::promptstore::recordText(r)},
+                                   {QStringLiteral("label"), gold.isEmpty() ? QJsonValue() : QJsonValue(gold)}};
+            test.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        }
+    } catch (const std::exception &e) {
+        finishRun(false, QString::fromUtf8(e.what()));
+        return;
+    }
+    m_parser = sft::IclOutputParser();
+    m_runError.clear();
+    m_worker = new sft::WorkerProcess(this);
+    connect(m_worker, &sft::WorkerProcess::recordReceived, this, [this](const QJsonObject &record) {
+        if (!m_parser.add(record))
+            Q_EMIT message(m_parser.error());
+        else
+            m_plot->setResult(m_parser.result());  // live: each run's point as it arrives
+    });
+    connect(m_worker, &sft::WorkerProcess::failed, this, [this](const QString &text) { m_runError = text; });
+    connect(m_worker, &sft::WorkerProcess::finished, this, [this](int code, bool crashed) {
+        if (m_runError.isEmpty() && (code != 0 || crashed))
+            m_runError = tr("the worker exited with code %1").arg(code);
+        finishRun(m_runError.isEmpty(), m_runError);
+    });
+    setRunning(true);
+    m_worker->start(m_program, workerArguments(dir));
+}
+
+void IclPanel::stop()
+{
+    if (m_modelJob)
+        m_modelJob->cancel();
+    if (m_worker) {
+        m_runError = tr("stopped");
+        m_worker->stop(1000);
+    }
+}
+
+void IclPanel::finishRun(bool ok, const QString &error)
+{
+    if (m_worker) {
+        m_worker->disconnect(this);
+        m_worker->deleteLater();
+        m_worker = nullptr;
+    }
+    m_runDir.reset();
+    setRunning(false);
+    if (ok) {
+        showResult(m_parser.result());
+        Q_EMIT message(tr("In-context run finished: %n run(s).", nullptr, int(m_result.runs.size())));
+    } else {
+        m_summary->setText(tr("The run failed: %1").arg(error));
+        Q_EMIT message(tr("In-context run failed: %1").arg(error));
+    }
+    Q_EMIT runEnded(ok);
+}
+
+void IclPanel::setRunning(bool running)
+{
+    m_run->setText(running ? tr("Stop") : tr("Run"));
+}
+
+void IclPanel::showResult(const sft::IclResult &result)
+{
+    m_result = result;
+    m_plot->setResult(result);
+    m_results->setRowCount(int(result.points.size()));
+    for (int i = 0; i < result.points.size(); ++i) {
+        const sft::IclPoint &p = result.points[i];
+        const QList<double> values{double(p.k), p.mean, p.min, p.max, p.std, double(p.runs)};
+        for (int c = 0; c < values.size(); ++c) {
+            auto *item = new QTableWidgetItem;
+            item->setData(Qt::DisplayRole, (c == 0 || c == 5) ? QVariant(int(values[c]))
+                                                               : QVariant(QString::number(values[c], 'f', 3)));
+            m_results->setItem(i, c, item);
+        }
+    }
+    double spread = 0;
+    for (const sft::IclPoint &p : result.points)
+        spread = std::max(spread, p.max - p.min);
+    m_summary->setText(tr("%n run(s); the widest spread over demo orders at one k is %1.", nullptr,
+                          int(result.runs.size()))
+                           .arg(spread, 0, 'f', 3));
+}

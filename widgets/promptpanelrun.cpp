@@ -1,0 +1,276 @@
+// PromptPanel, second half: running `sftbench-cli score` (input files in a
+// temporary folder, the worker's JSON lines through ScoreOutputParser) and
+// showing the result: summary, confusion heatmap, per-example label scores
+// and the template comparison table.
+
+#include "promptpanel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+#include "confusionheatmap.h"
+#include "qcustomplot.h"
+#include "workspace/demo.h"
+#include "workspace/promptstore.h"
+#include "workspace/workerprocess.h"
+#include "workspace/workspace.h"
+
+namespace {
+
+/** sftbench-cli reads \\n, \\t and \\\\ in text options as escapes. */
+QString cliEscape(QString s)
+{
+    return s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+        .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
+}
+
+QString percent(const std::optional<double> &v)
+{
+    return v ? QString::number(*v, 'f', 3) : QStringLiteral("—");
+}
+
+} // namespace
+
+QStringList PromptPanel::workerArguments(const QString &dir) const
+{
+    QStringList args{QStringLiteral("score"),
+                     QStringLiteral("--model"), modelDir(),
+                     QStringLiteral("--template"), cliEscape(m_templateText),
+                     QStringLiteral("--answers"), QDir(dir).filePath(QStringLiteral("answers.json")),
+                     QStringLiteral("--input"), QDir(dir).filePath(QStringLiteral("input.jsonl")),
+                     QStringLiteral("--normalize"), m_options.value(QStringLiteral("normalize")).toString(QStringLiteral("sum")),
+                     QStringLiteral("--aggregate"), m_options.value(QStringLiteral("aggregate")).toString(QStringLiteral("max")),
+                     QStringLiteral("--label-field"), QStringLiteral("label"),
+                     QStringLiteral("--text-field"), QStringLiteral("text")};
+    if (m_options.value(QStringLiteral("calibrate")).toBool())
+        args << QStringLiteral("--calibrate");
+    return args;
+}
+
+bool PromptPanel::isRunning() const { return m_worker || m_modelJob; }
+
+bool PromptPanel::run()
+{
+    if (isRunning())
+        return false;
+    validate();
+    if (!m_templateError.isEmpty() || !m_verbalizerError.isEmpty()) {
+        Q_EMIT message(tr("Fix the template or the verbalizer first: %1")
+                           .arg(m_templateError.isEmpty() ? m_verbalizerError : m_templateError));
+        return false;
+    }
+    if (!m_workspace || !m_datasetId) {
+        Q_EMIT message(tr("Choose a dataset to score."));
+        return false;
+    }
+    if (modelDir().isEmpty()) {
+        Q_EMIT message(tr("Choose a model folder."));
+        return false;
+    }
+    const bool demo = !m_demoModelDir.isEmpty() && QDir(modelDir()) == QDir(m_demoModelDir);
+    if (demo && !QFileInfo::exists(QDir(modelDir()).filePath(QStringLiteral("config.json")))) {
+        // The demo model is created once, in the background, then the run goes on.
+        const QString dir = modelDir(), program = m_program;
+        auto *job = new Job(tr("Create the demo model"), [dir, program](const sft::ProgressFn &) {
+            sft::ensureDemoModel(dir, program);
+            return tr("demo model ready in %1").arg(dir);
+        });
+        connect(job, &Job::finished, this, [this] {
+            m_modelJob = nullptr;
+            startWorker();
+        });
+        connect(job, &Job::failed, this, [this](const QString &text) {
+            m_modelJob = nullptr;
+            finishRun(false, text);
+        });
+        connect(job, &Job::cancelled, this, [this] {
+            m_modelJob = nullptr;
+            finishRun(false, tr("cancelled"));
+        });
+        m_modelJob = job;
+        setRunning(true);
+        bool started = true;
+        if (m_runner) {
+            started = m_runner(job);
+        } else {
+            job->setParent(this);
+            for (auto sig : {&Job::cancelled})
+                connect(job, sig, job, &QObject::deleteLater);
+            connect(job, &Job::finished, job, &QObject::deleteLater);
+            connect(job, &Job::failed, job, &QObject::deleteLater);
+            job->start();
+        }
+        if (!started) {
+            m_modelJob = nullptr;
+            setRunning(false);
+        }
+        return started;
+    }
+    startWorker();
+    return isRunning();
+}
+
+void PromptPanel::startWorker()
+{
+    m_runDir = std::make_unique<QTemporaryDir>();
+    if (!m_runDir->isValid()) {
+        finishRun(false, tr("Cannot create a temporary folder."));
+        return;
+    }
+    const QString dir = m_runDir->path();
+    try {
+        QJsonObject answers = m_answers;
+        sft::promptstore::writeJsonFile(QDir(dir).filePath(QStringLiteral("answers.json")), answers);
+        QFile input(QDir(dir).filePath(QStringLiteral("input.jsonl")));
+        if (!input.open(QIODevice::WriteOnly))
+            throw std::runtime_error("cannot write the input file");
+        const auto records = sft::promptstore::records(m_workspace->db(), m_datasetId,
+                                                       m_options.value(QStringLiteral("accepted_only")).toBool(),
+                                                       m_options.value(QStringLiteral("limit")).toInt(200));
+        if (records.isEmpty()) {
+            finishRun(false, tr("The dataset has no records to score."));
+            return;
+        }
+        for (const sft::RecordData &r : records) {
+            const QString gold = r.output.trimmed();
+            QJsonObject o{{QStringLiteral("text"), sft::promptstore::recordText(r)},
+                          {QStringLiteral("label"), gold.isEmpty() ? QJsonValue() : QJsonValue(gold)},
+                          {QStringLiteral("instruction"), r.instruction},
+                          {QStringLiteral("input"), r.input},
+                          {QStringLiteral("output"), r.output},
+                          {QStringLiteral("id"), r.id}};
+            input.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        }
+    } catch (const std::exception &e) {
+        finishRun(false, QString::fromUtf8(e.what()));
+        return;
+    }
+    m_parser = sft::ScoreOutputParser();
+    m_runError.clear();
+    m_runTemplate = m_templateText;
+    m_worker = new sft::WorkerProcess(this);
+    connect(m_worker, &sft::WorkerProcess::recordReceived, this, [this](const QJsonObject &record) {
+        if (!m_parser.add(record))
+            Q_EMIT message(m_parser.error());
+    });
+    connect(m_worker, &sft::WorkerProcess::failed, this, [this](const QString &text) { m_runError = text; });
+    connect(m_worker, &sft::WorkerProcess::finished, this, [this](int code, bool crashed) {
+        if (m_runError.isEmpty() && (code != 0 || crashed))
+            m_runError = tr("the worker exited with code %1").arg(code);
+        finishRun(m_runError.isEmpty(), m_runError);
+    });
+    setRunning(true);
+    Q_EMIT message(tr("Scoring with %1…").arg(QFileInfo(modelDir()).fileName()));
+    m_worker->start(m_program, workerArguments(dir));
+}
+
+void PromptPanel::stop()
+{
+    if (m_modelJob)
+        m_modelJob->cancel();
+    if (m_worker) {
+        m_runError = tr("stopped");
+        m_worker->stop(1000);
+    }
+}
+
+void PromptPanel::finishRun(bool ok, const QString &error)
+{
+    if (m_worker) {
+        m_worker->disconnect(this);
+        m_worker->deleteLater();
+        m_worker = nullptr;
+    }
+    m_runDir.reset();
+    setRunning(false);
+    if (ok) {
+        showResult(m_parser.result());
+        addComparison();
+        Q_EMIT message(tr("Scored %n example(s).", nullptr, int(m_result.examples.size())));
+    } else {
+        m_summary->setText(tr("The run failed: %1").arg(error));
+        Q_EMIT message(tr("Scoring failed: %1").arg(error));
+    }
+    Q_EMIT runEnded(ok);
+}
+
+void PromptPanel::setRunning(bool running)
+{
+    m_run->setText(running ? tr("Stop") : tr("Run"));
+}
+
+void PromptPanel::showResult(const sft::ScoreResult &result)
+{
+    m_result = result;
+    if (result.hasSummary)
+        m_summary->setText(tr("Accuracy %1 · macro-F1 %2 · %3 example(s) · %4 s")
+                               .arg(percent(result.accuracy), percent(result.macroF1))
+                               .arg(result.count)
+                               .arg(result.seconds, 0, 'f', 1));
+    else
+        m_summary->setText(tr("%n example(s) scored (no summary).", nullptr, int(result.examples.size())));
+    m_heatmap->setMatrix(result.labels, result.confusion);
+    m_examples->setRowCount(int(result.examples.size()));
+    for (int i = 0; i < result.examples.size(); ++i) {
+        const sft::ScoredExample &e = result.examples[i];
+        auto *index = new QTableWidgetItem;
+        index->setData(Qt::DisplayRole, e.index);
+        m_examples->setItem(i, 0, index);
+        m_examples->setItem(i, 1, new QTableWidgetItem(e.gold.value_or(QString())));
+        auto *pred = new QTableWidgetItem(e.predicted);
+        if (e.correct)
+            pred->setForeground(*e.correct ? QColor(27, 122, 27) : QColor(176, 0, 32));
+        m_examples->setItem(i, 2, pred);
+        m_examples->setItem(i, 3, new QTableWidgetItem(e.text.simplified()));
+    }
+    if (!result.examples.isEmpty())
+        m_examples->setCurrentCell(0, 0);
+    else
+        showExample(-1);
+}
+
+void PromptPanel::showExample(int row)
+{
+    QVector<double> keys, values;
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    if (row >= 0 && row < m_result.examples.size()) {
+        const sft::ScoredExample &e = m_result.examples[row];
+        for (int i = 0; i < e.labels.size(); ++i) {
+            keys.push_back(i);
+            values.push_back(i < e.labelProbs.size() ? e.labelProbs[i] : 0);
+            ticker->addTick(i, e.labels[i]);
+        }
+    }
+    m_scoreBars->setData(keys, values, true);
+    m_scorePlot->xAxis->setTicker(ticker);
+    m_scorePlot->xAxis->setRange(-0.6, std::max(0.6, keys.size() - 0.4));
+    m_scorePlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PromptPanel::addComparison()
+{
+    const bool sorting = m_compare->isSortingEnabled();
+    m_compare->setSortingEnabled(false);
+    const int row = m_compare->rowCount();
+    m_compare->insertRow(row);
+    m_compare->setItem(row, 0, new QTableWidgetItem(QString(m_runTemplate).replace(QLatin1Char('\n'), QStringLiteral("⏎"))));
+    auto number = [](const std::optional<double> &v) {
+        auto *item = new QTableWidgetItem;
+        if (v)
+            item->setData(Qt::DisplayRole, std::round(*v * 1000) / 1000);
+        else
+            item->setText(QStringLiteral("—"));
+        return item;
+    };
+    m_compare->setItem(row, 1, number(m_result.accuracy));
+    m_compare->setItem(row, 2, number(m_result.macroF1));
+    m_compare->setSortingEnabled(sorting);
+}
