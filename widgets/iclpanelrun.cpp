@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
@@ -323,8 +324,11 @@ void IclPanel::startWorker()
             demos.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
         }
         const auto records = sft::promptstore::records(m_workspace->db(), m_datasetId, false, m_limit->value());
+        QSet<QString> known;
+        for (const QJsonValue &l : answers().value(QStringLiteral("labels")).toArray())
+            known.insert(l.toObject().value(QStringLiteral("name")).toString());
         for (const auto &r : records) {
-            const QString gold = r.output.trimmed();
+            const QString gold = known.contains(r.output.trimmed()) ? r.output.trimmed() : QString();
             const QJsonObject line{{QStringLiteral("text"), sft::promptstore::recordText(r)},
                                    {QStringLiteral("label"), gold.isEmpty() ? QJsonValue() : QJsonValue(gold)}};
             test.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -139,8 +140,16 @@ void PromptPanel::startWorker()
             finishRun(false, tr("The dataset has no records to score."));
             return;
         }
+        // A record's output is its gold label only when it names a label or one of its answers
+        // (the worker refuses other gold labels); other records are scored without one.
+        QSet<QString> known;
+        for (const QJsonValue &l : m_answers.value(QStringLiteral("labels")).toArray()) {
+            known.insert(l.toObject().value(QStringLiteral("name")).toString().trimmed().toLower());
+            for (const QJsonValue &z : l.toObject().value(QStringLiteral("answers")).toArray())
+                known.insert(z.toString().trimmed().toLower());
+        }
         for (const sft::RecordData &r : records) {
-            const QString gold = r.output.trimmed();
+            const QString gold = known.contains(r.output.trimmed().toLower()) ? r.output.trimmed() : QString();
             QJsonObject o{{QStringLiteral("text"), sft::promptstore::recordText(r)},
                           {QStringLiteral("label"), gold.isEmpty() ? QJsonValue() : QJsonValue(gold)},
                           {QStringLiteral("instruction"), r.instruction},

@@ -88,7 +88,7 @@ model::LoadOptions loadOptions(const ArgParser &p)
 int runInitModel(const Args &args)
 {
     ArgParser p("init-model");
-    p.option("preset", "tiny (~1.7M parameters) or small100m (~100M, for benchmarks)", "tiny")
+    p.option("preset", "tiny (~1-1.8M parameters, by vocabulary) or small100m (~100M, for benchmarks)", "tiny")
         .option("out", "output folder (created)")
         .option("corpus", "text to train the tokenizer on: Alpaca .json, .jsonl or plain text "
                           "(default: the embedded demo dataset)")

@@ -19,7 +19,7 @@ namespace sft::model {
 /** What init-model should write. */
 struct DemoModelOptions
 {
-    std::string preset = "tiny"; ///< tiny (~1.7M parameters) | small100m (~100M, for benchmarks)
+    std::string preset = "tiny"; ///< tiny (~1-1.8M parameters, by vocabulary) | small100m (~100M, for benchmarks)
     std::string outDir;
     std::string corpusFile;      ///< empty: the embedded demo dataset
     std::uint64_t seed = 0;

@@ -295,7 +295,9 @@ private Q_SLOTS:
             z += q[i] = p[i] / prior[i];
         const auto got = cal.apply(scorer.score(t, "菜很好吃，但是等了一个小时").probs);
         for (std::size_t i = 0; i < 3; ++i)
-            QVERIFY(std::abs(got[i] - q[i] / z) < kTol);
+            QVERIFY2(std::abs(got[i] - q[i] / z) < kTol,
+                     qPrintable(QStringLiteral("label %1: %2 vs %3 (p %4, prior %5)").arg(i).arg(got[i], 0, 'g', 10)
+                                    .arg(q[i] / z, 0, 'g', 10).arg(p[i], 0, 'g', 10).arg(prior[i], 0, 'g', 10)));
     }
 
     void iclRunner()
