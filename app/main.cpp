@@ -4,15 +4,19 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QLineEdit>
 #include <QScreen>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 
 #include "curationpanel.h"
+#include "iclpanel.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "promptpanel.h"
 #include "qualitypanel.h"
 #include "workspace/demo.h"
 #include "workspace/settings.h"
@@ -40,8 +44,9 @@ int main(int argc, char **argv)
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
     const QCommandLineOption tabOpt(QStringLiteral("tab"),
-                                    QStringLiteral("Show this tab at start: curation or quality (quality also runs "
-                                                   "its check and shows the first near-duplicate)."),
+                                    QStringLiteral("Show this tab at start: curation, quality, prompt or icl (quality "
+                                                   "also runs its check and shows the first near-duplicate; prompt "
+                                                   "and icl run once, with --screenshot taken when done)."),
                                     QStringLiteral("name"));
     cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt});
     cli.process(app);
@@ -85,7 +90,45 @@ int main(int argc, char **argv)
         QTimer::singleShot(300, quality, [quality] { quality->run(); });
     }
 
-    if (cli.isSet(shotOpt)) {
+    // Prompt learning tabs: one run on the demo dataset (creating the demo model if needed).
+    bool shotWhenRunEnds = false;
+    if (cli.value(tabOpt) == QLatin1String("prompt") || cli.value(tabOpt) == QLatin1String("icl")) {
+        const bool prompt = cli.value(tabOpt) == QLatin1String("prompt");
+        QWidget *panel = prompt ? static_cast<QWidget *>(window.promptPanel()) : window.iclPanel();
+        if (auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget()))
+            tabs->setCurrentWidget(panel);
+        shotWhenRunEnds = cli.isSet(shotOpt);
+        const QString file = cli.value(shotOpt);
+        auto shoot = [&window, file] {
+            QTimer::singleShot(600, &window, [&window, file] {
+                window.grab().save(file);
+                QApplication::quit();
+            });
+        };
+        if (prompt) {
+            QObject::connect(window.promptPanel(), &PromptPanel::runEnded, &window, [shotWhenRunEnds, shoot] {
+                if (shotWhenRunEnds)
+                    shoot();
+            });
+            QTimer::singleShot(800, &window, [&window, shotWhenRunEnds, shoot] {
+                window.promptPanel()->previewRecordSpin()->setValue(20);  // a Chinese review of the demo set
+                if (!window.promptPanel()->run() && shotWhenRunEnds)
+                    shoot();
+            });
+        } else {
+            QObject::connect(window.iclPanel(), &IclPanel::runEnded, &window, [shotWhenRunEnds, shoot] {
+                if (shotWhenRunEnds)
+                    shoot();
+            });
+            QTimer::singleShot(800, &window, [&window, shotWhenRunEnds, shoot] {
+                window.iclPanel()->testInputEdit()->setText(QStringLiteral("这家店的咖啡很香，就是座位有点少。"));
+                if (!window.iclPanel()->run() && shotWhenRunEnds)
+                    shoot();
+            });
+        }
+    }
+
+    if (cli.isSet(shotOpt) && !shotWhenRunEnds) {
         const QString file = cli.value(shotOpt);
         const int row = cli.value(rowOpt).toInt();
         QObject::connect(window.curationPanel(), &CurationPanel::recordsLoaded, &window, [&window, row] {

@@ -13,8 +13,16 @@ AccuracyPlot::AccuracyPlot(QWidget *parent) : QWidget(parent)
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("accuracyCustomPlot"));
     m_plot->setMinimumHeight(180);
+    // The legend goes in a row under the axes, where it never hides a point.
     m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    auto *legendRow = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(1, 0, legendRow);
+    legendRow->setMargins(QMargins(5, 0, 5, 5));
+    legendRow->addElement(0, 0, m_plot->legend);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
     const QColor blue(40, 90, 160);
     m_max = m_plot->addGraph();
     m_max->setPen(QPen(QColor(90, 140, 210, 120)));
@@ -29,7 +37,7 @@ AccuracyPlot::AccuracyPlot(QWidget *parent) : QWidget(parent)
     m_runs = m_plot->addGraph();
     m_runs->setLineStyle(QCPGraph::lsNone);
     m_runs->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QColor(200, 60, 40), 6));
-    m_plot->yAxis->setRange(0, 1);
+    m_plot->yAxis->setRange(0, 1.05);
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1);
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);

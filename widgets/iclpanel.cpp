@@ -111,8 +111,13 @@ IclPanel::IclPanel(QWidget *parent) : QWidget(parent)
     buildEditor(editor);
     auto *runBox = new QWidget(this);
     buildRun(runBox);
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(editor);
+    left->addWidget(m_previewBox);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
     auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(editor);
+    split->addWidget(left);
     split->addWidget(runBox);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
@@ -134,6 +139,7 @@ void IclPanel::buildEditor(QWidget *box)
     m_nameLabel = new QLabel(box);
     m_name = new QLineEdit(box);
     m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setMinimumWidth(110);
     m_save = new QPushButton(box);
     m_delete = new QPushButton(box);
     m_export = new QPushButton(box);
@@ -166,12 +172,12 @@ void IclPanel::buildEditor(QWidget *box)
     m_input = new QPlainTextEdit(box);
     m_input->setObjectName(QStringLiteral("demoInputEdit"));
     m_input->setUndoRedoEnabled(false);
-    m_input->setMaximumHeight(60);
+    m_input->setMaximumHeight(48);
     m_outputLabel = new QLabel(box);
     m_output = new QPlainTextEdit(box);
     m_output->setObjectName(QStringLiteral("demoOutputEdit"));
     m_output->setUndoRedoEnabled(false);
-    m_output->setMaximumHeight(40);
+    m_output->setMaximumHeight(34);
 
     m_formatLabel = new QLabel(box);
     m_format = new QPlainTextEdit(box);
@@ -427,8 +433,15 @@ void IclPanel::addDemo(const QString &input, const QString &output)
 
 void IclPanel::setDemoEnabled(int index, bool enabled)
 {
-    if (index >= 0 && index < m_demos->count())
-        m_demos->item(index)->setCheckState(enabled ? Qt::Checked : Qt::Unchecked);  // itemChanged makes the step
+    QJsonArray demos = m_state.value(QStringLiteral("demos")).toArray();
+    if (index < 0 || index >= demos.size())
+        return;
+    QJsonObject d = demos.at(index).toObject();
+    d[QStringLiteral("enabled")] = enabled;
+    demos[index] = d;
+    QJsonObject s = m_state;
+    s[QStringLiteral("demos")] = demos;
+    editState(s, enabled ? tr("Use demonstration %1").arg(index + 1) : tr("Leave out demonstration %1").arg(index + 1));
 }
 
 void IclPanel::moveDemo(int from, int to)
@@ -492,17 +505,18 @@ void IclPanel::applyState(const QJsonObject &state)
 
 void IclPanel::showCurrentDemo()
 {
+    if (m_applying)
+        return;  // applyState rebuilds the list, then shows the current demonstration once
     const int row = m_demos->currentRow();
     const QJsonArray demos = m_state.value(QStringLiteral("demos")).toArray();
     const bool valid = row >= 0 && row < demos.size();
     const QJsonObject d = valid ? demos.at(row).toObject() : QJsonObject();
-    const bool was = m_applying;
     m_applying = true;
     if (m_input->toPlainText() != d.value(QStringLiteral("input")).toString())
         m_input->setPlainText(d.value(QStringLiteral("input")).toString());
     if (m_output->toPlainText() != d.value(QStringLiteral("output")).toString())
         m_output->setPlainText(d.value(QStringLiteral("output")).toString());
-    m_applying = was;
+    m_applying = false;
     m_input->setEnabled(valid);
     m_output->setEnabled(valid);
 }

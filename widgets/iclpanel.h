@@ -167,6 +167,7 @@ private:
     QPlainTextEdit *m_input = nullptr, *m_output = nullptr, *m_format = nullptr, *m_preview = nullptr;
     QSpinBox *m_seed = nullptr, *m_previewK = nullptr, *m_orders = nullptr, *m_limit = nullptr;
     QCheckBox *m_calibrate = nullptr;
+    QWidget *m_previewBox = nullptr;
     AccuracyPlot *m_plot = nullptr;
     QTableWidget *m_results = nullptr;
 };

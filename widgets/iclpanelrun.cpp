@@ -146,7 +146,7 @@ void IclPanel::buildRun(QWidget *box)
     m_results->verticalHeader()->hide();
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_results->setMaximumHeight(130);
+    m_results->setMaximumHeight(150);
 
     auto *top = new QWidget(box);
     auto *topLayout = new QVBoxLayout(top);
@@ -167,14 +167,10 @@ void IclPanel::buildRun(QWidget *box)
     bottomLayout->addWidget(m_summary);
     bottomLayout->addWidget(m_plot, 1);
     bottomLayout->addWidget(m_results);
-    auto *split = new QSplitter(Qt::Vertical, box);
-    split->addWidget(top);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    m_previewBox = top;  // the constructor puts it under the demonstrations
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(bottom);
 
     connect(m_selection, &QComboBox::currentIndexChanged, this, &IclPanel::updatePreview);
     connect(m_seed, &QSpinBox::valueChanged, this, &IclPanel::updatePreview);

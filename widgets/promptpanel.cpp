@@ -121,6 +121,7 @@ void PromptPanel::buildEditor(QWidget *box)
     m_nameLabel = new QLabel(box);
     m_name = new QLineEdit(box);
     m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setMinimumWidth(110);
     m_save = new QPushButton(box);
     m_delete = new QPushButton(box);
     m_export = new QPushButton(box);
@@ -139,7 +140,7 @@ void PromptPanel::buildEditor(QWidget *box)
     m_template = new QPlainTextEdit(box);
     m_template->setObjectName(QStringLiteral("templateEdit"));
     m_template->setUndoRedoEnabled(false);  // edits go to the window's undo stack
-    m_template->setMaximumHeight(90);
+    m_template->setMaximumHeight(64);
     m_templateStatus = new QLabel(box);
     m_templateStatus->setObjectName(QStringLiteral("templateStatusLabel"));
     m_templateStatus->setWordWrap(true);

@@ -3,6 +3,8 @@
 #include "core/error.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace sft::prompt {
 
@@ -45,16 +47,21 @@ std::vector<double> ContextualCalibration::apply(const std::vector<double> &prob
     if (probs.size() != m_prior.size())
         throw Error("calibration has " + std::to_string(m_prior.size()) + " labels, got "
                     + std::to_string(probs.size()) + " probabilities");
+    // In log space, so that priors far below 1 (1e-13 is common for an answer the model
+    // rules out) divide exactly instead of overflowing; an exact 0 (underflow) is
+    // floored at the smallest normal double to keep everything finite.
+    constexpr double tiny = std::numeric_limits<double>::min();
     std::vector<double> q(probs.size());
-    double sum = 0;
+    double top = -std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < q.size(); ++i) {
-        // A label the model never predicts on content-free input: keep it finite.
-        const double prior = std::max(m_prior[i], 1e-12);
-        sum += q[i] = probs[i] / prior;
+        q[i] = std::log(std::max(probs[i], tiny)) - std::log(std::max(m_prior[i], tiny));
+        top = std::max(top, q[i]);
     }
-    if (sum > 0)
-        for (double &v : q)
-            v /= sum;
+    double sum = 0;
+    for (double &v : q)
+        sum += v = std::exp(v - top);
+    for (double &v : q)
+        v /= sum;
     return q;
 }
 

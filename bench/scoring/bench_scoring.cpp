@@ -7,7 +7,7 @@
 // Prints one JSON line.
 //
 //   bench_scoring --preset tiny|small100m [--model DIR] [--prompt 256] [--candidates 5]
-//                 [--answer-tokens 3] [--iters 5] [--device cpu] [--dtype fp32]
+//                 [--answer-tokens 3] [--iters 5] [--device cpu] [--dtype fp32] [--all-threads] [--skip-naive]
 
 #include "core/args.h"
 #include "core/error.h"
@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iostream>
 
 using namespace sft;
@@ -27,19 +28,17 @@ namespace {
 
 double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
-/** Median seconds of iters runs of f (after one warm-up). */
-template <typename F>
-double timeIt(int iters, F f)
+double median(std::vector<double> v)
 {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double seconds(const std::function<void()> &f)
+{
+    const double t0 = now();
     f();
-    std::vector<double> t;
-    for (int i = 0; i < iters; ++i) {
-        const double t0 = now();
-        f();
-        t.push_back(now() - t0);
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
+    return now() - t0;
 }
 
 } // namespace
@@ -55,13 +54,16 @@ int main(int argc, char **argv)
             .option("answer-tokens", "tokens per answer (answer + suffix)", "3")
             .option("iters", "timed iterations (median)", "5")
             .option("device", "cpu, cuda, auto", "cpu")
-            .option("dtype", "fp32, bf16, fp16, auto", "fp32");
+            .option("dtype", "fp32, bf16, fp16, auto", "fp32")
+            .flag("all-threads", "LibTorch intra-op threads = all cores (default: LibTorch's default)")
+            .flag("skip-naive", "skip the per-candidate full forward baseline");
         p.parse(std::vector<std::string>(argv + 1, argv + argc));
         if (p.helpRequested()) {
             std::cout << p.usage();
             return 0;
         }
-        model::LanguageModel::initThreads();
+        if (p.isSet("all-threads"))
+            model::LanguageModel::initThreads();
         const model::LoadOptions lo{p.value("device"), p.value("dtype")};
         auto lm = p.has("model") ? model::LanguageModel::load(p.value("model"), lo)
                                  : model::LanguageModel::create(model::presetConfig(p.value("preset")), 1, lo);
@@ -79,19 +81,35 @@ int main(int argc, char **argv)
             candidates.push_back(ids(p.integer("answer-tokens")));
         const int iters = int(p.integer("iters"));
 
+        // The measurements run interleaved, iteration by iteration, and the ratios are medians of
+        // per-iteration ratios, so load changes on a shared machine hit both sides alike.
+        const std::vector<std::int64_t> head(prompt.begin(), prompt.end() - 1), rest(prompt.begin() + 1, prompt.end());
         // One forward over the prompt: hidden states of every position, logits of the last one.
-        const double forward = timeIt(iters, [&] { lm->scoreMany({prompt.begin(), prompt.end() - 1}, {{prompt.back()}}); });
+        auto forward = [&] { lm->scoreMany(head, {{prompt.back()}}); };
         // The same forward with logits at every position (a plain full-text scoring pass).
-        const double forwardAllLogits = timeIt(iters, [&] { lm->score({prompt.front()}, {prompt.begin() + 1, prompt.end()}); });
-        const double scoring = timeIt(iters, [&] { lm->scoreMany(prompt, candidates); });
+        auto forwardAllLogits = [&] { lm->score({prompt.front()}, rest); };
+        auto scoring = [&] { lm->scoreMany(prompt, candidates); };
         // Without the shared prefix: each candidate's full text scored by its own forward pass.
-        const double naive = timeIt(iters, [&] {
+        auto naive = [&] {
             for (const auto &c : candidates) {
-                std::vector<std::int64_t> rest(prompt.begin() + 1, prompt.end());
-                rest.insert(rest.end(), c.begin(), c.end());
-                lm->score({prompt.front()}, rest);
+                std::vector<std::int64_t> full = rest;
+                full.insert(full.end(), c.begin(), c.end());
+                lm->score({prompt.front()}, full);
             }
-        });
+        };
+        forward();
+        scoring();
+        std::vector<double> tf, ta, ts, tn, ratio, ratioNaive;
+        for (int i = 0; i < iters; ++i) {
+            tf.push_back(seconds(forward));
+            ts.push_back(seconds(scoring));
+            ta.push_back(seconds(forwardAllLogits));
+            if (!p.isSet("skip-naive"))
+                tn.push_back(seconds(naive));
+            ratio.push_back(ts.back() / tf.back());
+            if (!tn.empty())
+                ratioNaive.push_back(tn.back() / tf.back());
+        }
         nlohmann::json j = {{"model", p.has("model") ? p.value("model") : p.value("preset")},
                             {"device", lm->device()},
                             {"dtype", lm->dtype()},
@@ -99,12 +117,13 @@ int main(int argc, char **argv)
                             {"prompt_tokens", prompt.size()},
                             {"candidates", candidates.size()},
                             {"answer_tokens", p.integer("answer-tokens")},
-                            {"forward_s", forward},
-                            {"forward_all_logits_s", forwardAllLogits},
-                            {"score_candidates_s", scoring},
-                            {"naive_per_candidate_s", naive},
-                            {"ratio_vs_forward", scoring / forward},
-                            {"ratio_naive_vs_forward", naive / forward}};
+                            {"iters", iters},
+                            {"forward_s", median(tf)},
+                            {"forward_all_logits_s", median(ta)},
+                            {"score_candidates_s", median(ts)},
+                            {"naive_per_candidate_s", tn.empty() ? nlohmann::json(nullptr) : nlohmann::json(median(tn))},
+                            {"ratio_vs_forward", median(ratio)},
+                            {"ratio_naive_vs_forward", ratioNaive.empty() ? nlohmann::json(nullptr) : nlohmann::json(median(ratioNaive))}};
         std::cout << j.dump() << std::endl;
         return 0;
     } catch (const std::exception &e) {

@@ -32,8 +32,9 @@ Run cli(const QStringList &args)
         return r;
     r.exitCode = p.exitCode();
     r.err = QString::fromUtf8(p.readAllStandardError());
+    const bool jsonLines = args.value(0) != QLatin1String("init-model"); // init-model prints a sentence
     for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
-        if (line.trimmed().isEmpty())
+        if (line.trimmed().isEmpty() || !jsonLines)
             continue;
         QJsonParseError e;
         const QJsonDocument d = QJsonDocument::fromJson(line, &e);
@@ -231,6 +232,52 @@ private Q_SLOTS:
         }
         QVERIFY(summary.contains(QStringLiteral("seconds")));
         QCOMPARE(summary.value(QStringLiteral("test_count")).toInt(), 4);
+    }
+
+    void iclSelection_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QList<QList<int>>>("demos"); // per test example, order 0
+        // ROUGE-L (cjk) by hand against the demos 很精彩 / 浪费时间 / 值得一看: 这部电影太好看了 shares
+        // only 看 with 值得一看 (2); 剧情拖沓无聊 shares nothing (tie -> 0); 演员很用心 shares 很 with
+        // 很精彩 (0); 没有标签的一条 shares 一 with 值得一看 (2).
+        QTest::newRow("rouge k1") << QStringList{QStringLiteral("--select"), QStringLiteral("rouge"), QStringLiteral("--k"),
+                                                 QStringLiteral("1")}
+                                  << QList<QList<int>>{{2}, {0}, {0}, {2}};
+        QTest::newRow("manual") << QStringList{QStringLiteral("--select"), QStringLiteral("manual"),
+                                               QStringLiteral("--demo-indices"), QStringLiteral("2,0")}
+                                << QList<QList<int>>{{2, 0}, {2, 0}, {2, 0}, {2, 0}};
+    }
+    void iclSelection()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QList<QList<int>>, demos);
+        const Run r = cli(QStringList{QStringLiteral("icl"), QStringLiteral("--model"), path(QStringLiteral("tiny")),
+                                      QStringLiteral("--demos"), path(QStringLiteral("demos.jsonl")), QStringLiteral("--test"),
+                                      path(QStringLiteral("input.jsonl")), QStringLiteral("--answers"),
+                                      path(QStringLiteral("answers.json")), QStringLiteral("--details"),
+                                      QStringLiteral("--orders"), QStringLiteral("2")}
+                          + extra);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        int seen = 0;
+        for (const QJsonObject &o : r.lines) {
+            if (!o.contains(QStringLiteral("index")))
+                continue;
+            const int i = o.value(QStringLiteral("index")).toInt();
+            QList<int> got;
+            for (const auto &d : o.value(QStringLiteral("demos")).toArray())
+                got << d.toInt();
+            if (o.value(QStringLiteral("order")).toInt() == 0) {
+                QCOMPARE(got, demos[i]);
+            } else { // another order of the same demos
+                std::sort(got.begin(), got.end());
+                QList<int> want = demos[i];
+                std::sort(want.begin(), want.end());
+                QCOMPARE(got, want);
+            }
+            ++seen;
+        }
+        QCOMPARE(seen, 2 * 4);
     }
 
     void errors_data()

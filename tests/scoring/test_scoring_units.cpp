@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "core/error.h"
+#include "prompt/calibration.h"
 #include "scoring/demo_selection.h"
 #include "scoring/icl_prompt.h"
 #include "scoring/metrics.h"
@@ -108,6 +109,20 @@ private Q_SLOTS:
         QCOMPARE(s.max, 1.0);
         QVERIFY(std::abs(s.std - std::sqrt(0.125 / 3.0)) < 1e-15);
         QCOMPARE(spread({}).count, std::size_t(0));
+    }
+
+    void calibrationWithTinyPriors()
+    {
+        // Priors far below 1 divide exactly: q = normalise(p / p_cf) by hand.
+        const auto c = sft::prompt::ContextualCalibration::fromContentFree({{1.0 - 3e-13, 1e-13, 2e-13}});
+        const std::vector<double> p = {0.5, 0.5 - 4e-13, 4e-13};
+        const double r0 = p[0] / c.prior()[0], r1 = p[1] / c.prior()[1], r2 = p[2] / c.prior()[2];
+        const auto q = c.apply(p);
+        QVERIFY(std::abs(q[1] - r1 / (r0 + r1 + r2)) < 1e-12);
+        QVERIFY(std::abs(q[2] - r2 / (r0 + r1 + r2)) < 1e-12);
+        // A prior of exactly 0 stays finite.
+        const auto z = sft::prompt::ContextualCalibration::fromContentFree({{1.0, 0.0}}).apply({0.5, 0.5});
+        QVERIFY(std::isfinite(z[0]) && std::isfinite(z[1]) && z[1] > 0.99);
     }
 
     void randomSelectionIsSeeded()
