@@ -13,8 +13,13 @@ PACKAGES=(
   # run: CJK font so Chinese text renders
   fonts-wqy-microhei
   # tests: offscreen/Xvfb GUI, reference implementations (PyTorch, NLTK Porter, HF tokenizers via npm)
-  xvfb x11-apps python3-torch python3-nltk nodejs npm
+  xvfb x11-apps python3-torch python3-nltk
 )
+# Node.js + npm run the Hugging Face `tokenizers` reference. Some images ship Node.js with its own
+# npm (NodeSource), which conflicts with Debian's npm package: install Debian's only when absent.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
