@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccuracyPlot</name>
+    <message>
+        <location filename="../widgets/accuracyplot.cpp" line="82" />
+        <source>Demonstrations (k)</source>
+        <translation>示例数 (k)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracyplot.cpp" line="83" />
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracyplot.cpp" line="84" />
+        <source>mean over orders</source>
+        <translation>各顺序的平均值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracyplot.cpp" line="85" />
+        <source>min–max over orders</source>
+        <translation>各顺序的最小–最大值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracyplot.cpp" line="86" />
+        <source>each run</source>
+        <translation>每次运行</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionHeatmap</name>
+    <message>
+        <location filename="../widgets/confusionheatmap.cpp" line="83" />
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusionheatmap.cpp" line="84" />
+        <source>Gold</source>
+        <translation>标准答案</translation>
+    </message>
+</context>
+<context>
     <name>CurationPanel</name>
     <message>
         <location filename="../widgets/curationpanel.cpp" line="195" />
@@ -211,6 +252,14 @@
     </message>
 </context>
 <context>
+    <name>EditTemplateCommand</name>
+    <message>
+        <location filename="../widgets/undo/edittemplatecommand.cpp" line="8" />
+        <source>Edit prompt template</source>
+        <translation>编辑提示模板</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../widgets/exportdialog.cpp" line="25" />
@@ -294,6 +343,450 @@
     </message>
 </context>
 <context>
+    <name>IclPanel</name>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="221" />
+        <location filename="../widgets/iclpanel.cpp" line="457" />
+        <source>Reorder demonstrations</source>
+        <translation>调整示例顺序</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="225" />
+        <source>Enable or disable a demonstration</source>
+        <translation>启用或停用示例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="240" />
+        <source>Edit demonstration %1</source>
+        <translation>编辑示例 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="249" />
+        <source>Edit demo format</source>
+        <translation>编辑示例格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="254" />
+        <source>Edit separator</source>
+        <translation>编辑分隔符</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="259" />
+        <source>Edit instruction header</source>
+        <translation>编辑指令开头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="271" />
+        <source>Add demonstrations from the dataset</source>
+        <translation>从数据集添加示例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="281" />
+        <source>Remove demonstration %1</source>
+        <translation>删除示例 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="296" />
+        <source>Export demonstrations</source>
+        <translation>导出示例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="297" />
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="302" />
+        <source>Import demonstrations</source>
+        <translation>导入示例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="303" />
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="311" />
+        <source>Saved:</source>
+        <translation>已保存：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="312" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="313" />
+        <source>demonstration set name</source>
+        <translation>示例集名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="314" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="315" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="316" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="317" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="318" />
+        <source>Demonstrations (drag to reorder, check to use)</source>
+        <translation>示例（拖动调整顺序，勾选以使用）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="319" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="320" />
+        <source>Add accepted records</source>
+        <translation>添加已接受的记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="321" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="322" />
+        <source>Input:</source>
+        <translation>输入：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="323" />
+        <source>Output:</source>
+        <translation>输出：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="324" />
+        <source>Demo format:</source>
+        <translation>示例格式：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="325" />
+        <source>Separator:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="326" />
+        <source>Written between demonstrations; type \n for a line break.</source>
+        <translation>写在示例之间；输入 \n 表示换行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="327" />
+        <source>Instruction header:</source>
+        <translation>指令开头：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="328" />
+        <source>optional, e.g. Classify the sentiment of each input.</source>
+        <translation>可选，例如：判断每条输入的情感。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="329" />
+        <source>Select demos:</source>
+        <translation>示例选择：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="330" />
+        <source>manual (checked, in list order)</source>
+        <translation>手动（已勾选的，按列表顺序）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="331" />
+        <source>random, with seed</source>
+        <translation>随机（指定种子）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="332" />
+        <source>nearest by ROUGE-L</source>
+        <translation>ROUGE-L 最近邻</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="333" />
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="334" />
+        <source>k:</source>
+        <translation>k：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="335" />
+        <source>Test input:</source>
+        <translation>测试输入：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="336" />
+        <source>Assembled prompt</source>
+        <translation>拼接后的提示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="337" />
+        <source>Run on the dataset</source>
+        <translation>在数据集上运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="338" />
+        <source>k values:</source>
+        <translation>k 值：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="339" />
+        <source>Orders per k:</source>
+        <translation>每个 k 的顺序数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="340" />
+        <source>Test records:</source>
+        <translation>测试记录数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="341" />
+        <source>Contextual calibration</source>
+        <translation>上下文校准</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="342" />
+        <source>Model folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="343" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <source>Min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <source>Runs</source>
+        <translation>运行次数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="349" />
+        <source>Each k runs with several demo orders: in-context learning is order-sensitive.</source>
+        <translation>每个 k 都用多种示例顺序运行：上下文学习对顺序敏感。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="383" />
+        <source>type a test input</source>
+        <translation>输入一条测试文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="403" />
+        <source>This is the demo model: tiny and untrained (random weights), so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
+        <translation>这是演示模型：很小且未经训练（随机权重），准确率没有意义，但每个步骤都能运行。首次运行时自动创建。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="430" />
+        <source>Add demonstration</source>
+        <translation>添加示例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="444" />
+        <source>Use demonstration %1</source>
+        <translation>使用示例 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="444" />
+        <source>Leave out demonstration %1</source>
+        <translation>不使用示例 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="596" />
+        <source>The demo format needs both [X] (the input) and [Z] (the output).</source>
+        <translation>示例格式需要同时包含 [X]（输入）和 [Z]（输出）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="598" />
+        <source>The demo format can only use [X] and [Z], not [%1].</source>
+        <translation>示例格式只能使用 [X] 和 [Z]，不能使用 [%1]。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="600" />
+        <source>Syntax error: %1</source>
+        <translation>语法错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="602" />
+        <source>Format OK.</source>
+        <translation>格式正确。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="608" />
+        <source>Labels (the outputs of the checked demonstrations): %1</source>
+        <translation>标签（已勾选示例的输出）：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="609" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/iclpanel.cpp" line="642" />
+        <source>%n token(s)</source>
+        <translation><numerusform>%n 个词元</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/iclpanel.cpp" line="642" />
+        <source>≈ %n token(s) (estimate)</source>
+        <translation><numerusform>≈ %n 个词元（估计）</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="644" />
+        <source> of a %1-token context window</source>
+        <translation>，上下文窗口为 %1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="727" />
+        <source>demonstrations %1</source>
+        <translation>示例集 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="737" />
+        <source>Saved demonstration set "%1".</source>
+        <translation>已保存示例集“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="748" />
+        <source>Load demonstration set "%1"</source>
+        <translation>加载示例集“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="767" />
+        <source>Exported the demonstrations to %1.</source>
+        <translation>已将示例导出到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="777" />
+        <source>Cannot import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanel.cpp" line="780" />
+        <source>Import demonstration set "%1"</source>
+        <translation>导入示例集“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="186" />
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="252" />
+        <source>k values must be a list of numbers such as 0,1,2,4.</source>
+        <translation>k 值必须是数字列表，例如 0,1,2,4。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="254" />
+        <source>Check demonstrations with at least two different outputs (they are the labels).</source>
+        <translation>请勾选至少有两种不同输出的示例（输出即标签）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="256" />
+        <source>Choose a dataset to test on.</source>
+        <translation>请选择用于测试的数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="258" />
+        <source>Choose a model folder.</source>
+        <translation>请选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="266" />
+        <source>Create the demo model</source>
+        <translation>创建演示模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="268" />
+        <source>demo model ready in %1</source>
+        <translation>演示模型已就绪：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="280" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="348" />
+        <source>the worker exited with code %1</source>
+        <translation>工作进程以代码 %1 退出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="360" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/iclpanelrun.cpp" line="376" />
+        <source>In-context run finished: %n run(s).</source>
+        <translation><numerusform>上下文学习运行完成：共 %n 次运行。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="378" />
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="379" />
+        <source>In-context run failed: %1</source>
+        <translation>上下文学习运行失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="386" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/iclpanelrun.cpp" line="386" />
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/iclpanelrun.cpp" line="407" />
+        <source>%n run(s); the widest spread over demo orders at one k is %1.</source>
+        <translation><numerusform>共 %n 次运行；同一 k 下不同示例顺序的最大差距为 %1。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LcsCompareView</name>
     <message>
         <location filename="../widgets/lcscompareview.cpp" line="160" />
@@ -339,239 +832,697 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="157" />
+        <location filename="../widgets/mainwindow.cpp" line="182" />
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="158" />
+        <location filename="../widgets/mainwindow.cpp" line="183" />
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="167" />
+        <location filename="../widgets/mainwindow.cpp" line="192" />
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="168" />
+        <location filename="../widgets/mainwindow.cpp" line="193" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="169" />
+        <location filename="../widgets/mainwindow.cpp" line="194" />
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="195" />
+        <source>In-context</source>
+        <translation>上下文学习</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="196" />
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="170" />
+        <location filename="../widgets/mainwindow.cpp" line="197" />
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="171" />
+        <location filename="../widgets/mainwindow.cpp" line="198" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="172" />
+        <location filename="../widgets/mainwindow.cpp" line="199" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="173" />
+        <location filename="../widgets/mainwindow.cpp" line="200" />
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="174" />
+        <location filename="../widgets/mainwindow.cpp" line="201" />
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="175" />
+        <location filename="../widgets/mainwindow.cpp" line="202" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="176" />
+        <location filename="../widgets/mainwindow.cpp" line="203" />
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="177" />
+        <location filename="../widgets/mainwindow.cpp" line="204" />
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="178" />
+        <location filename="../widgets/mainwindow.cpp" line="205" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="179" />
+        <location filename="../widgets/mainwindow.cpp" line="206" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="180" />
+        <location filename="../widgets/mainwindow.cpp" line="207" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="181" />
+        <location filename="../widgets/mainwindow.cpp" line="208" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="182" />
+        <location filename="../widgets/mainwindow.cpp" line="209" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="183" />
+        <location filename="../widgets/mainwindow.cpp" line="210" />
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="184" />
+        <location filename="../widgets/mainwindow.cpp" line="211" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="185" />
+        <location filename="../widgets/mainwindow.cpp" line="212" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="186" />
+        <location filename="../widgets/mainwindow.cpp" line="213" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="187" />
+        <location filename="../widgets/mainwindow.cpp" line="214" />
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="201" />
+        <location filename="../widgets/mainwindow.cpp" line="228" />
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="202" />
+        <location filename="../widgets/mainwindow.cpp" line="229" />
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="224" />
+        <location filename="../widgets/mainwindow.cpp" line="251" />
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="240" />
+        <location filename="../widgets/mainwindow.cpp" line="271" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="248" />
+        <location filename="../widgets/mainwindow.cpp" line="279" />
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="248" />
+        <location filename="../widgets/mainwindow.cpp" line="279" />
         <source>Wait for "%1" to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="275" />
+        <location filename="../widgets/mainwindow.cpp" line="306" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280" />
+        <location filename="../widgets/mainwindow.cpp" line="311" />
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282" />
+        <location filename="../widgets/mainwindow.cpp" line="313" />
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="285" />
+        <location filename="../widgets/mainwindow.cpp" line="316" />
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="297" />
+        <location filename="../widgets/mainwindow.cpp" line="328" />
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="301" />
+        <location filename="../widgets/mainwindow.cpp" line="332" />
         <source>imported %n record(s) in %1 s</source>
         <translation><numerusform>已导入 %n 条记录，用时 %1 秒</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="320" />
+        <location filename="../widgets/mainwindow.cpp" line="351" />
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="322" />
+        <location filename="../widgets/mainwindow.cpp" line="353" />
         <source>indexed %n record(s) for search</source>
         <translation><numerusform>已为 %n 条记录建立搜索索引</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="326" />
+        <location filename="../widgets/mainwindow.cpp" line="357" />
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="340" />
+        <location filename="../widgets/mainwindow.cpp" line="371" />
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="349" />
+        <location filename="../widgets/mainwindow.cpp" line="380" />
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="350" />
+        <location filename="../widgets/mainwindow.cpp" line="381" />
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="357" />
+        <location filename="../widgets/mainwindow.cpp" line="388" />
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="358" />
+        <location filename="../widgets/mainwindow.cpp" line="389" />
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="366" />
+        <location filename="../widgets/mainwindow.cpp" line="397" />
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="367" />
+        <location filename="../widgets/mainwindow.cpp" line="398" />
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="383" />
+        <location filename="../widgets/mainwindow.cpp" line="414" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="385" />
+        <location filename="../widgets/mainwindow.cpp" line="416" />
         <source>wrote %1 train and %2 validation records to %3</source>
         <translation>已将 %1 条训练记录和 %2 条验证记录写入 %3</translation>
+    </message>
+</context>
+<context>
+    <name>PromptPanel</name>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="252" />
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="283" />
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="306" />
+        <source>Export prompt template</source>
+        <translation>导出提示模板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="307" />
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="312" />
+        <source>Import prompt template</source>
+        <translation>导入提示模板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="313" />
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="378" />
+        <source>Saved:</source>
+        <translation>已保存：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="379" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="380" />
+        <source>template name</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="381" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="382" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="383" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="384" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="385" />
+        <source>Template ([X] input, [Z] answer, [instruction] / [input] / [output] record fields)</source>
+        <translation>模板（[X] 输入，[Z] 答案，[instruction] / [input] / [output] 为记录字段）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="386" />
+        <source>Answer space and verbalizer</source>
+        <translation>答案空间与标签映射</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="387" />
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="387" />
+        <source>Answers (separate with /)</source>
+        <translation>答案（用 / 分隔）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="388" />
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="389" />
+        <source>Remove label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="390" />
+        <source>Contextual calibration</source>
+        <translation>上下文校准</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="391" />
+        <source>Answer score:</source>
+        <translation>答案得分：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="392" />
+        <source>sum of token log-probs</source>
+        <translation>词元对数概率之和</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="393" />
+        <source>mean per token</source>
+        <translation>每词元平均</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="394" />
+        <source>Label score:</source>
+        <translation>标签得分：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="395" />
+        <source>best answer (max)</source>
+        <translation>最佳答案（最大值）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="396" />
+        <source>sum of probabilities</source>
+        <translation>概率之和</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="397" />
+        <source>mean of answers</source>
+        <translation>答案平均</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="398" />
+        <source>Records:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="399" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="400" />
+        <source>accepted only</source>
+        <translation>仅已接受</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="401" />
+        <source>At most:</source>
+        <translation>最多：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="402" />
+        <source>Model folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="403" />
+        <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
+        <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="404" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="405" />
+        <source>Preview f_fill(x, z), z = the first answer</source>
+        <translation>预览 f_fill(x, z)，z 为第一个答案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="406" />
+        <source>Record:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="407" />
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="408" />
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="409" />
+        <source>Examples</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="410" />
+        <source>Compare templates</source>
+        <translation>模板对比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <source>Gold</source>
+        <translation>标准答案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="412" />
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="412" />
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="412" />
+        <source>Macro-F1</source>
+        <translation>宏 F1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="413" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="414" />
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="422" />
+        <source>Run scores every record: its output is the gold label.</source>
+        <translation>运行会为每条记录打分：记录的输出即标准标签。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="463" />
+        <source>This is the demo model: tiny and untrained (random weights), so its scores are meaningless, but every step runs. It is created on the first run. Choose a real Hugging Face model folder for real results.</source>
+        <translation>这是演示模型：很小且未经训练（随机权重），得分没有意义，但每个步骤都能运行。首次运行时自动创建。要得到真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="504" />
+        <source>Edit verbalizer</source>
+        <translation>编辑标签映射</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="511" />
+        <source>Change scoring options</source>
+        <translation>更改打分选项</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="597" />
+        <source>Column %1: "[%2" is not closed; write [%2] for a slot, or [[ for a literal bracket.</source>
+        <translation>第 %1 列：“[%2”没有闭合；槽位请写成 [%2]，字面方括号请写 [[。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="601" />
+        <source>The template needs the answer slot [Z].</source>
+        <translation>模板需要答案槽位 [Z]。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="605" />
+        <source>Unknown slot [%1]: records have the fields [instruction], [input] and [output].</source>
+        <translation>未知槽位 [%1]：记录只有 [instruction]、[input] 和 [output] 字段。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="610" />
+        <source>No input slot [X]: every record gets the same prompt.</source>
+        <translation>没有输入槽位 [X]：每条记录得到的提示都相同。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="612" />
+        <source>Syntax error: %1</source>
+        <translation>语法错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="621" />
+        <source>Template OK.</source>
+        <translation>模板正确。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="636" />
+        <source>Add at least two labels.</source>
+        <translation>请至少添加两个标签。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/promptpanel.cpp" line="642" />
+        <source>%n label(s).</source>
+        <translation><numerusform>%n 个标签。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="673" />
+        <source>No record to preview: choose a dataset.</source>
+        <translation>没有可预览的记录：请选择数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="688" />
+        <source>Record %1; gold label: %2</source>
+        <translation>记录 %1；标准标签：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="719" />
+        <source>template %1</source>
+        <translation>模板 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="733" />
+        <source>Saved prompt template "%1".</source>
+        <translation>已保存提示模板“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="745" />
+        <source>Load prompt template "%1"</source>
+        <translation>加载提示模板“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="749" />
+        <source>Load verbalizer</source>
+        <translation>加载标签映射</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="774" />
+        <source>Exported the prompt template to %1.</source>
+        <translation>已将提示模板导出到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="784" />
+        <source>Cannot import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="788" />
+        <source>Import prompt template "%1"</source>
+        <translation>导入提示模板“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanel.cpp" line="792" />
+        <source>Import verbalizer</source>
+        <translation>导入标签映射</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="67" />
+        <source>Fix the template or the verbalizer first: %1</source>
+        <translation>请先修正模板或标签映射：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="72" />
+        <source>Choose a dataset to score.</source>
+        <translation>请选择要打分的数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="76" />
+        <source>Choose a model folder.</source>
+        <translation>请选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="83" />
+        <source>Create the demo model</source>
+        <translation>创建演示模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="85" />
+        <source>demo model ready in %1</source>
+        <translation>演示模型已就绪：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="97" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="126" />
+        <source>Cannot create a temporary folder.</source>
+        <translation>无法创建临时文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="140" />
+        <source>The dataset has no records to score.</source>
+        <translation>数据集中没有可打分的记录。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="176" />
+        <source>the worker exited with code %1</source>
+        <translation>工作进程以代码 %1 退出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="180" />
+        <source>Scoring with %1…</source>
+        <translation>正在用 %1 打分…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="189" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/promptpanelrun.cpp" line="206" />
+        <source>Scored %n example(s).</source>
+        <translation><numerusform>已为 %n 个样例打分。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="208" />
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="209" />
+        <source>Scoring failed: %1</source>
+        <translation>打分失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="216" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="216" />
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/promptpanelrun.cpp" line="223" />
+        <source>Accuracy %1 · macro-F1 %2 · %3 example(s) · %4 s</source>
+        <translation>准确率 %1 · 宏 F1 %2 · %3 个样例 · %4 秒</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/promptpanelrun.cpp" line="228" />
+        <source>%n example(s) scored (no summary).</source>
+        <translation><numerusform>已为 %n 个样例打分（无汇总）。</numerusform></translation>
     </message>
 </context>
 <context>

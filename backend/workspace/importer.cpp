@@ -46,16 +46,7 @@ ImportResult importRecords(const QString &workspacePath, const std::vector<Recor
     const qint64 stamp = QDateTime::currentSecsSinceEpoch();
     qint64 datasetId = options.datasetId;
     if (datasetId == 0) {
-        QString name = options.datasetName.trimmed().isEmpty() ? QStringLiteral("dataset") : options.datasetName.trimmed();
-        q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE name = ?"));
-        const QString base = name;
-        for (int n = 2;; ++n) {
-            q.bindValue(0, name);
-            q.exec();
-            if (!q.next())
-                break;
-            name = QStringLiteral("%1 (%2)").arg(base).arg(n);
-        }
+        const QString name = Workspace::uniqueName(db, QStringLiteral("datasets"), options.datasetName);
         q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
         q.addBindValue(name);
         q.addBindValue(stamp);

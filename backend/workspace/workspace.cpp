@@ -116,8 +116,13 @@ std::optional<DatasetInfo> Workspace::dataset(qint64 id) const
 
 QString Workspace::uniqueDatasetName(const QString &name) const
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE name = ?"));
+    return uniqueName(db(), QStringLiteral("datasets"), name);
+}
+
+QString Workspace::uniqueName(QSqlDatabase db, const QString &table, const QString &name)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE name = ?").arg(table));
     QString candidate = name.trimmed().isEmpty() ? QStringLiteral("dataset") : name.trimmed();
     const QString base = candidate;
     for (int n = 2;; ++n) {

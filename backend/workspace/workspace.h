@@ -74,6 +74,8 @@ public:
     void deleteDataset(qint64 id);
     /** name, or name (2), name (3), ... whichever is free. */
     QString uniqueDatasetName(const QString &name) const;
+    /** The same rule for any table with a unique name column, on any connection. */
+    static QString uniqueName(QSqlDatabase db, const QString &table, const QString &name);
 
     std::optional<RecordData> record(qint64 id) const;
     /** Insert one record into a dataset; returns its id. */
