@@ -9,6 +9,9 @@
 
 #include <torch/version.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -76,14 +79,34 @@ torch::Tensor LanguageModel::Private::logProbs(const torch::Tensor &logits)
     return torch::log_softmax(logits.to(torch::kFloat32), -1).to(torch::kCPU);
 }
 
+namespace {
+std::atomic<bool> g_threadsChosen{false};
+
+// The thread policy documented at LanguageModel::initThreads().
+void applyThreadPolicy(torch::Device device, torch::ScalarType dtype)
+{
+    if (g_threadsChosen)
+        return;
+    int n = 0;
+    if (const char *env = std::getenv("SFTBENCH_THREADS"))
+        n = std::atoi(env);
+    if (n <= 0) {
+        const bool blasBound = device.is_cpu() && dtype == torch::kFloat32;
+        n = blasBound ? 1 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    }
+    torch::set_num_threads(n);
+}
+} // namespace
+
 void LanguageModel::initThreads()
 {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        const unsigned n = std::thread::hardware_concurrency();
-        if (n > 0)
-            torch::set_num_threads(static_cast<int>(n));
-    });
+    setThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
+void LanguageModel::setThreads(int n)
+{
+    g_threadsChosen = true;
+    torch::set_num_threads(std::max(1, n));
 }
 
 LanguageModel::LanguageModel(std::unique_ptr<Private> p) : d(std::move(p)) {}
@@ -91,7 +114,6 @@ LanguageModel::~LanguageModel() = default;
 
 std::unique_ptr<LanguageModel> LanguageModel::load(const std::string &dir, const LoadOptions &options)
 {
-    initThreads();
     const fs::path root(dir);
     if (!fs::is_directory(root))
         throw Error("not a model directory", {dir, 0, 0, -1, {}});
@@ -99,6 +121,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::string &dir, const
     p->config = ModelConfig::fromFile((root / "config.json").string());
     p->device = resolveDevice(options.device);
     p->dtype = resolveDtype(options.dtype, p->config, p->device);
+    applyThreadPolicy(p->device, p->dtype);
     const auto checkpoint = safetensors::Checkpoint::open(dir);
     torch::NoGradGuard noGrad;
     p->module = CausalLM(p->config);
@@ -111,11 +134,11 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::string &dir, const
 std::unique_ptr<LanguageModel> LanguageModel::create(const ModelConfig &config, std::uint64_t seed,
                                                      const LoadOptions &options)
 {
-    initThreads();
     auto p = std::make_unique<Private>();
     p->config = config;
     p->device = resolveDevice(options.device);
     p->dtype = resolveDtype(options.dtype, config, p->device);
+    applyThreadPolicy(p->device, p->dtype);
     torch::NoGradGuard noGrad;
     p->module = CausalLM(config);
     p->module->initWeights(seed);

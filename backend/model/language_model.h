@@ -90,8 +90,17 @@ public:
     /** The torch module (include "model/causal_lm.h" to use it). */
     std::shared_ptr<CausalLMImpl> module() const;
 
-    /** Set LibTorch's intra-op threads to the hardware concurrency (once; LibTorch may default to 1). */
+    /**
+     * LibTorch intra-op threads = all cores, from now on (load() no longer picks them).
+     * By default load() and create() choose per model: fp32 on the CPU runs with 1 LibTorch thread,
+     * because OpenBLAS already spreads each matmul over every core and LibTorch threads on top
+     * oversubscribe them (100M model, 2 cores: 952 tokens/s with 1 thread, 300 with 2); bf16 / fp16
+     * (oneDNN, which uses LibTorch's threads) run with all cores (2,798 vs 1,763 tokens/s).
+     * The environment variable SFTBENCH_THREADS overrides both.
+     */
     static void initThreads();
+    /** LibTorch intra-op threads = n, from now on (load() no longer picks them). */
+    static void setThreads(int n);
 
 private:
     struct Private;
