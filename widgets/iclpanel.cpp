@@ -28,6 +28,7 @@
 #include <random>
 
 #include "accuracyplot.h"
+#include "demomodeljob.h"
 #include "prompt/template.h"
 #include "rouge/score.h"
 #include "undo/editdemoscommand.h"
@@ -132,27 +133,7 @@ IclPanel::~IclPanel() = default;
 
 void IclPanel::buildEditor(QWidget *box)
 {
-    m_savedLabel = new QLabel(box);
-    m_saved = new QComboBox(box);
-    m_saved->setObjectName(QStringLiteral("savedCombo"));
-    m_saved->setMinimumContentsLength(12);
-    m_nameLabel = new QLabel(box);
-    m_name = new QLineEdit(box);
-    m_name->setObjectName(QStringLiteral("nameEdit"));
-    m_name->setMinimumWidth(110);
-    m_save = new QPushButton(box);
-    m_delete = new QPushButton(box);
-    m_export = new QPushButton(box);
-    m_import = new QPushButton(box);
-    auto *fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_savedLabel);
-    fileRow->addWidget(m_saved, 1);
-    fileRow->addWidget(m_nameLabel);
-    fileRow->addWidget(m_name, 1);
-    fileRow->addWidget(m_save);
-    fileRow->addWidget(m_delete);
-    fileRow->addWidget(m_export);
-    fileRow->addWidget(m_import);
+    m_savedBar = new SavedItemBar(box);
 
     m_demosTitle = title(box);
     m_demos = new QListWidget(box);
@@ -210,7 +191,7 @@ void IclPanel::buildEditor(QWidget *box)
 
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(fileRow);
+    layout->addWidget(m_savedBar);
     layout->addWidget(m_demosTitle);
     layout->addWidget(m_demos, 1);
     layout->addLayout(demoButtons);
@@ -280,41 +261,25 @@ void IclPanel::buildEditor(QWidget *box)
         s[QStringLiteral("demos")] = demos;
         editState(s, tr("Remove demonstration %1").arg(row + 1));
     });
-    connect(m_save, &QPushButton::clicked, this, &IclPanel::save);
-    connect(m_delete, &QPushButton::clicked, this, [this] {
-        if (!m_workspace || m_saved->currentText().isEmpty())
+    connect(m_savedBar, &SavedItemBar::saveClicked, this, &IclPanel::save);
+    connect(m_savedBar, &SavedItemBar::deleteClicked, this, [this](const QString &name) {
+        if (!m_workspace)
             return;
         try {
-            sft::promptstore::removeDemoSet(m_workspace->db(), m_saved->currentText());
+            sft::promptstore::removeDemoSet(m_workspace->db(), name);
         } catch (const std::exception &e) {
             Q_EMIT message(QString::fromUtf8(e.what()));
         }
         reloadSaved();
     });
-    connect(m_saved, &QComboBox::activated, this, [this] { load(m_saved->currentText()); });
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export demonstrations"),
-                                                          m_name->text() + QStringLiteral(".json"), tr("JSON files (*.json)"));
-        if (!path.isEmpty())
-            exportTo(path);
-    });
-    connect(m_import, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import demonstrations"), QString(),
-                                                          tr("JSON files (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            importFrom(path);
-    });
+    connect(m_savedBar, &SavedItemBar::loadRequested, this, &IclPanel::load);
+    connect(m_savedBar, &SavedItemBar::exportChosen, this, &IclPanel::exportTo);
+    connect(m_savedBar, &SavedItemBar::importChosen, this, &IclPanel::importFrom);
 }
 
 void IclPanel::retranslate()
 {
-    m_savedLabel->setText(tr("Saved:"));
-    m_nameLabel->setText(tr("Name:"));
-    m_name->setPlaceholderText(tr("demonstration set name"));
-    m_save->setText(tr("Save"));
-    m_delete->setText(tr("Delete"));
-    m_export->setText(tr("Export…"));
-    m_import->setText(tr("Import…"));
+    m_savedBar->retranslate(tr("demonstration set name"), tr("Export demonstrations"), tr("Import demonstrations"));
     m_demosTitle->setText(tr("Demonstrations (drag to reorder, check to use)"));
     m_add->setText(tr("Add"));
     m_addFromDataset->setText(tr("Add accepted records"));
@@ -399,7 +364,7 @@ QString IclPanel::modelDir() const { return m_model->text().trimmed(); }
 
 void IclPanel::updateModelNote()
 {
-    const bool demo = !m_demoModelDir.isEmpty() && QDir(modelDir()) == QDir(m_demoModelDir);
+    const bool demo = demomodel::isDemoModel(modelDir(), m_demoModelDir);
     m_modelNote->setText(demo ? tr("This is the demo model: tiny and untrained (random weights), so its accuracy "
                                    "is meaningless, but every step runs. It is created on the first run.")
                               : QString());
@@ -686,17 +651,15 @@ void IclPanel::countTokens()
 
 void IclPanel::reloadSaved()
 {
-    const QString current = m_saved->currentText();
-    m_saved->clear();
-    if (!m_workspace)
-        return;
+    QStringList names;
     try {
-        for (const auto &e : sft::promptstore::demoSets(m_workspace->db()))
-            m_saved->addItem(e.name);
+        if (m_workspace)
+            for (const auto &e : sft::promptstore::demoSets(m_workspace->db()))
+                names << e.name;
     } catch (const std::exception &e) {
         Q_EMIT message(QString::fromUtf8(e.what()));
     }
-    m_saved->setCurrentIndex(m_saved->findText(current));
+    m_savedBar->setNames(names);
 }
 
 namespace {
@@ -723,9 +686,9 @@ bool IclPanel::save()
 {
     if (!m_workspace)
         return false;
-    if (m_name->text().trimmed().isEmpty())
-        m_name->setText(tr("demonstrations %1").arg(m_saved->count() + 1));
-    const sft::DemoSetEntry e = entryOf(m_name->text().trimmed(), m_state);
+    if (m_savedBar->name().isEmpty())
+        m_savedBar->setName(tr("demonstrations %1").arg(m_savedBar->count() + 1));
+    const sft::DemoSetEntry e = entryOf(m_savedBar->name(), m_state);
     try {
         sft::promptstore::saveDemoSet(m_workspace->db(), e);
     } catch (const std::exception &ex) {
@@ -733,7 +696,7 @@ bool IclPanel::save()
         return false;
     }
     reloadSaved();
-    m_saved->setCurrentIndex(m_saved->findText(e.name));
+    m_savedBar->select(e.name);
     Q_EMIT message(tr("Saved demonstration set \"%1\".").arg(e.name));
     return true;
 }
@@ -746,7 +709,7 @@ bool IclPanel::load(const QString &name)
         for (const auto &e : sft::promptstore::demoSets(m_workspace->db()))
             if (e.name == name) {
                 editState(stateOf(e), tr("Load demonstration set \"%1\"").arg(name));
-                m_name->setText(name);
+                m_savedBar->setName(name);
                 return true;
             }
     } catch (const std::exception &ex) {
@@ -757,7 +720,7 @@ bool IclPanel::load(const QString &name)
 
 bool IclPanel::exportTo(const QString &path)
 {
-    const QString name = m_name->text().trimmed().isEmpty() ? QFileInfo(path).completeBaseName() : m_name->text().trimmed();
+    const QString name = m_savedBar->name().isEmpty() ? QFileInfo(path).completeBaseName() : m_savedBar->name();
     try {
         sft::promptstore::writeJsonFile(path, sft::promptstore::toJson(entryOf(name, m_state)));
     } catch (const std::exception &ex) {
@@ -778,6 +741,6 @@ bool IclPanel::importFrom(const QString &path)
         return false;
     }
     editState(stateOf(e), tr("Import demonstration set \"%1\"").arg(e.name));
-    m_name->setText(e.name);
+    m_savedBar->setName(e.name);
     return true;
 }

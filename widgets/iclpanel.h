@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "job.h"
+#include "saveditembar.h"
 #include "workspace/icloutput.h"
 
 class AccuracyPlot;
@@ -96,7 +97,7 @@ public:
     QLineEdit *testInputEdit() const { return m_testInput; }
     QLabel *tokenLabel() const { return m_tokens; }
     QLabel *formatStatusLabel() const { return m_formatStatus; }
-    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *nameEdit() const { return m_savedBar->nameEdit(); }
     QLineEdit *kEdit() const { return m_ks; }
     AccuracyPlot *accuracyPlot() const { return m_plot; }
     QTableWidget *resultsTable() const { return m_results; }
@@ -152,16 +153,17 @@ private:
     QPointer<Job> m_modelJob;
     sft::IclResult m_result;
 
-    QLabel *m_savedLabel = nullptr, *m_nameLabel = nullptr, *m_demosTitle = nullptr, *m_inputLabel = nullptr,
+    SavedItemBar *m_savedBar = nullptr;
+    QLabel *m_demosTitle = nullptr, *m_inputLabel = nullptr,
            *m_outputLabel = nullptr, *m_formatLabel = nullptr, *m_formatStatus = nullptr, *m_separatorLabel = nullptr,
            *m_headerLabel = nullptr, *m_selectionLabel = nullptr, *m_seedLabel = nullptr, *m_previewKLabel = nullptr,
            *m_testInputLabel = nullptr, *m_previewTitle = nullptr, *m_tokens = nullptr, *m_runTitle = nullptr,
            *m_ksLabel = nullptr, *m_ordersLabel = nullptr, *m_limitLabel = nullptr, *m_modelLabel = nullptr,
            *m_modelNote = nullptr, *m_labelsNote = nullptr, *m_summary = nullptr;
-    QComboBox *m_saved = nullptr, *m_selection = nullptr;
-    QLineEdit *m_name = nullptr, *m_separator = nullptr, *m_header = nullptr, *m_testInput = nullptr, *m_ks = nullptr,
+    QComboBox *m_selection = nullptr;
+    QLineEdit *m_separator = nullptr, *m_header = nullptr, *m_testInput = nullptr, *m_ks = nullptr,
               *m_model = nullptr;
-    QPushButton *m_save = nullptr, *m_delete = nullptr, *m_export = nullptr, *m_import = nullptr, *m_add = nullptr,
+    QPushButton *m_add = nullptr,
                 *m_addFromDataset = nullptr, *m_remove = nullptr, *m_browseModel = nullptr, *m_run = nullptr;
     QListWidget *m_demos = nullptr;
     QPlainTextEdit *m_input = nullptr, *m_output = nullptr, *m_format = nullptr, *m_preview = nullptr;

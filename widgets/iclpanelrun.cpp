@@ -10,7 +10,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,7 +28,7 @@
 #include <QVBoxLayout>
 
 #include "accuracyplot.h"
-#include "workspace/demo.h"
+#include "demomodeljob.h"
 #include "workspace/promptstore.h"
 #include "workspace/workerprocess.h"
 #include "workspace/workspace.h"
@@ -260,42 +259,25 @@ bool IclPanel::run()
         Q_EMIT message(problem);
         return false;
     }
-    const bool demo = !m_demoModelDir.isEmpty() && QDir(modelDir()) == QDir(m_demoModelDir);
-    if (demo && !QFileInfo::exists(QDir(modelDir()).filePath(QStringLiteral("config.json")))) {
-        const QString dir = modelDir(), program = m_program;
-        auto *job = new Job(tr("Create the demo model"), [dir, program](const sft::ProgressFn &) {
-            sft::ensureDemoModel(dir, program);
-            return tr("demo model ready in %1").arg(dir);
-        });
-        connect(job, &Job::finished, this, [this] {
-            m_modelJob = nullptr;
-            startWorker();
-        });
-        connect(job, &Job::failed, this, [this](const QString &text) {
-            m_modelJob = nullptr;
-            finishRun(false, text);
-        });
-        connect(job, &Job::cancelled, this, [this] {
-            m_modelJob = nullptr;
-            finishRun(false, tr("cancelled"));
-        });
-        m_modelJob = job;
+    if (demomodel::needsCreating(modelDir(), m_demoModelDir)) {
+        // The demo model is created once, in the background, then the run goes on.
+        m_modelJob = demomodel::createJob(
+            this, modelDir(), m_program,
+            [this] {
+                m_modelJob = nullptr;
+                startWorker();
+            },
+            [this](const QString &error) {
+                m_modelJob = nullptr;
+                finishRun(false, error);
+            });
         setRunning(true);
-        bool started = true;
-        if (m_runner) {
-            started = m_runner(job);
-        } else {
-            job->setParent(this);
-            connect(job, &Job::finished, job, &QObject::deleteLater);
-            connect(job, &Job::failed, job, &QObject::deleteLater);
-            connect(job, &Job::cancelled, job, &QObject::deleteLater);
-            job->start();
-        }
-        if (!started) {
+        if (!demomodel::startJob(m_modelJob, this, m_runner)) {
             m_modelJob = nullptr;
             setRunning(false);
+            return false;
         }
-        return started;
+        return true;
     }
     startWorker();
     return isRunning();

@@ -27,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include "confusionheatmap.h"
+#include "demomodeljob.h"
 #include "prompt/template.h"
 #include "prompt/verbalizer.h"
 #include "qcustomplot.h"
@@ -114,27 +115,7 @@ PromptPanel::~PromptPanel() = default;
 
 void PromptPanel::buildEditor(QWidget *box)
 {
-    m_savedLabel = new QLabel(box);
-    m_saved = new QComboBox(box);
-    m_saved->setObjectName(QStringLiteral("savedCombo"));
-    m_saved->setMinimumContentsLength(12);
-    m_nameLabel = new QLabel(box);
-    m_name = new QLineEdit(box);
-    m_name->setObjectName(QStringLiteral("nameEdit"));
-    m_name->setMinimumWidth(110);
-    m_save = new QPushButton(box);
-    m_delete = new QPushButton(box);
-    m_export = new QPushButton(box);
-    m_import = new QPushButton(box);
-    auto *fileRow = new QHBoxLayout;
-    fileRow->addWidget(m_savedLabel);
-    fileRow->addWidget(m_saved, 1);
-    fileRow->addWidget(m_nameLabel);
-    fileRow->addWidget(m_name, 1);
-    fileRow->addWidget(m_save);
-    fileRow->addWidget(m_delete);
-    fileRow->addWidget(m_export);
-    fileRow->addWidget(m_import);
+    m_savedBar = new SavedItemBar(box);
 
     m_templateTitle = title(box);
     m_template = new QPlainTextEdit(box);
@@ -225,7 +206,7 @@ void PromptPanel::buildEditor(QWidget *box)
 
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(fileRow);
+    layout->addWidget(m_savedBar);
     layout->addWidget(m_templateTitle);
     layout->addWidget(m_template);
     layout->addWidget(m_templateStatus);
@@ -290,30 +271,20 @@ void PromptPanel::buildEditor(QWidget *box)
         else
             run();
     });
-    connect(m_save, &QPushButton::clicked, this, &PromptPanel::save);
-    connect(m_delete, &QPushButton::clicked, this, [this] {
-        if (!m_workspace || m_saved->currentText().isEmpty())
+    connect(m_savedBar, &SavedItemBar::saveClicked, this, &PromptPanel::save);
+    connect(m_savedBar, &SavedItemBar::deleteClicked, this, [this](const QString &name) {
+        if (!m_workspace)
             return;
         try {
-            sft::promptstore::removeTemplate(m_workspace->db(), m_saved->currentText());
+            sft::promptstore::removeTemplate(m_workspace->db(), name);
         } catch (const std::exception &e) {
             Q_EMIT message(QString::fromUtf8(e.what()));
         }
         reloadSaved();
     });
-    connect(m_saved, &QComboBox::activated, this, [this] { load(m_saved->currentText()); });
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export prompt template"), m_name->text() + QStringLiteral(".json"),
-                                                          tr("JSON files (*.json)"));
-        if (!path.isEmpty())
-            exportTo(path);
-    });
-    connect(m_import, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import prompt template"), QString(),
-                                                          tr("JSON files (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            importFrom(path);
-    });
+    connect(m_savedBar, &SavedItemBar::loadRequested, this, &PromptPanel::load);
+    connect(m_savedBar, &SavedItemBar::exportChosen, this, &PromptPanel::exportTo);
+    connect(m_savedBar, &SavedItemBar::importChosen, this, &PromptPanel::importFrom);
 }
 
 void PromptPanel::buildResults(QWidget *box)
@@ -375,13 +346,7 @@ void PromptPanel::buildResults(QWidget *box)
 
 void PromptPanel::retranslate()
 {
-    m_savedLabel->setText(tr("Saved:"));
-    m_nameLabel->setText(tr("Name:"));
-    m_name->setPlaceholderText(tr("template name"));
-    m_save->setText(tr("Save"));
-    m_delete->setText(tr("Delete"));
-    m_export->setText(tr("Export…"));
-    m_import->setText(tr("Import…"));
+    m_savedBar->retranslate(tr("template name"), tr("Export prompt template"), tr("Import prompt template"));
     m_templateTitle->setText(tr("Template ([X] input, [Z] answer, [instruction] / [input] / [output] record fields)"));
     m_verbalizerTitle->setText(tr("Answer space and verbalizer"));
     m_verbalizer->setHorizontalHeaderLabels({tr("Label"), tr("Answers (separate with /)")});
@@ -459,7 +424,7 @@ QString PromptPanel::modelDir() const { return m_model->text().trimmed(); }
 
 void PromptPanel::updateModelNote()
 {
-    const bool demo = !m_demoModelDir.isEmpty() && QDir(modelDir()) == QDir(m_demoModelDir);
+    const bool demo = demomodel::isDemoModel(modelDir(), m_demoModelDir);
     m_modelNote->setText(demo ? tr("This is the demo model: tiny and untrained (random weights), so its scores are "
                                    "meaningless, but every step runs. It is created on the first run. Choose a real "
                                    "Hugging Face model folder for real results.")
@@ -698,27 +663,25 @@ QString PromptPanel::previewHtml() const { return m_preview->toHtml(); }
 
 void PromptPanel::reloadSaved()
 {
-    const QString current = m_saved->currentText();
-    m_saved->clear();
-    if (!m_workspace)
-        return;
+    QStringList names;
     try {
-        for (const auto &e : sft::promptstore::templates(m_workspace->db()))
-            m_saved->addItem(e.name);
+        if (m_workspace)
+            for (const auto &e : sft::promptstore::templates(m_workspace->db()))
+                names << e.name;
     } catch (const std::exception &e) {
         Q_EMIT message(QString::fromUtf8(e.what()));
     }
-    m_saved->setCurrentIndex(m_saved->findText(current));
+    m_savedBar->setNames(names);
 }
 
 bool PromptPanel::save()
 {
     if (!m_workspace)
         return false;
-    if (m_name->text().trimmed().isEmpty())
-        m_name->setText(tr("template %1").arg(m_saved->count() + 1));
+    if (m_savedBar->name().isEmpty())
+        m_savedBar->setName(tr("template %1").arg(m_savedBar->count() + 1));
     sft::PromptTemplateEntry e;
-    e.name = m_name->text().trimmed();
+    e.name = m_savedBar->name();
     e.text = m_templateText;
     e.answers = m_answers;
     e.options = m_options;
@@ -729,7 +692,7 @@ bool PromptPanel::save()
         return false;
     }
     reloadSaved();
-    m_saved->setCurrentIndex(m_saved->findText(e.name));
+    m_savedBar->select(e.name);
     Q_EMIT message(tr("Saved prompt template \"%1\".").arg(e.name));
     return true;
 }
@@ -749,7 +712,7 @@ bool PromptPanel::load(const QString &name)
                 pushSettings(s, tr("Load verbalizer"));
                 if (m_undo)
                     m_undo->endMacro();
-                m_name->setText(name);
+                m_savedBar->setName(name);
                 return true;
             }
     } catch (const std::exception &ex) {
@@ -761,7 +724,7 @@ bool PromptPanel::load(const QString &name)
 bool PromptPanel::exportTo(const QString &path)
 {
     sft::PromptTemplateEntry e;
-    e.name = m_name->text().trimmed().isEmpty() ? QFileInfo(path).completeBaseName() : m_name->text().trimmed();
+    e.name = m_savedBar->name().isEmpty() ? QFileInfo(path).completeBaseName() : m_savedBar->name();
     e.text = m_templateText;
     e.answers = m_answers;
     e.options = m_options;
@@ -792,6 +755,6 @@ bool PromptPanel::importFrom(const QString &path)
                  tr("Import verbalizer"));
     if (m_undo)
         m_undo->endMacro();
-    m_name->setText(e.name);
+    m_savedBar->setName(e.name);
     return true;
 }

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "job.h"
+#include "saveditembar.h"
 #include "workspace/scoreoutput.h"
 
 class ConfusionHeatmap;
@@ -92,8 +93,8 @@ public:
     QTableWidget *verbalizerTable() const { return m_verbalizer; }
     QLabel *verbalizerStatusLabel() const { return m_verbalizerStatus; }
     QSpinBox *previewRecordSpin() const { return m_previewRecord; }
-    QLineEdit *nameEdit() const { return m_name; }
-    QComboBox *savedCombo() const { return m_saved; }
+    QLineEdit *nameEdit() const { return m_savedBar->nameEdit(); }
+    QComboBox *savedCombo() const { return m_savedBar->combo(); }
     QLabel *modelNoteLabel() const { return m_modelNote; }
     QLabel *summaryLabel() const { return m_summary; }
     ConfusionHeatmap *heatmap() const { return m_heatmap; }
@@ -149,15 +150,15 @@ private:
     QPointer<Job> m_modelJob;
     sft::ScoreResult m_result;
 
-    QLabel *m_savedLabel = nullptr, *m_nameLabel = nullptr, *m_templateTitle = nullptr, *m_templateStatus = nullptr,
+    SavedItemBar *m_savedBar = nullptr;
+    QLabel *m_templateTitle = nullptr, *m_templateStatus = nullptr,
            *m_verbalizerTitle = nullptr, *m_verbalizerStatus = nullptr, *m_normalizeLabel = nullptr,
            *m_aggregateLabel = nullptr, *m_scopeLabel = nullptr, *m_limitLabel = nullptr, *m_modelLabel = nullptr,
            *m_modelNote = nullptr, *m_previewTitle = nullptr, *m_previewRecordLabel = nullptr,
            *m_resultsTitle = nullptr, *m_summary = nullptr;
-    QComboBox *m_saved = nullptr, *m_normalize = nullptr, *m_aggregate = nullptr, *m_scope = nullptr;
-    QLineEdit *m_name = nullptr, *m_model = nullptr;
-    QPushButton *m_save = nullptr, *m_delete = nullptr, *m_export = nullptr, *m_import = nullptr,
-                *m_addLabel = nullptr, *m_removeLabel = nullptr, *m_browseModel = nullptr, *m_run = nullptr,
+    QComboBox *m_normalize = nullptr, *m_aggregate = nullptr, *m_scope = nullptr;
+    QLineEdit *m_model = nullptr;
+    QPushButton *m_addLabel = nullptr, *m_removeLabel = nullptr, *m_browseModel = nullptr, *m_run = nullptr,
                 *m_clearCompare = nullptr;
     QPlainTextEdit *m_template = nullptr;
     QTableWidget *m_verbalizer = nullptr;

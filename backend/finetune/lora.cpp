@@ -1,0 +1,127 @@
+#include "finetune/lora.h"
+
+#include "core/error.h"
+
+#include <cmath>
+
+namespace sft::finetune {
+
+namespace {
+
+// In and out features of a named projection of one decoder layer.
+std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &c, const std::string &name)
+{
+    const std::int64_t q = c.numHeads * c.headDim, kv = c.numKvHeads * c.headDim;
+    if (name == "q_proj") return {c.hiddenSize, q};
+    if (name == "k_proj" || name == "v_proj") return {c.hiddenSize, kv};
+    if (name == "o_proj") return {q, c.hiddenSize};
+    if (name == "gate_proj" || name == "up_proj") return {c.hiddenSize, c.intermediateSize};
+    if (name == "down_proj") return {c.intermediateSize, c.hiddenSize};
+    throw Error("unknown LoRA target module \"" + name
+                + "\" (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
+}
+
+std::string modulePath(const std::string &name, std::int64_t layer)
+{
+    const bool mlp = name == "gate_proj" || name == "up_proj" || name == "down_proj";
+    return "model.layers." + std::to_string(layer) + (mlp ? ".mlp." : ".self_attn.") + name;
+}
+
+} // namespace
+
+double LoraConfig::scale() const
+{
+    return rslora ? alpha / std::sqrt(double(rank)) : alpha / double(rank);
+}
+
+LoraBranchImpl::LoraBranchImpl(std::int64_t in, std::int64_t out, const LoraConfig &config, torch::Generator generator)
+    : scale(config.scale()), dropout(config.dropout)
+{
+    torch::NoGradGuard noGrad;
+    const auto opts = torch::TensorOptions(torch::kFloat32);
+    torch::Tensor a;
+    if (config.init == LoraInit::Gaussian) {
+        a = at::normal(0.0, 1.0 / double(config.rank), {config.rank, in}, generator, opts);
+    } else {
+        // kaiming_uniform_(a=sqrt(5)) as nn.Linear / PEFT: bound = 1/sqrt(in).
+        const double bound = 1.0 / std::sqrt(double(in));
+        a = at::empty({config.rank, in}, opts).uniform_(-bound, bound, generator);
+    }
+    lora_A = register_module("lora_A", torch::nn::Linear(torch::nn::LinearOptions(in, config.rank).bias(false)));
+    lora_B = register_module("lora_B", torch::nn::Linear(torch::nn::LinearOptions(config.rank, out).bias(false)));
+    lora_A->weight.copy_(a);
+    lora_B->weight.zero_();
+}
+
+torch::Tensor LoraBranchImpl::forward(const torch::Tensor &input, const torch::Tensor &baseOutput)
+{
+    torch::Tensor x = input.to(lora_A->weight.scalar_type());
+    if (dropout > 0 && is_training())
+        x = torch::dropout(x, dropout, true);
+    const torch::Tensor delta = lora_B(lora_A(x)) * scale;
+    return baseOutput + delta.to(baseOutput.scalar_type());
+}
+
+LoraAttachment attachLora(model::CausalLMImpl &model, const LoraConfig &config, std::uint64_t seed)
+{
+    if (config.rank < 1)
+        throw Error("LoRA rank must be at least 1");
+    if (config.targetModules.empty())
+        throw Error("LoRA needs at least one target module");
+    for (auto &p : model.parameters())
+        p.set_requires_grad(false);
+    auto generator = at::detail::createCPUGenerator(seed);
+    LoraAttachment out;
+    const auto &c = model.config();
+    for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
+        for (const std::string &name : config.targetModules) {
+            const auto [in, outFeatures] = projectionShape(c, name);
+            const std::string path = modulePath(name, layer);
+            auto proj = model.projection(path);
+            if (!proj)
+                throw Error("the model has no module " + path);
+            auto branch = std::make_shared<LoraBranchImpl>(in, outFeatures, config, generator);
+            branch->to(proj->weight.device());
+            proj->setBranch(branch, "lora");
+            out.modules.push_back(path);
+            out.trainableParameters += branch->lora_A->weight.numel() + branch->lora_B->weight.numel();
+        }
+    }
+    return out;
+}
+
+void mergeLora(model::CausalLMImpl &model)
+{
+    torch::NoGradGuard noGrad;
+    const auto &c = model.config();
+    for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
+        for (const char *name : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) {
+            auto proj = model.projection(modulePath(name, layer));
+            if (!proj)
+                continue;
+            auto lora = std::dynamic_pointer_cast<LoraBranchImpl>(proj->branch());
+            if (!lora)
+                continue;
+            const torch::Tensor delta = torch::matmul(lora->lora_B->weight, lora->lora_A->weight) * lora->scale;
+            proj->weight.add_(delta.to(proj->weight.scalar_type()));
+            proj->clearBranch();
+        }
+    }
+}
+
+std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConfig &lora)
+{
+    std::int64_t n = 0;
+    for (const std::string &name : lora.targetModules) {
+        const auto [in, out] = projectionShape(config, name);
+        n += std::int64_t(lora.rank) * (in + out);
+    }
+    return n * config.numLayers;
+}
+
+std::string peftKey(const std::string &module, bool a)
+{
+    return "base_model.model." + module + (a ? ".lora_A.weight" : ".lora_B.weight");
+}
+
+} // namespace sft::finetune

@@ -1,0 +1,70 @@
+#pragma once
+// LoRA (Hu et al. 2021): h = W0·x + (alpha / r) · B·A·x on chosen projections,
+// A [r, in] and B [out, r]; B starts at zero so the adapted model starts as
+// exactly the base model. A is drawn from N(0, 1/r) ("gaussian", the seed
+// text's choice, PEFT's init_lora_weights="gaussian") or Kaiming-uniform
+// (PEFT's default). rsLoRA scales by alpha / sqrt(r). merge() folds B·A into
+// W0 for zero inference overhead. Parameter names follow PEFT
+// ("<module>.lora_A.weight", "<module>.lora_B.weight") once the module's
+// prefix "base_model.model." is added (see peftKey).
+
+#include "model/causal_lm.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sft::finetune {
+
+enum class LoraInit { Gaussian, KaimingUniform };
+
+struct LoraConfig
+{
+    int rank = 8;
+    double alpha = 16;
+    double dropout = 0.0;
+    bool rslora = false;
+    LoraInit init = LoraInit::Gaussian;
+    /** Projection names inside each decoder layer, e.g. q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj. */
+    std::vector<std::string> targetModules{"q_proj", "v_proj"};
+
+    double scale() const;
+};
+
+/** The LoRA add-on of one projection. */
+class LoraBranchImpl : public model::ProjectionBranch
+{
+public:
+    LoraBranchImpl(std::int64_t in, std::int64_t out, const LoraConfig &config, torch::Generator generator);
+    torch::Tensor forward(const torch::Tensor &input, const torch::Tensor &baseOutput) override;
+
+    torch::nn::Linear lora_A{nullptr}; ///< weight [r, in]
+    torch::nn::Linear lora_B{nullptr}; ///< weight [out, r]
+    double scale;
+    double dropout;
+};
+
+/** Which projections got LoRA, by HF module name, and how many parameters it added. */
+struct LoraAttachment
+{
+    std::vector<std::string> modules;
+    std::int64_t trainableParameters = 0;
+};
+
+/**
+ * Attach LoRA to every target projection of every layer; freezes all other
+ * parameters (requires_grad false). Deterministic for a seed. Throws
+ * sft::Error for an unknown target module name or rank < 1.
+ */
+LoraAttachment attachLora(model::CausalLMImpl &model, const LoraConfig &config, std::uint64_t seed);
+
+/** Fold every LoRA branch into its base weight (W += scale·B·A in the weight's dtype) and remove it. */
+void mergeLora(model::CausalLMImpl &model);
+
+/** r · (in + out) summed over the attached projections: the formula the UI shows before a run. */
+std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConfig &lora);
+
+/** PEFT's key for a LoRA tensor: base_model.model.<module>.lora_A.weight. */
+std::string peftKey(const std::string &module, bool a);
+
+} // namespace sft::finetune
