@@ -345,443 +345,388 @@
 <context>
     <name>IclPanel</name>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="221" />
-        <location filename="../widgets/iclpanel.cpp" line="457" />
+        <location filename="../widgets/iclpanel.cpp" line="202" />
+        <location filename="../widgets/iclpanel.cpp" line="422" />
         <source>Reorder demonstrations</source>
         <translation>调整示例顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="225" />
+        <location filename="../widgets/iclpanel.cpp" line="206" />
         <source>Enable or disable a demonstration</source>
         <translation>启用或停用示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="240" />
+        <location filename="../widgets/iclpanel.cpp" line="221" />
         <source>Edit demonstration %1</source>
         <translation>编辑示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="249" />
+        <location filename="../widgets/iclpanel.cpp" line="230" />
         <source>Edit demo format</source>
         <translation>编辑示例格式</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="254" />
+        <location filename="../widgets/iclpanel.cpp" line="235" />
         <source>Edit separator</source>
         <translation>编辑分隔符</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="259" />
+        <location filename="../widgets/iclpanel.cpp" line="240" />
         <source>Edit instruction header</source>
         <translation>编辑指令开头</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="271" />
+        <location filename="../widgets/iclpanel.cpp" line="252" />
         <source>Add demonstrations from the dataset</source>
         <translation>从数据集添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="281" />
+        <location filename="../widgets/iclpanel.cpp" line="262" />
         <source>Remove demonstration %1</source>
         <translation>删除示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="296" />
+        <location filename="../widgets/iclpanel.cpp" line="282" />
         <source>Export demonstrations</source>
         <translation>导出示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="297" />
-        <source>JSON files (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="302" />
+        <location filename="../widgets/iclpanel.cpp" line="282" />
         <source>Import demonstrations</source>
         <translation>导入示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="303" />
-        <source>JSON files (*.json);;All files (*)</source>
-        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="311" />
-        <source>Saved:</source>
-        <translation>已保存：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="312" />
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="313" />
+        <location filename="../widgets/iclpanel.cpp" line="282" />
         <source>demonstration set name</source>
         <translation>示例集名称</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="314" />
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="315" />
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="316" />
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="317" />
-        <source>Import…</source>
-        <translation>导入…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="318" />
+        <location filename="../widgets/iclpanel.cpp" line="283" />
         <source>Demonstrations (drag to reorder, check to use)</source>
         <translation>示例（拖动调整顺序，勾选以使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="319" />
+        <location filename="../widgets/iclpanel.cpp" line="284" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="320" />
+        <location filename="../widgets/iclpanel.cpp" line="285" />
         <source>Add accepted records</source>
         <translation>添加已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="321" />
+        <location filename="../widgets/iclpanel.cpp" line="286" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="322" />
+        <location filename="../widgets/iclpanel.cpp" line="287" />
         <source>Input:</source>
         <translation>输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="323" />
+        <location filename="../widgets/iclpanel.cpp" line="288" />
         <source>Output:</source>
         <translation>输出：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="324" />
+        <location filename="../widgets/iclpanel.cpp" line="289" />
         <source>Demo format:</source>
         <translation>示例格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="325" />
+        <location filename="../widgets/iclpanel.cpp" line="290" />
         <source>Separator:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="326" />
+        <location filename="../widgets/iclpanel.cpp" line="291" />
         <source>Written between demonstrations; type \n for a line break.</source>
         <translation>写在示例之间；输入 \n 表示换行。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="327" />
+        <location filename="../widgets/iclpanel.cpp" line="292" />
         <source>Instruction header:</source>
         <translation>指令开头：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="328" />
+        <location filename="../widgets/iclpanel.cpp" line="293" />
         <source>optional, e.g. Classify the sentiment of each input.</source>
         <translation>可选，例如：判断每条输入的情感。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="329" />
+        <location filename="../widgets/iclpanel.cpp" line="294" />
         <source>Select demos:</source>
         <translation>示例选择：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="330" />
+        <location filename="../widgets/iclpanel.cpp" line="295" />
         <source>manual (checked, in list order)</source>
         <translation>手动（已勾选的，按列表顺序）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="331" />
+        <location filename="../widgets/iclpanel.cpp" line="296" />
         <source>random, with seed</source>
         <translation>随机（指定种子）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="332" />
+        <location filename="../widgets/iclpanel.cpp" line="297" />
         <source>nearest by ROUGE-L</source>
         <translation>ROUGE-L 最近邻</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="333" />
+        <location filename="../widgets/iclpanel.cpp" line="298" />
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="334" />
+        <location filename="../widgets/iclpanel.cpp" line="299" />
         <source>k:</source>
         <translation>k：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="335" />
+        <location filename="../widgets/iclpanel.cpp" line="300" />
         <source>Test input:</source>
         <translation>测试输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="336" />
+        <location filename="../widgets/iclpanel.cpp" line="301" />
         <source>Assembled prompt</source>
         <translation>拼接后的提示</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="337" />
+        <location filename="../widgets/iclpanel.cpp" line="302" />
         <source>Run on the dataset</source>
         <translation>在数据集上运行</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="338" />
+        <location filename="../widgets/iclpanel.cpp" line="303" />
         <source>k values:</source>
         <translation>k 值：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="339" />
+        <location filename="../widgets/iclpanel.cpp" line="304" />
         <source>Orders per k:</source>
         <translation>每个 k 的顺序数：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="340" />
+        <location filename="../widgets/iclpanel.cpp" line="305" />
         <source>Test records:</source>
         <translation>测试记录数：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="341" />
+        <location filename="../widgets/iclpanel.cpp" line="306" />
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="342" />
+        <location filename="../widgets/iclpanel.cpp" line="307" />
         <source>Model folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="343" />
+        <location filename="../widgets/iclpanel.cpp" line="308" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <location filename="../widgets/iclpanel.cpp" line="309" />
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <location filename="../widgets/iclpanel.cpp" line="309" />
         <source>Mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <location filename="../widgets/iclpanel.cpp" line="309" />
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <location filename="../widgets/iclpanel.cpp" line="309" />
         <source>Max</source>
         <translation>最大</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <location filename="../widgets/iclpanel.cpp" line="309" />
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="344" />
+        <location filename="../widgets/iclpanel.cpp" line="309" />
         <source>Runs</source>
         <translation>运行次数</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="349" />
+        <location filename="../widgets/iclpanel.cpp" line="314" />
         <source>Each k runs with several demo orders: in-context learning is order-sensitive.</source>
         <translation>每个 k 都用多种示例顺序运行：上下文学习对顺序敏感。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="383" />
+        <location filename="../widgets/iclpanel.cpp" line="348" />
         <source>type a test input</source>
         <translation>输入一条测试文本</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="403" />
+        <location filename="../widgets/iclpanel.cpp" line="368" />
         <source>This is the demo model: tiny and untrained (random weights), so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
         <translation>这是演示模型：很小且未经训练（随机权重），准确率没有意义，但每个步骤都能运行。首次运行时自动创建。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="430" />
+        <location filename="../widgets/iclpanel.cpp" line="395" />
         <source>Add demonstration</source>
         <translation>添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="444" />
+        <location filename="../widgets/iclpanel.cpp" line="409" />
         <source>Use demonstration %1</source>
         <translation>使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="444" />
+        <location filename="../widgets/iclpanel.cpp" line="409" />
         <source>Leave out demonstration %1</source>
         <translation>不使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="596" />
+        <location filename="../widgets/iclpanel.cpp" line="561" />
         <source>The demo format needs both [X] (the input) and [Z] (the output).</source>
         <translation>示例格式需要同时包含 [X]（输入）和 [Z]（输出）。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="598" />
+        <location filename="../widgets/iclpanel.cpp" line="563" />
         <source>The demo format can only use [X] and [Z], not [%1].</source>
         <translation>示例格式只能使用 [X] 和 [Z]，不能使用 [%1]。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="600" />
+        <location filename="../widgets/iclpanel.cpp" line="565" />
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="602" />
+        <location filename="../widgets/iclpanel.cpp" line="567" />
         <source>Format OK.</source>
         <translation>格式正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="608" />
+        <location filename="../widgets/iclpanel.cpp" line="573" />
         <source>Labels (the outputs of the checked demonstrations): %1</source>
         <translation>标签（已勾选示例的输出）：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="609" />
+        <location filename="../widgets/iclpanel.cpp" line="574" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanel.cpp" line="642" />
+        <location filename="../widgets/iclpanel.cpp" line="607" />
         <source>%n token(s)</source>
         <translation><numerusform>%n 个词元</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanel.cpp" line="642" />
+        <location filename="../widgets/iclpanel.cpp" line="607" />
         <source>≈ %n token(s) (estimate)</source>
         <translation><numerusform>≈ %n 个词元（估计）</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="644" />
+        <location filename="../widgets/iclpanel.cpp" line="609" />
         <source> of a %1-token context window</source>
         <translation>，上下文窗口为 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="727" />
+        <location filename="../widgets/iclpanel.cpp" line="690" />
         <source>demonstrations %1</source>
         <translation>示例集 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="737" />
+        <location filename="../widgets/iclpanel.cpp" line="700" />
         <source>Saved demonstration set "%1".</source>
         <translation>已保存示例集“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="748" />
+        <location filename="../widgets/iclpanel.cpp" line="711" />
         <source>Load demonstration set "%1"</source>
         <translation>加载示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="767" />
+        <location filename="../widgets/iclpanel.cpp" line="730" />
         <source>Exported the demonstrations to %1.</source>
         <translation>已将示例导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="777" />
+        <location filename="../widgets/iclpanel.cpp" line="740" />
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="780" />
+        <location filename="../widgets/iclpanel.cpp" line="743" />
         <source>Import demonstration set "%1"</source>
         <translation>导入示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="186" />
+        <location filename="../widgets/iclpanelrun.cpp" line="185" />
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="252" />
+        <location filename="../widgets/iclpanelrun.cpp" line="251" />
         <source>k values must be a list of numbers such as 0,1,2,4.</source>
         <translation>k 值必须是数字列表，例如 0,1,2,4。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="254" />
+        <location filename="../widgets/iclpanelrun.cpp" line="253" />
         <source>Check demonstrations with at least two different outputs (they are the labels).</source>
         <translation>请勾选至少有两种不同输出的示例（输出即标签）。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="256" />
+        <location filename="../widgets/iclpanelrun.cpp" line="255" />
         <source>Choose a dataset to test on.</source>
         <translation>请选择用于测试的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="258" />
+        <location filename="../widgets/iclpanelrun.cpp" line="257" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="266" />
-        <source>Create the demo model</source>
-        <translation>创建演示模型</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="268" />
-        <source>demo model ready in %1</source>
-        <translation>演示模型已就绪：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="280" />
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="348" />
+        <location filename="../widgets/iclpanelrun.cpp" line="316" />
         <source>the worker exited with code %1</source>
         <translation>工作进程以代码 %1 退出</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="360" />
+        <location filename="../widgets/iclpanelrun.cpp" line="328" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanelrun.cpp" line="376" />
+        <location filename="../widgets/iclpanelrun.cpp" line="344" />
         <source>In-context run finished: %n run(s).</source>
         <translation><numerusform>上下文学习运行完成：共 %n 次运行。</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="378" />
+        <location filename="../widgets/iclpanelrun.cpp" line="346" />
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="379" />
+        <location filename="../widgets/iclpanelrun.cpp" line="347" />
         <source>In-context run failed: %1</source>
         <translation>上下文学习运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="386" />
+        <location filename="../widgets/iclpanelrun.cpp" line="354" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="386" />
+        <location filename="../widgets/iclpanelrun.cpp" line="354" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanelrun.cpp" line="407" />
+        <location filename="../widgets/iclpanelrun.cpp" line="375" />
         <source>%n run(s); the widest spread over demo orders at one k is %1.</source>
         <translation><numerusform>共 %n 次运行；同一 k 下不同示例顺序的最大差距为 %1。</numerusform></translation>
     </message>
@@ -1080,357 +1025,357 @@
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="252" />
+        <location filename="../widgets/promptpanel.cpp" line="233" />
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="283" />
+        <location filename="../widgets/promptpanel.cpp" line="264" />
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="306" />
+        <location filename="../widgets/promptpanel.cpp" line="349" />
         <source>Export prompt template</source>
         <translation>导出提示模板</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="307" />
+        <location filename="../widgets/saveditembar.cpp" line="46" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="312" />
+        <location filename="../widgets/promptpanel.cpp" line="349" />
         <source>Import prompt template</source>
         <translation>导入提示模板</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="313" />
+        <location filename="../widgets/saveditembar.cpp" line="52" />
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="378" />
+        <location filename="../widgets/saveditembar.cpp" line="76" />
         <source>Saved:</source>
         <translation>已保存：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="379" />
+        <location filename="../widgets/saveditembar.cpp" line="77" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="380" />
+        <location filename="../widgets/promptpanel.cpp" line="349" />
         <source>template name</source>
         <translation>模板名称</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="381" />
+        <location filename="../widgets/saveditembar.cpp" line="78" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="382" />
+        <location filename="../widgets/saveditembar.cpp" line="79" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="383" />
+        <location filename="../widgets/saveditembar.cpp" line="80" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="384" />
+        <location filename="../widgets/saveditembar.cpp" line="81" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="385" />
+        <location filename="../widgets/promptpanel.cpp" line="350" />
         <source>Template ([X] input, [Z] answer, [instruction] / [input] / [output] record fields)</source>
         <translation>模板（[X] 输入，[Z] 答案，[instruction] / [input] / [output] 为记录字段）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="386" />
+        <location filename="../widgets/promptpanel.cpp" line="351" />
         <source>Answer space and verbalizer</source>
         <translation>答案空间与标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="387" />
+        <location filename="../widgets/promptpanel.cpp" line="352" />
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="387" />
+        <location filename="../widgets/promptpanel.cpp" line="352" />
         <source>Answers (separate with /)</source>
         <translation>答案（用 / 分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="388" />
+        <location filename="../widgets/promptpanel.cpp" line="353" />
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="389" />
+        <location filename="../widgets/promptpanel.cpp" line="354" />
         <source>Remove label</source>
         <translation>删除标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="390" />
+        <location filename="../widgets/promptpanel.cpp" line="355" />
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="391" />
+        <location filename="../widgets/promptpanel.cpp" line="356" />
         <source>Answer score:</source>
         <translation>答案得分：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="392" />
+        <location filename="../widgets/promptpanel.cpp" line="357" />
         <source>sum of token log-probs</source>
         <translation>词元对数概率之和</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="393" />
+        <location filename="../widgets/promptpanel.cpp" line="358" />
         <source>mean per token</source>
         <translation>每词元平均</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="394" />
+        <location filename="../widgets/promptpanel.cpp" line="359" />
         <source>Label score:</source>
         <translation>标签得分：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="395" />
+        <location filename="../widgets/promptpanel.cpp" line="360" />
         <source>best answer (max)</source>
         <translation>最佳答案（最大值）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="396" />
+        <location filename="../widgets/promptpanel.cpp" line="361" />
         <source>sum of probabilities</source>
         <translation>概率之和</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="397" />
+        <location filename="../widgets/promptpanel.cpp" line="362" />
         <source>mean of answers</source>
         <translation>答案平均</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="398" />
+        <location filename="../widgets/promptpanel.cpp" line="363" />
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="399" />
+        <location filename="../widgets/promptpanel.cpp" line="364" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="400" />
+        <location filename="../widgets/promptpanel.cpp" line="365" />
         <source>accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="401" />
+        <location filename="../widgets/promptpanel.cpp" line="366" />
         <source>At most:</source>
         <translation>最多：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="402" />
+        <location filename="../widgets/promptpanel.cpp" line="367" />
         <source>Model folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="403" />
+        <location filename="../widgets/promptpanel.cpp" line="368" />
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="404" />
+        <location filename="../widgets/promptpanel.cpp" line="369" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="405" />
+        <location filename="../widgets/promptpanel.cpp" line="370" />
         <source>Preview f_fill(x, z), z = the first answer</source>
         <translation>预览 f_fill(x, z)，z 为第一个答案</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="406" />
+        <location filename="../widgets/promptpanel.cpp" line="371" />
         <source>Record:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="407" />
+        <location filename="../widgets/promptpanel.cpp" line="372" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="408" />
+        <location filename="../widgets/promptpanel.cpp" line="373" />
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="409" />
+        <location filename="../widgets/promptpanel.cpp" line="374" />
         <source>Examples</source>
         <translation>样例</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="410" />
+        <location filename="../widgets/promptpanel.cpp" line="375" />
         <source>Compare templates</source>
         <translation>模板对比</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <location filename="../widgets/promptpanel.cpp" line="376" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <location filename="../widgets/promptpanel.cpp" line="376" />
         <source>Gold</source>
         <translation>标准答案</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <location filename="../widgets/promptpanel.cpp" line="376" />
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="411" />
+        <location filename="../widgets/promptpanel.cpp" line="376" />
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="412" />
+        <location filename="../widgets/promptpanel.cpp" line="377" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="412" />
+        <location filename="../widgets/promptpanel.cpp" line="377" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="412" />
+        <location filename="../widgets/promptpanel.cpp" line="377" />
         <source>Macro-F1</source>
         <translation>宏 F1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="413" />
+        <location filename="../widgets/promptpanel.cpp" line="378" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="414" />
+        <location filename="../widgets/promptpanel.cpp" line="379" />
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="422" />
+        <location filename="../widgets/promptpanel.cpp" line="387" />
         <source>Run scores every record: its output is the gold label.</source>
         <translation>运行会为每条记录打分：记录的输出即标准标签。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="463" />
+        <location filename="../widgets/promptpanel.cpp" line="428" />
         <source>This is the demo model: tiny and untrained (random weights), so its scores are meaningless, but every step runs. It is created on the first run. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小且未经训练（随机权重），得分没有意义，但每个步骤都能运行。首次运行时自动创建。要得到真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="504" />
+        <location filename="../widgets/promptpanel.cpp" line="469" />
         <source>Edit verbalizer</source>
         <translation>编辑标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="511" />
+        <location filename="../widgets/promptpanel.cpp" line="476" />
         <source>Change scoring options</source>
         <translation>更改打分选项</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="597" />
+        <location filename="../widgets/promptpanel.cpp" line="562" />
         <source>Column %1: "[%2" is not closed; write [%2] for a slot, or [[ for a literal bracket.</source>
         <translation>第 %1 列：“[%2”没有闭合；槽位请写成 [%2]，字面方括号请写 [[。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="601" />
+        <location filename="../widgets/promptpanel.cpp" line="566" />
         <source>The template needs the answer slot [Z].</source>
         <translation>模板需要答案槽位 [Z]。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="605" />
+        <location filename="../widgets/promptpanel.cpp" line="570" />
         <source>Unknown slot [%1]: records have the fields [instruction], [input] and [output].</source>
         <translation>未知槽位 [%1]：记录只有 [instruction]、[input] 和 [output] 字段。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="610" />
+        <location filename="../widgets/promptpanel.cpp" line="575" />
         <source>No input slot [X]: every record gets the same prompt.</source>
         <translation>没有输入槽位 [X]：每条记录得到的提示都相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="612" />
+        <location filename="../widgets/promptpanel.cpp" line="577" />
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="621" />
+        <location filename="../widgets/promptpanel.cpp" line="586" />
         <source>Template OK.</source>
         <translation>模板正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="636" />
+        <location filename="../widgets/promptpanel.cpp" line="601" />
         <source>Add at least two labels.</source>
         <translation>请至少添加两个标签。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanel.cpp" line="642" />
+        <location filename="../widgets/promptpanel.cpp" line="607" />
         <source>%n label(s).</source>
         <translation><numerusform>%n 个标签。</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="673" />
+        <location filename="../widgets/promptpanel.cpp" line="638" />
         <source>No record to preview: choose a dataset.</source>
         <translation>没有可预览的记录：请选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="688" />
+        <location filename="../widgets/promptpanel.cpp" line="653" />
         <source>Record %1; gold label: %2</source>
         <translation>记录 %1；标准标签：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="719" />
+        <location filename="../widgets/promptpanel.cpp" line="682" />
         <source>template %1</source>
         <translation>模板 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="733" />
+        <location filename="../widgets/promptpanel.cpp" line="696" />
         <source>Saved prompt template "%1".</source>
         <translation>已保存提示模板“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="745" />
+        <location filename="../widgets/promptpanel.cpp" line="708" />
         <source>Load prompt template "%1"</source>
         <translation>加载提示模板“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="749" />
+        <location filename="../widgets/promptpanel.cpp" line="712" />
         <source>Load verbalizer</source>
         <translation>加载标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="774" />
+        <location filename="../widgets/promptpanel.cpp" line="737" />
         <source>Exported the prompt template to %1.</source>
         <translation>已将提示模板导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="784" />
+        <location filename="../widgets/promptpanel.cpp" line="747" />
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="788" />
+        <location filename="../widgets/promptpanel.cpp" line="751" />
         <source>Import prompt template "%1"</source>
         <translation>导入提示模板“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="792" />
+        <location filename="../widgets/promptpanel.cpp" line="755" />
         <source>Import verbalizer</source>
         <translation>导入标签映射</translation>
     </message>
@@ -1450,77 +1395,77 @@
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="83" />
+        <location filename="../widgets/demomodeljob.cpp" line="29" />
         <source>Create the demo model</source>
         <translation>创建演示模型</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="85" />
+        <location filename="../widgets/demomodeljob.cpp" line="32" />
         <source>demo model ready in %1</source>
         <translation>演示模型已就绪：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="97" />
+        <location filename="../widgets/demomodeljob.cpp" line="45" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="126" />
+        <location filename="../widgets/promptpanelrun.cpp" line="93" />
         <source>Cannot create a temporary folder.</source>
         <translation>无法创建临时文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="140" />
+        <location filename="../widgets/promptpanelrun.cpp" line="107" />
         <source>The dataset has no records to score.</source>
         <translation>数据集中没有可打分的记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="176" />
+        <location filename="../widgets/promptpanelrun.cpp" line="143" />
         <source>the worker exited with code %1</source>
         <translation>工作进程以代码 %1 退出</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="180" />
+        <location filename="../widgets/promptpanelrun.cpp" line="147" />
         <source>Scoring with %1…</source>
         <translation>正在用 %1 打分…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="189" />
+        <location filename="../widgets/promptpanelrun.cpp" line="156" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanelrun.cpp" line="206" />
+        <location filename="../widgets/promptpanelrun.cpp" line="173" />
         <source>Scored %n example(s).</source>
         <translation><numerusform>已为 %n 个样例打分。</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="208" />
+        <location filename="../widgets/promptpanelrun.cpp" line="175" />
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="209" />
+        <location filename="../widgets/promptpanelrun.cpp" line="176" />
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="216" />
+        <location filename="../widgets/promptpanelrun.cpp" line="183" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="216" />
+        <location filename="../widgets/promptpanelrun.cpp" line="183" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="223" />
+        <location filename="../widgets/promptpanelrun.cpp" line="190" />
         <source>Accuracy %1 · macro-F1 %2 · %3 example(s) · %4 s</source>
         <translation>准确率 %1 · 宏 F1 %2 · %3 个样例 · %4 秒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanelrun.cpp" line="228" />
+        <location filename="../widgets/promptpanelrun.cpp" line="195" />
         <source>%n example(s) scored (no summary).</source>
         <translation><numerusform>已为 %n 个样例打分（无汇总）。</numerusform></translation>
     </message>

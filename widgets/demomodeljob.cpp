@@ -22,31 +22,45 @@ bool needsCreating(const QString &modelDir, const QString &demoModelDir)
     return isDemoModel(modelDir, demoModelDir) && !QFileInfo::exists(QDir(modelDir).filePath(QStringLiteral("config.json")));
 }
 
-Job *createJob(QObject *context, const QString &dir, const QString &program, std::function<void()> onReady,
-               std::function<void(const QString &)> onFailed)
+bool createAndStart(QObject *owner, const QString &dir, const QString &program, const std::function<bool(Job *)> &runner,
+                    QPointer<Job> &job, const std::function<void(bool)> &setRunning, std::function<void()> onReady,
+                    std::function<void(const QString &)> onFailed)
 {
-    auto *job = new Job(QCoreApplication::translate("PromptPanel", "Create the demo model"),
-                        [dir, program](const sft::ProgressFn &) {
-                            sft::ensureDemoModel(dir, program);
-                            return QCoreApplication::translate("PromptPanel", "demo model ready in %1").arg(dir);
-                        });
-    QObject::connect(job, &Job::finished, context, [onReady] { onReady(); });
-    QObject::connect(job, &Job::failed, context, [onFailed](const QString &text) { onFailed(text); });
-    QObject::connect(job, &Job::cancelled, context,
-                     [onFailed] { onFailed(QCoreApplication::translate("PromptPanel", "cancelled")); });
-    return job;
-}
-
-bool startJob(Job *job, QObject *owner, const std::function<bool(Job *)> &runner)
-{
-    if (runner)
-        return runner(job);
-    job->setParent(owner);
-    QObject::connect(job, &Job::finished, job, &QObject::deleteLater);
-    QObject::connect(job, &Job::failed, job, &QObject::deleteLater);
-    QObject::connect(job, &Job::cancelled, job, &QObject::deleteLater);
-    job->start();
-    return true;
+    const QString title = QCoreApplication::translate("PromptPanel", "Create the demo model");
+    auto *created = new Job(title, [dir, program](const sft::ProgressFn &) {
+        sft::ensureDemoModel(dir, program);
+        return QCoreApplication::translate("PromptPanel", "demo model ready in %1").arg(dir);
+    });
+    // job is a member of owner: the connections end with owner, so the reference stays valid.
+    QObject::connect(created, &Job::finished, owner, [&job, onReady] {
+        job = nullptr;
+        onReady();
+    });
+    QObject::connect(created, &Job::failed, owner, [&job, onFailed](const QString &text) {
+        job = nullptr;
+        onFailed(text);
+    });
+    QObject::connect(created, &Job::cancelled, owner, [&job, onFailed] {
+        job = nullptr;
+        onFailed(QCoreApplication::translate("PromptPanel", "cancelled"));
+    });
+    job = created;
+    setRunning(true);
+    bool started = true;
+    if (runner) {
+        started = runner(created);
+    } else {
+        created->setParent(owner);
+        QObject::connect(created, &Job::finished, created, &QObject::deleteLater);
+        QObject::connect(created, &Job::failed, created, &QObject::deleteLater);
+        QObject::connect(created, &Job::cancelled, created, &QObject::deleteLater);
+        created->start();
+    }
+    if (!started) {
+        job = nullptr;
+        setRunning(false);
+    }
+    return started;
 }
 
 } // namespace demomodel

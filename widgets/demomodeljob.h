@@ -3,6 +3,7 @@
 // both default to a tiny demo model folder that is only written (by
 // sftbench-cli, in a background Job) the first time a run needs it.
 
+#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -16,12 +17,15 @@ namespace demomodel {
 bool isDemoModel(const QString &modelDir, const QString &demoModelDir);
 /** True when modelDir is the demo model folder and it has no config.json yet. */
 bool needsCreating(const QString &modelDir, const QString &demoModelDir);
-/** A Job that writes the demo model into dir with program; onReady runs when it is done, onFailed with the
- *  message when it fails or is cancelled (both on the GUI thread, while context lives). */
-Job *createJob(QObject *context, const QString &dir, const QString &program, std::function<void()> onReady,
-               std::function<void(const QString &)> onFailed);
-/** Starts job through runner, or, without one, as a child of owner that deletes itself when it ends.
- *  False when the runner refused it. */
-bool startJob(Job *job, QObject *owner, const std::function<bool(Job *)> &runner);
+/**
+ * Writes the demo model into dir with program in a background Job. job holds it while it runs;
+ * setRunning(true) is called before it starts. When it ends job is cleared, then onReady runs, or
+ * onFailed with the message when it failed or was cancelled (on the GUI thread, while owner lives).
+ * The job goes to runner, or without one runs as a child of owner that deletes itself when it ends.
+ * False (job cleared, setRunning(false)) when the runner refused it.
+ */
+bool createAndStart(QObject *owner, const QString &dir, const QString &program, const std::function<bool(Job *)> &runner,
+                    QPointer<Job> &job, const std::function<void(bool)> &setRunning, std::function<void()> onReady,
+                    std::function<void(const QString &)> onFailed);
 
 } // namespace demomodel

@@ -261,23 +261,9 @@ bool IclPanel::run()
     }
     if (demomodel::needsCreating(modelDir(), m_demoModelDir)) {
         // The demo model is created once, in the background, then the run goes on.
-        m_modelJob = demomodel::createJob(
-            this, modelDir(), m_program,
-            [this] {
-                m_modelJob = nullptr;
-                startWorker();
-            },
-            [this](const QString &error) {
-                m_modelJob = nullptr;
-                finishRun(false, error);
-            });
-        setRunning(true);
-        if (!demomodel::startJob(m_modelJob, this, m_runner)) {
-            m_modelJob = nullptr;
-            setRunning(false);
-            return false;
-        }
-        return true;
+        return demomodel::createAndStart(
+            this, modelDir(), m_program, m_runner, m_modelJob, [this](bool running) { setRunning(running); },
+            [this] { startWorker(); }, [this](const QString &error) { finishRun(false, error); });
     }
     startWorker();
     return isRunning();
