@@ -1,6 +1,12 @@
 #include "finetune/lora.h"
 
 #include "core/error.h"
+#include "safetensors/writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 #include <cmath>
 
@@ -122,6 +128,57 @@ std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConf
 std::string peftKey(const std::string &module, bool a)
 {
     return "base_model.model." + module + (a ? ".lora_A.weight" : ".lora_B.weight");
+}
+
+void savePeftAdapter(model::CausalLMImpl &model, const LoraConfig &config, const std::string &dir,
+                     const std::string &baseModelNameOrPath)
+{
+    // Collect every branch (contiguous fp32 copies) under its PEFT key.
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    const auto &c = model.config();
+    for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
+        for (const char *name : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) {
+            const std::string path = modulePath(name, layer);
+            auto proj = model.projection(path);
+            auto lora = proj ? std::dynamic_pointer_cast<LoraBranchImpl>(proj->branch()) : nullptr;
+            if (!lora)
+                continue;
+            tensors.emplace_back(peftKey(path, true), lora->lora_A->weight.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+            tensors.emplace_back(peftKey(path, false), lora->lora_B->weight.detach().to(torch::kCPU, torch::kFloat32).contiguous());
+        }
+    }
+    if (tensors.empty())
+        throw Error("the model has no LoRA branches to save");
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw Error("cannot create the adapter folder: " + ec.message(), {dir, 0, 0, -1, {}});
+    std::vector<safetensors::TensorView> views;
+    for (const auto &[key, t] : tensors)
+        views.push_back({key, safetensors::DType::F32, t.sizes().vec(), t.data_ptr(),
+                         std::size_t(t.numel()) * sizeof(float)});
+    safetensors::writeFile((std::filesystem::path(dir) / "adapter_model.safetensors").string(), views,
+                           {{"format", "pt"}});
+    const nlohmann::json cfg = {
+        {"peft_type", "LORA"},
+        {"task_type", "CAUSAL_LM"},
+        {"r", config.rank},
+        {"lora_alpha", config.alpha},
+        {"lora_dropout", config.dropout},
+        {"target_modules", config.targetModules},
+        {"bias", "none"},
+        {"fan_in_fan_out", false},
+        {"use_rslora", config.rslora},
+        {"init_lora_weights", config.init == LoraInit::Gaussian ? nlohmann::json("gaussian") : nlohmann::json(true)},
+        {"base_model_name_or_path", baseModelNameOrPath},
+        {"inference_mode", true},
+        {"modules_to_save", nullptr},
+    };
+    const std::string file = (std::filesystem::path(dir) / "adapter_config.json").string();
+    std::ofstream out(file, std::ios::trunc);
+    out << cfg.dump(2) << '\n';
+    if (!out)
+        throw Error("cannot write the adapter config", {file, 0, 0, -1, {}});
 }
 
 } // namespace sft::finetune

@@ -67,4 +67,15 @@ std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConf
 /** PEFT's key for a LoRA tensor: base_model.model.<module>.lora_A.weight. */
 std::string peftKey(const std::string &module, bool a);
 
+/**
+ * Write the attached LoRA as a PEFT adapter folder: adapter_config.json
+ * (peft_type LORA, task_type CAUSAL_LM, r, lora_alpha, lora_dropout,
+ * target_modules, bias "none", fan_in_fan_out false, use_rslora,
+ * init_lora_weights, base_model_name_or_path, inference_mode true,
+ * modules_to_save null) and adapter_model.safetensors with PEFT's key names
+ * (fp32). Throws sft::Error when the model has no LoRA or the folder cannot be written.
+ */
+void savePeftAdapter(model::CausalLMImpl &model, const LoraConfig &config, const std::string &dir,
+                     const std::string &baseModelNameOrPath);
+
 } // namespace sft::finetune

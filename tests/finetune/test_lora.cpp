@@ -2,13 +2,21 @@
 // matrices train, merged weights give the unmerged logits, parameter counts
 // match r·(in + out), A's initialisations have the documented spread, PEFT keys.
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 
 #include "core/error.h"
 #include "finetune/lora.h"
 #include "model/demo_model.h"
+#include "safetensors/file.h"
 
 using namespace sft;
 using namespace sft::finetune;
@@ -125,6 +133,64 @@ private Q_SLOTS:
                  std::string("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"));
         QCOMPARE(peftKey("model.layers.3.mlp.down_proj", false),
                  std::string("base_model.model.model.layers.3.mlp.down_proj.lora_B.weight"));
+    }
+
+    void peftAdapterFormat()
+    {
+        auto m = smallModel();
+        LoraConfig cfg;
+        cfg.rank = 4;
+        cfg.alpha = 8;
+        cfg.targetModules = {"q_proj", "down_proj"};
+        attachLora(*m, cfg, 5);
+        QTemporaryDir dir;
+        savePeftAdapter(*m, cfg, dir.path().toStdString(), "demo-model");
+
+        // adapter_config.json: the fields PEFT reads (REFERENCES.md).
+        QFile f(dir.filePath(QStringLiteral("adapter_config.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject c = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(c.value(QStringLiteral("peft_type")).toString(), QStringLiteral("LORA"));
+        QCOMPARE(c.value(QStringLiteral("task_type")).toString(), QStringLiteral("CAUSAL_LM"));
+        QCOMPARE(c.value(QStringLiteral("r")).toInt(), 4);
+        QCOMPARE(c.value(QStringLiteral("lora_alpha")).toDouble(), 8.0);
+        QCOMPARE(c.value(QStringLiteral("bias")).toString(), QStringLiteral("none"));
+        QCOMPARE(c.value(QStringLiteral("fan_in_fan_out")).toBool(), false);
+        QCOMPARE(c.value(QStringLiteral("use_rslora")).toBool(), false);
+        QCOMPARE(c.value(QStringLiteral("inference_mode")).toBool(), true);
+        QVERIFY(c.value(QStringLiteral("modules_to_save")).isNull());
+        QCOMPARE(c.value(QStringLiteral("target_modules")).toArray().size(), 2);
+        QCOMPARE(c.value(QStringLiteral("base_model_name_or_path")).toString(), QStringLiteral("demo-model"));
+
+        // adapter_model.safetensors: PEFT's key names (no adapter name), shapes A [r, in], B [out, r], values.
+        const auto file = safetensors::File::open(dir.filePath(QStringLiteral("adapter_model.safetensors")).toStdString());
+        const auto &mc = m->config();
+        QCOMPARE(std::int64_t(file.header().tensors.size()), mc.numLayers * 2 * 2);
+        const auto *a = file.find("base_model.model.model.layers.1.self_attn.q_proj.lora_A.weight");
+        const auto *b = file.find("base_model.model.model.layers.1.mlp.down_proj.lora_B.weight");
+        QVERIFY(a && b);
+        QCOMPARE(a->shape, (std::vector<std::int64_t>{4, mc.hiddenSize}));
+        QCOMPARE(b->shape, (std::vector<std::int64_t>{mc.hiddenSize, 4}));
+        auto branch = std::dynamic_pointer_cast<LoraBranchImpl>(m->projection("model.layers.1.self_attn.q_proj")->branch());
+        const torch::Tensor expected = branch->lora_A->weight.detach().contiguous();
+        QCOMPARE(std::memcmp(file.data(*a), expected.data_ptr(), std::size_t(expected.numel()) * sizeof(float)), 0);
+
+        // The same file through the Python reference reader, when it is there.
+        QProcess probe;
+        probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import torch")});
+        if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
+            QSKIP("python3 with torch is not available for the reference reader");
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]);"
+                                 " import safetensors_ref as r; t, meta = r.load_file(sys.argv[2]);"
+                                 " print(len(t), tuple(t['base_model.model.model.layers.0.mlp.down_proj.lora_A.weight'].shape))"),
+                  QStringLiteral(SFT_SOURCE_DIR "/tests/safetensors"), dir.filePath(QStringLiteral("adapter_model.safetensors"))});
+        QVERIFY(py.waitForFinished(60000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        QCOMPARE(QString::fromUtf8(py.readAllStandardOutput()).trimmed(),
+                 QStringLiteral("%1 (4, %2)").arg(mc.numLayers * 4).arg(mc.intermediateSize));
     }
 };
 
