@@ -345,190 +345,180 @@
 <context>
     <name>IclPanel</name>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="202" />
-        <location filename="../widgets/iclpanel.cpp" line="422" />
+        <location filename="../widgets/iclpanel.cpp" line="201" />
+        <location filename="../widgets/iclpanel.cpp" line="405" />
         <source>Reorder demonstrations</source>
         <translation>调整示例顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="206" />
+        <location filename="../widgets/iclpanel.cpp" line="205" />
         <source>Enable or disable a demonstration</source>
         <translation>启用或停用示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="221" />
+        <location filename="../widgets/iclpanel.cpp" line="220" />
         <source>Edit demonstration %1</source>
         <translation>编辑示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="230" />
+        <location filename="../widgets/iclpanel.cpp" line="229" />
         <source>Edit demo format</source>
         <translation>编辑示例格式</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="235" />
+        <location filename="../widgets/iclpanel.cpp" line="234" />
         <source>Edit separator</source>
         <translation>编辑分隔符</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="240" />
+        <location filename="../widgets/iclpanel.cpp" line="239" />
         <source>Edit instruction header</source>
         <translation>编辑指令开头</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="252" />
+        <location filename="../widgets/iclpanel.cpp" line="251" />
         <source>Add demonstrations from the dataset</source>
         <translation>从数据集添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="262" />
+        <location filename="../widgets/iclpanel.cpp" line="261" />
         <source>Remove demonstration %1</source>
         <translation>删除示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="282" />
+        <location filename="../widgets/iclpanel.cpp" line="281" />
         <source>Export demonstrations</source>
         <translation>导出示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="282" />
+        <location filename="../widgets/iclpanel.cpp" line="281" />
         <source>Import demonstrations</source>
         <translation>导入示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="282" />
+        <location filename="../widgets/iclpanel.cpp" line="281" />
         <source>demonstration set name</source>
         <translation>示例集名称</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="283" />
+        <location filename="../widgets/iclpanel.cpp" line="282" />
         <source>Demonstrations (drag to reorder, check to use)</source>
         <translation>示例（拖动调整顺序，勾选以使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="284" />
+        <location filename="../widgets/iclpanel.cpp" line="283" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="285" />
+        <location filename="../widgets/iclpanel.cpp" line="284" />
         <source>Add accepted records</source>
         <translation>添加已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="286" />
+        <location filename="../widgets/iclpanel.cpp" line="285" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="287" />
+        <location filename="../widgets/iclpanel.cpp" line="286" />
         <source>Input:</source>
         <translation>输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="288" />
+        <location filename="../widgets/iclpanel.cpp" line="287" />
         <source>Output:</source>
         <translation>输出：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="289" />
+        <location filename="../widgets/iclpanel.cpp" line="288" />
         <source>Demo format:</source>
         <translation>示例格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="290" />
+        <location filename="../widgets/iclpanel.cpp" line="289" />
         <source>Separator:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="291" />
+        <location filename="../widgets/iclpanel.cpp" line="290" />
         <source>Written between demonstrations; type \n for a line break.</source>
         <translation>写在示例之间；输入 \n 表示换行。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="292" />
+        <location filename="../widgets/iclpanel.cpp" line="291" />
         <source>Instruction header:</source>
         <translation>指令开头：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="293" />
+        <location filename="../widgets/iclpanel.cpp" line="292" />
         <source>optional, e.g. Classify the sentiment of each input.</source>
         <translation>可选，例如：判断每条输入的情感。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="294" />
+        <location filename="../widgets/iclpanel.cpp" line="293" />
         <source>Select demos:</source>
         <translation>示例选择：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="295" />
+        <location filename="../widgets/iclpanel.cpp" line="294" />
         <source>manual (checked, in list order)</source>
         <translation>手动（已勾选的，按列表顺序）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="296" />
+        <location filename="../widgets/iclpanel.cpp" line="295" />
         <source>random, with seed</source>
         <translation>随机（指定种子）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="297" />
+        <location filename="../widgets/iclpanel.cpp" line="296" />
         <source>nearest by ROUGE-L</source>
         <translation>ROUGE-L 最近邻</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="298" />
+        <location filename="../widgets/iclpanel.cpp" line="297" />
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="299" />
+        <location filename="../widgets/iclpanel.cpp" line="298" />
         <source>k:</source>
         <translation>k：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="300" />
+        <location filename="../widgets/iclpanel.cpp" line="299" />
         <source>Test input:</source>
         <translation>测试输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/iclpanel.cpp" line="300" />
         <source>Assembled prompt</source>
         <translation>拼接后的提示</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="302" />
+        <location filename="../widgets/iclpanel.cpp" line="301" />
         <source>Run on the dataset</source>
         <translation>在数据集上运行</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="303" />
+        <location filename="../widgets/iclpanel.cpp" line="302" />
         <source>k values:</source>
         <translation>k 值：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="304" />
+        <location filename="../widgets/iclpanel.cpp" line="303" />
         <source>Orders per k:</source>
         <translation>每个 k 的顺序数：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="305" />
+        <location filename="../widgets/iclpanel.cpp" line="304" />
         <source>Test records:</source>
         <translation>测试记录数：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="306" />
+        <location filename="../widgets/iclpanel.cpp" line="305" />
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="307" />
-        <source>Model folder:</source>
-        <translation>模型文件夹：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="308" />
-        <source>Browse…</source>
-        <translation>浏览…</translation>
     </message>
     <message>
         <location filename="../widgets/iclpanel.cpp" line="309" />
@@ -561,172 +551,167 @@
         <translation>运行次数</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="314" />
+        <location filename="../widgets/iclpanel.cpp" line="313" />
         <source>Each k runs with several demo orders: in-context learning is order-sensitive.</source>
         <translation>每个 k 都用多种示例顺序运行：上下文学习对顺序敏感。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="348" />
+        <location filename="../widgets/iclpanel.cpp" line="347" />
         <source>type a test input</source>
         <translation>输入一条测试文本</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="368" />
+        <location filename="../widgets/iclpanel.cpp" line="307" />
         <source>This is the demo model: tiny and untrained (random weights), so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
         <translation>这是演示模型：很小且未经训练（随机权重），准确率没有意义，但每个步骤都能运行。首次运行时自动创建。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="395" />
+        <location filename="../widgets/iclpanel.cpp" line="378" />
         <source>Add demonstration</source>
         <translation>添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="409" />
+        <location filename="../widgets/iclpanel.cpp" line="392" />
         <source>Use demonstration %1</source>
         <translation>使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="409" />
+        <location filename="../widgets/iclpanel.cpp" line="392" />
         <source>Leave out demonstration %1</source>
         <translation>不使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="561" />
+        <location filename="../widgets/iclpanel.cpp" line="544" />
         <source>The demo format needs both [X] (the input) and [Z] (the output).</source>
         <translation>示例格式需要同时包含 [X]（输入）和 [Z]（输出）。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="563" />
+        <location filename="../widgets/iclpanel.cpp" line="546" />
         <source>The demo format can only use [X] and [Z], not [%1].</source>
         <translation>示例格式只能使用 [X] 和 [Z]，不能使用 [%1]。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="565" />
+        <location filename="../widgets/iclpanel.cpp" line="548" />
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="567" />
+        <location filename="../widgets/iclpanel.cpp" line="550" />
         <source>Format OK.</source>
         <translation>格式正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="573" />
+        <location filename="../widgets/iclpanel.cpp" line="556" />
         <source>Labels (the outputs of the checked demonstrations): %1</source>
         <translation>标签（已勾选示例的输出）：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="574" />
+        <location filename="../widgets/iclpanel.cpp" line="557" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanel.cpp" line="607" />
+        <location filename="../widgets/iclpanel.cpp" line="590" />
         <source>%n token(s)</source>
         <translation><numerusform>%n 个词元</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanel.cpp" line="607" />
+        <location filename="../widgets/iclpanel.cpp" line="590" />
         <source>≈ %n token(s) (estimate)</source>
         <translation><numerusform>≈ %n 个词元（估计）</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="609" />
+        <location filename="../widgets/iclpanel.cpp" line="592" />
         <source> of a %1-token context window</source>
         <translation>，上下文窗口为 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="690" />
+        <location filename="../widgets/iclpanel.cpp" line="673" />
         <source>demonstrations %1</source>
         <translation>示例集 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="700" />
+        <location filename="../widgets/iclpanel.cpp" line="683" />
         <source>Saved demonstration set "%1".</source>
         <translation>已保存示例集“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="711" />
+        <location filename="../widgets/iclpanel.cpp" line="694" />
         <source>Load demonstration set "%1"</source>
         <translation>加载示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="730" />
+        <location filename="../widgets/iclpanel.cpp" line="713" />
         <source>Exported the demonstrations to %1.</source>
         <translation>已将示例导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="740" />
+        <location filename="../widgets/iclpanel.cpp" line="723" />
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="743" />
+        <location filename="../widgets/iclpanel.cpp" line="726" />
         <source>Import demonstration set "%1"</source>
         <translation>导入示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="185" />
-        <source>Model folder</source>
-        <translation>模型文件夹</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="251" />
+        <location filename="../widgets/iclpanelrun.cpp" line="235" />
         <source>k values must be a list of numbers such as 0,1,2,4.</source>
         <translation>k 值必须是数字列表，例如 0,1,2,4。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="253" />
+        <location filename="../widgets/iclpanelrun.cpp" line="237" />
         <source>Check demonstrations with at least two different outputs (they are the labels).</source>
         <translation>请勾选至少有两种不同输出的示例（输出即标签）。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="255" />
+        <location filename="../widgets/iclpanelrun.cpp" line="239" />
         <source>Choose a dataset to test on.</source>
         <translation>请选择用于测试的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="257" />
+        <location filename="../widgets/iclpanelrun.cpp" line="241" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="316" />
+        <location filename="../widgets/iclpanelrun.cpp" line="300" />
         <source>the worker exited with code %1</source>
         <translation>工作进程以代码 %1 退出</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="328" />
+        <location filename="../widgets/iclpanelrun.cpp" line="312" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanelrun.cpp" line="344" />
+        <location filename="../widgets/iclpanelrun.cpp" line="328" />
         <source>In-context run finished: %n run(s).</source>
         <translation><numerusform>上下文学习运行完成：共 %n 次运行。</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="346" />
+        <location filename="../widgets/iclpanelrun.cpp" line="330" />
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="347" />
+        <location filename="../widgets/iclpanelrun.cpp" line="331" />
         <source>In-context run failed: %1</source>
         <translation>上下文学习运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="354" />
+        <location filename="../widgets/iclpanelrun.cpp" line="338" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="354" />
+        <location filename="../widgets/iclpanelrun.cpp" line="338" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanelrun.cpp" line="375" />
+        <location filename="../widgets/iclpanelrun.cpp" line="359" />
         <source>%n run(s); the widest spread over demo orders at one k is %1.</source>
         <translation><numerusform>共 %n 次运行；同一 k 下不同示例顺序的最大差距为 %1。</numerusform></translation>
     </message>
@@ -1025,17 +1010,17 @@
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="233" />
+        <location filename="../widgets/promptpanel.cpp" line="221" />
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="264" />
+        <location filename="../widgets/modelfolderrow.cpp" line="34" />
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="349" />
+        <location filename="../widgets/promptpanel.cpp" line="331" />
         <source>Export prompt template</source>
         <translation>导出提示模板</translation>
     </message>
@@ -1045,7 +1030,7 @@
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="349" />
+        <location filename="../widgets/promptpanel.cpp" line="331" />
         <source>Import prompt template</source>
         <translation>导入提示模板</translation>
     </message>
@@ -1065,7 +1050,7 @@
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="349" />
+        <location filename="../widgets/promptpanel.cpp" line="331" />
         <source>template name</source>
         <translation>模板名称</translation>
     </message>
@@ -1090,307 +1075,307 @@
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="350" />
+        <location filename="../widgets/promptpanel.cpp" line="332" />
         <source>Template ([X] input, [Z] answer, [instruction] / [input] / [output] record fields)</source>
         <translation>模板（[X] 输入，[Z] 答案，[instruction] / [input] / [output] 为记录字段）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="351" />
+        <location filename="../widgets/promptpanel.cpp" line="333" />
         <source>Answer space and verbalizer</source>
         <translation>答案空间与标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="352" />
+        <location filename="../widgets/promptpanel.cpp" line="334" />
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="352" />
+        <location filename="../widgets/promptpanel.cpp" line="334" />
         <source>Answers (separate with /)</source>
         <translation>答案（用 / 分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="353" />
+        <location filename="../widgets/promptpanel.cpp" line="335" />
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="354" />
+        <location filename="../widgets/promptpanel.cpp" line="336" />
         <source>Remove label</source>
         <translation>删除标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="355" />
+        <location filename="../widgets/promptpanel.cpp" line="337" />
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="356" />
+        <location filename="../widgets/promptpanel.cpp" line="338" />
         <source>Answer score:</source>
         <translation>答案得分：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="357" />
+        <location filename="../widgets/promptpanel.cpp" line="339" />
         <source>sum of token log-probs</source>
         <translation>词元对数概率之和</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="358" />
+        <location filename="../widgets/promptpanel.cpp" line="340" />
         <source>mean per token</source>
         <translation>每词元平均</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="359" />
+        <location filename="../widgets/promptpanel.cpp" line="341" />
         <source>Label score:</source>
         <translation>标签得分：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="360" />
+        <location filename="../widgets/promptpanel.cpp" line="342" />
         <source>best answer (max)</source>
         <translation>最佳答案（最大值）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="361" />
+        <location filename="../widgets/promptpanel.cpp" line="343" />
         <source>sum of probabilities</source>
         <translation>概率之和</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="362" />
+        <location filename="../widgets/promptpanel.cpp" line="344" />
         <source>mean of answers</source>
         <translation>答案平均</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="363" />
+        <location filename="../widgets/promptpanel.cpp" line="345" />
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="364" />
+        <location filename="../widgets/promptpanel.cpp" line="346" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="365" />
+        <location filename="../widgets/promptpanel.cpp" line="347" />
         <source>accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="366" />
+        <location filename="../widgets/promptpanel.cpp" line="348" />
         <source>At most:</source>
         <translation>最多：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="367" />
+        <location filename="../widgets/modelfolderrow.cpp" line="59" />
         <source>Model folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="368" />
+        <location filename="../widgets/promptpanel.cpp" line="349" />
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="369" />
+        <location filename="../widgets/modelfolderrow.cpp" line="60" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="370" />
+        <location filename="../widgets/promptpanel.cpp" line="353" />
         <source>Preview f_fill(x, z), z = the first answer</source>
         <translation>预览 f_fill(x, z)，z 为第一个答案</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="371" />
+        <location filename="../widgets/promptpanel.cpp" line="354" />
         <source>Record:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="372" />
+        <location filename="../widgets/promptpanel.cpp" line="355" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="373" />
+        <location filename="../widgets/promptpanel.cpp" line="356" />
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="374" />
+        <location filename="../widgets/promptpanel.cpp" line="357" />
         <source>Examples</source>
         <translation>样例</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="375" />
+        <location filename="../widgets/promptpanel.cpp" line="358" />
         <source>Compare templates</source>
         <translation>模板对比</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="376" />
+        <location filename="../widgets/promptpanel.cpp" line="359" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="376" />
+        <location filename="../widgets/promptpanel.cpp" line="359" />
         <source>Gold</source>
         <translation>标准答案</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="376" />
+        <location filename="../widgets/promptpanel.cpp" line="359" />
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="376" />
+        <location filename="../widgets/promptpanel.cpp" line="359" />
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="377" />
+        <location filename="../widgets/promptpanel.cpp" line="360" />
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="377" />
+        <location filename="../widgets/promptpanel.cpp" line="360" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="377" />
+        <location filename="../widgets/promptpanel.cpp" line="360" />
         <source>Macro-F1</source>
         <translation>宏 F1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="378" />
+        <location filename="../widgets/promptpanel.cpp" line="361" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="379" />
+        <location filename="../widgets/promptpanel.cpp" line="362" />
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="387" />
+        <location filename="../widgets/promptpanel.cpp" line="369" />
         <source>Run scores every record: its output is the gold label.</source>
         <translation>运行会为每条记录打分：记录的输出即标准标签。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="428" />
+        <location filename="../widgets/promptpanel.cpp" line="350" />
         <source>This is the demo model: tiny and untrained (random weights), so its scores are meaningless, but every step runs. It is created on the first run. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小且未经训练（随机权重），得分没有意义，但每个步骤都能运行。首次运行时自动创建。要得到真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="469" />
+        <location filename="../widgets/promptpanel.cpp" line="434" />
         <source>Edit verbalizer</source>
         <translation>编辑标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="476" />
+        <location filename="../widgets/promptpanel.cpp" line="441" />
         <source>Change scoring options</source>
         <translation>更改打分选项</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="562" />
+        <location filename="../widgets/promptpanel.cpp" line="527" />
         <source>Column %1: "[%2" is not closed; write [%2] for a slot, or [[ for a literal bracket.</source>
         <translation>第 %1 列：“[%2”没有闭合；槽位请写成 [%2]，字面方括号请写 [[。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="566" />
+        <location filename="../widgets/promptpanel.cpp" line="531" />
         <source>The template needs the answer slot [Z].</source>
         <translation>模板需要答案槽位 [Z]。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="570" />
+        <location filename="../widgets/promptpanel.cpp" line="535" />
         <source>Unknown slot [%1]: records have the fields [instruction], [input] and [output].</source>
         <translation>未知槽位 [%1]：记录只有 [instruction]、[input] 和 [output] 字段。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="575" />
+        <location filename="../widgets/promptpanel.cpp" line="540" />
         <source>No input slot [X]: every record gets the same prompt.</source>
         <translation>没有输入槽位 [X]：每条记录得到的提示都相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="577" />
+        <location filename="../widgets/promptpanel.cpp" line="542" />
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="586" />
+        <location filename="../widgets/promptpanel.cpp" line="551" />
         <source>Template OK.</source>
         <translation>模板正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="601" />
+        <location filename="../widgets/promptpanel.cpp" line="566" />
         <source>Add at least two labels.</source>
         <translation>请至少添加两个标签。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanel.cpp" line="607" />
+        <location filename="../widgets/promptpanel.cpp" line="572" />
         <source>%n label(s).</source>
         <translation><numerusform>%n 个标签。</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="638" />
+        <location filename="../widgets/promptpanel.cpp" line="603" />
         <source>No record to preview: choose a dataset.</source>
         <translation>没有可预览的记录：请选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="653" />
+        <location filename="../widgets/promptpanel.cpp" line="618" />
         <source>Record %1; gold label: %2</source>
         <translation>记录 %1；标准标签：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="682" />
+        <location filename="../widgets/promptpanel.cpp" line="647" />
         <source>template %1</source>
         <translation>模板 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="696" />
+        <location filename="../widgets/promptpanel.cpp" line="661" />
         <source>Saved prompt template "%1".</source>
         <translation>已保存提示模板“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="708" />
+        <location filename="../widgets/promptpanel.cpp" line="673" />
         <source>Load prompt template "%1"</source>
         <translation>加载提示模板“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="712" />
+        <location filename="../widgets/promptpanel.cpp" line="677" />
         <source>Load verbalizer</source>
         <translation>加载标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="737" />
+        <location filename="../widgets/promptpanel.cpp" line="702" />
         <source>Exported the prompt template to %1.</source>
         <translation>已将提示模板导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="747" />
+        <location filename="../widgets/promptpanel.cpp" line="712" />
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="751" />
+        <location filename="../widgets/promptpanel.cpp" line="716" />
         <source>Import prompt template "%1"</source>
         <translation>导入提示模板“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="755" />
+        <location filename="../widgets/promptpanel.cpp" line="720" />
         <source>Import verbalizer</source>
         <translation>导入标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="67" />
+        <location filename="../widgets/promptpanelrun.cpp" line="69" />
         <source>Fix the template or the verbalizer first: %1</source>
         <translation>请先修正模板或标签映射：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="72" />
+        <location filename="../widgets/promptpanelrun.cpp" line="74" />
         <source>Choose a dataset to score.</source>
         <translation>请选择要打分的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="76" />
+        <location filename="../widgets/promptpanelrun.cpp" line="78" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
@@ -1410,62 +1395,62 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="93" />
+        <location filename="../widgets/promptpanelrun.cpp" line="95" />
         <source>Cannot create a temporary folder.</source>
         <translation>无法创建临时文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="107" />
+        <location filename="../widgets/promptpanelrun.cpp" line="109" />
         <source>The dataset has no records to score.</source>
         <translation>数据集中没有可打分的记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="143" />
+        <location filename="../widgets/promptpanelrun.cpp" line="145" />
         <source>the worker exited with code %1</source>
         <translation>工作进程以代码 %1 退出</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="147" />
+        <location filename="../widgets/promptpanelrun.cpp" line="149" />
         <source>Scoring with %1…</source>
         <translation>正在用 %1 打分…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="156" />
+        <location filename="../widgets/promptpanelrun.cpp" line="158" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanelrun.cpp" line="173" />
+        <location filename="../widgets/promptpanelrun.cpp" line="175" />
         <source>Scored %n example(s).</source>
         <translation><numerusform>已为 %n 个样例打分。</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="175" />
+        <location filename="../widgets/promptpanelrun.cpp" line="177" />
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="176" />
+        <location filename="../widgets/promptpanelrun.cpp" line="178" />
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="183" />
+        <location filename="../widgets/promptpanelrun.cpp" line="185" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="183" />
+        <location filename="../widgets/promptpanelrun.cpp" line="185" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="190" />
+        <location filename="../widgets/promptpanelrun.cpp" line="192" />
         <source>Accuracy %1 · macro-F1 %2 · %3 example(s) · %4 s</source>
         <translation>准确率 %1 · 宏 F1 %2 · %3 个样例 · %4 秒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanelrun.cpp" line="195" />
+        <location filename="../widgets/promptpanelrun.cpp" line="197" />
         <source>%n example(s) scored (no summary).</source>
         <translation><numerusform>已为 %n 个样例打分（无汇总）。</numerusform></translation>
     </message>

@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -28,7 +27,7 @@
 #include <random>
 
 #include "accuracyplot.h"
-#include "demomodeljob.h"
+#include "modelfolderrow.h"
 #include "prompt/template.h"
 #include "rouge/score.h"
 #include "undo/editdemoscommand.h"
@@ -304,11 +303,11 @@ void IclPanel::retranslate()
     m_ordersLabel->setText(tr("Orders per k:"));
     m_limitLabel->setText(tr("Test records:"));
     m_calibrate->setText(tr("Contextual calibration"));
-    m_modelLabel->setText(tr("Model folder:"));
-    m_browseModel->setText(tr("Browse…"));
+    m_modelRow->retranslate(QString(),
+                            tr("This is the demo model: tiny and untrained (random weights), so its accuracy "
+                               "is meaningless, but every step runs. It is created on the first run."));
     m_results->setHorizontalHeaderLabels({tr("k"), tr("Mean"), tr("Min"), tr("Max"), tr("Std"), tr("Runs")});
     setRunning(isRunning());
-    updateModelNote();
     updatePreview();
     if (m_result.points.isEmpty())
         m_summary->setText(tr("Each k runs with several demo orders: in-context learning is order-sensitive."));
@@ -350,26 +349,10 @@ void IclPanel::setDataset(qint64 datasetId)
     updatePreview();
 }
 
-void IclPanel::setDemoModelDir(const QString &dir)
-{
-    const bool wasDefault = m_model->text().isEmpty() || m_model->text() == m_demoModelDir;
-    m_demoModelDir = dir;
-    if (wasDefault)
-        m_model->setText(dir);
-    updateModelNote();
-}
-
-void IclPanel::setModelDir(const QString &dir) { m_model->setText(dir); }
-QString IclPanel::modelDir() const { return m_model->text().trimmed(); }
-
-void IclPanel::updateModelNote()
-{
-    const bool demo = demomodel::isDemoModel(modelDir(), m_demoModelDir);
-    m_modelNote->setText(demo ? tr("This is the demo model: tiny and untrained (random weights), so its accuracy "
-                                   "is meaningless, but every step runs. It is created on the first run.")
-                              : QString());
-    m_modelNote->setVisible(demo);
-}
+void IclPanel::setDemoModelDir(const QString &dir) { m_modelRow->setDemoModelDir(dir); }
+QLabel *IclPanel::modelNoteLabel() const { return m_modelRow->note(); }
+void IclPanel::setModelDir(const QString &dir) { m_modelRow->setModelDir(dir); }
+QString IclPanel::modelDir() const { return m_modelRow->modelDir(); }
 
 // ---- edits (undoable) ----
 

@@ -21,6 +21,7 @@
 #include "workspace/icloutput.h"
 
 class AccuracyPlot;
+class ModelFolderRow;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -101,7 +102,7 @@ public:
     QLineEdit *kEdit() const { return m_ks; }
     AccuracyPlot *accuracyPlot() const { return m_plot; }
     QTableWidget *resultsTable() const { return m_results; }
-    QLabel *modelNoteLabel() const { return m_modelNote; }
+    QLabel *modelNoteLabel() const;
 
 Q_SIGNALS:
     void runEnded(bool ok);
@@ -122,7 +123,6 @@ private:
     void updatePreview();
     void countTokens();
     void updateTokenLabel();
-    void updateModelNote();
     void reloadSaved();
     QString testInput() const;
     int contextWindow() const;
@@ -134,7 +134,7 @@ private:
     QUndoStack *m_undo = nullptr;
     JobRunner m_runner;
     qint64 m_datasetId = 0;
-    QString m_program, m_demoModelDir;
+    QString m_program;
     QJsonObject m_state;
     bool m_applying = false;
     QString m_formatError;
@@ -154,17 +154,17 @@ private:
     sft::IclResult m_result;
 
     SavedItemBar *m_savedBar = nullptr;
+    ModelFolderRow *m_modelRow = nullptr;
     QLabel *m_demosTitle = nullptr, *m_inputLabel = nullptr,
            *m_outputLabel = nullptr, *m_formatLabel = nullptr, *m_formatStatus = nullptr, *m_separatorLabel = nullptr,
            *m_headerLabel = nullptr, *m_selectionLabel = nullptr, *m_seedLabel = nullptr, *m_previewKLabel = nullptr,
            *m_testInputLabel = nullptr, *m_previewTitle = nullptr, *m_tokens = nullptr, *m_runTitle = nullptr,
-           *m_ksLabel = nullptr, *m_ordersLabel = nullptr, *m_limitLabel = nullptr, *m_modelLabel = nullptr,
-           *m_modelNote = nullptr, *m_labelsNote = nullptr, *m_summary = nullptr;
+           *m_ksLabel = nullptr, *m_ordersLabel = nullptr, *m_limitLabel = nullptr,
+           *m_labelsNote = nullptr, *m_summary = nullptr;
     QComboBox *m_selection = nullptr;
-    QLineEdit *m_separator = nullptr, *m_header = nullptr, *m_testInput = nullptr, *m_ks = nullptr,
-              *m_model = nullptr;
+    QLineEdit *m_separator = nullptr, *m_header = nullptr, *m_testInput = nullptr, *m_ks = nullptr;
     QPushButton *m_add = nullptr,
-                *m_addFromDataset = nullptr, *m_remove = nullptr, *m_browseModel = nullptr, *m_run = nullptr;
+                *m_addFromDataset = nullptr, *m_remove = nullptr, *m_run = nullptr;
     QListWidget *m_demos = nullptr;
     QPlainTextEdit *m_input = nullptr, *m_output = nullptr, *m_format = nullptr, *m_preview = nullptr;
     QSpinBox *m_seed = nullptr, *m_previewK = nullptr, *m_orders = nullptr, *m_limit = nullptr;

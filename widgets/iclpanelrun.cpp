@@ -5,11 +5,12 @@
 
 #include "iclpanel.h"
 
+#include "modelfolderrow.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -111,16 +112,10 @@ void IclPanel::buildRun(QWidget *box)
     m_limit->setValue(50);
     m_calibrate = new QCheckBox(box);
     m_calibrate->setObjectName(QStringLiteral("calibrateCheck"));
-    m_modelLabel = new QLabel(box);
-    m_model = new QLineEdit(box);
-    m_model->setObjectName(QStringLiteral("modelEdit"));
-    m_browseModel = new QPushButton(box);
+    m_modelRow = new ModelFolderRow(box);
     m_run = new QPushButton(box);
     m_run->setObjectName(QStringLiteral("runButton"));
-    m_modelNote = new QLabel(box);
-    m_modelNote->setObjectName(QStringLiteral("modelNoteLabel"));
-    m_modelNote->setWordWrap(true);
-    m_modelNote->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_modelRow->addTrailingWidget(m_run);
     auto *runForm = new QGridLayout;
     runForm->addWidget(m_ksLabel, 0, 0);
     runForm->addWidget(m_ks, 0, 1);
@@ -130,11 +125,6 @@ void IclPanel::buildRun(QWidget *box)
     runForm->addWidget(m_limit, 1, 1);
     runForm->addWidget(m_calibrate, 1, 2, 1, 2);
     runForm->setColumnStretch(1, 1);
-    auto *modelRow = new QHBoxLayout;
-    modelRow->addWidget(m_modelLabel);
-    modelRow->addWidget(m_model, 1);
-    modelRow->addWidget(m_browseModel);
-    modelRow->addWidget(m_run);
 
     m_summary = new QLabel(box);
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
@@ -161,8 +151,8 @@ void IclPanel::buildRun(QWidget *box)
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addWidget(m_runTitle);
     bottomLayout->addLayout(runForm);
-    bottomLayout->addLayout(modelRow);
-    bottomLayout->addWidget(m_modelNote);
+    bottomLayout->addWidget(m_modelRow);
+    bottomLayout->addWidget(m_modelRow->note());
     bottomLayout->addWidget(m_summary);
     bottomLayout->addWidget(m_plot, 1);
     bottomLayout->addWidget(m_results);
@@ -175,16 +165,10 @@ void IclPanel::buildRun(QWidget *box)
     connect(m_seed, &QSpinBox::valueChanged, this, &IclPanel::updatePreview);
     connect(m_previewK, &QSpinBox::valueChanged, this, &IclPanel::updatePreview);
     connect(m_testInput, &QLineEdit::textChanged, this, &IclPanel::updatePreview);
-    connect(m_model, &QLineEdit::textChanged, this, [this] {
-        updateModelNote();
+    connect(m_modelRow, &ModelFolderRow::modelDirChanged, this, [this] {
         m_exact = -1;
         updateTokenLabel();
         m_tokenTimer->start();
-    });
-    connect(m_browseModel, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), modelDir());
-        if (!dir.isEmpty())
-            setModelDir(dir);
     });
     connect(m_run, &QPushButton::clicked, this, [this] {
         if (isRunning())
@@ -259,7 +243,7 @@ bool IclPanel::run()
         Q_EMIT message(problem);
         return false;
     }
-    if (demomodel::needsCreating(modelDir(), m_demoModelDir)) {
+    if (demomodel::needsCreating(modelDir(), m_modelRow->demoModelDir())) {
         // The demo model is created once, in the background, then the run goes on.
         return demomodel::createAndStart(
             this, modelDir(), m_program, m_runner, m_modelJob, [this](bool running) { setRunning(running); },

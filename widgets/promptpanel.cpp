@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -27,7 +26,7 @@
 #include <QVBoxLayout>
 
 #include "confusionheatmap.h"
-#include "demomodeljob.h"
+#include "modelfolderrow.h"
 #include "prompt/template.h"
 #include "prompt/verbalizer.h"
 #include "qcustomplot.h"
@@ -163,16 +162,10 @@ void PromptPanel::buildEditor(QWidget *box)
     m_limit = new QSpinBox(box);
     m_limit->setObjectName(QStringLiteral("limitSpin"));
     m_limit->setRange(1, 1000000);
-    m_modelLabel = new QLabel(box);
-    m_model = new QLineEdit(box);
-    m_model->setObjectName(QStringLiteral("modelEdit"));
-    m_browseModel = new QPushButton(box);
-    m_modelNote = new QLabel(box);
-    m_modelNote->setObjectName(QStringLiteral("modelNoteLabel"));
-    m_modelNote->setWordWrap(true);
-    m_modelNote->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_modelRow = new ModelFolderRow(box);
     m_run = new QPushButton(box);
     m_run->setObjectName(QStringLiteral("runButton"));
+    m_modelRow->addTrailingWidget(m_run);
 
     auto *form = new QGridLayout;
     form->addWidget(m_calibrate, 0, 0, 1, 2);
@@ -186,11 +179,6 @@ void PromptPanel::buildEditor(QWidget *box)
     form->addWidget(m_limit, 2, 1);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
-    auto *modelRow = new QHBoxLayout;
-    modelRow->addWidget(m_modelLabel);
-    modelRow->addWidget(m_model, 1);
-    modelRow->addWidget(m_browseModel);
-    modelRow->addWidget(m_run);
 
     m_previewTitle = title(box);
     m_previewRecordLabel = new QLabel(box);
@@ -216,8 +204,8 @@ void PromptPanel::buildEditor(QWidget *box)
     layout->addWidget(m_verbalizer, 1);
     layout->addLayout(labelRow);
     layout->addLayout(form);
-    layout->addLayout(modelRow);
-    layout->addWidget(m_modelNote);
+    layout->addWidget(m_modelRow);
+    layout->addWidget(m_modelRow->note());
 
     connect(m_template, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_applying)
@@ -259,12 +247,6 @@ void PromptPanel::buildEditor(QWidget *box)
             readOptionWidgets();
     });
     connect(m_previewRecord, &QSpinBox::valueChanged, this, &PromptPanel::updatePreview);
-    connect(m_model, &QLineEdit::textChanged, this, &PromptPanel::updateModelNote);
-    connect(m_browseModel, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), modelDir());
-        if (!dir.isEmpty())
-            setModelDir(dir);
-    });
     connect(m_run, &QPushButton::clicked, this, [this] {
         if (isRunning())
             stop();
@@ -364,9 +346,10 @@ void PromptPanel::retranslate()
     m_scope->setItemText(0, tr("all"));
     m_scope->setItemText(1, tr("accepted only"));
     m_limitLabel->setText(tr("At most:"));
-    m_modelLabel->setText(tr("Model folder:"));
-    m_model->setPlaceholderText(tr("a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)"));
-    m_browseModel->setText(tr("Browse…"));
+    m_modelRow->retranslate(tr("a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)"),
+                            tr("This is the demo model: tiny and untrained (random weights), so its scores are "
+                               "meaningless, but every step runs. It is created on the first run. Choose a real "
+                               "Hugging Face model folder for real results."));
     m_previewTitle->setText(tr("Preview f_fill(x, z), z = the first answer"));
     m_previewRecordLabel->setText(tr("Record:"));
     m_resultsTitle->setText(tr("Results"));
@@ -380,7 +363,6 @@ void PromptPanel::retranslate()
     m_scorePlot->replot(QCustomPlot::rpQueuedReplot);
     setRunning(isRunning());
     validate();
-    updateModelNote();
     if (m_result.hasSummary || !m_result.examples.isEmpty())
         showResult(m_result);
     else
@@ -410,27 +392,10 @@ void PromptPanel::setDataset(qint64 datasetId)
     updatePreview();
 }
 
-void PromptPanel::setDemoModelDir(const QString &dir)
-{
-    const bool wasDefault = m_model->text().isEmpty() || m_model->text() == m_demoModelDir;
-    m_demoModelDir = dir;
-    if (wasDefault)
-        m_model->setText(dir);
-    updateModelNote();
-}
-
-void PromptPanel::setModelDir(const QString &dir) { m_model->setText(dir); }
-QString PromptPanel::modelDir() const { return m_model->text().trimmed(); }
-
-void PromptPanel::updateModelNote()
-{
-    const bool demo = demomodel::isDemoModel(modelDir(), m_demoModelDir);
-    m_modelNote->setText(demo ? tr("This is the demo model: tiny and untrained (random weights), so its scores are "
-                                   "meaningless, but every step runs. It is created on the first run. Choose a real "
-                                   "Hugging Face model folder for real results.")
-                              : QString());
-    m_modelNote->setVisible(demo);
-}
+void PromptPanel::setDemoModelDir(const QString &dir) { m_modelRow->setDemoModelDir(dir); }
+QLabel *PromptPanel::modelNoteLabel() const { return m_modelRow->note(); }
+void PromptPanel::setModelDir(const QString &dir) { m_modelRow->setModelDir(dir); }
+QString PromptPanel::modelDir() const { return m_modelRow->modelDir(); }
 
 // ---- edits (undoable) ----
 

@@ -19,6 +19,7 @@
 #include "workspace/scoreoutput.h"
 
 class ConfusionHeatmap;
+class ModelFolderRow;
 class QCheckBox;
 class QComboBox;
 class QCPBars;
@@ -95,7 +96,7 @@ public:
     QSpinBox *previewRecordSpin() const { return m_previewRecord; }
     QLineEdit *nameEdit() const { return m_savedBar->nameEdit(); }
     QComboBox *savedCombo() const { return m_savedBar->combo(); }
-    QLabel *modelNoteLabel() const { return m_modelNote; }
+    QLabel *modelNoteLabel() const;
     QLabel *summaryLabel() const { return m_summary; }
     ConfusionHeatmap *heatmap() const { return m_heatmap; }
     QTableWidget *examplesTable() const { return m_examples; }
@@ -121,7 +122,6 @@ private:
     void pushSettings(const QJsonObject &newState, const QString &text);
     void validate();
     void updatePreview();
-    void updateModelNote();
     void reloadSaved();
     void readVerbalizerTable();
     void readOptionWidgets();
@@ -136,7 +136,6 @@ private:
     JobRunner m_runner;
     qint64 m_datasetId = 0;
     QString m_program;
-    QString m_demoModelDir;
     QString m_templateText;
     QJsonObject m_answers, m_options;
     QString m_templateError, m_templateWarning, m_verbalizerError;
@@ -151,14 +150,14 @@ private:
     sft::ScoreResult m_result;
 
     SavedItemBar *m_savedBar = nullptr;
+    ModelFolderRow *m_modelRow = nullptr;
     QLabel *m_templateTitle = nullptr, *m_templateStatus = nullptr,
            *m_verbalizerTitle = nullptr, *m_verbalizerStatus = nullptr, *m_normalizeLabel = nullptr,
-           *m_aggregateLabel = nullptr, *m_scopeLabel = nullptr, *m_limitLabel = nullptr, *m_modelLabel = nullptr,
-           *m_modelNote = nullptr, *m_previewTitle = nullptr, *m_previewRecordLabel = nullptr,
+           *m_aggregateLabel = nullptr, *m_scopeLabel = nullptr, *m_limitLabel = nullptr,
+           *m_previewTitle = nullptr, *m_previewRecordLabel = nullptr,
            *m_resultsTitle = nullptr, *m_summary = nullptr;
     QComboBox *m_normalize = nullptr, *m_aggregate = nullptr, *m_scope = nullptr;
-    QLineEdit *m_model = nullptr;
-    QPushButton *m_addLabel = nullptr, *m_removeLabel = nullptr, *m_browseModel = nullptr, *m_run = nullptr,
+    QPushButton *m_addLabel = nullptr, *m_removeLabel = nullptr, *m_run = nullptr,
                 *m_clearCompare = nullptr;
     QPlainTextEdit *m_template = nullptr;
     QTableWidget *m_verbalizer = nullptr;

@@ -5,6 +5,8 @@
 
 #include "promptpanel.h"
 
+#include "modelfolderrow.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -76,7 +78,7 @@ bool PromptPanel::run()
         Q_EMIT message(tr("Choose a model folder."));
         return false;
     }
-    if (demomodel::needsCreating(modelDir(), m_demoModelDir)) {
+    if (demomodel::needsCreating(modelDir(), m_modelRow->demoModelDir())) {
         // The demo model is created once, in the background, then the run goes on.
         return demomodel::createAndStart(
             this, modelDir(), m_program, m_runner, m_modelJob, [this](bool running) { setRunning(running); },
