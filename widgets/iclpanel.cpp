@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <random>
 
+#include "panelutil.h"
 #include "accuracyplot.h"
 #include "modelfolderrow.h"
 #include "prompt/template.h"
@@ -40,15 +41,6 @@ namespace {
 
 const int InputRole = Qt::UserRole;
 const int OutputRole = Qt::UserRole + 1;
-
-QLabel *title(QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    return l;
-}
 
 QJsonObject demo(const QString &input, const QString &output, bool enabled = true)
 {
@@ -134,7 +126,7 @@ void IclPanel::buildEditor(QWidget *box)
 {
     m_savedBar = new SavedItemBar(box);
 
-    m_demosTitle = title(box);
+    m_demosTitle = titleLabel(box);
     m_demos = new QListWidget(box);
     m_demos->setObjectName(QStringLiteral("demoList"));
     m_demos->setDragDropMode(QAbstractItemView::InternalMove);

@@ -5,6 +5,7 @@
 
 #include "iclpanel.h"
 
+#include "panelutil.h"
 #include "modelfolderrow.h"
 
 #include <QCheckBox>
@@ -33,27 +34,6 @@
 #include "workspace/promptstore.h"
 #include "workspace/workerprocess.h"
 #include "workspace/workspace.h"
-
-namespace {
-
-/** sftbench-cli reads \\n, \\t and \\\\ in text options as escapes. */
-QString cliEscape(QString s)
-{
-    return s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
-        .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
-}
-
-QLabel *boldLabel(QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    return l;
-}
-
-} // namespace
 
 void IclPanel::buildRun(QWidget *box)
 {
@@ -86,7 +66,7 @@ void IclPanel::buildRun(QWidget *box)
     testRow->addWidget(m_testInputLabel);
     testRow->addWidget(m_testInput, 1);
 
-    m_previewTitle = boldLabel(box);
+    m_previewTitle = titleLabel(box);
     m_preview = new QPlainTextEdit(box);
     m_preview->setObjectName(QStringLiteral("promptPreview"));
     m_preview->setReadOnly(true);
@@ -96,7 +76,7 @@ void IclPanel::buildRun(QWidget *box)
     m_labelsNote->setObjectName(QStringLiteral("labelsNote"));
     m_labelsNote->setWordWrap(true);
 
-    m_runTitle = boldLabel(box);
+    m_runTitle = titleLabel(box);
     m_ksLabel = new QLabel(box);
     m_ks = new QLineEdit(QStringLiteral("0,1,2,4"), box);
     m_ks->setObjectName(QStringLiteral("kEdit"));

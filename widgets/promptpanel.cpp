@@ -25,6 +25,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "panelutil.h"
 #include "confusionheatmap.h"
 #include "modelfolderrow.h"
 #include "prompt/template.h"
@@ -41,15 +42,6 @@
 namespace {
 
 const QStringList kRecordFields = {QStringLiteral("instruction"), QStringLiteral("input"), QStringLiteral("output")};
-
-QLabel *title(QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    return l;
-}
 
 QJsonObject defaultAnswers()
 {
@@ -116,7 +108,7 @@ void PromptPanel::buildEditor(QWidget *box)
 {
     m_savedBar = new SavedItemBar(box);
 
-    m_templateTitle = title(box);
+    m_templateTitle = titleLabel(box);
     m_template = new QPlainTextEdit(box);
     m_template->setObjectName(QStringLiteral("templateEdit"));
     m_template->setUndoRedoEnabled(false);  // edits go to the window's undo stack
@@ -125,7 +117,7 @@ void PromptPanel::buildEditor(QWidget *box)
     m_templateStatus->setObjectName(QStringLiteral("templateStatusLabel"));
     m_templateStatus->setWordWrap(true);
 
-    m_verbalizerTitle = title(box);
+    m_verbalizerTitle = titleLabel(box);
     m_verbalizer = new QTableWidget(0, 2, box);
     m_verbalizer->setObjectName(QStringLiteral("verbalizerTable"));
     m_verbalizer->verticalHeader()->hide();
@@ -180,7 +172,7 @@ void PromptPanel::buildEditor(QWidget *box)
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
 
-    m_previewTitle = title(box);
+    m_previewTitle = titleLabel(box);
     m_previewRecordLabel = new QLabel(box);
     m_previewRecord = new QSpinBox(box);
     m_previewRecord->setObjectName(QStringLiteral("previewRecordSpin"));
@@ -271,7 +263,7 @@ void PromptPanel::buildEditor(QWidget *box)
 
 void PromptPanel::buildResults(QWidget *box)
 {
-    m_resultsTitle = title(box);
+    m_resultsTitle = titleLabel(box);
     m_summary = new QLabel(box);
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setWordWrap(true);

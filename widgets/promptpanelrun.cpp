@@ -6,6 +6,7 @@
 #include "promptpanel.h"
 
 #include "modelfolderrow.h"
+#include "panelutil.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,14 +27,6 @@
 #include "workspace/workspace.h"
 
 namespace {
-
-/** sftbench-cli reads \\n, \\t and \\\\ in text options as escapes. */
-QString cliEscape(QString s)
-{
-    return s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('\n'), QStringLiteral("\\n"))
-        .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
-}
 
 QString percent(const std::optional<double> &v)
 {

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "panelutil.h"
 #include "job.h"
 #include "lcscompareview.h"
 #include "similarityhistogram.h"
@@ -32,15 +33,6 @@ namespace {
 
 const int RuleIdRole = Qt::UserRole;
 const int RejectionRole = Qt::UserRole + 1;
-
-QLabel *title(QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    return l;
-}
 
 } // namespace
 
@@ -90,7 +82,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
 
-    m_rulesTitle = title(this);
+    m_rulesTitle = titleLabel(this);
     m_rules = new QTableWidget(0, 2, this);
     m_rules->setObjectName(QStringLiteral("rulesTable"));
     m_rules->verticalHeader()->hide();
@@ -127,7 +119,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     optionsLayout->addWidget(m_ruleError);
     optionsLayout->addLayout(buttons);
 
-    m_histogramTitle = title(this);
+    m_histogramTitle = titleLabel(this);
     m_histogram = new SimilarityHistogram(this);
     auto *histogramBox = new QWidget(this);
     auto *histogramLayout = new QVBoxLayout(histogramBox);
@@ -136,7 +128,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     histogramLayout->addWidget(m_histogram, 1);
 
     // Results.
-    m_resultsTitle = title(this);
+    m_resultsTitle = titleLabel(this);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setWordWrap(true);
