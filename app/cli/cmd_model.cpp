@@ -6,6 +6,7 @@
 
 #include "core/args.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "model/demo_model.h"
 #include "model/language_model.h"
 #include "tokenizer/tokenizer.h"
@@ -231,12 +232,7 @@ int runLogprobs(const Args &args)
         ++lineNo;
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
-        json j;
-        try {
-            j = json::parse(line);
-        } catch (const json::exception &e) {
-            throw Error(std::string("invalid JSON: ") + e.what(), {input, lineNo, 0, -1, {}});
-        }
+        const json j = parseJsonLine(line, input, lineNo);
         for (const char *key : {"prompt", "continuation"})
             if (!j.is_object() || !j.contains(key) || !j[key].is_string())
                 throw Error("missing or non-string field", {input, lineNo, 0, -1, key});

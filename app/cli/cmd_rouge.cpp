@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "core/args.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "data/formats.h"
 #include "rouge/dedup.h"
 #include "rouge/filters.h"
@@ -110,12 +111,7 @@ int runRouge(const Args &args)
             line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos)
             continue;
-        json j;
-        try {
-            j = json::parse(line);
-        } catch (const json::exception &e) {
-            throw Error(std::string("invalid JSON: ") + e.what(), Error::Location{path, lineNo, 0, -1, {}});
-        }
+        const json j = parseJsonLine(line, path, lineNo);
         for (const char *key : {"a", "b"})
             if (!j.is_object() || !j.contains(key) || !j[key].is_string())
                 throw Error("expected a string", Error::Location{path, lineNo, 0, -1, key});

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "core/args.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -43,12 +44,7 @@ int runTokenize(const Args &args)
         if (line.find_first_not_of(" \t") == std::string::npos)
             continue;
         const Error::Location where{input, lineNo, 0, -1, "text"};
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::exception &e) {
-            throw Error(std::string("not valid JSON: ") + e.what(), Error::Location{input, lineNo, 0, -1, {}});
-        }
+        const nlohmann::json j = parseJsonLine(line, input, lineNo);
         if (!j.is_object() || !j.contains("text"))
             throw Error("expected an object with a \"text\" field", where);
         if (!j["text"].is_string())

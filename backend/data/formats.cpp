@@ -4,6 +4,7 @@
 #include "data/formats.h"
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/utf8.h"
 #include "data/csv.h"
 
@@ -148,44 +149,9 @@ Record recordFromObject(const json &obj, const Error::Location &at)
     return r;
 }
 
-Error::Location jsonErrorLocation(std::string_view text, const json::parse_error &e, const std::string &path)
-{
-    Error::Location at{path, 0, 0, -1, {}};
-    utf8::lineColumn(text, e.byte > 0 ? e.byte - 1 : 0, at.line, at.column);
-    return at;
-}
-
-std::string jsonErrorMessage(const json::exception &e)
-{
-    // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-    //           "[json.exception.out_of_range.406] number overflow parsing '1e999'"
-    std::string m = e.what();
-    if (m.rfind("[json.exception.", 0) == 0) {
-        if (const auto close = m.find("] "); close != std::string::npos)
-            m = m.substr(close + 2);
-    }
-    if (m.rfind("parse error", 0) == 0) {
-        if (const auto pos = m.find(": "); pos != std::string::npos)
-            m = m.substr(pos + 2);
-    }
-    return "invalid JSON: " + m;
-}
-
-json parseJson(std::string_view text, const std::string &path)
-{
-    try {
-        return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error &e) {
-        throw Error(jsonErrorMessage(e), jsonErrorLocation(text, e, path));
-    } catch (const json::exception &e) {
-        // e.g. out_of_range 406: a number literal too large for a double
-        throw Error(jsonErrorMessage(e), {path, 0, 0, -1, {}});
-    }
-}
-
 std::vector<Record> parseAlpaca(const std::string &text, const std::string &path, const ProgressFn &progress)
 {
-    const json doc = parseJson(text, path);
+    const json doc = parseJsonDocument(text, path);
     if (!doc.is_array())
         throw Error("expected a JSON array of records, found " + typeName(doc), {path, 1, 1, -1, {}});
     std::vector<Record> out;
@@ -213,7 +179,7 @@ std::string conversationText(const json &turn, const char *key, Error::Location 
 
 std::vector<Record> parseShareGpt(const std::string &text, const std::string &path, const ProgressFn &progress)
 {
-    const json doc = parseJson(text, path);
+    const json doc = parseJsonDocument(text, path);
     if (!doc.is_array())
         throw Error("expected a JSON array of conversations, found " + typeName(doc), {path, 1, 1, -1, {}});
     std::vector<Record> out;
@@ -299,18 +265,6 @@ void forEachLine(std::string_view text, const std::string &path, Fn fn)
 bool isBlank(std::string_view s)
 {
     return std::all_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-}
-
-json parseJsonLine(std::string_view line, const std::string &path, std::int64_t lineNo)
-{
-    try {
-        return json::parse(line.begin(), line.end());
-    } catch (const json::parse_error &e) {
-        Error::Location at{path, lineNo, std::int64_t(e.byte), -1, {}};
-        throw Error(jsonErrorMessage(e), at);
-    } catch (const json::exception &e) {
-        throw Error(jsonErrorMessage(e), {path, lineNo, 0, -1, {}});
-    }
 }
 
 std::vector<Record> parseJsonl(const std::string &text, const std::string &path, const ProgressFn &progress)

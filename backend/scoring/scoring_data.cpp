@@ -3,6 +3,7 @@
 #include "scoring/scoring_data.h"
 
 #include "core/error.h"
+#include "core/json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -176,12 +177,7 @@ std::vector<Example> parseExamples(const std::string &text, const std::string &s
         ++lineNo;
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
-        json obj;
-        try {
-            obj = json::parse(line);
-        } catch (const json::parse_error &e) {
-            throw Error(std::string("invalid JSON: ") + e.what(), {source, lineNo, 0, std::int64_t(out.size()), {}});
-        }
+        const json obj = parseJsonLine(line, source, lineNo, std::int64_t(out.size()));
         out.push_back(toExample(obj, source, lineNo, std::int64_t(out.size()), verbalizer, fields));
     }
     return out;

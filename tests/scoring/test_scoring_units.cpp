@@ -296,7 +296,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("bad json line") << QStringLiteral("{\"text\": \"a\"}\n{oops\n") << QStringLiteral("in.jsonl:2: record 2");
+        QTest::newRow("bad json line") << QStringLiteral("{\"text\": \"a\"}\n{oops\n") << QStringLiteral("in.jsonl:2:2: record 2: invalid JSON: syntax error");
+        QTest::newRow("number overflow") << QStringLiteral("{\"text\": \"a\"}\n{\"text\": 1e999}\n")
+                                         << QStringLiteral("in.jsonl:2: record 2: invalid JSON: number overflow");
         QTest::newRow("unknown label") << QStringLiteral("{\"text\": \"a\"}\n{\"text\": \"b\", \"label\": \"x\"}")
                                        << QStringLiteral("in.jsonl:2: record 2, field \"label\"");
         QTest::newRow("missing text") << QStringLiteral("{\"label\": \"好\"}") << QStringLiteral("in.jsonl:1: record 1, field \"text\"");
