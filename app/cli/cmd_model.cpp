@@ -9,6 +9,10 @@
 #include "core/json.h"
 #include "model/demo_model.h"
 #include "model/language_model.h"
+#ifdef SFT_HAVE_FINETUNE
+#include "finetune/sft_dataset.h"
+#include "finetune/trainer.h"
+#endif
 #include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -93,7 +97,12 @@ int runInitModel(const Args &args)
         .option("out", "output folder (created)")
         .option("corpus", "text to train the tokenizer on: Alpaca .json, .jsonl or plain text "
                           "(default: the embedded demo dataset)")
-        .option("seed", "random seed of the weights", "0");
+        .option("seed", "random seed of the weights", "0")
+#ifdef SFT_HAVE_FINETUNE
+        .option("pretrain-steps", "then pre-train every weight for this many steps on the corpus as plain text "
+                                  "(next-token loss on all tokens), so the demo model is not pure noise", "0")
+#endif
+        ;
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage();
@@ -105,10 +114,52 @@ int runInitModel(const Args &args)
     o.corpusFile = p.value("corpus");
     o.seed = static_cast<std::uint64_t>(p.integer("seed"));
     const auto info = model::writeDemoModel(o);
+#ifdef SFT_HAVE_FINETUNE
+    const std::int64_t pretrainSteps = p.integer("pretrain-steps");
+    if (pretrainSteps < 0)
+        throw Error("--pretrain-steps must be >= 0");
+    if (pretrainSteps > 0) {
+        // A full fine-tuning run in a scratch folder with the plain-text format, then keep its weights.
+        const fs::path run = fs::path(o.outDir) / ".pretrain";
+        fs::remove_all(run);
+        fs::create_directories(run);
+        std::string corpus = o.corpusFile;
+        if (corpus.empty()) {
+            corpus = (run / "corpus.json").string();
+            std::ofstream(corpus, std::ios::binary) << model::embeddedDemoCorpus();
+        }
+        const json cfg = {{"name", "demo model pre-training"},
+                          {"base_model", fs::absolute(o.outDir).string()},
+                          {"train_data", fs::absolute(corpus).string()},
+                          {"prompt_format", "text"},
+                          {"method", "full"},
+                          {"packing", true},
+                          {"max_length", 256},
+                          {"learning_rate", 3e-3},
+                          {"max_steps", pretrainSteps},
+                          {"warmup_steps", std::min<std::int64_t>(10, pretrainSteps / 4)},
+                          {"batch_size", 4},
+                          {"eval_fraction", 0.0},
+                          {"save_every", 0},
+                          {"device", "cpu"},
+                          {"precision", "fp32"},
+                          {"seed", o.seed}};
+        std::ofstream(run / "config.json") << cfg.dump(2) << '\n';
+        finetune::TrainRunOptions t;
+        t.runDir = run.string();
+        t.echoStdout = false;
+        if (finetune::runTraining(t) != finetune::TrainOk)
+            throw Error("pre-training the demo model diverged; see " + (run / "events.jsonl").string());
+        fs::copy_file(run / "final" / "model.safetensors", fs::path(o.outDir) / "model.safetensors",
+                      fs::copy_options::overwrite_existing);
+        fs::remove_all(run);
+        std::cout << "pre-trained for " << pretrainSteps << " steps on the corpus\n";
+    }
+#endif
     std::cout << "wrote " << o.preset << " model to " << o.outDir << ": " << info.parameters << " parameters, vocab "
               << info.config.vocabSize << " (tokenizer " << info.tokenizerVocab << "), "
               << info.config.numLayers << " layers, hidden " << info.config.hiddenSize
-              << " (random weights: untrained)\n";
+              << (p.has("pretrain-steps") && p.integer("pretrain-steps") > 0 ? "\n" : " (random weights: untrained)\n");
     return 0;
 }
 
@@ -128,17 +179,35 @@ int runGenerate(const Args &rawArgs)
         .option("seed", "sampling seed", "0")
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
         .option("dtype", "auto, fp32, bf16 or fp16", "auto")
+#ifdef SFT_HAVE_FINETUNE
+        .option("adapter", "a fine-tuning run folder (or its final/ or a checkpoint): generate with its result")
+        .option("prompt-format", "wrap the prompt as an instruction: alpaca, chatml, llama2, llama3 or chat "
+                                 "(the model's template); default with --adapter: the run's, else none (raw text)")
+#endif
         .flag("json", "stream JSON lines instead of text");
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage();
         return 0;
     }
-    const std::string dir = p.required("model");
-    const std::string prompt = p.required("prompt");
+    std::string dir = p.required("model");
+    std::string prompt = p.required("prompt");
+    std::unique_ptr<model::LanguageModel> lm;
+#ifdef SFT_HAVE_FINETUNE
+    std::string format = p.value("prompt-format");
+    if (p.has("adapter")) {
+        auto run = finetune::loadRunModel(p.value("adapter"), loadOptions(p));
+        lm = std::move(run.model);
+        if (!p.has("prompt-format"))
+            format = run.config.promptFormat;
+    }
+    if (!format.empty() && format != "none")
+        prompt = finetune::PromptFormatter(format, dir).renderPrompt(prompt);
+#endif
     const json gen = generationConfig(dir);
     const Tokenizer tokenizer = loadTokenizer(dir);
-    auto lm = model::LanguageModel::load(dir, loadOptions(p));
+    if (!lm)
+        lm = model::LanguageModel::load(dir, loadOptions(p));
 
     model::GenerationOptions o;
     auto genNumber = [&](const char *key, double fallback) {

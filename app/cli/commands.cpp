@@ -23,6 +23,10 @@ int runInitModel(const Args &);
 int runGenerate(const Args &);
 int runLogprobs(const Args &);
 #endif
+#ifdef SFT_HAVE_FINETUNE
+int runTrain(const Args &);
+int runMerge(const Args &);
+#endif
 #ifdef SFT_HAVE_SCORING
 int runScore(const Args &);
 int runIcl(const Args &);
@@ -48,6 +52,10 @@ const std::vector<Command> &commands()
         {"init-model", "write a small demo LLaMA-style model in the Hugging Face layout", runInitModel},
         {"generate", "generate text from a prompt", runGenerate},
         {"logprobs", "log-probabilities of continuations given prompts", runLogprobs},
+#endif
+#ifdef SFT_HAVE_FINETUNE
+        {"train", "fine-tune a model (LoRA, adapters, prefix, full) in a run folder; resumable", runTrain},
+        {"merge", "merge a LoRA run into its base weights as a standalone model folder", runMerge},
 #endif
 #ifdef SFT_HAVE_SCORING
         {"score", "answer search: score a verbalizer's answers in a prompt template per input", runScore},

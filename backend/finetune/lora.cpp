@@ -35,11 +35,6 @@ std::string modulePath(const std::string &name, std::int64_t layer)
 
 } // namespace
 
-double LoraConfig::scale() const
-{
-    return rslora ? alpha / std::sqrt(double(rank)) : alpha / double(rank);
-}
-
 LoraBranchImpl::LoraBranchImpl(std::int64_t in, std::int64_t out, const LoraConfig &config, torch::Generator generator)
     : scale(config.scale()), dropout(config.dropout)
 {
@@ -113,16 +108,6 @@ void mergeLora(model::CausalLMImpl &model)
             proj->clearBranch();
         }
     }
-}
-
-std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConfig &lora)
-{
-    std::int64_t n = 0;
-    for (const std::string &name : lora.targetModules) {
-        const auto [in, out] = projectionShape(config, name);
-        n += std::int64_t(lora.rank) * (in + out);
-    }
-    return n * config.numLayers;
 }
 
 std::string peftKey(const std::string &module, bool a)

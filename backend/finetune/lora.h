@@ -8,6 +8,7 @@
 // ("<module>.lora_A.weight", "<module>.lora_B.weight") once the module's
 // prefix "base_model.model." is added (see peftKey).
 
+#include "finetune/train_config.h"
 #include "model/causal_lm.h"
 
 #include <cstdint>
@@ -15,21 +16,6 @@
 #include <vector>
 
 namespace sft::finetune {
-
-enum class LoraInit { Gaussian, KaimingUniform };
-
-struct LoraConfig
-{
-    int rank = 8;
-    double alpha = 16;
-    double dropout = 0.0;
-    bool rslora = false;
-    LoraInit init = LoraInit::Gaussian;
-    /** Projection names inside each decoder layer, e.g. q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj. */
-    std::vector<std::string> targetModules{"q_proj", "v_proj"};
-
-    double scale() const;
-};
 
 /** The LoRA add-on of one projection. */
 class LoraBranchImpl : public model::ProjectionBranch
@@ -60,9 +46,6 @@ LoraAttachment attachLora(model::CausalLMImpl &model, const LoraConfig &config, 
 
 /** Fold every LoRA branch into its base weight (W += scale·B·A in the weight's dtype) and remove it. */
 void mergeLora(model::CausalLMImpl &model);
-
-/** r · (in + out) summed over the attached projections: the formula the UI shows before a run. */
-std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConfig &lora);
 
 /** PEFT's key for a LoRA tensor: base_model.model.<module>.lora_A.weight. */
 std::string peftKey(const std::string &module, bool a);

@@ -1,10 +1,67 @@
-// The decoder body: builds the per-forward attention context, runs the layers.
+// The decoder body: builds the per-forward attention context, runs the layers
+// (optionally behind a prefix and with gradient checkpointing).
 
 #include "model/decoder_stack.h"
 
+#include "core/error.h"
 #include "model/positions.h"
 
+#include "model/autocast_compat.h"
+
+#include <cstdint>
+
 namespace sft::model {
+
+namespace {
+
+/**
+ * Runs one decoder layer without keeping its activations and recomputes them
+ * during backward (the reentrant scheme of torch.utils.checkpoint): the inner
+ * backward accumulates the layer's parameter gradients and returns the input's.
+ * The CPU RNG state and the autocast mode are restored for the recomputation,
+ * so dropout draws the same masks.
+ */
+struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
+{
+    static torch::Tensor forward(torch::autograd::AutogradContext *ctx, torch::Tensor x, std::int64_t layerAddress,
+                                 torch::Tensor cos, torch::Tensor sin, torch::Tensor bias)
+    {
+        auto *layer = reinterpret_cast<DecoderLayerImpl *>(static_cast<std::intptr_t>(layerAddress));
+        ctx->saved_data["layer"] = layerAddress;
+        ctx->saved_data["rng"] = at::detail::getDefaultCPUGenerator().get_state();
+        ctx->saved_data["autocast_cpu"] = autocast::enabled(c10::DeviceType::CPU);
+        ctx->saved_data["autocast_gpu"] = autocast::enabled(c10::DeviceType::CUDA);
+        ctx->save_for_backward({x, cos, sin, bias});
+        torch::NoGradGuard noGrad;
+        return layer->forward(x, AttentionContext{cos, sin, bias}, nullptr, nullptr);
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
+                                                   torch::autograd::variable_list grads)
+    {
+        auto *layer = reinterpret_cast<DecoderLayerImpl *>(static_cast<std::intptr_t>(ctx->saved_data["layer"].toInt()));
+        const auto saved = ctx->get_saved_variables();
+        torch::Tensor x = saved[0].detach().requires_grad_(true);
+        auto gen = at::detail::getDefaultCPUGenerator();
+        const torch::Tensor current = gen.get_state();
+        gen.set_state(ctx->saved_data["rng"].toTensor());
+        const bool cpuWas = autocast::enabled(c10::DeviceType::CPU), gpuWas = autocast::enabled(c10::DeviceType::CUDA);
+        autocast::setEnabled(c10::DeviceType::CPU, ctx->saved_data["autocast_cpu"].toBool());
+        autocast::setEnabled(c10::DeviceType::CUDA, ctx->saved_data["autocast_gpu"].toBool());
+        torch::Tensor out;
+        {
+            torch::AutoGradMode enable(true);
+            out = layer->forward(x, AttentionContext{saved[1], saved[2], saved[3]}, nullptr, nullptr);
+        }
+        autocast::setEnabled(c10::DeviceType::CPU, cpuWas);
+        autocast::setEnabled(c10::DeviceType::CUDA, gpuWas);
+        gen.set_state(current);
+        torch::autograd::backward({out}, {grads[0]});
+        return {x.grad(), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+    }
+};
+
+} // namespace
 
 DecoderStackImpl::DecoderStackImpl(const ModelConfig &c) : m_config(c)
 {
@@ -19,8 +76,17 @@ DecoderStackImpl::DecoderStackImpl(const ModelConfig &c) : m_config(c)
         m_alibiSlopes = alibiSlopes(c.numHeads);
 }
 
+void DecoderStackImpl::setPrefix(std::shared_ptr<PrefixSource> prefix)
+{
+    if (m_prefix)
+        unregister_module("prefix_encoder");
+    m_prefix = std::move(prefix);
+    if (m_prefix)
+        register_module("prefix_encoder", m_prefix);
+}
+
 torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Tensor attentionMask,
-                                        torch::Tensor positionIds, KVCache *cache, const torch::Tensor &structure)
+                                        torch::Tensor positionIds, KVCache *cache, const torch::Tensor &structureIn)
 {
     const auto dev = embed_tokens->weight.device();
     const torch::Tensor ids = inputIds.to(dev, torch::kInt64);
@@ -28,6 +94,33 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
     if (!attentionMask.defined())
         attentionMask = torch::ones({b, t}, torch::TensorOptions().dtype(torch::kInt64).device(dev));
     attentionMask = attentionMask.to(dev, torch::kInt64);
+
+    // Prefix tuning: a forward without cached keys starts from the prefix keys/values.
+    KVCache localCache;
+    torch::Tensor structure = structureIn;
+    if (m_prefix && (!cache || cache->empty())) {
+        if (!cache)
+            cache = &localCache;
+        const std::int64_t p = m_prefix->length();
+        const torch::Tensor kv = m_prefix->keysValues().to(dev, embed_tokens->weight.scalar_type()); // [P, L, 2, kvH, D]
+        cache->keys.resize(layers->size());
+        cache->values.resize(layers->size());
+        for (std::size_t i = 0; i < layers->size(); ++i) {
+            const auto li = static_cast<std::int64_t>(i);
+            cache->keys[i] = kv.select(1, li).select(1, 0).permute({1, 0, 2}).unsqueeze(0).expand({b, -1, -1, -1});
+            cache->values[i] = kv.select(1, li).select(1, 1).permute({1, 0, 2}).unsqueeze(0).expand({b, -1, -1, -1});
+        }
+        const auto i64 = torch::TensorOptions().dtype(torch::kInt64).device(dev);
+        cache->mask = torch::ones({b, p}, i64);
+        cache->positions = torch::arange(p, i64).unsqueeze(0).expand({b, p});
+        if (positionIds.defined())
+            positionIds = positionIds.to(dev, torch::kInt64) + p;
+        if (structure.defined())
+            structure = torch::cat({torch::ones({structure.size(0), structure.size(1), p},
+                                                torch::TensorOptions().dtype(torch::kBool).device(structure.device())),
+                                    structure.to(torch::kBool)},
+                                   2);
+    }
 
     const bool hasPast = cache && !cache->empty();
     const torch::Tensor keyMask = hasPast ? torch::cat({cache->mask, attentionMask}, 1) : attentionMask;
@@ -52,10 +145,17 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
         cache->keys.resize(layers->size());
         cache->values.resize(layers->size());
     }
+    const bool checkpoint = m_checkpointing && is_training() && torch::GradMode::is_enabled() && !cache;
     torch::Tensor h = embed_tokens(ids);
     for (std::size_t i = 0; i < layers->size(); ++i) {
         auto layer = layers->ptr<DecoderLayerImpl>(i);
-        h = layer->forward(h, ctx, cache ? &cache->keys[i] : nullptr, cache ? &cache->values[i] : nullptr);
+        if (checkpoint) {
+            h = CheckpointedLayer::apply(h, static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(layer.get())),
+                                         ctx.cos.defined() ? ctx.cos : torch::Tensor(),
+                                         ctx.sin.defined() ? ctx.sin : torch::Tensor(), ctx.bias);
+        } else {
+            h = layer->forward(h, ctx, cache ? &cache->keys[i] : nullptr, cache ? &cache->values[i] : nullptr);
+        }
     }
     if (cache) {
         cache->mask = keyMask;

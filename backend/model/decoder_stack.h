@@ -14,6 +14,19 @@
 
 namespace sft::model {
 
+/**
+ * Trainable keys and values prepended in every layer (prefix tuning). keysValues()
+ * returns [P, layers, 2, kvHeads, headDim] (key then value per layer, PEFT's order);
+ * they take no RoPE and sit at positions 0..P-1, the tokens at P.. (as transformers
+ * treats past_key_values).
+ */
+class PrefixSource : public torch::nn::Module
+{
+public:
+    virtual torch::Tensor keysValues() = 0;
+    virtual std::int64_t length() const = 0;
+};
+
 /** Embeddings + decoder layers + final norm. */
 class DecoderStackImpl : public torch::nn::Module
 {
@@ -32,6 +45,21 @@ public:
                           torch::Tensor positionIds = {}, KVCache *cache = nullptr,
                           const torch::Tensor &structure = {});
 
+    /**
+     * Attach (or with nullptr remove) a prefix, registered as "prefix_encoder". Every forward
+     * that starts without cached keys then begins with the prefix keys/values; explicit
+     * positionIds are shifted by its length and a structure mask gains its columns.
+     */
+    void setPrefix(std::shared_ptr<PrefixSource> prefix);
+    std::shared_ptr<PrefixSource> prefix() const { return m_prefix; }
+
+    /**
+     * Gradient checkpointing: while training with gradients, each layer keeps only its
+     * input and recomputes its activations during backward (less memory, ~1/3 more compute).
+     */
+    void setGradientCheckpointing(bool on) { m_checkpointing = on; }
+    bool gradientCheckpointing() const { return m_checkpointing; }
+
     TokenEmbedding embed_tokens{nullptr};
     torch::nn::ModuleList layers{nullptr};
     RMSNorm norm{nullptr};
@@ -40,6 +68,8 @@ private:
     ModelConfig m_config;
     torch::Tensor m_invFreq;     ///< RoPE, fp32 (moved to the device lazily)
     torch::Tensor m_alibiSlopes; ///< ALiBi, fp32
+    std::shared_ptr<PrefixSource> m_prefix;
+    bool m_checkpointing = false;
 };
 TORCH_MODULE(DecoderStack);
 

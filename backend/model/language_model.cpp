@@ -62,6 +62,22 @@ torch::ScalarType resolveDtype(const std::string &name, const ModelConfig &confi
     throw Error("unknown dtype \"" + name + "\" (fp32, bf16, fp16)");
 }
 
+// Position interpolation on top of what config.json says.
+void applyRopeFactor(ModelConfig &c, double factor)
+{
+    if (factor == 1.0)
+        return;
+    if (!(factor > 1.0))
+        throw Error("the RoPE interpolation factor must be at least 1");
+    if (c.positionEncoding != PositionEncoding::Rope)
+        throw Error("RoPE position interpolation needs a RoPE model; this one uses ALiBi, which extrapolates without it");
+    if (c.ropeScaling.type == RopeScaling::Type::Llama3)
+        throw Error("RoPE position interpolation on top of llama3 rope_scaling is not supported");
+    c.ropeScaling.type = RopeScaling::Type::Linear;
+    c.ropeScaling.factor *= factor;
+    c.maxPositions = static_cast<std::int64_t>(static_cast<double>(c.maxPositions) * factor);
+}
+
 std::string dtypeString(torch::ScalarType t)
 {
     return t == torch::kBFloat16 ? "bf16" : t == torch::kFloat16 ? "fp16" : "fp32";
@@ -119,6 +135,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::string &dir, const
         throw Error("not a model directory", {dir, 0, 0, -1, {}});
     auto p = std::make_unique<Private>();
     p->config = ModelConfig::fromFile((root / "config.json").string());
+    applyRopeFactor(p->config, options.ropeFactor);
     p->device = resolveDevice(options.device);
     p->dtype = resolveDtype(options.dtype, p->config, p->device);
     applyThreadPolicy(p->device, p->dtype);
@@ -136,6 +153,7 @@ std::unique_ptr<LanguageModel> LanguageModel::create(const ModelConfig &config, 
 {
     auto p = std::make_unique<Private>();
     p->config = config;
+    applyRopeFactor(p->config, options.ropeFactor);
     p->device = resolveDevice(options.device);
     p->dtype = resolveDtype(options.dtype, config, p->device);
     applyThreadPolicy(p->device, p->dtype);

@@ -23,6 +23,12 @@ struct LoadOptions
 {
     std::string device = "auto"; ///< auto (CUDA when LibTorch has it and a GPU is present) | cpu | cuda | cuda:N
     std::string dtype = "auto";  ///< auto (config's; fp16 becomes fp32 on CPU) | fp32 | bf16 | fp16
+    /**
+     * RoPE position interpolation (Chen et al. 2023): positions are divided by this factor
+     * (> 1), max_position_embeddings multiplied by it; combines with a linear rope_scaling
+     * already in config.json. 1 = the config as it is.
+     */
+    double ropeFactor = 1.0;
 };
 
 /** Settings of one generate() call. */

@@ -49,35 +49,38 @@ safetensors::DType toSafetensorsType(torch::ScalarType t)
 
 } // namespace
 
-std::vector<std::string> loadWeights(torch::nn::Module &module, const safetensors::Checkpoint &ckpt)
+void copyTensor(torch::Tensor &dst, const safetensors::Checkpoint &ckpt, const std::string &name)
 {
     torch::NoGradGuard noGrad;
+    const safetensors::TensorRef ref = ckpt.find(name);
+    if (!ref.info)
+        throw Error("the checkpoint has no tensor for this parameter", {{}, 0, 0, -1, name});
+    const Error::Location where{ref.file->path(), 0, 0, -1, name};
+    const auto type = toTorchType(ref.info->dtype, name);
+    if (!torch::isFloatingType(type))
+        throw Error(std::string("weights must be floating point, not ") + safetensors::dtypeName(ref.info->dtype),
+                    where);
+    if (std::vector<std::int64_t>(dst.sizes().begin(), dst.sizes().end()) != ref.info->shape) {
+        std::string want, got;
+        for (auto d : dst.sizes())
+            want += (want.empty() ? "" : ",") + std::to_string(d);
+        for (auto d : ref.info->shape)
+            got += (got.empty() ? "" : ",") + std::to_string(d);
+        throw Error("shape [" + got + "] does not match the model's [" + want + "]", where);
+    }
+    // Copy out of the mapping (which may be unaligned) into a CPU tensor, then convert.
+    torch::Tensor src = torch::empty(dst.sizes(), torch::TensorOptions().dtype(type));
+    if (ref.info->byteSize() > 0)
+        std::memcpy(src.data_ptr(), ref.data, ref.info->byteSize());
+    dst.copy_(src);
+}
+
+std::vector<std::string> loadWeights(torch::nn::Module &module, const safetensors::Checkpoint &ckpt)
+{
     std::set<std::string> used;
     for (auto &p : module.named_parameters(true)) {
-        const std::string &name = p.key();
-        const safetensors::TensorRef ref = ckpt.find(name);
-        if (!ref.info)
-            throw Error("the checkpoint has no tensor for this parameter", {{}, 0, 0, -1, name});
-        const Error::Location where{ref.file->path(), 0, 0, -1, name};
-        const auto type = toTorchType(ref.info->dtype, name);
-        if (!torch::isFloatingType(type))
-            throw Error(std::string("weights must be floating point, not ") + safetensors::dtypeName(ref.info->dtype),
-                        where);
-        torch::Tensor &dst = p.value();
-        if (std::vector<std::int64_t>(dst.sizes().begin(), dst.sizes().end()) != ref.info->shape) {
-            std::string want, got;
-            for (auto d : dst.sizes())
-                want += (want.empty() ? "" : ",") + std::to_string(d);
-            for (auto d : ref.info->shape)
-                got += (got.empty() ? "" : ",") + std::to_string(d);
-            throw Error("shape [" + got + "] does not match the model's [" + want + "]", where);
-        }
-        // Copy out of the mapping (which may be unaligned) into a CPU tensor, then convert.
-        torch::Tensor src = torch::empty(dst.sizes(), torch::TensorOptions().dtype(type));
-        if (ref.info->byteSize() > 0)
-            std::memcpy(src.data_ptr(), ref.data, ref.info->byteSize());
-        dst.copy_(src);
-        used.insert(name);
+        copyTensor(p.value(), ckpt, p.key());
+        used.insert(p.key());
     }
     std::vector<std::string> unused;
     for (const auto &n : ckpt.names())
@@ -86,16 +89,16 @@ std::vector<std::string> loadWeights(torch::nn::Module &module, const safetensor
     return unused;
 }
 
-void saveWeights(torch::nn::Module &module, const std::string &path,
+void saveTensors(const std::vector<std::pair<std::string, torch::Tensor>> &tensors, const std::string &path,
                  const std::map<std::string, std::string> &metadata)
 {
     std::vector<torch::Tensor> keep;
     std::vector<safetensors::TensorView> views;
-    for (const auto &p : module.named_parameters(true)) {
-        torch::Tensor t = p.value().detach().to(torch::kCPU).contiguous();
+    for (const auto &[name, value] : tensors) {
+        torch::Tensor t = value.detach().to(torch::kCPU).contiguous();
         keep.push_back(t);
         safetensors::TensorView v;
-        v.name = p.key();
+        v.name = name;
         v.dtype = toSafetensorsType(t.scalar_type());
         v.shape.assign(t.sizes().begin(), t.sizes().end());
         v.data = t.data_ptr();
@@ -103,6 +106,15 @@ void saveWeights(torch::nn::Module &module, const std::string &path,
         views.push_back(std::move(v));
     }
     safetensors::writeFile(path, views, metadata);
+}
+
+void saveWeights(torch::nn::Module &module, const std::string &path,
+                 const std::map<std::string, std::string> &metadata)
+{
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const auto &p : module.named_parameters(true))
+        tensors.emplace_back(p.key(), p.value());
+    saveTensors(tensors, path, metadata);
 }
 
 } // namespace sft::model

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sft::model {
@@ -18,6 +19,13 @@ namespace sft::model {
  * not used (e.g. lm_head.weight of a tied model, rotary_emb.inv_freq).
  */
 std::vector<std::string> loadWeights(torch::nn::Module &module, const safetensors::Checkpoint &checkpoint);
+
+/** Copy the checkpoint's tensor name into dst (shape checked, dtype and device converted); throws sft::Error. */
+void copyTensor(torch::Tensor &dst, const safetensors::Checkpoint &checkpoint, const std::string &name);
+
+/** Write named tensors (each in its dtype) to one .safetensors file. */
+void saveTensors(const std::vector<std::pair<std::string, torch::Tensor>> &tensors, const std::string &path,
+                 const std::map<std::string, std::string> &metadata = {{"format", "pt"}});
 
 /** Write all parameters (in their dtype) to one .safetensors file. */
 void saveWeights(torch::nn::Module &module, const std::string &path,

@@ -63,8 +63,9 @@ QString ensureDemoModel(const QString &dir, const QString &program, int timeoutM
         return dir;
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
+    // Briefly pre-trained on the demo texts, so fine-tuning it shows a real loss curve.
     p.start(program, {QStringLiteral("init-model"), QStringLiteral("--preset"), QStringLiteral("tiny"),
-                      QStringLiteral("--out"), dir});
+                      QStringLiteral("--pretrain-steps"), QStringLiteral("40"), QStringLiteral("--out"), dir});
     if (!p.waitForStarted(10000))
         throw Error("cannot start " + ss(program) + ": " + ss(p.errorString()));
     if (!p.waitForFinished(timeoutMs)) {

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "finetune/lora.h"
+#include "finetune/plan.h"
 #include "model/demo_model.h"
 #include "safetensors/file.h"
 

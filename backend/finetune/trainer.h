@@ -1,0 +1,67 @@
+#pragma once
+// The fine-tuning worker behind `sftbench-cli train` (Qt-free, torch-free
+// interface): reads <run dir>/config.json, trains, and appends one JSON object
+// per line to <run dir>/events.jsonl (also echoed on stdout). The protocol
+// (events, checkpoints, outputs) is documented in README.md ("Fine-tuning runs").
+//
+// Checkpoints hold the trainable tensors, the AdamW state and the CPU RNG state;
+// the data order and the learning rate are functions of the step (seeded
+// shuffles, the schedule), so a resumed run continues the same curve: on the CPU
+// bit for bit.
+
+#include "finetune/train_config.h"
+#include "model/language_model.h"
+
+#include <memory>
+#include <string>
+
+namespace sft::finetune {
+
+struct TrainRunOptions
+{
+    std::string runDir;
+    bool resume = false;     ///< continue from the newest checkpoint
+    bool dryRun = false;     ///< tokenize, plan, print the "plan" event, exit
+    bool echoStdout = true;  ///< also print every event on stdout
+    std::int64_t stopAfterStep = 0; ///< > 0: checkpoint and stop after this step, as on SIGTERM (time-boxing, tests)
+};
+
+/** Exit codes of runTraining (and of `sftbench-cli train`). */
+enum TrainExit { TrainOk = 0, TrainError = 1, TrainDiverged = 3 };
+
+/**
+ * Run (or resume) the training of a run directory. Returns TrainOk when it
+ * finished or was stopped (requestStop), TrainDiverged when the loss became
+ * NaN/inf. Errors (bad config, data, model) are written as a "failed" event
+ * when the run directory is usable, then thrown as sft::Error.
+ */
+int runTraining(const TrainRunOptions &options);
+
+/** Ask a running training to checkpoint and stop after the current step (async-signal-safe). */
+void requestStop();
+
+/** The newest checkpoint folder of a run ("" when none). */
+std::string latestCheckpoint(const std::string &runDir);
+
+/**
+ * A base model with a run's fine-tuning applied, for generation: dir is a run
+ * folder (its final weights, else its newest checkpoint), a checkpoint folder or
+ * a run's final/ folder. The run's RoPE factor is applied. Throws sft::Error.
+ */
+struct RunModel
+{
+    std::unique_ptr<model::LanguageModel> model;
+    TrainConfig config;
+    std::string weights;  ///< the .safetensors file the trained tensors came from
+};
+RunModel loadRunModel(const std::string &dir, model::LoadOptions options = {});
+
+/**
+ * LoRA (or full fine-tuning) result as a standalone HF model folder: the LoRA
+ * update merged into the base weights (W += scale·B·A), config.json (with the
+ * run's RoPE scaling), model.safetensors and the tokenizer files. Adapters and
+ * prefixes cannot be merged (sft::Error says why).
+ */
+void mergeRun(const std::string &dir, const std::string &outDir, const std::string &dtype = "auto");
+
+} // namespace sft::finetune
