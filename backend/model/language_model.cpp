@@ -158,7 +158,7 @@ std::unique_ptr<LanguageModel> LanguageModel::create(const ModelConfig &config, 
     p->dtype = resolveDtype(options.dtype, config, p->device);
     applyThreadPolicy(p->device, p->dtype);
     torch::NoGradGuard noGrad;
-    p->module = CausalLM(config);
+    p->module = CausalLM(p->config);
     p->module->initWeights(seed);
     p->module->to(p->device, p->dtype);
     p->module->eval();

@@ -1,0 +1,282 @@
+// `sftbench-cli train` end to end on a tiny model: a run stopped after a step
+// and resumed reproduces the uninterrupted run bit for bit (losses, gradient
+// norms, final weights; with dropout, packing and gradient accumulation);
+// SIGTERM checkpoints and exits 0; a diverging run stops with exit code 3 and
+// says why; a bad config names its key; --dry-run only plans; the outputs
+// (PEFT adapter, final weights) load back, and a merged LoRA model scores like
+// the base model with the adapter.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "finetune/trainer.h"
+#include "model/language_model.h"
+
+namespace {
+
+const QString kCli = QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli");
+const QString kData = QStringLiteral(SFT_SOURCE_DIR "/resources/demo/demo_dataset.json");
+
+struct Run
+{
+    int exitCode = -1;
+    QString err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(kCli, args);
+    Run r;
+    if (!p.waitForFinished(240000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QList<QJsonObject> events(const QString &runDir, const QString &kind = {})
+{
+    QList<QJsonObject> out;
+    QFile f(runDir + QStringLiteral("/events.jsonl"));
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.isEmpty())
+            qFatal("events.jsonl has a line that is not a JSON object: %s", line.constData());
+        if (kind.isEmpty() || o.value(QStringLiteral("event")).toString() == kind)
+            out << o;
+    }
+    return out;
+}
+
+/** step -> the step event; a resumed run's later lines replace the interrupted ones. */
+QMap<int, QJsonObject> stepsByNumber(const QString &runDir)
+{
+    QMap<int, QJsonObject> m;
+    for (const QJsonObject &o : events(runDir, QStringLiteral("step")))
+        m[o.value(QStringLiteral("step")).toInt()] = o;
+    return m;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestTrainCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_model;
+
+    QString makeRun(const QString &name, const QJsonObject &patch)
+    {
+        QJsonObject cfg{{QStringLiteral("base_model"), m_model},
+                        {QStringLiteral("train_data"), kData},
+                        {QStringLiteral("method"), QStringLiteral("lora")},
+                        {QStringLiteral("learning_rate"), 5e-3},
+                        {QStringLiteral("max_steps"), 10},
+                        {QStringLiteral("batch_size"), 2},
+                        {QStringLiteral("eval_every"), 4},
+                        {QStringLiteral("save_every"), 4}};
+        for (auto it = patch.begin(); it != patch.end(); ++it)
+            cfg[it.key()] = it.value();
+        const QString dir = m_tmp.filePath(name);
+        QDir().mkpath(dir);
+        QFile f(dir + QStringLiteral("/config.json"));
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write config");
+        f.write(QJsonDocument(cfg).toJson());
+        return dir;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QFile::exists(kCli))
+            QSKIP("sftbench-cli is not built");
+        m_model = m_tmp.filePath(QStringLiteral("model"));
+        const Run r = cli({QStringLiteral("init-model"), QStringLiteral("--out"), m_model,
+                           QStringLiteral("--pretrain-steps"), QStringLiteral("10")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    void resumeIsBitExact()
+    {
+        const QJsonObject patch{{QStringLiteral("packing"), true},
+                                {QStringLiteral("max_length"), 128},
+                                {QStringLiteral("grad_accumulation"), 2},
+                                {QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), 4},
+                                                                     {QStringLiteral("dropout"), 0.1},
+                                                                     {QStringLiteral("target_modules"),
+                                                                      QJsonArray{QStringLiteral("q_proj"), QStringLiteral("v_proj"),
+                                                                                 QStringLiteral("down_proj")}}}}};
+        const QString a = makeRun(QStringLiteral("uninterrupted"), patch);
+        const QString b = makeRun(QStringLiteral("interrupted"), patch);
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), a, QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), b, QStringLiteral("--quiet"),
+                 QStringLiteral("--stop-after-step"), QStringLiteral("6")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(events(b).last().value(QStringLiteral("event")).toString(), QStringLiteral("stopped"));
+        QVERIFY(QFile::exists(b + QStringLiteral("/checkpoints/step-00000006/optimizer.pt")));
+        QVERIFY(!QFile::exists(b + QStringLiteral("/worker.pid")));
+        r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), b, QStringLiteral("--quiet"), QStringLiteral("--resume")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto resumed = events(b, QStringLiteral("resumed"));
+        QCOMPARE(resumed.size(), 1);
+        QCOMPARE(resumed[0].value(QStringLiteral("step")).toInt(), 6);
+
+        const auto sa = stepsByNumber(a), sb = stepsByNumber(b);
+        QCOMPARE(sa.size(), 10);
+        QCOMPARE(sb.keys(), sa.keys());
+        for (int s = 1; s <= 10; ++s)
+            for (const char *key : {"loss", "grad_norm", "lr", "target_tokens"})
+                QVERIFY2(sa[s].value(QLatin1String(key)).toDouble() == sb[s].value(QLatin1String(key)).toDouble(),
+                         qPrintable(QStringLiteral("step %1 %2").arg(s).arg(QLatin1String(key))));
+        QVERIFY(sa[10].value(QStringLiteral("loss")).toDouble() != sa[1].value(QStringLiteral("loss")).toDouble());
+        const QByteArray wa = readAll(a + QStringLiteral("/final/trainable.safetensors"));
+        QVERIFY(!wa.isEmpty());
+        QCOMPARE(readAll(b + QStringLiteral("/final/trainable.safetensors")), wa);
+        QCOMPARE(readAll(b + QStringLiteral("/adapter/adapter_model.safetensors")),
+                 readAll(a + QStringLiteral("/adapter/adapter_model.safetensors")));
+        // Only the newest keep_checkpoints (3) are kept: steps 4, 8 and 10 in the uninterrupted run.
+        QCOMPARE(QDir(a + QStringLiteral("/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
+                 (QStringList{QStringLiteral("step-00000004"), QStringLiteral("step-00000008"), QStringLiteral("step-00000010")}));
+    }
+
+    void sigtermCheckpointsAndStops()
+    {
+        const QString dir = makeRun(QStringLiteral("sigterm"), {{QStringLiteral("max_steps"), 5000},
+                                                                {QStringLiteral("save_every"), 0},
+                                                                {QStringLiteral("eval_every"), 0}});
+        QProcess p;
+        p.start(kCli, {QStringLiteral("train"), QStringLiteral("--run-dir"), dir});
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        while (!out.contains("\"event\":\"step\",\"step\":3,") && p.state() == QProcess::Running) {
+            p.waitForReadyRead(20000);
+            out += p.readAllStandardOutput();
+        }
+        QVERIFY(QFile::exists(dir + QStringLiteral("/worker.pid")));
+        p.terminate();   // SIGTERM
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject last = events(dir).last();
+        QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("stopped"));
+        const int step = last.value(QStringLiteral("step")).toInt();
+        QVERIFY(step >= 3 && step < 5000);
+        QVERIFY(QFile::exists(dir + QStringLiteral("/checkpoints/step-%1/state.json").arg(step, 8, 10, QLatin1Char('0'))));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/worker.pid")));
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet"),
+                           QStringLiteral("--resume"), QStringLiteral("--stop-after-step"), QString::number(step + 2)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(events(dir, QStringLiteral("resumed")).last().value(QStringLiteral("step")).toInt(), step);
+        QCOMPARE(stepsByNumber(dir).lastKey(), step + 2);
+    }
+
+    void divergenceStopsWithExitCode3()
+    {
+        const QString dir = makeRun(QStringLiteral("nan"), {{QStringLiteral("method"), QStringLiteral("full")},
+                                                            {QStringLiteral("learning_rate"), 1e5},
+                                                            {QStringLiteral("max_grad_norm"), 0},
+                                                            {QStringLiteral("max_steps"), 200}});
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")});
+        QCOMPARE(r.exitCode, 3);
+        const QJsonObject last = events(dir).last();
+        QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("failed"));
+        const QString reason = last.value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.contains(QStringLiteral("NaN")) || reason.contains(QStringLiteral("infinite")), qPrintable(reason));
+        QVERIFY2(reason.contains(QStringLiteral("learning rate")), qPrintable(reason));
+    }
+
+    void badConfigNamesTheKey()
+    {
+        const QString dir = makeRun(QStringLiteral("bad"), {{QStringLiteral("lora"), QJsonObject{{QStringLiteral("rank"), 8}}}});
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("config.json")) && r.err.contains(QStringLiteral("lora.rank")), qPrintable(r.err));
+        const QJsonObject last = events(dir).last();
+        QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("failed"));
+        QVERIFY(last.value(QStringLiteral("reason")).toString().contains(QStringLiteral("not a known setting")));
+        const Run missing = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), m_tmp.filePath(QStringLiteral("nope"))});
+        QCOMPARE(missing.exitCode, 1);
+    }
+
+    void dryRunOnlyPlans()
+    {
+        const QString dir = makeRun(QStringLiteral("dry"), {{QStringLiteral("epochs"), 2}, {QStringLiteral("max_steps"), 0}});
+        QProcess p;
+        p.start(kCli, {QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--dry-run")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject plan = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(plan.value(QStringLiteral("event")).toString(), QStringLiteral("plan"));
+        // tiny preset, r 8 on q_proj (128 -> 128) and v_proj (128 -> 64), 4 layers.
+        QCOMPARE(plan.value(QStringLiteral("trainable_parameters")).toInt(), 4 * 8 * ((128 + 128) + (128 + 64)));
+        const int examples = plan.value(QStringLiteral("train_examples")).toInt();
+        QCOMPARE(examples + plan.value(QStringLiteral("eval_examples")).toInt(), 34);
+        QCOMPARE(plan.value(QStringLiteral("total_steps")).toInt(), 2 * ((examples + 1) / 2));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/checkpoints")));
+    }
+
+    void outputsLoadAndMergeMatches()
+    {
+        const QString dir = makeRun(QStringLiteral("merge"), {{QStringLiteral("learning_rate"), 2e-2}, {QStringLiteral("max_steps"), 6}});
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject done = events(dir).last();
+        QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
+        QCOMPARE(done.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("adapter")).toString(), QStringLiteral("adapter"));
+        QVERIFY(QFile::exists(dir + QStringLiteral("/adapter/adapter_config.json")));
+
+        const QString merged = m_tmp.filePath(QStringLiteral("merged"));
+        r = cli({QStringLiteral("merge"), QStringLiteral("--run-dir"), dir, QStringLiteral("--out"), merged});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(merged + QStringLiteral("/tokenizer.json")));
+        sft::model::LoadOptions cpu;
+        cpu.device = "cpu";
+        auto adapted = sft::finetune::loadRunModel(dir.toStdString(), cpu);
+        auto mergedModel = sft::model::LanguageModel::load(merged.toStdString(), cpu);
+        auto base = sft::model::LanguageModel::load(m_model.toStdString(), cpu);
+        const std::vector<std::int64_t> prompt = {5, 6, 7, 8, 9}, cont = {10, 11, 12};
+        const double a = adapted.model->score(prompt, cont).sum, m = mergedModel->score(prompt, cont).sum;
+        QVERIFY2(std::abs(a - m) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(m)));
+        QVERIFY(std::abs(a - base->score(prompt, cont).sum) > 1e-3);   // the adapter did change the model
+
+        // generate --adapter runs with the run's prompt format; adapters cannot be merged.
+        QProcess g;
+        g.start(kCli, {QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--adapter"), dir,
+                       QStringLiteral("--prompt"), QStringLiteral("Say hello."), QStringLiteral("--max-new-tokens"),
+                       QStringLiteral("5"), QStringLiteral("--json")});
+        QVERIFY(g.waitForFinished(60000));
+        QCOMPARE(g.exitCode(), 0);
+        QVERIFY(g.readAllStandardOutput().contains("\"done\":true"));
+        const QString adapterRun = makeRun(QStringLiteral("adapter"), {{QStringLiteral("method"), QStringLiteral("adapter")},
+                                                                        {QStringLiteral("max_steps"), 2}});
+        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--run-dir"), adapterRun, QStringLiteral("--quiet")}).exitCode, 0);
+        r = cli({QStringLiteral("merge"), QStringLiteral("--run-dir"), adapterRun, QStringLiteral("--out"), merged + QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot be merged")), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainCli)
+#include "test_train_cli.moc"
