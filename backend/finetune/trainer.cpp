@@ -698,6 +698,12 @@ int runTraining(const TrainRunOptions &options)
         return trainer.run();
     } catch (const Cancelled &) {
         throw;
+    } catch (const c10::Error &e) {
+        // LibTorch's message without its C++ backtrace.
+        const std::string reason = e.what_without_backtrace();
+        if (!options.dryRun)
+            log.emit(ojson{{"event", "failed"}, {"reason", reason}});
+        throw Error(reason);
     } catch (const std::exception &e) {
         if (!options.dryRun)
             log.emit(ojson{{"event", "failed"}, {"reason", e.what()}});

@@ -147,6 +147,8 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
     }
     const bool checkpoint = m_checkpointing && is_training() && torch::GradMode::is_enabled() && !cache;
     torch::Tensor h = embed_tokens(ids);
+    if (checkpoint && !h.requires_grad())
+        h = h.detach().requires_grad_(true); // frozen embeddings: the checkpointed layers still need a graph
     for (std::size_t i = 0; i < layers->size(); ++i) {
         auto layer = layers->ptr<DecoderLayerImpl>(i);
         if (checkpoint) {
