@@ -4,7 +4,8 @@
 // SIGTERM checkpoints and exits 0; a diverging run stops with exit code 3 and
 // says why; a bad config names its key; --dry-run only plans; the outputs
 // (PEFT adapter, final weights) load back, and a merged LoRA model scores like
-// the base model with the adapter.
+// the base model with the adapter; four full-batch steps (full and LoRA) give
+// the losses and gradient norms of an independent python3-torch reference.
 
 #include <QDir>
 #include <QFile>
@@ -235,6 +236,66 @@ private Q_SLOTS:
         QCOMPARE(examples + plan.value(QStringLiteral("eval_examples")).toInt(), 34);
         QCOMPARE(plan.value(QStringLiteral("total_steps")).toInt(), 2 * ((examples + 1) / 2));
         QVERIFY(!QFile::exists(dir + QStringLiteral("/checkpoints")));
+    }
+
+    void matchesPythonReference_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("full") << QStringLiteral("full");
+        QTest::newRow("lora") << QStringLiteral("lora");
+    }
+    void matchesPythonReference()
+    {
+        // Four full-batch steps (warmup 1 with lr 0, then constant) against tests/finetune/reference_sft.py:
+        // Alpaca prompt text, prompt masking, EOS, AdamW with decay on matrices only, clipping.
+        QFETCH(QString, method);
+        const QString dir = makeRun(QStringLiteral("ref-") + method,
+                                    {{QStringLiteral("method"), method},
+                                     {QStringLiteral("max_steps"), 4},
+                                     {QStringLiteral("batch_size"), 64},
+                                     {QStringLiteral("eval_fraction"), 0},
+                                     {QStringLiteral("warmup_steps"), 1},
+                                     {QStringLiteral("schedule"), QStringLiteral("constant")},
+                                     {QStringLiteral("learning_rate"), 2e-3},
+                                     {QStringLiteral("weight_decay"), 0.1},
+                                     {QStringLiteral("max_grad_norm"), 1.0},
+                                     {QStringLiteral("save_every"), 1},
+                                     {QStringLiteral("keep_checkpoints"), 10},
+                                     {QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), 4},
+                                                                          {QStringLiteral("alpha"), 8},
+                                                                          {QStringLiteral("target_modules"),
+                                                                           QJsonArray{QStringLiteral("q_proj"), QStringLiteral("v_proj"),
+                                                                                      QStringLiteral("down_proj")}}}}});
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QStringList args{QStringLiteral(SFT_SOURCE_DIR "/tests/finetune/reference_sft.py"), kCli, m_model, kData,
+                         dir + QStringLiteral("/reference.json"), QStringLiteral("4"), QStringLiteral("0.002"),
+                         QStringLiteral("0.1"), QStringLiteral("1.0")};
+        if (method == QLatin1String("lora"))
+            args << dir + QStringLiteral("/checkpoints/step-00000001/trainable.safetensors") << QStringLiteral("4")
+                 << QStringLiteral("8") << QStringLiteral("q_proj,v_proj,down_proj");
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"), args);
+        if (!py.waitForStarted(10000))
+            QSKIP("/usr/bin/python3 is not available");
+        QVERIFY(py.waitForFinished(240000));
+        const QByteArray err = py.readAllStandardError();
+        if (py.exitCode() != 0 && err.contains("No module named 'torch'"))
+            QSKIP("/usr/bin/python3 has no torch");
+        QVERIFY2(py.exitCode() == 0, err.constData());
+        const QJsonObject ref = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/reference.json"))).object();
+        const auto steps = stepsByNumber(dir);
+        QCOMPARE(steps.size(), 4);
+        for (int s = 1; s <= 4; ++s) {
+            for (const char *key : {"loss", "grad_norm"}) {
+                const double ours = steps[s].value(QLatin1String(key)).toDouble();
+                const double theirs = ref.value(QLatin1String(key)).toArray().at(s - 1).toDouble();
+                QVERIFY2(std::abs(ours - theirs) <= 1e-5 * std::abs(theirs),
+                         qPrintable(QStringLiteral("step %1 %2: %3 vs python %4").arg(s).arg(QLatin1String(key))
+                                        .arg(ours, 0, 'g', 10).arg(theirs, 0, 'g', 10)));
+            }
+        }
+        QVERIFY(steps[4].value(QStringLiteral("loss")).toDouble() != steps[2].value(QStringLiteral("loss")).toDouble());
     }
 
     void outputsLoadAndMergeMatches()
