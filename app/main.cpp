@@ -18,6 +18,7 @@
 #include "mainwindow.h"
 #include "promptpanel.h"
 #include "qualitypanel.h"
+#include "trainingpanel.h"
 #include "workspace/demo.h"
 #include "workspace/settings.h"
 
@@ -44,9 +45,10 @@ int main(int argc, char **argv)
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
     const QCommandLineOption tabOpt(QStringLiteral("tab"),
-                                    QStringLiteral("Show this tab at start: curation, quality, prompt or icl (quality "
-                                                   "also runs its check and shows the first near-duplicate; prompt "
-                                                   "and icl run once, with --screenshot taken when done)."),
+                                    QStringLiteral("Show this tab at start: curation, quality, prompt, icl or training "
+                                                   "(quality also runs its check and shows the first near-duplicate; "
+                                                   "prompt and icl run once, with --screenshot taken when done; "
+                                                   "training shows the runs, starting a demo run when there is none)."),
                                     QStringLiteral("name"));
     cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt});
     cli.process(app);
@@ -92,6 +94,33 @@ int main(int argc, char **argv)
 
     // Prompt learning tabs: one run on the demo dataset (creating the demo model if needed).
     bool shotWhenRunEnds = false;
+    if (cli.value(tabOpt) == QLatin1String("training")) {
+        // Training: the workspace's runs; with none yet, one demo run (screenshot when it ends).
+        TrainingPanel *training = window.trainingPanel();
+        if (auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget()))
+            tabs->setCurrentWidget(training);
+        if (training->runIds().isEmpty()) {
+            shotWhenRunEnds = cli.isSet(shotOpt);
+            const QString file = cli.value(shotOpt);
+            auto shoot = [&window, file] {
+                QTimer::singleShot(1000, &window, [&window, file] {
+                    window.grab().save(file);
+                    QApplication::quit();
+                });
+            };
+            QObject::connect(training, &TrainingPanel::runEnded, &window, [shotWhenRunEnds, shoot] {
+                if (shotWhenRunEnds)
+                    shoot();
+            });
+            QTimer::singleShot(800, &window, [training, shotWhenRunEnds, shoot] {
+                if (!training->start() && shotWhenRunEnds)
+                    shoot();
+            });
+            if (shotWhenRunEnds)
+                QTimer::singleShot(180000, &window, shoot);  // a run that never started or ended
+
+        }
+    }
     if (cli.value(tabOpt) == QLatin1String("prompt") || cli.value(tabOpt) == QLatin1String("icl")) {
         const bool prompt = cli.value(tabOpt) == QLatin1String("prompt");
         QWidget *panel = prompt ? static_cast<QWidget *>(window.promptPanel()) : window.iclPanel();

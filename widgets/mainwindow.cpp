@@ -22,6 +22,7 @@
 #include "iclpanel.h"
 #include "promptpanel.h"
 #include "qualitypanel.h"
+#include "trainingpanel.h"
 #include "recordeditor.h"
 #include "datasetlist.h"
 #include "exportdialog.h"
@@ -59,6 +60,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_icl->setJobRunner([this](Job *job) { return runJob(job); });
     m_icl->setDemoModelDir(demoModel);
     m_tabs->addTab(m_icl, QString());
+    // Fine-tuning (issue 5): runs are detached workers followed through their log files.
+    m_training = new TrainingPanel(this);
+    m_training->setJobRunner([this](Job *job) { return runJob(job); });
+    m_training->setDemoModelDir(demoModel);
+    m_tabs->addTab(m_training, QString());
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetList(this);
@@ -95,12 +101,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_curation, &CurationPanel::datasetChanged, m_quality, &QualityPanel::setDataset);
     connect(m_curation, &CurationPanel::datasetChanged, m_prompt, &PromptPanel::setDataset);
     connect(m_curation, &CurationPanel::datasetChanged, m_icl, &IclPanel::setDataset);
+    connect(m_curation, &CurationPanel::datasetChanged, m_training, &TrainingPanel::setDataset);
     auto showMessage = [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
     };
     connect(m_prompt, &PromptPanel::message, this, showMessage);
     connect(m_icl, &IclPanel::message, this, showMessage);
+    connect(m_training, &TrainingPanel::message, this, showMessage);
     connect(m_quality, &QualityPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
@@ -124,6 +132,7 @@ MainWindow::~MainWindow()
     m_quality->setContext(nullptr, nullptr);
     m_prompt->setContext(nullptr, nullptr);
     m_icl->setContext(nullptr, nullptr);
+    m_training->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_undo->clear();
 }
@@ -193,6 +202,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_quality), tr("Quality"));
     m_tabs->setTabText(m_tabs->indexOf(m_prompt), tr("Prompt"));
     m_tabs->setTabText(m_tabs->indexOf(m_icl), tr("In-context"));
+    m_tabs->setTabText(m_tabs->indexOf(m_training), tr("Training"));
     m_datasetDock->setWindowTitle(tr("Datasets"));
     m_logDock->setWindowTitle(tr("Activity"));
     m_cancel->setText(tr("Cancel"));
@@ -258,12 +268,14 @@ bool MainWindow::openWorkspace(const QString &path)
     m_quality->setContext(nullptr, nullptr);
     m_prompt->setContext(nullptr, nullptr);
     m_icl->setContext(nullptr, nullptr);
+    m_training->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_workspace = std::move(ws);
     m_datasets->setWorkspace(m_workspace.get());
     m_quality->setContext(m_workspace.get(), m_undo);  // before curation: it picks the first dataset
     m_prompt->setContext(m_workspace.get(), m_undo);
     m_icl->setContext(m_workspace.get(), m_undo);
+    m_training->setContext(m_workspace.get(), m_undo);
     m_curation->setContext(m_workspace.get(), m_undo);
     AppSettings::addRecentWorkspace(m_workspace->path());
     updateRecentMenu();

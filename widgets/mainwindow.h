@@ -11,6 +11,7 @@ class IclPanel;
 class PromptPanel;
 class DatasetList;
 class QualityPanel;
+class TrainingPanel;
 class Job;
 class QLabel;
 class QMenu;
@@ -36,6 +37,7 @@ public:
     QualityPanel *qualityPanel() const { return m_quality; }
     PromptPanel *promptPanel() const { return m_prompt; }
     IclPanel *iclPanel() const { return m_icl; }
+    TrainingPanel *trainingPanel() const { return m_training; }
     QUndoStack *undoStack() const { return m_undo; }
 
     /** Import a file in the background (the dialog-free path tests use). */
@@ -67,6 +69,7 @@ private:
     QualityPanel *m_quality = nullptr;
     PromptPanel *m_prompt = nullptr;
     IclPanel *m_icl = nullptr;
+    TrainingPanel *m_training = nullptr;
     DatasetList *m_datasets = nullptr;
     QPlainTextEdit *m_log = nullptr;
     class QDockWidget *m_datasetDock = nullptr, *m_logDock = nullptr;
