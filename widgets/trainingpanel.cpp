@@ -187,6 +187,10 @@ QWidget *TrainingPanel::buildModelBox()
     addText(data, QT_TR_NOOP("Data"));
     m_dataset = new QComboBox(data);
     m_dataset->setObjectName(QStringLiteral("datasetCombo"));
+    m_records = new QComboBox(data);
+    m_records->setObjectName(QStringLiteral("recordsCombo"));
+    m_records->addItem(QString(), false);
+    m_records->addItem(QString(), true);
     m_heldOut = new QDoubleSpinBox(data);
     m_heldOut->setObjectName(QStringLiteral("heldOutSpin"));
     m_heldOut->setRange(0.0, 0.5);
@@ -195,7 +199,7 @@ QWidget *TrainingPanel::buildModelBox()
     m_fieldWidgets.insert(QStringLiteral("eval_fraction"), m_heldOut);
     m_promptFormat = new QComboBox(data);
     m_promptFormat->setObjectName(QStringLiteral("promptFormatCombo"));
-    for (const char *f : {"alpaca", "chat", "chatml", "llama2", "llama3"})
+    for (const char *f : {"alpaca", "chat", "chatml", "llama2", "llama3", "text"})
         m_promptFormat->addItem(QString(), QLatin1String(f));
     m_fieldWidgets.insert(QStringLiteral("prompt_format"), m_promptFormat);
     m_maxLength = new QSpinBox(data);
@@ -208,6 +212,7 @@ QWidget *TrainingPanel::buildModelBox()
     addText(m_packing, QT_TR_NOOP("Pack several examples into each row"));
     auto *dataForm = new QFormLayout(data);
     dataForm->addRow(addLabel(QT_TR_NOOP("Dataset:")), m_dataset);
+    dataForm->addRow(addLabel(QT_TR_NOOP("Records:")), m_records);
     dataForm->addRow(addLabel(QT_TR_NOOP("Held-out share:")), m_heldOut);
     dataForm->addRow(addLabel(QT_TR_NOOP("Prompt format:")), m_promptFormat);
     dataForm->addRow(addLabel(QT_TR_NOOP("Max length (tokens):")), m_maxLength);
@@ -219,6 +224,7 @@ QWidget *TrainingPanel::buildModelBox()
     connect(m_modelRow, &ModelFolderRow::modelDirChanged, this, &TrainingPanel::formChanged);
     connect(m_ropeFactor, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::formChanged);
     connect(m_dataset, &QComboBox::currentIndexChanged, this, &TrainingPanel::formChanged);
+    connect(m_records, &QComboBox::currentIndexChanged, this, &TrainingPanel::formChanged);
     connect(m_heldOut, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::formChanged);
     connect(m_promptFormat, &QComboBox::currentIndexChanged, this, &TrainingPanel::formChanged);
     connect(m_maxLength, &QSpinBox::valueChanged, this, &TrainingPanel::formChanged);
@@ -453,15 +459,18 @@ void TrainingPanel::retranslate()
     }
     m_name->setPlaceholderText(tr("optional; the run id otherwise"));
     m_modelRow->retranslate(tr("a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)"),
-                            tr("This is the demo model: tiny and untrained, so a run takes seconds on a CPU and "
-                               "the loss falls at once. It is created on the first start. Choose a real Hugging Face "
+                            tr("This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run "
+                               "takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face "
                                "model folder for real results."));
     m_ropeFactor->setToolTip(tr("RoPE position interpolation: positions are divided by this factor, so a factor of 2 "
                                 "doubles the usable context (fine-tune at the longer length)."));
-    m_heldOut->setToolTip(tr("Share of the accepted records kept out of training for the eval loss (seeded split); "
+    m_heldOut->setToolTip(tr("Share of the records kept out of training for the eval loss (seeded split); "
                              "0 = no evaluation."));
+    m_records->setItemText(0, tr("Accepted records"));
+    m_records->setItemText(1, tr("Accepted and pending (all but rejected)"));
     const QStringList formats{tr("Alpaca (### Instruction / ### Response)"), tr("The model's chat template"),
-                              tr("ChatML"), tr("Llama 2 [INST]"), tr("Llama 3 header")};
+                              tr("ChatML"), tr("Llama 2 [INST]"), tr("Llama 3 header"),
+                              tr("Plain text (continued pre-training, loss on every token)")};
     for (int i = 0; i < formats.size(); ++i)
         m_promptFormat->setItemText(i, formats[i]);
     const QStringList methods{tr("LoRA (low-rank adapters)"), tr("Bottleneck adapters"), tr("Prefix tuning"),

@@ -117,6 +117,8 @@ public:
 
     QLineEdit *nameEdit() const { return m_name; }
     QComboBox *datasetCombo() const { return m_dataset; }
+    /** 0: accepted records; 1: accepted and pending (everything not rejected). */
+    QComboBox *recordsCombo() const { return m_records; }
     QDoubleSpinBox *heldOutSpin() const { return m_heldOut; }
     QComboBox *methodCombo() const { return m_method; }
     QSpinBox *loraRankSpin() const { return m_loraRank; }
@@ -212,6 +214,7 @@ private:
     // form
     QLineEdit *m_name = nullptr;
     ModelFolderRow *m_modelRow = nullptr;
+    QComboBox *m_records = nullptr;
     QComboBox *m_dataset = nullptr, *m_promptFormat = nullptr, *m_method = nullptr, *m_loraInit = nullptr,
               *m_schedule = nullptr, *m_device = nullptr, *m_precision = nullptr;
     QDoubleSpinBox *m_heldOut = nullptr, *m_loraAlpha = nullptr, *m_loraDropout = nullptr, *m_ropeFactor = nullptr,

@@ -145,14 +145,20 @@ void TrainingPanel::setConfig(const TrainConfig &c)
 void TrainingPanel::resetToDefaults()
 {
     TrainConfig c;
-    // The tiny demo model learns the demo set fast: a clearly falling curve in under a minute.
-    if (demomodel::isDemoModel(modelDir(), m_modelRow->demoModelDir())) {
-        c.learningRate = 2e-3;
-        c.epochs = 30;
+    // The tiny demo model (1M parameters, briefly pre-trained) on the whole demo set: LoRA on every
+    // projection with a high rate gives a clearly falling curve in well under a minute on a CPU.
+    const bool demo = demomodel::isDemoModel(modelDir(), m_modelRow->demoModelDir());
+    if (demo) {
+        c.lora.rank = 16;
+        c.lora.alpha = 32;
+        c.lora.targetModules = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+        c.learningRate = 5e-3;
+        c.epochs = 20;
         c.batchSize = 4;
-        c.evalEvery = 10;
+        c.evalEvery = 8;
         c.saveEvery = 20;
     }
+    m_records->setCurrentIndex(demo ? 1 : 0);
     c.name = u8(m_name->text().trimmed());
     setConfig(c);
 }

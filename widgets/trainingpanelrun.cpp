@@ -628,9 +628,10 @@ bool TrainingPanel::startPrepared()
     const qint64 dataset = datasetId();
     const double fraction = cfg.evalFraction;
     const quint64 seed = cfg.seed;
+    const bool pendingToo = m_records->currentData().toBool();
     auto files = std::make_shared<sft::runs::DataFiles>();
-    auto *job = new Job(tr("Export the training data"), [wsPath, dataset, dir, fraction, seed, files](const sft::ProgressFn &p) {
-        *files = sft::runs::exportData(wsPath, dataset, dir, fraction, seed, p);
+    auto *job = new Job(tr("Export the training data"), [wsPath, dataset, dir, fraction, seed, files, pendingToo](const sft::ProgressFn &p) {
+        *files = sft::runs::exportData(wsPath, dataset, dir, fraction, seed, p, pendingToo);
         return tr("exported %n training record(s)", nullptr, int(files->train));
     });
     auto fail = [this, dir](const QString &error) {

@@ -300,7 +300,7 @@ void TrainConfig::validate(const std::string &file) const
         fail("lora.alpha", "must be positive");
     if (lora.dropout < 0 || lora.dropout >= 1)
         fail("lora.dropout", "must be in [0, 1)");
-    if (lora.targetModules.empty())
+    if (method == Method::Lora && lora.targetModules.empty())
         fail("lora.target_modules", "needs at least one module");
     for (const auto &m : lora.targetModules)
         if (!kLoraTargets.count(m))
@@ -315,6 +315,8 @@ void TrainConfig::validate(const std::string &file) const
         fail("prefix.num_virtual_tokens", "must be at least 1");
     if (prefix.projectionHidden < 1)
         fail("prefix.projection_hidden", "must be at least 1");
+    if (method == Method::Prefix && gradientCheckpointing)
+        fail("gradient_checkpointing", "is not available with prefix tuning (the prefix enters every layer's cache)");
     if (ropeFactor < 1)
         fail("rope_factor", "must be at least 1 (position interpolation stretches the context)");
     if (epochs < 1 && maxSteps <= 0)

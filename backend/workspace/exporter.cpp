@@ -30,7 +30,9 @@ ExportResult exportDataset(const QString &workspacePath, const ExportOptions &op
         QSqlQuery q(conn.db());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT instruction, input, output FROM records WHERE dataset_id = ?")
-                  + (options.acceptedOnly ? QStringLiteral(" AND status = 1") : QString())
+                  + (!options.acceptedOnly ? QString()
+                     : options.pendingToo ? QStringLiteral(" AND status <> 2")
+                                          : QStringLiteral(" AND status = 1"))
                   + QStringLiteral(" ORDER BY id"));
         q.addBindValue(options.datasetId);
         if (!q.exec())

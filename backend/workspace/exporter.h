@@ -17,6 +17,7 @@ struct ExportOptions
     DatasetFormat format = DatasetFormat::AlpacaJson;
     QString path;                     ///< with a split: base_train.ext and base_validation.ext
     bool acceptedOnly = true;
+    bool pendingToo = false;          ///< with acceptedOnly: pending records as well (everything not rejected)
     double validationFraction = 0.0;  ///< 0 = one file
     quint64 seed = 42;
 };

@@ -112,7 +112,7 @@ QJsonObject readConfig(const QString &runDir)
 }
 
 DataFiles exportData(const QString &workspacePath, qint64 datasetId, const QString &runDir, double evalFraction,
-                     quint64 seed, const ProgressFn &progress)
+                     quint64 seed, const ProgressFn &progress, bool pendingToo)
 {
     const QDir data(QDir(runDir).filePath(QStringLiteral("data")));
     if (!data.mkpath(QStringLiteral(".")))
@@ -122,6 +122,7 @@ DataFiles exportData(const QString &workspacePath, qint64 datasetId, const QStri
     o.format = DatasetFormat::Jsonl;
     o.path = data.filePath(QStringLiteral("train.jsonl"));
     o.acceptedOnly = true;
+    o.pendingToo = pendingToo;
     o.validationFraction = std::max(0.0, evalFraction);
     o.seed = seed;
     const ExportResult r = exportDataset(workspacePath, o, progress);

@@ -56,12 +56,13 @@ struct DataFiles
     QString trainFile, evalFile;   ///< relative to the run folder; evalFile empty without a held-out split
 };
 /**
- * Export the accepted records of a dataset to DIR/data/train.jsonl and, with
- * evalFraction > 0, a seeded held-out split to DIR/data/eval.jsonl (the
- * workspace exporter's split). Throws sft::Error / sft::Cancelled.
+ * Export the accepted records of a dataset (with pendingToo: every record
+ * that is not rejected) to DIR/data/train.jsonl and, with evalFraction > 0, a
+ * seeded held-out split to DIR/data/eval.jsonl (the workspace exporter's
+ * split). Throws sft::Error / sft::Cancelled.
  */
 DataFiles exportData(const QString &workspacePath, qint64 datasetId, const QString &runDir, double evalFraction,
-                     quint64 seed, const ProgressFn &progress = {});
+                     quint64 seed, const ProgressFn &progress = {}, bool pendingToo = false);
 
 /** `train --run-dir DIR [--resume]`. */
 QStringList workerArguments(const QString &runDir, bool resume);

@@ -345,8 +345,11 @@ private Q_SLOTS:
         panel->setWorkerProgram(cliPath());
         panel->setDemoModelDir(model);  // the demo model, with the demo defaults
         panel->setContext(m_ws.get(), nullptr);
-        QCOMPARE(panel->epochsSpin()->value(), 30);
-        QCOMPARE(panel->config().learningRate, 2e-3);
+        QCOMPARE(panel->epochsSpin()->value(), 20);
+        QCOMPARE(panel->config().learningRate, 5e-3);
+        QCOMPARE(panel->config().lora.targetModules.size(), std::size_t(7));
+        QCOMPARE(panel->recordsCombo()->currentIndex(), 1);   // the demo trains on every record not rejected
+        panel->epochsSpin()->setValue(4);                      // keep the test short
         const qint64 estimated = trainable(panel.get());
         QVERIFY2(estimated > 0, qPrintable(panel->estimateLabel()->text()));
         QSignalSpy started(panel.get(), &TrainingPanel::runStarted);

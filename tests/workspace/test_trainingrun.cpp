@@ -368,6 +368,12 @@ private Q_SLOTS:
         QCOMPARE(whole.train, accepted);
         QVERIFY(whole.evalFile.isEmpty());
         QVERIFY(!QFileInfo::exists(QDir(dir3).filePath(QStringLiteral("data/eval.jsonl"))));
+        // Everything but the rejected records.
+        const qint64 rejected = ws->datasets().first().rejected;
+        const qint64 total = ws->datasets().first().total;
+        QVERIFY(total - rejected > accepted);
+        const QString dir4 = runs::createRunDir(runs::runsRoot(wsPath), QStringLiteral("lora"));
+        QCOMPARE(runs::exportData(wsPath, datasetId, dir4, 0.0, 42, {}, true).train, total - rejected);
         // A dataset without accepted records is refused.
         const qint64 empty = ws->createDataset(QStringLiteral("empty"));
         QVERIFY_THROWS_EXCEPTION(Error, runs::exportData(wsPath, empty, dir3, 0.0, 42));
