@@ -384,6 +384,56 @@ private Q_SLOTS:
         QVERIFY2(generated.at(0).at(0).toBool(), qPrintable(panel->tryOutputEdit()->toPlainText()));
         QVERIFY(!panel->tryOutputEdit()->toPlainText().trimmed().isEmpty());
     }
+
+    void realWorkerOutlivesThePanelAndResumes()
+    {
+        // The acceptance path with the real worker: start, close the panel (the worker keeps
+        // going), reopen (curves restored, still followed), stop (checkpoint), resume (one curve).
+        QProcess probe;
+        probe.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--help")});
+        if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+            QSKIP("this build has no `sftbench-cli train`");
+        const QString model = m_dir.filePath(QStringLiteral("demo-model"));
+        ensureDemoModel(model, cliPath());
+        QString id;
+        {
+            std::unique_ptr<TrainingPanel> panel(new TrainingPanel);
+            panel->setWorkerProgram(cliPath());
+            panel->setDemoModelDir(model);
+            panel->setContext(m_ws.get(), nullptr);
+            panel->epochsSpin()->setValue(200);   // long enough to outlive the first panel
+            QSignalSpy started(panel.get(), &TrainingPanel::runStarted);
+            QVERIFY(panel->start());
+            QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 60000);
+            id = started.at(0).at(0).toString();
+            QTRY_VERIFY_WITH_TIMEOUT(panel->runLog(id) && panel->runLog(id)->steps().size() >= 3, 60000);
+        } // the panel is gone; the detached worker is not
+        std::unique_ptr<TrainingPanel> panel(new TrainingPanel);
+        panel->setWorkerProgram(cliPath());
+        panel->setDemoModelDir(model);
+        panel->setContext(m_ws.get(), nullptr);
+        QVERIFY(panel->runLog(id));
+        QCOMPARE(panel->runStatus(id), sft::RunStatus::Running);
+        const int restored = int(panel->runLog(id)->steps().size());
+        QVERIFY(restored >= 3);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->pointCount(id, TrainingCharts::Metric::Loss) > restored + 3, 60000);
+        panel->selectRun(id);
+        QVERIFY(panel->stop());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->runStatus(id), sft::RunStatus::Stopped, 60000);
+        const qint64 stoppedAt = panel->runLog(id)->steps().last().step;
+        QVERIFY(!panel->runLog(id)->checkpoints().isEmpty());
+        QCOMPARE(panel->runLog(id)->checkpoints().last().step, stoppedAt);
+        panel->selectRun(id);
+        QVERIFY(panel->resume());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->runLog(id)->steps().size() > stoppedAt + 3, 60000);
+        QVERIFY(panel->stop());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->runStatus(id), sft::RunStatus::Stopped, 60000);
+        // One continuous curve: steps 1..n, each once, in the log and in the chart.
+        const auto &steps = panel->runLog(id)->steps();
+        for (int i = 0; i < steps.size(); ++i)
+            QCOMPARE(steps[i].step, qint64(i + 1));
+        QCOMPARE(panel->charts()->pointCount(id, TrainingCharts::Metric::Loss), int(steps.size()));
+    }
 };
 
 QTEST_MAIN(TestTrainingPanel)
