@@ -46,16 +46,7 @@ bool createAndStart(QObject *owner, const QString &dir, const QString &program, 
     });
     job = created;
     setRunning(true);
-    bool started = true;
-    if (runner) {
-        started = runner(created);
-    } else {
-        created->setParent(owner);
-        QObject::connect(created, &Job::finished, created, &QObject::deleteLater);
-        QObject::connect(created, &Job::failed, created, &QObject::deleteLater);
-        QObject::connect(created, &Job::cancelled, created, &QObject::deleteLater);
-        created->start();
-    }
+    const bool started = startJob(created, owner, runner);
     if (!started) {
         job = nullptr;
         setRunning(false);

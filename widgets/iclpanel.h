@@ -41,7 +41,7 @@ class IclPanel : public QWidget
     Q_OBJECT
 
 public:
-    using JobRunner = std::function<bool(Job *)>;
+    using JobRunner = ::JobRunner;
     enum class Selection { Manual, Random, Rouge };
 
     explicit IclPanel(QWidget *parent = nullptr);

@@ -63,3 +63,15 @@ void Job::start()
         });
     });
 }
+
+bool startJob(Job *job, QObject *owner, const JobRunner &runner)
+{
+    if (runner)
+        return runner(job);
+    job->setParent(owner);
+    QObject::connect(job, &Job::finished, job, &QObject::deleteLater);
+    QObject::connect(job, &Job::failed, job, &QObject::deleteLater);
+    QObject::connect(job, &Job::cancelled, job, &QObject::deleteLater);
+    job->start();
+    return true;
+}

@@ -13,6 +13,17 @@
 
 #include "core/progress.h"
 
+class Job;
+
+/** How a panel hands a job to the main window (its Activity dock and progress bar); false = refused. */
+using JobRunner = std::function<bool(Job *)>;
+
+/**
+ * Start job through runner, or, without one (tests, a panel alone), on its own
+ * with owner as parent, deleted when it ends. Returns whether it started.
+ */
+bool startJob(Job *job, QObject *owner, const JobRunner &runner);
+
 class Job : public QObject
 {
     Q_OBJECT

@@ -41,7 +41,7 @@ class PromptPanel : public QWidget
     Q_OBJECT
 
 public:
-    using JobRunner = std::function<bool(Job *)>;
+    using JobRunner = ::JobRunner;
 
     explicit PromptPanel(QWidget *parent = nullptr);
     ~PromptPanel() override;

@@ -332,22 +332,13 @@ bool QualityPanel::run()
     m_job = job;
     m_state = State::Running;
     setRunning(true);
-    bool started = true;
-    if (m_runner) {
-        started = m_runner(job);
-    } else {
-        job->setParent(this);
-        connect(job, &Job::finished, job, &QObject::deleteLater);
-        connect(job, &Job::cancelled, job, &QObject::deleteLater);
-        connect(job, &Job::failed, job, &QObject::deleteLater);
-        job->start();
-    }
-    if (!started) {
+    if (!startJob(job, this, m_runner)) {
         m_job = nullptr;
         m_state = State::Idle;
         setRunning(false);
+        return false;
     }
-    return started;
+    return true;
 }
 
 void QualityPanel::cancel()

@@ -28,7 +28,7 @@ class QualityPanel : public QWidget
 
 public:
     /** Starts a job (MainWindow::runJob); false when it could not (the job is then deleted). */
-    using JobRunner = std::function<bool(Job *)>;
+    using JobRunner = ::JobRunner;
 
     enum ResultColumn { IdColumn, RuleColumn, ScoreColumn, ReasonColumn, ColumnCount };
 

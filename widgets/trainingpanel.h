@@ -49,7 +49,7 @@ class TrainingPanel : public QWidget
     Q_OBJECT
 
 public:
-    using JobRunner = std::function<bool(Job *)>;
+    using JobRunner = ::JobRunner;
     enum Column { NameColumn, MethodColumn, StatusColumn, StepColumn, LossColumn, StartedColumn, ColumnCount };
 
     explicit TrainingPanel(QWidget *parent = nullptr);

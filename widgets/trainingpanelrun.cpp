@@ -669,23 +669,14 @@ bool TrainingPanel::startPrepared()
     m_job = job;
     m_preparing = true;
     updateButtons();
-    bool started = true;
-    if (m_runner) {
-        started = m_runner(job);
-    } else {
-        job->setParent(this);
-        connect(job, &Job::finished, job, &QObject::deleteLater);
-        connect(job, &Job::failed, job, &QObject::deleteLater);
-        connect(job, &Job::cancelled, job, &QObject::deleteLater);
-        job->start();
-    }
-    if (!started) {
+    if (!startJob(job, this, m_runner)) {
         m_job = nullptr;
         QDir(dir).removeRecursively();
         m_preparing = false;
         updateButtons();
+        return false;
     }
-    return started;
+    return true;
 }
 
 void TrainingPanel::launch(Run *r, bool resume)

@@ -1,6 +1,7 @@
 #include "finetune/lora.h"
 
 #include "core/error.h"
+#include "finetune/plan.h"
 #include "safetensors/writer.h"
 
 #include <nlohmann/json.hpp>
@@ -13,19 +14,6 @@
 namespace sft::finetune {
 
 namespace {
-
-// In and out features of a named projection of one decoder layer.
-std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &c, const std::string &name)
-{
-    const std::int64_t q = c.numHeads * c.headDim, kv = c.numKvHeads * c.headDim;
-    if (name == "q_proj") return {c.hiddenSize, q};
-    if (name == "k_proj" || name == "v_proj") return {c.hiddenSize, kv};
-    if (name == "o_proj") return {q, c.hiddenSize};
-    if (name == "gate_proj" || name == "up_proj") return {c.hiddenSize, c.intermediateSize};
-    if (name == "down_proj") return {c.intermediateSize, c.hiddenSize};
-    throw Error("unknown LoRA target module \"" + name
-                + "\" (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
-}
 
 std::string modulePath(const std::string &name, std::int64_t layer)
 {

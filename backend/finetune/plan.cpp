@@ -11,7 +11,16 @@ namespace sft::finetune {
 
 namespace {
 
-// In and out features of a named projection of one decoder layer.
+std::string join(const std::vector<std::string> &v)
+{
+    std::string s;
+    for (const auto &x : v)
+        s += (s.empty() ? "" : ", ") + x;
+    return s;
+}
+
+} // namespace
+
 std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &c, const std::string &name)
 {
     const std::int64_t q = c.numHeads * c.headDim, kv = c.numKvHeads * c.headDim;
@@ -23,16 +32,6 @@ std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &
     throw Error("unknown LoRA target module \"" + name
                 + "\" (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
 }
-
-std::string join(const std::vector<std::string> &v)
-{
-    std::string s;
-    for (const auto &x : v)
-        s += (s.empty() ? "" : ", ") + x;
-    return s;
-}
-
-} // namespace
 
 std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConfig &lora)
 {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace sft::finetune {
 
@@ -22,6 +23,9 @@ struct ParameterPlan
 
 /** Trainable-parameter count of the method on this architecture. Throws sft::Error on bad settings. */
 ParameterPlan parameterPlan(const model::ModelConfig &model, const TrainConfig &config);
+
+/** In and out features of a projection of one decoder layer (q_proj ... down_proj); sft::Error for other names. */
+std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &model, const std::string &name);
 
 /** LoRA only: r·(in+out) summed over the target projections of every layer. */
 std::int64_t loraParameterCount(const model::ModelConfig &model, const LoraConfig &lora);
