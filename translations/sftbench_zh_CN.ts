@@ -1506,278 +1506,278 @@
         <translation>已检查 %1 条记录，%2 条将被拒绝（%3 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="457" />
+        <location filename="../widgets/qualitypanel.cpp" line="448" />
         <source>Quality check: reject %1 records</source>
         <translation>质量检查：拒绝 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="468" />
+        <location filename="../widgets/qualitypanel.cpp" line="459" />
         <source>Quality check: rejected %1 records</source>
         <translation>质量检查：已拒绝 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="492" />
+        <location filename="../widgets/qualitypanel.cpp" line="483" />
         <source>ROUGE-L near-duplicate</source>
         <translation>ROUGE-L 近似重复</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="494" />
+        <location filename="../widgets/qualitypanel.cpp" line="485" />
         <source>Empty output</source>
         <translation>输出为空</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="496" />
+        <location filename="../widgets/qualitypanel.cpp" line="487" />
         <source>Instruction length</source>
         <translation>指令长度</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="498" />
+        <location filename="../widgets/qualitypanel.cpp" line="489" />
         <source>Keyword blacklist (Self-Instruct/Alpaca)</source>
         <translation>关键词黑名单（Self-Instruct/Alpaca）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="500" />
+        <location filename="../widgets/qualitypanel.cpp" line="491" />
         <source>Keyword blacklist (BELLE, Chinese)</source>
         <translation>关键词黑名单（BELLE，中文）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="502" />
+        <location filename="../widgets/qualitypanel.cpp" line="493" />
         <source>Asks to write a program</source>
         <translation>要求编写程序</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="504" />
+        <location filename="../widgets/qualitypanel.cpp" line="495" />
         <source>Starts with punctuation</source>
         <translation>以标点开头</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="506" />
+        <location filename="../widgets/qualitypanel.cpp" line="497" />
         <source>Output repeats the input</source>
         <translation>输出重复输入</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="508" />
+        <location filename="../widgets/qualitypanel.cpp" line="499" />
         <source>Heavy repetition</source>
         <translation>大量重复</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="518" />
+        <location filename="../widgets/qualitypanel.cpp" line="509" />
         <source>The field is empty or only whitespace.</source>
         <translation>该字段为空或只有空白。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="520" />
+        <location filename="../widgets/qualitypanel.cpp" line="511" />
         <source>Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters counts characters instead (BELLE drops 3 or fewer).</source>
         <translation>词数过少或过多（Self-Instruct/Alpaca 保留 4 到 150 个词）；含中文的文本改为计字符数（BELLE 去掉 3 个字符及以下的）。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="523" />
+        <location filename="../widgets/qualitypanel.cpp" line="514" />
         <source>Contains one of the words (whole words, ignoring case), as Alpaca's filter.</source>
         <translation>包含其中某个词（整词匹配，不区分大小写），同 Alpaca 的过滤器。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="525" />
+        <location filename="../widgets/qualitypanel.cpp" line="516" />
         <source>Contains one of the strings (plain substring, case-sensitive), as BELLE's generator.</source>
         <translation>包含其中某个字符串（普通子串，区分大小写），同 BELLE 的生成器。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="527" />
+        <location filename="../widgets/qualitypanel.cpp" line="518" />
         <source>Starts with one of the prefixes (case-sensitive), as Alpaca's "Write a program" rule.</source>
         <translation>以其中某个前缀开头（区分大小写），同 Alpaca 的“Write a program”规则。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="529" />
+        <location filename="../widgets/qualitypanel.cpp" line="520" />
         <source>The first character is punctuation; with non_ascii also when it is not ASCII.</source>
         <translation>首字符是标点；设置 non_ascii 时首字符不是 ASCII 也算。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="531" />
+        <location filename="../widgets/qualitypanel.cpp" line="522" />
         <source>A non-empty input equal to the output.</source>
         <translation>非空的输入与输出相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="533" />
+        <location filename="../widgets/qualitypanel.cpp" line="524" />
         <source>The share of repeated n-grams is above max_share.</source>
         <translation>重复 n 元组的比例高于 max_share。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="542" />
+        <location filename="../widgets/qualitypanel.cpp" line="533" />
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="543" />
+        <location filename="../widgets/qualitypanel.cpp" line="534" />
         <source>Pending and accepted</source>
         <translation>待定和已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="544" />
+        <location filename="../widgets/qualitypanel.cpp" line="535" />
         <source>Accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="545" />
+        <location filename="../widgets/qualitypanel.cpp" line="536" />
         <source>Whole dataset</source>
         <translation>整个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="546" />
+        <location filename="../widgets/qualitypanel.cpp" line="537" />
         <source>Records already rejected are never changed; with "Whole dataset" they still count as earlier records for the near-duplicate filter.</source>
         <translation>已拒绝的记录永远不会被更改；选择“整个数据集”时，它们仍作为近似重复过滤的先前记录参与比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="548" />
+        <location filename="../widgets/qualitypanel.cpp" line="539" />
         <source>Compare:</source>
         <translation>比较：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="549" />
+        <location filename="../widgets/qualitypanel.cpp" line="540" />
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="550" />
+        <location filename="../widgets/qualitypanel.cpp" line="541" />
         <source>Instruction + input</source>
         <translation>指令 + 输入</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="551" />
+        <location filename="../widgets/qualitypanel.cpp" line="542" />
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="552" />
+        <location filename="../widgets/qualitypanel.cpp" line="543" />
         <source>Tokenizer:</source>
         <translation>分词器：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="553" />
+        <location filename="../widgets/qualitypanel.cpp" line="544" />
         <source>rouge (English words)</source>
         <translation>rouge（英文单词）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="554" />
+        <location filename="../widgets/qualitypanel.cpp" line="545" />
         <source>cjk (also Chinese characters)</source>
         <translation>cjk（同时按汉字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="555" />
+        <location filename="../widgets/qualitypanel.cpp" line="546" />
         <source>Porter stemming</source>
         <translation>Porter 词干提取</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="556" />
+        <location filename="../widgets/qualitypanel.cpp" line="547" />
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="557" />
+        <location filename="../widgets/qualitypanel.cpp" line="548" />
         <source>A record is rejected when its ROUGE-L F with an earlier kept record is above this.</source>
         <translation>记录与某条先前保留记录的 ROUGE-L F 值高于此值时被拒绝。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="558" />
+        <location filename="../widgets/qualitypanel.cpp" line="549" />
         <source>Near-duplicate filter (ROUGE-L)</source>
         <translation>近似重复过滤（ROUGE-L）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="559" />
+        <location filename="../widgets/qualitypanel.cpp" line="550" />
         <source>Heuristic rules (run first; edit parameters as JSON)</source>
         <translation>启发式规则（先运行；参数以 JSON 编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="560" />
-        <location filename="../widgets/qualitypanel.cpp" line="576" />
+        <location filename="../widgets/qualitypanel.cpp" line="551" />
+        <location filename="../widgets/qualitypanel.cpp" line="567" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="560" />
+        <location filename="../widgets/qualitypanel.cpp" line="551" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="570" />
+        <location filename="../widgets/qualitypanel.cpp" line="561" />
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="570" />
+        <location filename="../widgets/qualitypanel.cpp" line="561" />
         <source>Run check</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="571" />
+        <location filename="../widgets/qualitypanel.cpp" line="562" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="572" />
+        <location filename="../widgets/qualitypanel.cpp" line="563" />
         <source>Reject the listed records (one undo step)</source>
         <translation>拒绝列出的记录（一步即可撤销）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="573" />
+        <location filename="../widgets/qualitypanel.cpp" line="564" />
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="574" />
+        <location filename="../widgets/qualitypanel.cpp" line="565" />
         <source>Similarity to earlier kept records</source>
         <translation>与先前保留记录的相似度</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="575" />
+        <location filename="../widgets/qualitypanel.cpp" line="566" />
         <source>Would be rejected</source>
         <translation>将被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="576" />
+        <location filename="../widgets/qualitypanel.cpp" line="567" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="576" />
+        <location filename="../widgets/qualitypanel.cpp" line="567" />
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="576" />
+        <location filename="../widgets/qualitypanel.cpp" line="567" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="588" />
+        <location filename="../widgets/qualitypanel.cpp" line="579" />
         <source>Choose the options and run the check. Nothing changes until you apply the result.</source>
         <translation>选择选项并运行检查。在应用结果之前不会做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="589" />
+        <location filename="../widgets/qualitypanel.cpp" line="580" />
         <source>Choose a dataset in the Curation tab.</source>
         <translation>请在“数据整理”标签页中选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="592" />
+        <location filename="../widgets/qualitypanel.cpp" line="583" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="595" />
+        <location filename="../widgets/qualitypanel.cpp" line="586" />
         <source>Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); %5 already rejected stay as they are. Nothing has changed yet: Apply rejects them in one undo step.</source>
         <translation>预览：已检查 %1 条记录；规则拒绝 %2 条，近似重复 %3 条（ROUGE-L 高于 %4）；%5 条已拒绝的记录保持不变。尚未做任何更改：点击“应用”将一次性拒绝它们（一步即可撤销）。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="604" />
+        <location filename="../widgets/qualitypanel.cpp" line="595" />
         <source>Rejected %1 records. Edit ▸ Undo restores them.</source>
         <translation>已拒绝 %1 条记录。编辑 ▸ 撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="607" />
+        <location filename="../widgets/qualitypanel.cpp" line="598" />
         <source>The check was cancelled; nothing was changed.</source>
         <translation>检查已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="610" />
+        <location filename="../widgets/qualitypanel.cpp" line="601" />
         <source>The check failed: %1</source>
         <translation>检查失败：%1</translation>
     </message>
@@ -2115,7 +2115,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanel.cpp" line="141" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="549" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2166,7 +2166,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanel.cpp" line="238" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
@@ -2504,7 +2504,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelconfig.cpp" line="218" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="589" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="613" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
@@ -2549,285 +2549,351 @@
         <translation>无法估算：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="176" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="179" />
         <source>Runs (checked runs are overlaid in the charts)</source>
         <translation>运行（勾选的运行会叠加显示在图表中）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="177" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="180" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="557" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="178" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="181" />
         <source>Ask the selected run's worker to save a checkpoint and stop</source>
         <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="179" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="180" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="183" />
         <source>Continue the selected run from its newest checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
+        <location filename="../widgets/trainingpanelactions.cpp" line="37" />
+        <source>Folder for the merged model</source>
+        <translation>合并后模型的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="48" />
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="49" />
+        <source>Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.</source>
+        <translation>删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="52" />
+        <source>A running run cannot be deleted; stop it first.</source>
+        <translation>正在进行的运行不能删除，请先停止它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="60" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
+        <location filename="../widgets/trainingpanelactions.cpp" line="61" />
+        <source>More actions on the selected run</source>
+        <translation>对所选运行的更多操作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="62" />
+        <source>Open the run folder</source>
+        <translation>打开运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="63" />
+        <source>Merge into a model folder…</source>
+        <translation>合并为模型文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="64" />
+        <source>LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face model folder with no inference overhead</source>
+        <translation>把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="66" />
+        <source>Delete run…</source>
+        <translation>删除运行…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="104" />
+        <source>Merged model written to %1</source>
+        <translation>合并后的模型已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="104" />
+        <source>Merge failed: %1</source>
+        <translation>合并失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="110" />
+        <source>exit code %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelactions.cpp" line="114" />
+        <source>Merging %1 into %2…</source>
+        <translation>正在把 %1 合并到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="183" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="187" />
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="184" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="188" />
         <source>Compare configs</source>
         <translation>比较配置</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="185" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="189" />
         <source>Try the result</source>
         <translation>试用结果</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="190" />
         <source>An instruction; it is wrapped in the prompt format the run was trained with</source>
         <translation>一条指令；会按该运行训练时的提示格式包装</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="196" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="200" />
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="197" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="201" />
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="198" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="202" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="199" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="203" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="200" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="204" />
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="345" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="349" />
         <source>LoRA r=%1</source>
         <translation>LoRA r=%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="347" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="351" />
         <source>adapter %1</source>
         <translation>适配器 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="349" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="353" />
         <source>prefix %1</source>
         <translation>前缀 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="351" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="355" />
         <source>full</source>
         <translation>全参数</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="353" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="357" />
         <source>stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="391" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="715" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="395" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="730" />
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="472" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="476" />
         <source>No run selected. Fill in the form and press Start training.</source>
         <translation>未选择运行。填写表单后点击“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="473" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="477" />
         <source>Open a workspace to train.</source>
         <translation>请先打开一个工作区再训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="476" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="480" />
         <source>Generates with the model of the form.</source>
         <translation>使用表单中的模型生成。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="484" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="488" />
         <source>Step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="485" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="489" />
         <source>Step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="488" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="492" />
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="490" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="494" />
         <source>eval loss %1</source>
         <translation>评估损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="493" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="497" />
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="495" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="499" />
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="497" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="501" />
         <source>took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="503" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="507" />
         <source>stopping (saving a checkpoint)…</source>
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="505" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="509" />
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="510" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="514" />
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="512" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="516" />
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="530" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="534" />
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="540" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="544" />
         <source>Generates with the base model of %1 and its trained result.</source>
         <translation>使用 %1 的基础模型及其训练结果生成。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="541" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="545" />
         <source>Generates with the base model of %1 alone, for comparison.</source>
         <translation>仅使用 %1 的基础模型生成，以便对比。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="549" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
         <source>Preparing…</source>
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="557" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="581" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="605" />
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="585" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="609" />
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="611" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="635" />
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="624" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="648" />
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="633" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="657" />
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/trainingpanelrun.cpp" line="635" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="659" />
         <source>exported %n training record(s)</source>
         <translation><numerusform>已导出 %n 条训练记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="641" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="665" />
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="667" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="691" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="696" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="697" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="711" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="712" />
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="705" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="720" />
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="705" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="720" />
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="733" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="748" />
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>

@@ -38,6 +38,8 @@ class QStandardItemModel;
 class QTabWidget;
 class QTimer;
 class QTreeView;
+class QToolButton;
+class QAction;
 class QUndoStack;
 class TrainingCharts;
 namespace sft { class Workspace; class WorkerProcess; }
@@ -115,6 +117,13 @@ public:
     QStringList generateArguments() const;
     bool isGenerating() const;
 
+    /** Merge the run (LoRA or full) into a standalone model folder with `sftbench-cli merge`; async. */
+    bool mergeRun(const QString &id, const QString &outDir);
+    bool canMerge(const QString &id) const;
+    /** Remove a run that is not running, with its folder (the menu asks first). */
+    bool deleteRun(const QString &id);
+    QToolButton *runMenuButton() const { return m_runMenuButton; }
+
     QLineEdit *nameEdit() const { return m_name; }
     QComboBox *datasetCombo() const { return m_dataset; }
     /** 0: accepted records; 1: accepted and pending (everything not rejected). */
@@ -148,6 +157,8 @@ Q_SIGNALS:
     /** A followed run reached finished / stopped / failed / interrupted (status name of sft::runStatusName). */
     void runEnded(const QString &runId, const QString &status);
     void generateEnded(bool ok);
+    /** ok: detail is the output folder; otherwise the error. */
+    void mergeEnded(bool ok, const QString &detail);
     void message(const QString &text);
 
 protected:
@@ -195,6 +206,12 @@ private:
     void updateDiff();
     QString statusText(sft::RunStatus status) const;
     QString markerFor(const QString &program) const;
+    int runRow(const QString &id) const;
+    void dropRun(const QString &id);
+    // run actions (trainingpanelactions.cpp)
+    void buildRunActions(class QHBoxLayout *header);
+    void retranslateRunActions();
+    void updateRunActions();
 
     sft::Workspace *m_workspace = nullptr;
     JobRunner m_runner;
@@ -234,6 +251,9 @@ private:
     QStandardItemModel *m_runModel = nullptr;
     QLabel *m_runsTitle = nullptr, *m_runStatus = nullptr, *m_planLabel = nullptr;
     QPushButton *m_stop = nullptr, *m_resume = nullptr;
+    QToolButton *m_runMenuButton = nullptr;
+    QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr;
+    sft::WorkerProcess *m_merger = nullptr;
     QTabWidget *m_tabs = nullptr;
     TrainingCharts *m_charts = nullptr;
     ConfigDiffView *m_diff = nullptr;

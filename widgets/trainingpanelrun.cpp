@@ -7,6 +7,8 @@
 
 #include "trainingpanel.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -89,6 +91,7 @@ QWidget *TrainingPanel::buildRuns()
     header->addWidget(m_runsTitle, 1);
     header->addWidget(m_stop);
     header->addWidget(m_resume);
+    buildRunActions(header);
     m_runModel = new QStandardItemModel(0, ColumnCount, this);
     m_runView = new QTreeView(top);
     m_runView->setObjectName(QStringLiteral("runView"));
@@ -178,6 +181,7 @@ void TrainingPanel::retranslateRuns()
     m_stop->setToolTip(tr("Ask the selected run's worker to save a checkpoint and stop"));
     m_resume->setText(tr("Resume"));
     m_resume->setToolTip(tr("Continue the selected run from its newest checkpoint"));
+    retranslateRunActions();
     m_runModel->setHorizontalHeaderLabels(
         {tr("Run"), tr("Method"), tr("Status"), tr("Step"), tr("Loss"), tr("Started")});
     m_tabs->setTabText(0, tr("Charts"));
@@ -552,6 +556,26 @@ void TrainingPanel::updateButtons()
     m_resume->setEnabled(r && sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty()));
     m_generate->setText(isGenerating() ? tr("Stop") : tr("Generate"));
     m_generate->setEnabled(isGenerating() || r || !modelDir().isEmpty());
+    updateRunActions();
+}
+
+int TrainingPanel::runRow(const QString &id) const
+{
+    const Run *r = run(id);
+    return r && r->item ? r->item->row() : -1;
+}
+
+void TrainingPanel::dropRun(const QString &id)
+{
+    const auto it = std::find_if(m_runs.begin(), m_runs.end(), [&](const auto &p) { return p->id == id; });
+    if (it == m_runs.end())
+        return;
+    Run *r = it->get();
+    r->log->disconnect(this);
+    r->log->follow(0);
+    delete r->log;
+    r->log = nullptr;
+    m_runs.erase(it);
 }
 
 void TrainingPanel::updateDiff()

@@ -383,6 +383,22 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(generated.size(), 1, 60000);
         QVERIFY2(generated.at(0).at(0).toBool(), qPrintable(panel->tryOutputEdit()->toPlainText()));
         QVERIFY(!panel->tryOutputEdit()->toPlainText().trimmed().isEmpty());
+        // Merge the LoRA run into a model folder, then delete the run.
+        QVERIFY(panel->canMerge(id));
+        QSignalSpy merged(panel.get(), &TrainingPanel::mergeEnded);
+        const QString out = m_dir.filePath(QStringLiteral("merged-model"));
+        QVERIFY(panel->mergeRun(id, out));
+        QTRY_COMPARE_WITH_TIMEOUT(merged.size(), 1, 60000);
+        QVERIFY2(merged.at(0).at(0).toBool(), qPrintable(merged.at(0).at(1).toString()));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("model.safetensors"))));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("tokenizer.json"))));
+        const QString dir = panel->runDir(id);
+        const int rows = panel->runModel()->rowCount();
+        QVERIFY(panel->deleteRun(id));
+        QVERIFY(!QFileInfo::exists(dir));
+        QCOMPARE(panel->runModel()->rowCount(), rows - 1);
+        QVERIFY(!panel->runLog(id));
+        QCOMPARE(panel->charts()->pointCount(id, TrainingCharts::Metric::Loss), 0);
     }
 
     void realWorkerOutlivesThePanelAndResumes()
@@ -414,6 +430,7 @@ private Q_SLOTS:
         panel->setContext(m_ws.get(), nullptr);
         QVERIFY(panel->runLog(id));
         QCOMPARE(panel->runStatus(id), sft::RunStatus::Running);
+        QVERIFY(!panel->deleteRun(id));   // not while it runs
         const int restored = int(panel->runLog(id)->steps().size());
         QVERIFY(restored >= 3);
         QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->pointCount(id, TrainingCharts::Metric::Loss) > restored + 3, 60000);

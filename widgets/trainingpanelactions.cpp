@@ -1,0 +1,132 @@
+// TrainingPanel, run actions (the "Run" menu button by Stop / Resume): open
+// the run folder, merge a LoRA (or fully fine-tuned) run into a standalone
+// Hugging Face model folder with `sftbench-cli merge`, delete a run.
+
+#include "trainingpanel.h"
+
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStandardItemModel>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrl>
+
+#include "trainingcharts.h"
+#include "workspace/trainingrun.h"
+#include "workspace/workerprocess.h"
+
+#include <algorithm>
+
+void TrainingPanel::buildRunActions(QHBoxLayout *header)
+{
+    m_runMenuButton = new QToolButton(this);
+    m_runMenuButton->setObjectName(QStringLiteral("runMenuButton"));
+    m_runMenuButton->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_runMenuButton);
+    m_openAction = menu->addAction(QString(), this, [this] {
+        if (!currentRunId().isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(runDir(currentRunId())));
+    });
+    m_mergeAction = menu->addAction(QString(), this, [this] {
+        const QString id = currentRunId();
+        const QString out = QFileDialog::getExistingDirectory(this, tr("Folder for the merged model"),
+                                                              QDir(runDir(id)).filePath(QStringLiteral("..")));
+        if (!out.isEmpty())
+            mergeRun(id, QDir(out).filePath(id + QStringLiteral("-merged")));
+    });
+    menu->addSeparator();
+    m_deleteAction = menu->addAction(QString(), this, [this] {
+        const QString id = currentRunId();
+        if (id.isEmpty())
+            return;
+        const auto answer = QMessageBox::question(
+            this, tr("Delete run"),
+            tr("Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.").arg(id),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes && !deleteRun(id))
+            Q_EMIT message(tr("A running run cannot be deleted; stop it first."));
+    });
+    m_runMenuButton->setMenu(menu);
+    header->addWidget(m_runMenuButton);
+}
+
+void TrainingPanel::retranslateRunActions()
+{
+    m_runMenuButton->setText(tr("Run"));
+    m_runMenuButton->setToolTip(tr("More actions on the selected run"));
+    m_openAction->setText(tr("Open the run folder"));
+    m_mergeAction->setText(tr("Merge into a model folder…"));
+    m_mergeAction->setToolTip(tr("LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face "
+                                 "model folder with no inference overhead"));
+    m_deleteAction->setText(tr("Delete run…"));
+}
+
+bool TrainingPanel::canMerge(const QString &id) const
+{
+    const QString dir = runDir(id);
+    if (dir.isEmpty() || m_merger)
+        return false;
+    const QString method = runConfig(id).value(QStringLiteral("method")).toString(QStringLiteral("lora"));
+    if (method != QLatin1String("lora") && method != QLatin1String("full"))
+        return false;   // adapters and prefixes cannot be folded into the weights
+    const sft::RunLog *log = runLog(id);
+    return QFileInfo::exists(QDir(dir).filePath(QStringLiteral("final/train_config.json")))
+           || (log && !log->checkpoints().isEmpty());
+}
+
+void TrainingPanel::updateRunActions()
+{
+    if (!m_runMenuButton)
+        return;
+    const QString id = currentRunId();
+    m_runMenuButton->setEnabled(!id.isEmpty());
+    m_openAction->setEnabled(!id.isEmpty());
+    m_mergeAction->setEnabled(canMerge(id));
+    m_deleteAction->setEnabled(!id.isEmpty() && runStatus(id) != sft::RunStatus::Running);
+}
+
+bool TrainingPanel::mergeRun(const QString &id, const QString &outDir)
+{
+    if (!canMerge(id))
+        return false;
+    m_merger = new sft::WorkerProcess(this);
+    auto done = [this, outDir](bool ok, const QString &text) {
+        if (!m_merger)
+            return;
+        m_merger->deleteLater();
+        m_merger = nullptr;
+        updateRunActions();
+        Q_EMIT message(ok ? tr("Merged model written to %1").arg(outDir) : tr("Merge failed: %1").arg(text));
+        Q_EMIT mergeEnded(ok, ok ? outDir : text);
+    };
+    connect(m_merger, &sft::WorkerProcess::failed, this, [done](const QString &text) { done(false, text); });
+    connect(m_merger, &sft::WorkerProcess::finished, this, [this, done](int code, bool crashed) {
+        const QString err = m_merger ? m_merger->errorOutput().trimmed() : QString();
+        done(code == 0 && !crashed, err.isEmpty() ? tr("exit code %1").arg(code) : err);
+    });
+    m_merger->start(m_program, {QStringLiteral("merge"), QStringLiteral("--run-dir"), runDir(id),
+                                QStringLiteral("--out"), outDir});
+    Q_EMIT message(tr("Merging %1 into %2…").arg(id, outDir));
+    updateRunActions();
+    return true;
+}
+
+bool TrainingPanel::deleteRun(const QString &id)
+{
+    if (!run(id) || runStatus(id) == sft::RunStatus::Running)
+        return false;
+    const QString dir = runDir(id);
+    m_charts->removeRun(id);
+    m_runModel->removeRow(runRow(id));
+    dropRun(id);
+    QDir(dir).removeRecursively();
+    updateCharts();
+    updateDiff();
+    updateButtons();
+    return true;
+}
