@@ -2115,7 +2115,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanel.cpp" line="141" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="560" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2504,7 +2504,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelconfig.cpp" line="218" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="613" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="620" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
@@ -2555,7 +2555,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelrun.cpp" line="180" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="557" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="564" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2737,7 +2737,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelrun.cpp" line="395" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="730" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="737" />
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
@@ -2817,83 +2817,88 @@
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="544" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="546" />
+        <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
+        <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelrun.cpp" line="551" />
         <source>Generates with the base model of %1 and its trained result.</source>
         <translation>使用 %1 的基础模型及其训练结果生成。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="545" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="552" />
         <source>Generates with the base model of %1 alone, for comparison.</source>
         <translation>仅使用 %1 的基础模型生成，以便对比。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="560" />
         <source>Preparing…</source>
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="557" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="564" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="605" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="612" />
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="609" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="616" />
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="635" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="642" />
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="648" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="655" />
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="657" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="664" />
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/trainingpanelrun.cpp" line="659" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="666" />
         <source>exported %n training record(s)</source>
         <translation><numerusform>已导出 %n 条训练记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="665" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="672" />
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="691" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="698" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="711" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="712" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="718" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="719" />
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="720" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="727" />
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="720" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="727" />
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="748" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="755" />
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>

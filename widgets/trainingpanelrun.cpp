@@ -538,6 +538,13 @@ void TrainingPanel::updateRunLabels()
                                       groupDigits(qint64(plan.value(QStringLiteral("eval_examples")).toDouble())),
                                       plan.value(QStringLiteral("device")).toString(),
                                       plan.value(QStringLiteral("dtype")).toString()));
+        // Data the worker had to cut or leave out is said, not hidden.
+        const qint64 truncated = qint64(plan.value(QStringLiteral("truncated")).toDouble());
+        const qint64 dropped = qint64(plan.value(QStringLiteral("dropped")).toDouble());
+        if (truncated > 0 || dropped > 0)
+            m_planLabel->setText(m_planLabel->text() + QStringLiteral(" · ")
+                                 + tr("%1 truncated to the max length, %2 left out (prompt longer than the max length)")
+                                       .arg(groupDigits(truncated), groupDigits(dropped)));
         m_planLabel->setToolTip(plan.value(QStringLiteral("formula")).toString());
     }
     m_tryNote->setText(m_withAdapter->isChecked()

@@ -28,6 +28,7 @@
 #include <sstream>
 #include <thread>
 
+#include <signal.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -82,8 +83,12 @@ void writeText(const fs::path &path, const std::string &text)
 class EventLog
 {
 public:
-    EventLog(const fs::path &path, bool echo) : m_out(path, std::ios::app | std::ios::binary), m_echo(echo)
+    /** path empty: stdout only (a dry run leaves the run folder alone). */
+    EventLog(const fs::path &path, bool echo) : m_echo(echo)
     {
+        if (path.empty())
+            return;
+        m_out.open(path, std::ios::app | std::ios::binary);
         if (!m_out)
             throw Error("cannot append to the event log", {path.string(), 0, 0, -1, {}});
     }
@@ -91,8 +96,10 @@ public:
     {
         j["time"] = isoNow();
         const std::string line = j.dump(-1, ' ', false, ojson::error_handler_t::replace);
-        m_out << line << '\n';
-        m_out.flush();
+        if (m_out.is_open()) {
+            m_out << line << '\n';
+            m_out.flush();
+        }
         if (m_echo) {
             std::cout << line << '\n';
             std::cout.flush();
@@ -654,6 +661,18 @@ int Trainer::run()
     return TrainOk;
 }
 
+/** The pid in worker.pid when that process is alive and is a sftbench-cli (not a reused pid), else 0. */
+long liveWorker(const fs::path &runDir)
+{
+    std::ifstream in(runDir / "worker.pid");
+    long pid = 0;
+    if (!(in >> pid) || pid <= 0 || pid == static_cast<long>(::getpid()) || ::kill(static_cast<pid_t>(pid), 0) != 0)
+        return 0;
+    std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string line((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    return !cmd || line.find("sftbench-cli") != std::string::npos ? pid : 0;
+}
+
 /** worker.pid for the run's lifetime (the GUI tells running from interrupted runs by it). */
 class PidFile
 {
@@ -686,7 +705,23 @@ int runTraining(const TrainRunOptions &options)
         throw Error("the run folder does not exist", {options.runDir, 0, 0, -1, {}});
     if (!fs::exists(runDir / "config.json"))
         throw Error("the run folder has no config.json", {options.runDir, 0, 0, -1, {}});
-    EventLog log(runDir / "events.jsonl", options.echoStdout);
+    if (!options.dryRun) {
+        if (const long other = liveWorker(runDir))
+            throw Error("another worker (pid " + std::to_string(other) + ") is running this run", {options.runDir, 0, 0, -1, {}});
+        if (!options.resume && !listCheckpoints(runDir).empty())
+            throw Error("this run already has checkpoints: resume it (--resume) or start a new run folder",
+                        {options.runDir, 0, 0, -1, {}});
+        // A fresh start after an attempt that left no checkpoint: its log is kept aside, not mixed in.
+        std::error_code ec;
+        const fs::path events = runDir / "events.jsonl";
+        if (!options.resume && fs::exists(events) && fs::file_size(events, ec) > 0) {
+            int n = 1;
+            while (fs::exists(runDir / ("events.previous-" + std::to_string(n) + ".jsonl")))
+                ++n;
+            fs::rename(events, runDir / ("events.previous-" + std::to_string(n) + ".jsonl"), ec);
+        }
+    }
+    EventLog log(options.dryRun ? fs::path() : runDir / "events.jsonl", options.echoStdout);
     std::unique_ptr<PidFile> pid;
     try {
         nlohmann::json config = parseJsonDocument(readText(runDir / "config.json"), (runDir / "config.json").string());

@@ -174,6 +174,10 @@ private Q_SLOTS:
             out += p.readAllStandardOutput();
         }
         QVERIFY(QFile::exists(dir + QStringLiteral("/worker.pid")));
+        // A second worker on the same run is refused while the first lives.
+        const Run second = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--resume")});
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.err.contains(QStringLiteral("another worker")), qPrintable(second.err));
         p.terminate();   // SIGTERM
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
@@ -189,6 +193,10 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(events(dir, QStringLiteral("resumed")).last().value(QStringLiteral("step")).toInt(), step);
         QCOMPARE(stepsByNumber(dir).lastKey(), step + 2);
+        // Starting it afresh would mix two runs in one folder: refused.
+        const Run fresh = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")});
+        QCOMPARE(fresh.exitCode, 1);
+        QVERIFY2(fresh.err.contains(QStringLiteral("--resume")), qPrintable(fresh.err));
     }
 
     void divergenceStopsWithExitCode3()
@@ -236,6 +244,7 @@ private Q_SLOTS:
         QCOMPARE(examples + plan.value(QStringLiteral("eval_examples")).toInt(), 34);
         QCOMPARE(plan.value(QStringLiteral("total_steps")).toInt(), 2 * ((examples + 1) / 2));
         QVERIFY(!QFile::exists(dir + QStringLiteral("/checkpoints")));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/events.jsonl")));   // a dry run leaves the folder alone
     }
 
     void matchesPythonReference_data()
