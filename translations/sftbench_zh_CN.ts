@@ -544,6 +544,11 @@
         <translation>上下文校准</translation>
     </message>
     <message>
+        <location filename="../widgets/iclpanel.cpp" line="299" />
+        <source>This is the demo model: tiny and only briefly pre-trained, so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
+        <translation>这是演示模型：很小，只做过短暂的预训练，因此其准确率没有意义，但每个步骤都能运行。它在第一次运行时创建。</translation>
+    </message>
+    <message>
         <location filename="../widgets/iclpanel.cpp" line="301" />
         <source>k</source>
         <translation>k</translation>
@@ -582,11 +587,6 @@
         <location filename="../widgets/iclpanel.cpp" line="339" />
         <source>type a test input</source>
         <translation>输入一条测试文本</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanel.cpp" line="299" />
-        <source>This is the demo model: tiny and untrained (random weights), so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
-        <translation>这是演示模型：很小且未经训练（随机权重），准确率没有意义，但每个步骤都能运行。首次运行时自动创建。</translation>
     </message>
     <message>
         <location filename="../widgets/iclpanel.cpp" line="370" />
@@ -1289,8 +1289,8 @@
     </message>
     <message>
         <location filename="../widgets/promptpanel.cpp" line="342" />
-        <source>This is the demo model: tiny and untrained (random weights), so its scores are meaningless, but every step runs. It is created on the first run. Choose a real Hugging Face model folder for real results.</source>
-        <translation>这是演示模型：很小且未经训练（随机权重），得分没有意义，但每个步骤都能运行。首次运行时自动创建。要得到真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
+        <source>This is the demo model: tiny and only briefly pre-trained, so its scores are meaningless, but every step runs. It is created on the first run. Choose a real Hugging Face model folder for real results.</source>
+        <translation>这是演示模型：很小，只做过短暂的预训练，因此其分数没有意义，但每个步骤都能运行。它在第一次运行时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
         <location filename="../widgets/promptpanel.cpp" line="426" />

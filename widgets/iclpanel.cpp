@@ -296,7 +296,7 @@ void IclPanel::retranslate()
     m_limitLabel->setText(tr("Test records:"));
     m_calibrate->setText(tr("Contextual calibration"));
     m_modelRow->retranslate(QString(),
-                            tr("This is the demo model: tiny and untrained (random weights), so its accuracy "
+                            tr("This is the demo model: tiny and only briefly pre-trained, so its accuracy "
                                "is meaningless, but every step runs. It is created on the first run."));
     m_results->setHorizontalHeaderLabels({tr("k"), tr("Mean"), tr("Min"), tr("Max"), tr("Std"), tr("Runs")});
     setRunning(isRunning());

@@ -339,7 +339,7 @@ void PromptPanel::retranslate()
     m_scope->setItemText(1, tr("accepted only"));
     m_limitLabel->setText(tr("At most:"));
     m_modelRow->retranslate(tr("a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)"),
-                            tr("This is the demo model: tiny and untrained (random weights), so its scores are "
+                            tr("This is the demo model: tiny and only briefly pre-trained, so its scores are "
                                "meaningless, but every step runs. It is created on the first run. Choose a real "
                                "Hugging Face model folder for real results."));
     m_previewTitle->setText(tr("Preview f_fill(x, z), z = the first answer"));

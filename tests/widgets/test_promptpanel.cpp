@@ -327,7 +327,7 @@ private Q_SLOTS:
         m_panel->setWorkerProgram(cliPath());
         m_panel->setDemoModelDir(model);
         QCOMPARE(m_panel->modelDir(), model);
-        QVERIFY(m_panel->modelNoteLabel()->text().contains(QStringLiteral("untrained")));
+        QVERIFY(m_panel->modelNoteLabel()->text().contains(QStringLiteral("demo model")));
         m_panel->templateEdit()->setPlainText(QStringLiteral("[X] 感觉[Z]"));
         QSignalSpy ended(m_panel, &PromptPanel::runEnded);
         QVERIFY(m_panel->run());  // creates the demo model first, then scores
