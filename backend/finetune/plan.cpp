@@ -106,12 +106,13 @@ MemoryEstimate estimateMemory(const model::ModelConfig &m, const TrainConfig &c)
     e.weights = p.baseParameters * wbytes + p.added * 4;
     e.gradients = p.trainable * (c.method == Method::Full ? wbytes : 4);
     e.optimizer = p.trainable * 8;
-    // Activations kept for backward, per token and layer: about 10·h + 3·I elements (norms, q/k/v,
-    // attention output, MLP gate/up/act) plus heads·T attention probabilities; logits add 2·V per token.
+    // Activations kept for backward and the temporaries of backward, per token and layer: about
+    // 16·h + 4·I elements (norms, q/k/v, attention output, MLP gate/up/act, their gradients) plus
+    // 2·heads·T attention probabilities; logits add 2·V per token.
     const std::int64_t T = std::min(c.maxLength, contextBudget(m, c));
     const std::int64_t tokens = std::int64_t(c.batchSize) * T;
     const std::int64_t abytes = (bf16 || c.precision == "bf16-autocast") ? 2 : 4;
-    const std::int64_t perLayer = 10 * m.hiddenSize + 3 * m.intermediateSize + m.numHeads * T;
+    const std::int64_t perLayer = 16 * m.hiddenSize + 4 * m.intermediateSize + 2 * m.numHeads * T;
     const std::int64_t layersKept = c.gradientCheckpointing ? 1 : m.numLayers;
     e.activations = tokens * (perLayer * layersKept * abytes + (c.gradientCheckpointing ? m.numLayers * m.hiddenSize * abytes : 0)
                               + 2 * m.vocabSize * 4);

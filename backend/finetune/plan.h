@@ -36,14 +36,19 @@ std::int64_t loraParameterCount(const model::ModelConfig &model, const LoraConfi
  */
 std::int64_t contextBudget(const model::ModelConfig &model, const TrainConfig &config);
 
-/** Bytes, roughly (activations from a per-token, per-layer constant; see plan.cpp). */
+/**
+ * Bytes, roughly: activations from a per-token, per-layer constant, plus the
+ * runtime itself; calibrated against the peak RSS of the 100M preset on the CPU
+ * (bench/train: estimate within ~10% for LoRA and full fine-tuning).
+ */
 struct MemoryEstimate
 {
     std::int64_t weights = 0;
     std::int64_t gradients = 0;
     std::int64_t optimizer = 0;   ///< AdamW: two fp32 moments per trainable parameter
-    std::int64_t activations = 0;
-    std::int64_t total() const { return weights + gradients + optimizer + activations; }
+    std::int64_t activations = 0; ///< kept for backward and its temporaries
+    std::int64_t runtime = 200ll << 20; ///< the process and LibTorch themselves
+    std::int64_t total() const { return weights + gradients + optimizer + activations + runtime; }
 };
 
 MemoryEstimate estimateMemory(const model::ModelConfig &model, const TrainConfig &config);
