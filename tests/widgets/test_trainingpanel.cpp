@@ -60,6 +60,14 @@ void writeFile(const QString &path, const QByteArray &bytes)
 /** The real worker: this build's, or another one named by SFTBENCH_CLI. */
 QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
+/** Whether the worker of this build has `train` (builds without LibTorch have no engine). */
+bool workerCanTrain()
+{
+    QProcess probe;
+    probe.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--help")});
+    return probe.waitForFinished(30000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
 QByteArray readFile(const QString &path)
 {
     QFile f(path);
@@ -335,9 +343,7 @@ private Q_SLOTS:
 
     void realWorkerEndToEnd()
     {
-        QProcess probe;
-        probe.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--help")});
-        if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        if (!workerCanTrain())
             QSKIP("this build has no `sftbench-cli train`");
         const QString model = m_dir.filePath(QStringLiteral("demo-model"));
         ensureDemoModel(model, cliPath());
@@ -405,9 +411,7 @@ private Q_SLOTS:
     {
         // The acceptance path with the real worker: start, close the panel (the worker keeps
         // going), reopen (curves restored, still followed), stop (checkpoint), resume (one curve).
-        QProcess probe;
-        probe.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--help")});
-        if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        if (!workerCanTrain())
             QSKIP("this build has no `sftbench-cli train`");
         const QString model = m_dir.filePath(QStringLiteral("demo-model"));
         ensureDemoModel(model, cliPath());
