@@ -2140,411 +2140,416 @@
         <translation>将多个样例打包到同一行</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="214" />
+        <location filename="../widgets/trainingpanel.cpp" line="215" />
+        <source>Learn the prompt tokens too (default: the response only)</source>
+        <translation>也学习提示部分的词元（默认只学习回答）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanel.cpp" line="218" />
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="215" />
+        <location filename="../widgets/trainingpanel.cpp" line="219" />
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="216" />
+        <location filename="../widgets/trainingpanel.cpp" line="220" />
         <source>Held-out share:</source>
         <translation>留出比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="217" />
+        <location filename="../widgets/trainingpanel.cpp" line="221" />
         <source>Prompt format:</source>
         <translation>提示格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="218" />
+        <location filename="../widgets/trainingpanel.cpp" line="222" />
         <source>Max length (tokens):</source>
         <translation>最大长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="238" />
+        <location filename="../widgets/trainingpanel.cpp" line="244" />
         <location filename="../widgets/trainingpanelrun.cpp" line="186" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="270" />
+        <location filename="../widgets/trainingpanel.cpp" line="276" />
         <source>rsLoRA (scale alpha / √r)</source>
         <translation>rsLoRA（缩放 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="287" />
+        <location filename="../widgets/trainingpanel.cpp" line="293" />
         <source>Rank r:</source>
         <translation>秩 r：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="288" />
+        <location filename="../widgets/trainingpanel.cpp" line="294" />
         <source>Alpha:</source>
         <translation>Alpha：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="289" />
+        <location filename="../widgets/trainingpanel.cpp" line="295" />
         <source>Dropout:</source>
         <translation>Dropout：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="290" />
+        <location filename="../widgets/trainingpanel.cpp" line="296" />
         <source>Initialisation:</source>
         <translation>初始化：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="292" />
+        <location filename="../widgets/trainingpanel.cpp" line="298" />
         <source>Target modules:</source>
         <translation>目标模块：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="303" />
+        <location filename="../widgets/trainingpanel.cpp" line="309" />
         <source>Bottleneck size:</source>
         <translation>瓶颈维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="304" />
+        <location filename="../widgets/trainingpanel.cpp" line="310" />
         <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
         <translation>适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="318" />
+        <location filename="../widgets/trainingpanel.cpp" line="324" />
         <source>Reparameterize through an MLP</source>
         <translation>通过 MLP 重参数化</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="328" />
+        <location filename="../widgets/trainingpanel.cpp" line="334" />
         <source>Virtual tokens:</source>
         <translation>虚拟词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="330" />
+        <location filename="../widgets/trainingpanel.cpp" line="336" />
         <source>MLP hidden size:</source>
         <translation>MLP 隐藏维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="338" />
+        <location filename="../widgets/trainingpanel.cpp" line="344" />
         <source>Every weight of the model is trained; the result is a complete model folder.</source>
         <translation>训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="346" />
+        <location filename="../widgets/trainingpanel.cpp" line="352" />
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="370" />
+        <location filename="../widgets/trainingpanel.cpp" line="376" />
         <source>Optimisation</source>
         <translation>优化</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="418" />
+        <location filename="../widgets/trainingpanel.cpp" line="424" />
         <source>Gradient checkpointing (less memory, slower)</source>
         <translation>梯度检查点（省内存，较慢）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="429" />
+        <location filename="../widgets/trainingpanel.cpp" line="435" />
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="430" />
+        <location filename="../widgets/trainingpanel.cpp" line="436" />
         <source>Max steps:</source>
         <translation>最大步数：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="431" />
+        <location filename="../widgets/trainingpanel.cpp" line="437" />
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="432" />
+        <location filename="../widgets/trainingpanel.cpp" line="438" />
         <source>Grad accumulation:</source>
         <translation>梯度累积：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="433" />
+        <location filename="../widgets/trainingpanel.cpp" line="439" />
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="434" />
+        <location filename="../widgets/trainingpanel.cpp" line="440" />
         <source>Schedule:</source>
         <translation>调度：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="435" />
+        <location filename="../widgets/trainingpanel.cpp" line="441" />
         <source>Warmup ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="436" />
+        <location filename="../widgets/trainingpanel.cpp" line="442" />
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="437" />
+        <location filename="../widgets/trainingpanel.cpp" line="443" />
         <source>Max grad norm:</source>
         <translation>最大梯度范数：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="438" />
+        <location filename="../widgets/trainingpanel.cpp" line="444" />
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="439" />
+        <location filename="../widgets/trainingpanel.cpp" line="445" />
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="440" />
+        <location filename="../widgets/trainingpanel.cpp" line="446" />
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="441" />
+        <location filename="../widgets/trainingpanel.cpp" line="447" />
         <source>Eval every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="442" />
+        <location filename="../widgets/trainingpanel.cpp" line="448" />
         <source>Save every:</source>
         <translation>保存间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="460" />
+        <location filename="../widgets/trainingpanel.cpp" line="466" />
         <source>optional; the run id otherwise</source>
         <translation>可选；留空则用运行编号</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="461" />
+        <location filename="../widgets/trainingpanel.cpp" line="467" />
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="462" />
+        <location filename="../widgets/trainingpanel.cpp" line="468" />
         <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="465" />
+        <location filename="../widgets/trainingpanel.cpp" line="471" />
         <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
         <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="467" />
+        <location filename="../widgets/trainingpanel.cpp" line="473" />
         <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
         <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="469" />
+        <location filename="../widgets/trainingpanel.cpp" line="475" />
         <source>Accepted records</source>
         <translation>已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="470" />
+        <location filename="../widgets/trainingpanel.cpp" line="476" />
         <source>Accepted and pending (all but rejected)</source>
         <translation>已接受和待定（除已拒绝外全部）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="471" />
+        <location filename="../widgets/trainingpanel.cpp" line="477" />
         <source>Alpaca (### Instruction / ### Response)</source>
         <translation>Alpaca（### Instruction / ### Response）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="471" />
+        <location filename="../widgets/trainingpanel.cpp" line="477" />
         <source>The model's chat template</source>
         <translation>模型自带的对话模板</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="472" />
+        <location filename="../widgets/trainingpanel.cpp" line="478" />
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="472" />
+        <location filename="../widgets/trainingpanel.cpp" line="478" />
         <source>Llama 2 [INST]</source>
         <translation>Llama 2 [INST]</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="472" />
+        <location filename="../widgets/trainingpanel.cpp" line="478" />
         <source>Llama 3 header</source>
         <translation>Llama 3 标头</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="473" />
+        <location filename="../widgets/trainingpanel.cpp" line="479" />
         <source>Plain text (continued pre-training, loss on every token)</source>
         <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="476" />
+        <location filename="../widgets/trainingpanel.cpp" line="482" />
         <source>LoRA (low-rank adapters)</source>
         <translation>LoRA（低秩适配）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="476" />
+        <location filename="../widgets/trainingpanel.cpp" line="482" />
         <source>Bottleneck adapters</source>
         <translation>瓶颈适配器</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="476" />
+        <location filename="../widgets/trainingpanel.cpp" line="482" />
         <source>Prefix tuning</source>
         <translation>前缀微调</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="477" />
+        <location filename="../widgets/trainingpanel.cpp" line="483" />
         <source>Full fine-tuning</source>
         <translation>全参数微调</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="480" />
+        <location filename="../widgets/trainingpanel.cpp" line="486" />
         <source>Gaussian (PEFT default)</source>
         <translation>高斯（PEFT 默认）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="481" />
+        <location filename="../widgets/trainingpanel.cpp" line="487" />
         <source>Kaiming-uniform</source>
         <translation>Kaiming 均匀</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="482" />
+        <location filename="../widgets/trainingpanel.cpp" line="488" />
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="483" />
+        <location filename="../widgets/trainingpanel.cpp" line="489" />
         <source>linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="484" />
+        <location filename="../widgets/trainingpanel.cpp" line="490" />
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="485" />
-        <location filename="../widgets/trainingpanel.cpp" line="489" />
+        <location filename="../widgets/trainingpanel.cpp" line="491" />
+        <location filename="../widgets/trainingpanel.cpp" line="495" />
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="486" />
+        <location filename="../widgets/trainingpanel.cpp" line="492" />
         <source>auto: CUDA if available, else the CPU</source>
         <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="487" />
+        <location filename="../widgets/trainingpanel.cpp" line="493" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="488" />
+        <location filename="../widgets/trainingpanel.cpp" line="494" />
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="490" />
+        <location filename="../widgets/trainingpanel.cpp" line="496" />
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="491" />
+        <location filename="../widgets/trainingpanel.cpp" line="497" />
         <source>bf16 autocast</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="492" />
+        <location filename="../widgets/trainingpanel.cpp" line="498" />
         <source>bf16 weights</source>
         <translation>bf16 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="493" />
+        <location filename="../widgets/trainingpanel.cpp" line="499" />
         <source>from epochs</source>
         <translation>由轮数决定</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="494" />
-        <location filename="../widgets/trainingpanel.cpp" line="495" />
+        <location filename="../widgets/trainingpanel.cpp" line="500" />
+        <location filename="../widgets/trainingpanel.cpp" line="501" />
         <source>at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="496" />
+        <location filename="../widgets/trainingpanel.cpp" line="502" />
         <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
         <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="497" />
+        <location filename="../widgets/trainingpanel.cpp" line="503" />
         <source>Copy the command line</source>
         <translation>复制命令行</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="498" />
+        <location filename="../widgets/trainingpanel.cpp" line="504" />
         <source>Demo defaults for the demo model, recommended defaults otherwise</source>
         <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/trainingpanel.cpp" line="535" />
+        <location filename="../widgets/trainingpanel.cpp" line="541" />
         <source>%1 (%n accepted)</source>
         <translation><numerusform>%1（已接受 %n 条）</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="178" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="180" />
         <source>%1: not a number (type e.g. 2e-4)</source>
         <translation>%1：不是数字（请输入如 2e-4）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="186" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="188" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="218" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="220" />
         <location filename="../widgets/trainingpanelrun.cpp" line="620" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="221" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="223" />
         <source>The demo model is created on the first start; the estimate follows then.</source>
         <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="222" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="224" />
         <source>No config.json in %1.</source>
         <translation>%1 中没有 config.json。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="227" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="229" />
         <source>Cannot read the model: %1</source>
         <translation>无法读取模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="252" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="254" />
         <source>Trainable parameters: %1 of %2 (%3%)</source>
         <translation>可训练参数：%1 / %2（%3%）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="255" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="257" />
         <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
         <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="258" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="260" />
         <source>Context budget: %1 tokens per example (max length %2)</source>
         <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="263" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="265" />
         <source>The prefix takes %1 of the model's %2 positions: %3 remain for the prompt and the response.</source>
         <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="267" />
+        <location filename="../widgets/trainingpanelconfig.cpp" line="269" />
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>

@@ -210,6 +210,10 @@ QWidget *TrainingPanel::buildModelBox()
     m_packing = new QCheckBox(data);
     m_packing->setObjectName(QStringLiteral("packingCheck"));
     addText(m_packing, QT_TR_NOOP("Pack several examples into each row"));
+    m_trainOnPrompt = new QCheckBox(data);
+    m_trainOnPrompt->setObjectName(QStringLiteral("trainOnPromptCheck"));
+    addText(m_trainOnPrompt, QT_TR_NOOP("Learn the prompt tokens too (default: the response only)"));
+    m_fieldWidgets.insert(QStringLiteral("train_on_prompt"), m_trainOnPrompt);
     auto *dataForm = new QFormLayout(data);
     dataForm->addRow(addLabel(QT_TR_NOOP("Dataset:")), m_dataset);
     dataForm->addRow(addLabel(QT_TR_NOOP("Records:")), m_records);
@@ -217,6 +221,7 @@ QWidget *TrainingPanel::buildModelBox()
     dataForm->addRow(addLabel(QT_TR_NOOP("Prompt format:")), m_promptFormat);
     dataForm->addRow(addLabel(QT_TR_NOOP("Max length (tokens):")), m_maxLength);
     dataForm->addRow(QString(), m_packing);
+    dataForm->addRow(QString(), m_trainOnPrompt);
 
     v->addWidget(model);
     v->addWidget(data);
@@ -229,6 +234,7 @@ QWidget *TrainingPanel::buildModelBox()
     connect(m_promptFormat, &QComboBox::currentIndexChanged, this, &TrainingPanel::formChanged);
     connect(m_maxLength, &QSpinBox::valueChanged, this, &TrainingPanel::formChanged);
     connect(m_packing, &QCheckBox::toggled, this, &TrainingPanel::formChanged);
+    connect(m_trainOnPrompt, &QCheckBox::toggled, this, &TrainingPanel::formChanged);
     return box;
 }
 

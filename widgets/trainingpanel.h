@@ -239,6 +239,7 @@ private:
     QSpinBox *m_maxLength = nullptr, *m_loraRank = nullptr, *m_bottleneck = nullptr, *m_prefixTokens = nullptr,
              *m_prefixHidden = nullptr, *m_epochs = nullptr, *m_maxSteps = nullptr, *m_batch = nullptr,
              *m_gradAccum = nullptr, *m_evalEvery = nullptr, *m_saveEvery = nullptr, *m_seed = nullptr;
+    QCheckBox *m_trainOnPrompt = nullptr;
     QCheckBox *m_packing = nullptr, *m_rslora = nullptr, *m_prefixProjection = nullptr, *m_gradCheckpointing = nullptr;
     QList<QCheckBox *> m_targets;
     QStackedWidget *m_methodStack = nullptr;

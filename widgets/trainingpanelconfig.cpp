@@ -62,6 +62,7 @@ TrainConfig TrainingPanel::config() const
     c.promptFormat = u8(m_promptFormat->currentData().toString());
     c.maxLength = m_maxLength->value();
     c.packing = m_packing->isChecked();
+    c.trainOnPrompt = m_trainOnPrompt->isChecked();
     c.method = sft::finetune::methodFromName(u8(m_method->currentData().toString()));
     c.lora.rank = m_loraRank->value();
     c.lora.alpha = m_loraAlpha->value();
@@ -106,6 +107,7 @@ void TrainingPanel::setConfig(const TrainConfig &c)
     selectData(m_promptFormat, q8(c.promptFormat));
     m_maxLength->setValue(int(std::min<std::int64_t>(c.maxLength, m_maxLength->maximum())));
     m_packing->setChecked(c.packing);
+    m_trainOnPrompt->setChecked(c.trainOnPrompt);
     selectData(m_method, QString::fromLatin1(sft::finetune::methodName(c.method)));
     m_methodStack->setCurrentIndex(m_method->currentIndex());
     m_loraRank->setValue(c.lora.rank);

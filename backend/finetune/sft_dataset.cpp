@@ -75,7 +75,8 @@ std::string PromptFormatter::renderPrompt(const std::string &instruction, const 
 }
 
 std::vector<SftExample> encodeExamples(const std::vector<Record> &records, const Tokenizer &tokenizer,
-                                       const PromptFormatter &formatter, std::int64_t maxLength, EncodeStats &stats)
+                                       const PromptFormatter &formatter, std::int64_t maxLength, EncodeStats &stats,
+                                       bool trainOnPrompt)
 {
     std::vector<SftExample> out;
     out.reserve(records.size());
@@ -102,11 +103,11 @@ std::vector<SftExample> encodeExamples(const std::vector<Record> &records, const
             ex.truncated = true;
             ++stats.truncated;
         }
-        ex.promptLength = static_cast<std::int32_t>(prompt.size());
+        ex.promptLength = trainOnPrompt ? 0 : static_cast<std::int32_t>(prompt.size());
         ex.ids = std::move(prompt);
         ex.ids.insert(ex.ids.end(), response.begin(), response.end());
         stats.tokens += static_cast<std::int64_t>(ex.ids.size());
-        stats.responseTokens += static_cast<std::int64_t>(response.size());
+        stats.responseTokens += static_cast<std::int64_t>(ex.ids.size()) - ex.promptLength;
         out.push_back(std::move(ex));
     }
     stats.examples = static_cast<std::int64_t>(out.size());

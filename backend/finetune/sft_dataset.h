@@ -65,9 +65,11 @@ private:
  * has one) and the response does not; responses of formats without an end marker
  * get eos. Longer than maxLength: the response is cut (counted as truncated);
  * a prompt that leaves no response token drops the example (counted).
+ * trainOnPrompt: every token is a target (promptLength 0), the split only guides truncation.
  */
 std::vector<SftExample> encodeExamples(const std::vector<Record> &records, const Tokenizer &tokenizer,
-                                       const PromptFormatter &formatter, std::int64_t maxLength, EncodeStats &stats);
+                                       const PromptFormatter &formatter, std::int64_t maxLength, EncodeStats &stats,
+                                       bool trainOnPrompt = false);
 
 /** A row of the batch: examples laid end to end (one unless packing). */
 struct Row

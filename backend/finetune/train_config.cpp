@@ -146,6 +146,7 @@ json TrainConfig::toJson() const
         {"prompt_format", promptFormat},
         {"max_length", maxLength},
         {"packing", packing},
+        {"train_on_prompt", trainOnPrompt},
         {"method", methodName(method)},
         {"lora",
          {{"r", lora.rank},
@@ -201,6 +202,7 @@ TrainConfig TrainConfig::fromJson(const json &j, const std::string &file)
     r.string("prompt_format", c.promptFormat);
     r.integer("max_length", c.maxLength);
     r.boolean("packing", c.packing);
+    r.boolean("train_on_prompt", c.trainOnPrompt);
     std::string method = methodName(c.method);
     r.string("method", method);
     try {

@@ -62,6 +62,7 @@ struct TrainConfig
     std::string promptFormat = "alpaca"; ///< alpaca | chat (the model's chat template) | chatml | llama2 | llama3 | text (plain LM)
     std::int64_t maxLength = 512;        ///< tokens per example (prompt + response), longer ones are truncated
     bool packing = false;                ///< pack several examples into each row (attention kept per example)
+    bool trainOnPrompt = false;          ///< the prompt tokens count in the loss too (default: the response only)
 
     Method method = Method::Lora;
     LoraConfig lora;

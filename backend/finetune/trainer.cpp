@@ -326,8 +326,8 @@ void Trainer::prepareData()
     }
     TrainConfig budget = m_cfg;
     const std::int64_t maxLength = std::min(m_cfg.maxLength, contextBudget(m_modelConfig, m_cfg));
-    m_train = encodeExamples(train, *m_tokenizer, formatter, maxLength, m_trainStats);
-    m_eval = encodeExamples(eval, *m_tokenizer, formatter, maxLength, m_evalStats);
+    m_train = encodeExamples(train, *m_tokenizer, formatter, maxLength, m_trainStats, m_cfg.trainOnPrompt);
+    m_eval = encodeExamples(eval, *m_tokenizer, formatter, maxLength, m_evalStats, m_cfg.trainOnPrompt);
     BatchPlanOptions bo;
     bo.epochs = m_cfg.epochs;
     bo.maxSteps = m_cfg.maxSteps;

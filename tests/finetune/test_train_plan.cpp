@@ -122,6 +122,13 @@ private Q_SLOTS:
         QCOMPARE(stats.responseTokens, std::int64_t(response.size() + 1));
         QVERIFY(!ex[0].truncated);
 
+        // Learning the prompt too: every token after the first is a target.
+        EncodeStats sp;
+        const auto withPrompt = encodeExamples({r}, tok, alpaca, 4096, sp, true);
+        QCOMPARE(withPrompt[0].promptLength, 0);
+        QCOMPARE(withPrompt[0].ids, ex[0].ids);
+        QCOMPARE(sp.responseTokens, std::int64_t(ex[0].ids.size()));
+
         // Room for two response tokens: cut and counted; no room at all: dropped and counted.
         EncodeStats s2;
         ex = encodeExamples({r, r}, tok, alpaca, std::int64_t(prompt.size()) + 2, s2);
