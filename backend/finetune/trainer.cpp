@@ -278,6 +278,8 @@ private:
     void saveCheckpoint(std::int64_t step);
     std::int64_t restore();
     void writeOutputs();
+    void saveBest(std::int64_t step, double evalLoss);
+    void writeResultFolder(const fs::path &dir);
 
     TrainRunOptions m_opt;
     fs::path m_runDir;
@@ -298,6 +300,8 @@ private:
     LrSchedule m_schedule;
     std::int64_t m_tokensSeen = 0;
     double m_elapsed = 0;     ///< training seconds over every attempt of the run
+    double m_bestEval = std::numeric_limits<double>::infinity();
+    std::int64_t m_bestStep = 0;
 };
 
 void Trainer::prepareData()
@@ -473,6 +477,8 @@ void Trainer::saveCheckpoint(std::int64_t step)
                                   {"total_steps", static_cast<std::int64_t>(m_steps.size())},
                                   {"tokens_seen", m_tokensSeen},
                                   {"elapsed_s", m_elapsed},
+                                  {"best_eval_loss", std::isfinite(m_bestEval) ? nlohmann::json(m_bestEval) : nlohmann::json()},
+                                  {"best_step", m_bestStep},
                                   {"method", methodName(m_cfg.method)},
                                   {"seed", m_cfg.seed}};
     writeText(tmp / "state.json", state.dump(2) + "\n");
@@ -520,29 +526,56 @@ std::int64_t Trainer::restore()
     }
     m_tokensSeen = state.value("tokens_seen", std::int64_t(0));
     m_elapsed = state.value("elapsed_s", 0.0);
+    if (state.contains("best_eval_loss") && state["best_eval_loss"].is_number()) {
+        m_bestEval = state["best_eval_loss"].get<double>();
+        m_bestStep = state.value("best_step", std::int64_t(0));
+    }
     m_log.emit(ojson{{"event", "resumed"}, {"step", step}, {"checkpoint", "checkpoints/" + dir.filename().string()}});
     return step;
+}
+
+/** The trained result in a folder loadRunModel() and merge read: train_config.json + the weights. */
+void Trainer::writeResultFolder(const fs::path &dir)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw Error("cannot create the output folder: " + ec.message(), {dir.string(), 0, 0, -1, {}});
+    nlohmann::json cfg = m_cfg.toJson();
+    cfg["base_model"] = fs::absolute(m_modelDir).lexically_normal().string();
+    writeText(dir / "train_config.json", cfg.dump(2) + "\n");
+    if (m_cfg.method == Method::Full) {
+        const bool training = m_module->is_training();
+        m_module->eval();
+        m_lm->save(dir.string());
+        copyTokenizerFiles(m_modelDir, dir);
+        m_module->train(training);
+    } else {
+        saveTrainable(*m_module, (dir / "trainable.safetensors").string());
+    }
+}
+
+/** best/: the result at the lowest eval loss so far (written next to it, then swapped in). */
+void Trainer::saveBest(std::int64_t step, double evalLoss)
+{
+    const fs::path tmp = m_runDir / ".best.tmp", dir = m_runDir / "best";
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    writeResultFolder(tmp);
+    writeText(tmp / "best.json", nlohmann::json{{"step", step}, {"eval_loss", evalLoss}}.dump(2) + "\n");
+    fs::remove_all(dir, ec);
+    fs::rename(tmp, dir, ec);
+    if (ec)
+        throw Error("cannot move the best result into place: " + ec.message(), {dir.string(), 0, 0, -1, {}});
 }
 
 void Trainer::writeOutputs()
 {
     ojson outputs = ojson::object();
-    const fs::path final = m_runDir / "final";
-    std::error_code ec;
-    fs::create_directories(final, ec);
-    if (ec)
-        throw Error("cannot create the output folder: " + ec.message(), {final.string(), 0, 0, -1, {}});
-    nlohmann::json cfg = m_cfg.toJson();
-    cfg["base_model"] = fs::absolute(m_modelDir).lexically_normal().string();
-    writeText(final / "train_config.json", cfg.dump(2) + "\n");
-    if (m_cfg.method == Method::Full) {
-        m_module->eval();
-        m_lm->save(final.string());
-        copyTokenizerFiles(m_modelDir, final);
-    } else {
-        saveTrainable(*m_module, (final / "trainable.safetensors").string());
-    }
+    writeResultFolder(m_runDir / "final");
     outputs["final"] = "final";
+    if (m_bestStep > 0)
+        outputs["best"] = "best";
     if (m_cfg.method == Method::Lora) {
         savePeftAdapter(*m_module, m_cfg.lora, (m_runDir / "adapter").string(), fs::absolute(m_modelDir).string());
         outputs["adapter"] = "adapter";
@@ -644,7 +677,17 @@ int Trainer::run()
                              {"eta_s", avg * double(total - step)}});
         if (!m_eval.empty() && ((m_cfg.evalEvery > 0 && step % m_cfg.evalEvery == 0) || step == total)) {
             const double e = evaluate();
-            m_log.emit(ojson{{"event", "eval"}, {"step", step}, {"eval_loss", e}, {"eval_tokens", m_evalStats.responseTokens}});
+            const bool best = std::isfinite(e) && e < m_bestEval;
+            if (best) {
+                m_bestEval = e;
+                m_bestStep = step;
+                saveBest(step, e);
+            }
+            m_log.emit(ojson{{"event", "eval"},
+                             {"step", step},
+                             {"eval_loss", e},
+                             {"eval_tokens", m_evalStats.responseTokens},
+                             {"best", best}});
         }
         if ((m_cfg.saveEvery > 0 && step % m_cfg.saveEvery == 0) || step == total) {
             saveCheckpoint(step);

@@ -316,6 +316,19 @@ private Q_SLOTS:
         QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
         QCOMPARE(done.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("adapter")).toString(), QStringLiteral("adapter"));
         QVERIFY(QFile::exists(dir + QStringLiteral("/adapter/adapter_config.json")));
+        // best/ holds the result at the lowest eval loss, marked in the eval events.
+        int bestStep = 0;
+        double bestLoss = 1e300;
+        for (const QJsonObject &e : events(dir, QStringLiteral("eval")))
+            if (e.value(QStringLiteral("eval_loss")).toDouble() < bestLoss) {
+                bestLoss = e.value(QStringLiteral("eval_loss")).toDouble();
+                bestStep = e.value(QStringLiteral("step")).toInt();
+                QVERIFY(e.value(QStringLiteral("best")).toBool());
+            }
+        QVERIFY(bestStep > 0);
+        const QJsonObject best = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/best/best.json"))).object();
+        QCOMPARE(best.value(QStringLiteral("step")).toInt(), bestStep);
+        QCOMPARE(done.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("best")).toString(), QStringLiteral("best"));
 
         const QString merged = m_tmp.filePath(QStringLiteral("merged"));
         r = cli({QStringLiteral("merge"), QStringLiteral("--run-dir"), dir, QStringLiteral("--out"), merged});
@@ -330,6 +343,8 @@ private Q_SLOTS:
         const double a = adapted.model->score(prompt, cont).sum, m = mergedModel->score(prompt, cont).sum;
         QVERIFY2(std::abs(a - m) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(m)));
         QVERIFY(std::abs(a - base->score(prompt, cont).sum) > 1e-3);   // the adapter did change the model
+        auto atBest = sft::finetune::loadRunModel(QString(dir + QStringLiteral("/best")).toStdString(), cpu);
+        QVERIFY(std::isfinite(atBest.model->score(prompt, cont).sum));
 
         // generate --adapter runs with the run's prompt format; adapters cannot be merged.
         QProcess g;
