@@ -2115,7 +2115,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanel.cpp" line="141" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="560" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="562" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -2509,7 +2509,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelconfig.cpp" line="220" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="620" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="622" />
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
@@ -2560,7 +2560,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelrun.cpp" line="180" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="564" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="566" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2742,7 +2742,7 @@
     </message>
     <message>
         <location filename="../widgets/trainingpanelrun.cpp" line="395" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="737" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="739" />
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
@@ -2802,108 +2802,113 @@
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="509" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="510" />
+        <source>stopped before its first step; start a new run.</source>
+        <translation>在第一步之前就已停止；请开始新的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingpanelrun.cpp" line="511" />
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="514" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="516" />
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="516" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="518" />
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="534" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="536" />
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="546" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="548" />
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="551" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
         <source>Generates with the base model of %1 and its trained result.</source>
         <translation>使用 %1 的基础模型及其训练结果生成。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="552" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="554" />
         <source>Generates with the base model of %1 alone, for comparison.</source>
         <translation>仅使用 %1 的基础模型生成，以便对比。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="560" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="562" />
         <source>Preparing…</source>
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="564" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="566" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="612" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="614" />
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="616" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="618" />
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="642" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="644" />
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="655" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="657" />
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="664" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="666" />
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/trainingpanelrun.cpp" line="666" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="668" />
         <source>exported %n training record(s)</source>
         <translation><numerusform>已导出 %n 条训练记录</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="672" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="674" />
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="698" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="700" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="718" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="719" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="720" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="721" />
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="727" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="729" />
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="727" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="729" />
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="755" />
+        <location filename="../widgets/trainingpanelrun.cpp" line="757" />
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>

@@ -120,6 +120,9 @@ bool TrainingPanel::deleteRun(const QString &id)
 {
     if (!run(id) || runStatus(id) == sft::RunStatus::Running)
         return false;
+    // Resumed from elsewhere (the CLI, another window) since the list last looked?
+    if (sft::runs::isWorkerAlive(sft::runs::workerPid(runDir(id)), QStringLiteral("sftbench-cli"), runDir(id)))
+        return false;
     const QString dir = runDir(id);
     m_charts->removeRun(id);
     m_runModel->removeRow(runRow(id));

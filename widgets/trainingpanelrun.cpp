@@ -369,11 +369,11 @@ void TrainingPanel::refreshStatus(Run *r)
 {
     const QString marker = markerFor(m_program);
     QString terminal = r->log->terminalEvent();
-    const bool launchedAlive = sft::runs::isWorkerAlive(r->launchedPid, marker);
+    const bool launchedAlive = sft::runs::isWorkerAlive(r->launchedPid, marker, r->dir);
     if (r->awaitingStart && launchedAlive)
         terminal.clear();  // the previous attempt's "stopped": a resumed worker is starting (and loading)
     const bool alive = terminal.isEmpty()
-                       && (launchedAlive || sft::runs::isWorkerAlive(sft::runs::workerPid(r->dir), marker));
+                       && (launchedAlive || sft::runs::isWorkerAlive(sft::runs::workerPid(r->dir), marker, r->dir));
     const RunStatus old = r->status;
     r->status = sft::runs::deriveStatus(terminal, alive);
     if (r->status == RunStatus::Running) {
@@ -506,11 +506,13 @@ void TrainingPanel::updateRunLabels()
     if (r->status == RunStatus::Running && r->stopping)
         text = tr("stopping (saving a checkpoint)…") + QStringLiteral(" · ") + parts.join(QStringLiteral(" · "));
     else if (r->status == RunStatus::Stopped)
-        text += QStringLiteral(" · ") + tr("Resume continues from the checkpoint.");
+        text += QStringLiteral(" · ") + (r->log->checkpoints().isEmpty()
+                                             ? tr("stopped before its first step; start a new run.")
+                                             : tr("Resume continues from the checkpoint."));
     else if (r->status == RunStatus::Failed)
         error = r->log->terminal().value(QStringLiteral("reason")).toString();
     if (r->status == RunStatus::Interrupted) {
-        const bool resumable = sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty());
+        const bool resumable = sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(), r->log->terminal().value(QStringLiteral("reason")).toString());
         text += QStringLiteral(" · ") + (resumable ? tr("the worker is not running; Resume continues from step %1.")
                                                           .arg(r->log->checkpoints().last().step)
                                                     : tr("the worker is not running and left no checkpoint."));
@@ -560,7 +562,7 @@ void TrainingPanel::updateButtons()
     m_start->setText(m_preparing ? tr("Preparing…") : tr("Start training"));
     const Run *r = run(currentRunId());
     m_stop->setEnabled(r && r->status == RunStatus::Running && !r->stopping);
-    m_resume->setEnabled(r && sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty()));
+    m_resume->setEnabled(r && sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(), r->log->terminal().value(QStringLiteral("reason")).toString()));
     m_generate->setText(isGenerating() ? tr("Stop") : tr("Generate"));
     m_generate->setEnabled(isGenerating() || r || !modelDir().isEmpty());
     updateRunActions();
@@ -759,7 +761,7 @@ bool TrainingPanel::stop()
 bool TrainingPanel::resume()
 {
     Run *r = run(currentRunId());
-    if (!r || !sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty()))
+    if (!r || !sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(), r->log->terminal().value(QStringLiteral("reason")).toString()))
         return false;
     launch(r, true);
     return r->status == RunStatus::Running;

@@ -6,14 +6,24 @@
 #include "core/args.h"
 #include "finetune/trainer.h"
 
+#include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 namespace sft::cli {
 
 namespace {
 
-extern "C" void onStopSignal(int) { finetune::requestStop(); }
+std::atomic<int> g_signals{0};
+
+// First signal: checkpoint and stop after the step. Second: leave now (async-signal-safe _Exit).
+extern "C" void onStopSignal(int)
+{
+    if (g_signals.fetch_add(1) > 0)
+        std::_Exit(130);
+    finetune::requestStop();
+}
 
 } // namespace
 
@@ -40,6 +50,7 @@ int runTrain(const Args &args)
     o.stopAfterStep = p.integer("stop-after-step");
     std::signal(SIGTERM, onStopSignal);
     std::signal(SIGINT, onStopSignal);
+    std::signal(SIGPIPE, SIG_IGN);   // a closed stdout (| head) must not kill the run: events.jsonl still gets them
     return finetune::runTraining(o);
 }
 

@@ -68,6 +68,8 @@ ChatTemplate::Split PromptFormatter::render(const Record &r) const
 
 std::string PromptFormatter::renderPrompt(const std::string &instruction, const std::string &input) const
 {
+    if (m_plainText)   // plain text: the text itself is what the model continues
+        return input.empty() ? instruction : instruction + "\n\n" + input;
     Record r;
     r.instruction = instruction;
     r.input = input;

@@ -351,6 +351,9 @@ void TrainConfig::validate(const std::string &file) const
         fail("max_grad_norm", "must not be negative (0 = no clipping)");
     if (precision != "auto" && precision != "fp32" && precision != "bf16-autocast" && precision != "bf16")
         fail("precision", "must be auto, fp32, bf16-autocast or bf16");
+    if (method == Method::Full && precision == "bf16")
+        fail("precision", "bf16 weights lose AdamW's small updates in full fine-tuning; use bf16-autocast "
+                          "(fp32 master weights) or fp32");
     if (device.empty())
         fail("device", "must be auto, cpu, cuda or cuda:N");
     if (logEvery < 1)

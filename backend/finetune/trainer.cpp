@@ -24,6 +24,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -88,9 +89,20 @@ public:
     {
         if (path.empty())
             return;
+        // A worker killed mid-line left a fragment: start on a line of our own.
+        bool needsNewline = false;
+        {
+            std::ifstream in(path, std::ios::binary | std::ios::ate);
+            if (in && in.tellg() > 0) {
+                in.seekg(-1, std::ios::end);
+                needsNewline = in.get() != '\n';
+            }
+        }
         m_out.open(path, std::ios::app | std::ios::binary);
         if (!m_out)
             throw Error("cannot append to the event log", {path.string(), 0, 0, -1, {}});
+        if (needsNewline)
+            m_out << '\n';
     }
     void emit(ojson j)
     {
@@ -256,6 +268,26 @@ void copyTokenizerFiles(const fs::path &from, const fs::path &to)
     }
 }
 
+/**
+ * Write a folder next to its place, then swap it in: readers see the old folder or the new one,
+ * never a half-written one (the old one is moved aside first and removed last).
+ */
+void swapInFolder(const fs::path &dir, const std::function<void(const fs::path &)> &write)
+{
+    const fs::path tmp = dir.parent_path() / ("." + dir.filename().string() + ".tmp");
+    const fs::path old = dir.parent_path() / ("." + dir.filename().string() + ".old");
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    fs::remove_all(old, ec);
+    write(tmp);
+    if (fs::exists(dir))
+        fs::rename(dir, old, ec);
+    fs::rename(tmp, dir, ec);
+    if (ec)
+        throw Error("cannot move the folder into place: " + ec.message(), {dir.string(), 0, 0, -1, {}});
+    fs::remove_all(old, ec);
+}
+
 std::uint64_t mix(std::uint64_t a, std::uint64_t b)
 {
     std::uint64_t z = a + 0x9E3779B97F4A7C15ull * (b + 1);
@@ -277,6 +309,7 @@ private:
     double evaluate();
     void saveCheckpoint(std::int64_t step);
     std::int64_t restore();
+    std::int64_t restoreFrom(const fs::path &dir);
     void writeOutputs();
     void saveBest(std::int64_t step, double evalLoss);
     void writeResultFolder(const fs::path &dir);
@@ -365,6 +398,11 @@ void Trainer::prepareModel()
         model::LanguageModel::initThreads(); // oneDNN bf16 kernels use LibTorch's threads
     m_lm = model::LanguageModel::load(m_modelDir.string(), lo);
     m_module = m_lm->module();
+    if (m_lm->device().rfind("cuda", 0) == 0 && m_cfg.gradientCheckpointing && m_cfg.method == Method::Lora
+        && m_cfg.lora.dropout > 0)
+        throw Error("gradient checkpointing with LoRA dropout is not available on CUDA yet (the recomputation would "
+                    "draw other dropout masks): set lora.dropout to 0 or turn checkpointing off",
+                    {{}, 0, 0, -1, "gradient_checkpointing"});
     const MethodAttachment att = attachMethod(*m_module, m_cfg, m_cfg.seed);
     const ParameterPlan plan = parameterPlan(m_modelConfig, m_cfg);
     if (att.trainableParameters != plan.trainable)
@@ -499,7 +537,23 @@ std::int64_t Trainer::restore()
     const auto all = listCheckpoints(m_runDir);
     if (all.empty())
         throw Error("there is no checkpoint to resume from", {(m_runDir / "checkpoints").string(), 0, 0, -1, {}});
-    const fs::path dir = all.back().second;
+    // The newest checkpoint that loads (a crash of the machine may have left the newest one torn).
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        try {
+            return restoreFrom(it->second);
+        } catch (const std::exception &e) {
+            if (std::next(it) == all.rend())
+                throw;
+            m_log.emit(ojson{{"event", "warning"},
+                             {"message", std::string("checkpoint ") + it->second.filename().string()
+                                             + " cannot be read, trying the one before: " + e.what()}});
+        }
+    }
+    return 0;
+}
+
+std::int64_t Trainer::restoreFrom(const fs::path &dir)
+{
     const nlohmann::json state = parseJsonDocument(readText(dir / "state.json"), (dir / "state.json").string());
     const std::int64_t step = state.value("step", std::int64_t(0));
     if (step < 1 || step > static_cast<std::int64_t>(m_steps.size()))
@@ -558,21 +612,16 @@ void Trainer::writeResultFolder(const fs::path &dir)
 /** best/: the result at the lowest eval loss so far (written next to it, then swapped in). */
 void Trainer::saveBest(std::int64_t step, double evalLoss)
 {
-    const fs::path tmp = m_runDir / ".best.tmp", dir = m_runDir / "best";
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    writeResultFolder(tmp);
-    writeText(tmp / "best.json", nlohmann::json{{"step", step}, {"eval_loss", evalLoss}}.dump(2) + "\n");
-    fs::remove_all(dir, ec);
-    fs::rename(tmp, dir, ec);
-    if (ec)
-        throw Error("cannot move the best result into place: " + ec.message(), {dir.string(), 0, 0, -1, {}});
+    swapInFolder(m_runDir / "best", [&](const fs::path &tmp) {
+        writeResultFolder(tmp);
+        writeText(tmp / "best.json", nlohmann::json{{"step", step}, {"eval_loss", evalLoss}}.dump(2) + "\n");
+    });
 }
 
 void Trainer::writeOutputs()
 {
     ojson outputs = ojson::object();
-    writeResultFolder(m_runDir / "final");
+    swapInFolder(m_runDir / "final", [&](const fs::path &tmp) { writeResultFolder(tmp); });
     outputs["final"] = "final";
     if (m_bestStep > 0)
         outputs["best"] = "best";
@@ -713,7 +762,9 @@ long liveWorker(const fs::path &runDir)
         return 0;
     std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
     std::string line((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-    return !cmd || line.find("sftbench-cli") != std::string::npos ? pid : 0;
+    // The worker of this run: a recycled pid, or another run's worker, does not count.
+    const std::string id = fs::absolute(runDir).lexically_normal().filename().string();
+    return !cmd || (line.find("sftbench-cli") != std::string::npos && line.find(id) != std::string::npos) ? pid : 0;
 }
 
 /** worker.pid for the run's lifetime (the GUI tells running from interrupted runs by it). */
@@ -828,6 +879,7 @@ RunModel loadRunModel(const std::string &dirName, model::LoadOptions options)
     r.weights = weights.string();
     options.ropeFactor = cfg.ropeFactor;
     if (cfg.method == Method::Full && fs::exists(weights.parent_path() / "config.json") && weights.filename() == "model.safetensors") {
+        options.ropeFactor = 1.0;   // the saved config.json already carries the run's RoPE scaling
         r.model = model::LanguageModel::load(weights.parent_path().string(), options);
         return r;
     }

@@ -12,6 +12,7 @@ namespace sft::model::autocast {
 inline bool enabled(c10::DeviceType t) { return at::autocast::is_autocast_enabled(t); }
 inline void setEnabled(c10::DeviceType t, bool on) { at::autocast::set_autocast_enabled(t, on); }
 inline void setDtype(c10::DeviceType t, at::ScalarType s) { at::autocast::set_autocast_dtype(t, s); }
+inline at::ScalarType dtype(c10::DeviceType t) { return at::autocast::get_autocast_dtype(t); }
 #else
 inline bool enabled(c10::DeviceType t) { return t == c10::DeviceType::CPU ? at::autocast::is_cpu_enabled() : at::autocast::is_enabled(); }
 inline void setEnabled(c10::DeviceType t, bool on)
@@ -27,6 +28,10 @@ inline void setDtype(c10::DeviceType t, at::ScalarType s)
         at::autocast::set_autocast_cpu_dtype(s);
     else
         at::autocast::set_autocast_gpu_dtype(s);
+}
+inline at::ScalarType dtype(c10::DeviceType t)
+{
+    return t == c10::DeviceType::CPU ? at::autocast::get_autocast_cpu_dtype() : at::autocast::get_autocast_gpu_dtype();
 }
 #endif
 

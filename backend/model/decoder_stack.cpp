@@ -31,6 +31,8 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
         ctx->saved_data["rng"] = at::detail::getDefaultCPUGenerator().get_state();
         ctx->saved_data["autocast_cpu"] = autocast::enabled(c10::DeviceType::CPU);
         ctx->saved_data["autocast_gpu"] = autocast::enabled(c10::DeviceType::CUDA);
+        ctx->saved_data["autocast_cpu_dtype"] = static_cast<std::int64_t>(autocast::dtype(c10::DeviceType::CPU));
+        ctx->saved_data["autocast_gpu_dtype"] = static_cast<std::int64_t>(autocast::dtype(c10::DeviceType::CUDA));
         ctx->save_for_backward({x, cos, sin, bias});
         torch::NoGradGuard noGrad;
         return layer->forward(x, AttentionContext{cos, sin, bias}, nullptr, nullptr);
@@ -46,6 +48,10 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
         const torch::Tensor current = gen.get_state();
         gen.set_state(ctx->saved_data["rng"].toTensor());
         const bool cpuWas = autocast::enabled(c10::DeviceType::CPU), gpuWas = autocast::enabled(c10::DeviceType::CUDA);
+        const at::ScalarType cpuDtypeWas = autocast::dtype(c10::DeviceType::CPU);
+        const at::ScalarType gpuDtypeWas = autocast::dtype(c10::DeviceType::CUDA);
+        autocast::setDtype(c10::DeviceType::CPU, static_cast<at::ScalarType>(ctx->saved_data["autocast_cpu_dtype"].toInt()));
+        autocast::setDtype(c10::DeviceType::CUDA, static_cast<at::ScalarType>(ctx->saved_data["autocast_gpu_dtype"].toInt()));
         autocast::setEnabled(c10::DeviceType::CPU, ctx->saved_data["autocast_cpu"].toBool());
         autocast::setEnabled(c10::DeviceType::CUDA, ctx->saved_data["autocast_gpu"].toBool());
         torch::Tensor out;
@@ -53,8 +59,13 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
             torch::AutoGradMode enable(true);
             out = layer->forward(x, AttentionContext{saved[1], saved[2], saved[3]}, nullptr, nullptr);
         }
+        // The cast weights autocast cached during the recompute are this step's: drop them, or a later
+        // forward on this thread would reuse them after the optimizer changed the weights.
+        at::autocast::clear_cache();
         autocast::setEnabled(c10::DeviceType::CPU, cpuWas);
         autocast::setEnabled(c10::DeviceType::CUDA, gpuWas);
+        autocast::setDtype(c10::DeviceType::CPU, cpuDtypeWas);
+        autocast::setDtype(c10::DeviceType::CUDA, gpuDtypeWas);
         gen.set_state(current);
         torch::autograd::backward({out}, {grads[0]});
         return {x.grad(), torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};

@@ -181,7 +181,7 @@ qint64 workerPid(const QString &runDir)
     return ok && pid > 0 ? pid : 0;
 }
 
-bool isWorkerAlive(qint64 pid, const QString &marker)
+bool isWorkerAlive(qint64 pid, const QString &marker, const QString &runDir)
 {
 #ifdef Q_OS_UNIX
     if (pid <= 0 || pid > std::numeric_limits<pid_t>::max())
@@ -195,9 +195,12 @@ bool isWorkerAlive(qint64 pid, const QString &marker)
         return false;
     QByteArray text = cmdline.readAll();
     text.replace('\0', ' ');
+    if (!runDir.isEmpty() && !text.contains(QFileInfo(runDir).fileName().toUtf8()))
+        return false;
     return marker.isEmpty() ? !text.isEmpty() : text.contains(marker.toUtf8());
 #else
     Q_UNUSED(marker);
+    Q_UNUSED(runDir);
     return true;
 #endif
 #else
@@ -211,9 +214,9 @@ bool stopWorker(const QString &runDir, qint64 fallbackPid, const QString &marker
 {
 #ifdef Q_OS_UNIX
     qint64 pid = workerPid(runDir);
-    if (!isWorkerAlive(pid, marker))
+    if (!isWorkerAlive(pid, marker, runDir))
         pid = fallbackPid;
-    if (!isWorkerAlive(pid, marker))
+    if (!isWorkerAlive(pid, marker, runDir))
         return false;
     return ::kill(pid_t(pid), SIGTERM) == 0;
 #else
@@ -239,12 +242,16 @@ RunStatus runStatus(const QString &runDir, const QString &terminalEvent, const Q
 {
     if (!terminalEvent.isEmpty())
         return deriveStatus(terminalEvent, false);
-    return deriveStatus(terminalEvent, isWorkerAlive(workerPid(runDir), marker));
+    return deriveStatus(terminalEvent, isWorkerAlive(workerPid(runDir), marker, runDir));
 }
 
-bool isResumable(RunStatus status, bool hasCheckpoint)
+bool isResumable(RunStatus status, bool hasCheckpoint, const QString &failureReason)
 {
-    return status == RunStatus::Stopped || (status == RunStatus::Interrupted && hasCheckpoint);
+    if (!hasCheckpoint)
+        return false;   // stopped before its first step: there is nothing to continue
+    if (status == RunStatus::Failed)
+        return !failureReason.contains(QLatin1String(" became "));   // NaN/inf: it would diverge again
+    return status == RunStatus::Stopped || status == RunStatus::Interrupted;
 }
 
 QString stderrTail(const QString &runDir, int maxBytes)

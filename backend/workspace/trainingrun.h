@@ -76,10 +76,11 @@ qint64 launchWorker(const QString &program, const QString &runDir, bool resume, 
 /** The pid in DIR/worker.pid, 0 when there is none. */
 qint64 workerPid(const QString &runDir);
 /**
- * True when pid is a live process whose command line contains marker (a
- * recycled pid of another program does not count). Without /proc, liveness only.
+ * True when pid is a live process whose command line contains marker and, with
+ * runDir, the run's folder name (a recycled pid of another program, or of the
+ * worker of another run, does not count). Without /proc, liveness only.
  */
-bool isWorkerAlive(qint64 pid, const QString &marker = QStringLiteral("sftbench-cli"));
+bool isWorkerAlive(qint64 pid, const QString &marker = QStringLiteral("sftbench-cli"), const QString &runDir = {});
 /**
  * Send SIGTERM to the run's live worker (the pid in worker.pid, else fallbackPid,
  * e.g. the one launchWorker returned before the worker wrote its pid file);
@@ -92,8 +93,12 @@ RunStatus deriveStatus(const QString &terminalEvent, bool workerAlive);
 /** The same for a folder: terminalEvent from its log, liveness from its worker.pid. */
 RunStatus runStatus(const QString &runDir, const QString &terminalEvent,
                     const QString &marker = QStringLiteral("sftbench-cli"));
-/** Stopped runs, and interrupted ones with a checkpoint, can be resumed. */
-bool isResumable(RunStatus status, bool hasCheckpoint);
+/**
+ * Stopped, interrupted and failed runs with a checkpoint can be resumed, except
+ * a run that diverged (failureReason says the loss or gradient norm became NaN/inf):
+ * resuming it would diverge the same way.
+ */
+bool isResumable(RunStatus status, bool hasCheckpoint, const QString &failureReason = {});
 
 /** The last lines of DIR/stderr.log (at most maxBytes), trimmed. */
 QString stderrTail(const QString &runDir, int maxBytes = 2000);

@@ -9,6 +9,7 @@
 // launch follow the protocol's layout.
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
@@ -56,9 +57,13 @@ struct Sleeper
 {
     QProcess process;
     QTemporaryDir dir;
-    bool start(const QString &name)
+    /** A process named name whose command line also holds runId (as a worker's --run-dir does). */
+    bool start(const QString &name, const QString &runId = {})
     {
-        const QString link = dir.filePath(name);
+        const QString folder = runId.isEmpty() ? dir.path() : dir.filePath(runId);
+        if (!QDir().mkpath(folder))
+            return false;
+        const QString link = QDir(folder).filePath(name);
         if (!QFile::link(QStringLiteral("/bin/sleep"), link))
             return false;
         process.start(link, {QStringLiteral("30")});
@@ -264,9 +269,15 @@ private Q_SLOTS:
         writeFile(pidFile, QByteArray::number(QCoreApplication::applicationPid()) + "\n");
         QVERIFY(!runs::isWorkerAlive(QCoreApplication::applicationPid()));
         QCOMPARE(int(runs::runStatus(dir, {})), int(RunStatus::Interrupted));
-        // A live process whose command line names sftbench-cli.
+        // The worker of another run (its command line names another run folder) does not count.
+        Sleeper other;
+        QVERIFY(other.start(QStringLiteral("sftbench-cli"), QStringLiteral("20990101-000000-lora")));
+        writeFile(pidFile, QByteArray::number(other.process.processId()) + "\n");
+        QCOMPARE(int(runs::runStatus(dir, {})), int(RunStatus::Interrupted));
+        QVERIFY(!runs::stopWorker(dir));
+        // A live process whose command line names sftbench-cli and this run.
         Sleeper worker;
-        QVERIFY(worker.start(QStringLiteral("sftbench-cli")));
+        QVERIFY(worker.start(QStringLiteral("sftbench-cli"), QFileInfo(dir).fileName()));
         writeFile(pidFile, QByteArray::number(worker.process.processId()) + "\n");
         QCOMPARE(runs::workerPid(dir), worker.process.processId());
         QVERIFY(runs::isWorkerAlive(worker.process.processId()));
@@ -286,7 +297,11 @@ private Q_SLOTS:
 
     void resumable()
     {
-        QVERIFY(runs::isResumable(RunStatus::Stopped, false));
+        QVERIFY(runs::isResumable(RunStatus::Stopped, true));
+        QVERIFY(!runs::isResumable(RunStatus::Stopped, false));   // stopped before its first checkpoint
+        QVERIFY(runs::isResumable(RunStatus::Failed, true, QStringLiteral("CUDA out of memory")));
+        QVERIFY(!runs::isResumable(RunStatus::Failed, true, QStringLiteral("loss became NaN at step 5 (...)")));
+        QVERIFY(!runs::isResumable(RunStatus::Failed, false, QStringLiteral("disk full")));
         QVERIFY(runs::isResumable(RunStatus::Interrupted, true));
         QVERIFY(!runs::isResumable(RunStatus::Interrupted, false));
         QVERIFY(!runs::isResumable(RunStatus::Finished, true));
