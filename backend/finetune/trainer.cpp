@@ -29,6 +29,7 @@
 #include <sstream>
 #include <thread>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -268,6 +269,24 @@ void copyTokenizerFiles(const fs::path &from, const fs::path &to)
     }
 }
 
+/** fsync every file of a folder and the folder itself (best effort: a failure only weakens durability). */
+void syncFolder(const fs::path &dir)
+{
+    std::error_code ec;
+    for (const auto &e : fs::directory_iterator(dir, ec)) {
+        const int fd = ::open(e.path().c_str(), O_RDONLY);
+        if (fd >= 0) {
+            ::fsync(fd);
+            ::close(fd);
+        }
+    }
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 /**
  * Write a folder next to its place, then swap it in: readers see the old folder or the new one,
  * never a half-written one (the old one is moved aside first and removed last).
@@ -280,6 +299,7 @@ void swapInFolder(const fs::path &dir, const std::function<void(const fs::path &
     fs::remove_all(tmp, ec);
     fs::remove_all(old, ec);
     write(tmp);
+    syncFolder(tmp);
     if (fs::exists(dir))
         fs::rename(dir, old, ec);
     fs::rename(tmp, dir, ec);
@@ -520,6 +540,7 @@ void Trainer::saveCheckpoint(std::int64_t step)
                                   {"method", methodName(m_cfg.method)},
                                   {"seed", m_cfg.seed}};
     writeText(tmp / "state.json", state.dump(2) + "\n");
+    syncFolder(tmp);   // on disk before it becomes the checkpoint a resume trusts
     fs::remove_all(dir, ec);
     fs::rename(tmp, dir, ec);
     if (ec)
