@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "core/args.h"
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/json.h"
 #include "data/formats.h"
 #include "rouge/dedup.h"
@@ -45,16 +46,6 @@ rouge::TokenizerOptions tokenizerOptions(const ArgParser &p)
         throw Error("--tokenizer must be rouge or cjk, not \"" + name + '"');
     opts.stem = p.isSet("stem");
     return opts;
-}
-
-std::string readTextFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open file", Error::Location{path, 0, 0, -1, {}});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 std::ofstream openOutput(const std::string &path)
@@ -100,7 +91,7 @@ int runRouge(const Args &args)
     const std::string path = p.required("pairs");
     const rouge::TokenizerOptions opts = tokenizerOptions(p);
     rouge::Tokenizer tokenizer(opts);
-    const std::string text = readTextFile(path);
+    const std::string text = readFileText(path);
     std::istringstream lines(text);
     std::string line;
     std::int64_t lineNo = 0;
@@ -227,7 +218,7 @@ int runFilter(const Args &args)
         std::string source = "--rules";
         if (!inlineJson) {
             source = spec.size() > 1 && spec[0] == '@' ? spec.substr(1) : spec;
-            spec = readTextFile(source);
+            spec = readFileText(source);
         }
         json j;
         try {

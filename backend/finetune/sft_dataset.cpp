@@ -3,6 +3,7 @@
 #include "finetune/sft_dataset.h"
 
 #include "core/error.h"
+#include "data/split.h"
 #include "tokenizer/tokenizer_config.h"
 
 #include <algorithm>
@@ -28,14 +29,6 @@ ChatTemplate templateFor(const std::string &name, const std::string &modelDir)
     } catch (const Error &e) {
         throw Error(e.message(), {{}, 0, 0, -1, "prompt_format"});
     }
-}
-
-std::uint64_t splitmix64(std::uint64_t &state)
-{
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
 }
 
 } // namespace
@@ -118,15 +111,8 @@ std::vector<SftExample> encodeExamples(const std::vector<Record> &records, const
 
 std::vector<std::int32_t> shuffledOrder(std::int32_t n, std::uint64_t seed)
 {
-    std::vector<std::int32_t> order(static_cast<std::size_t>(std::max(0, n)));
-    for (std::int32_t i = 0; i < n; ++i)
-        order[static_cast<std::size_t>(i)] = i;
-    std::uint64_t state = seed;
-    for (std::int32_t i = n - 1; i > 0; --i) {
-        const auto j = static_cast<std::int32_t>(splitmix64(state) % static_cast<std::uint64_t>(i + 1));
-        std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-    }
-    return order;
+    const std::vector<std::int64_t> idx = shuffledIndices(n, seed);
+    return std::vector<std::int32_t>(idx.begin(), idx.end());
 }
 
 std::vector<StepPlan> planSteps(const std::vector<SftExample> &examples, const BatchPlanOptions &o)

@@ -99,7 +99,7 @@ struct BatchPlanOptions
 /** Every step of the run, in order: epoch e shuffles the examples with (seed, e). */
 std::vector<StepPlan> planSteps(const std::vector<SftExample> &examples, const BatchPlanOptions &options);
 
-/** Fisher-Yates permutation of 0..n-1 from splitmix64(seed): the same on every platform. */
+/** shuffledIndices() (data/split.h) as the int32 indices the plan uses. */
 std::vector<std::int32_t> shuffledOrder(std::int32_t n, std::uint64_t seed);
 
 } // namespace sft::finetune

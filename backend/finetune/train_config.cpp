@@ -3,14 +3,13 @@
 #include "finetune/train_config.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/json.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 using nlohmann::json;
 
@@ -272,12 +271,7 @@ TrainConfig TrainConfig::fromJson(const json &j, const std::string &file)
 
 TrainConfig TrainConfig::fromFile(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open the run config", {path, 0, 0, -1, {}});
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return fromJson(parseJsonDocument(ss.str(), path), path);
+    return fromJson(parseJsonDocument(readFileText(path, "cannot open the run config"), path), path);
 }
 
 void TrainConfig::validate(const std::string &file) const

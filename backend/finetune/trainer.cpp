@@ -3,12 +3,14 @@
 #include "finetune/trainer.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/json.h"
 #include "data/formats.h"
 #include "data/split.h"
 #include "finetune/lr_schedule.h"
 #include "finetune/methods.h"
 #include "finetune/plan.h"
+#include "finetune/run_folder.h"
 #include "finetune/sft_dataset.h"
 #include "model/autocast_compat.h"
 #include "model/language_model_private.h"
@@ -61,24 +63,6 @@ std::int64_t peakRss()
         if (line.rfind("VmHWM:", 0) == 0)
             return std::atoll(line.c_str() + 6) * 1024;
     return 0;
-}
-
-std::string readText(const fs::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open", {path.string(), 0, 0, -1, {}});
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void writeText(const fs::path &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out)
-        throw Error("cannot write", {path.string(), 0, 0, -1, {}});
 }
 
 /** The run's event stream: events.jsonl (appended, flushed per line) and stdout. */
@@ -308,18 +292,21 @@ void swapInFolder(const fs::path &dir, const std::function<void(const fs::path &
     fs::remove_all(old, ec);
 }
 
+/** A seed for (a, b): the b-th splitmix64 output of a stream seeded with a. */
 std::uint64_t mix(std::uint64_t a, std::uint64_t b)
 {
-    std::uint64_t z = a + 0x9E3779B97F4A7C15ull * (b + 1);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    std::uint64_t state = a + 0x9E3779B97F4A7C15ull * b;
+    return splitmix64(state);
 }
 
 class Trainer
 {
 public:
-    Trainer(const TrainRunOptions &o, EventLog &log) : m_opt(o), m_runDir(o.runDir), m_log(log) {}
+    /** config: the parsed config.json of the run folder. */
+    Trainer(const TrainRunOptions &o, EventLog &log, nlohmann::json config)
+        : m_opt(o), m_runDir(o.runDir), m_log(log), m_configJson(std::move(config))
+    {
+    }
     int run();
 
 private:
@@ -345,7 +332,9 @@ private:
     std::vector<SftExample> m_train, m_eval;
     EncodeStats m_trainStats, m_evalStats;
     std::vector<StepPlan> m_steps;
+    nlohmann::json m_configJson;
     std::vector<std::int64_t> m_stepsInEpoch;
+    std::vector<std::int64_t> m_epochStart;   ///< index of each epoch's first step
     std::unique_ptr<model::LanguageModel> m_lm;
     std::shared_ptr<model::CausalLMImpl> m_module;
     std::vector<torch::Tensor> m_params;
@@ -359,7 +348,7 @@ private:
 
 void Trainer::prepareData()
 {
-    m_cfg = TrainConfig::fromFile((m_runDir / "config.json").string());
+    m_cfg = TrainConfig::fromJson(m_configJson, (m_runDir / "config.json").string());
     m_modelDir = resolve(m_runDir, m_cfg.baseModel);
     if (!fs::is_directory(m_modelDir))
         throw Error("the base model folder does not exist", {m_modelDir.string(), 0, 0, -1, "base_model"});
@@ -381,7 +370,6 @@ void Trainer::prepareData()
     } else {
         train = all;
     }
-    TrainConfig budget = m_cfg;
     const std::int64_t maxLength = std::min(m_cfg.maxLength, contextBudget(m_modelConfig, m_cfg));
     m_train = encodeExamples(train, *m_tokenizer, formatter, maxLength, m_trainStats, m_cfg.trainOnPrompt);
     m_eval = encodeExamples(eval, *m_tokenizer, formatter, maxLength, m_evalStats, m_cfg.trainOnPrompt);
@@ -395,8 +383,10 @@ void Trainer::prepareData()
     bo.seed = m_cfg.seed;
     m_steps = planSteps(m_train, bo);
     for (const auto &s : m_steps) {
-        if (static_cast<std::size_t>(s.epoch) >= m_stepsInEpoch.size())
+        if (static_cast<std::size_t>(s.epoch) >= m_stepsInEpoch.size()) {   // epochs follow one another
             m_stepsInEpoch.resize(static_cast<std::size_t>(s.epoch) + 1, 0);
+            m_epochStart.resize(m_stepsInEpoch.size(), static_cast<std::int64_t>(&s - m_steps.data()));
+        }
         ++m_stepsInEpoch[static_cast<std::size_t>(s.epoch)];
     }
     const auto total = static_cast<std::int64_t>(m_steps.size());
@@ -539,7 +529,7 @@ void Trainer::saveCheckpoint(std::int64_t step)
                                   {"best_step", m_bestStep},
                                   {"method", methodName(m_cfg.method)},
                                   {"seed", m_cfg.seed}};
-    writeText(tmp / "state.json", state.dump(2) + "\n");
+    writeFileText((tmp / "state.json").string(), state.dump(2) + "\n");
     syncFolder(tmp);   // on disk before it becomes the checkpoint a resume trusts
     fs::remove_all(dir, ec);
     fs::rename(tmp, dir, ec);
@@ -575,7 +565,7 @@ std::int64_t Trainer::restore()
 
 std::int64_t Trainer::restoreFrom(const fs::path &dir)
 {
-    const nlohmann::json state = parseJsonDocument(readText(dir / "state.json"), (dir / "state.json").string());
+    const nlohmann::json state = parseJsonDocument(readFileText((dir / "state.json").string(), "cannot open"), (dir / "state.json").string());
     const std::int64_t step = state.value("step", std::int64_t(0));
     if (step < 1 || step > static_cast<std::int64_t>(m_steps.size()))
         throw Error("the checkpoint's step does not fit this run's plan (was config.json or the data changed?)",
@@ -618,7 +608,7 @@ void Trainer::writeResultFolder(const fs::path &dir)
         throw Error("cannot create the output folder: " + ec.message(), {dir.string(), 0, 0, -1, {}});
     nlohmann::json cfg = m_cfg.toJson();
     cfg["base_model"] = fs::absolute(m_modelDir).lexically_normal().string();
-    writeText(dir / "train_config.json", cfg.dump(2) + "\n");
+    writeFileText((dir / "train_config.json").string(), cfg.dump(2) + "\n");
     if (m_cfg.method == Method::Full) {
         const bool training = m_module->is_training();
         m_module->eval();
@@ -635,7 +625,7 @@ void Trainer::saveBest(std::int64_t step, double evalLoss)
 {
     swapInFolder(m_runDir / "best", [&](const fs::path &tmp) {
         writeResultFolder(tmp);
-        writeText(tmp / "best.json", nlohmann::json{{"step", step}, {"eval_loss", evalLoss}}.dump(2) + "\n");
+        writeFileText((tmp / "best.json").string(), nlohmann::json{{"step", step}, {"eval_loss", evalLoss}}.dump(2) + "\n");
     });
 }
 
@@ -730,8 +720,7 @@ int Trainer::run()
         for (double s : recent)
             avg += s;
         avg /= double(recent.size());
-        const auto inEpoch = std::count_if(m_steps.begin(), m_steps.begin() + step,
-                                           [&](const StepPlan &s) { return s.epoch == plan.epoch; });
+        const std::int64_t inEpoch = step - m_epochStart[static_cast<std::size_t>(plan.epoch)];
         if (step % m_cfg.logEvery == 0 || step == total)
             m_log.emit(ojson{{"event", "step"},
                              {"step", step},
@@ -766,33 +755,22 @@ int Trainer::run()
         if (m_opt.stopAfterStep > 0 && step >= m_opt.stopAfterStep && step < total)
             g_stop = true;
     }
-    if (g_stop && step < total) {
-        m_log.emit(ojson{{"event", "stopped"}, {"step", step}});
-        return TrainOk;
-    }
     writeOutputs();
     return TrainOk;
 }
 
-/** The pid in worker.pid when that process is alive and is a sftbench-cli (not a reused pid), else 0. */
+/** The live worker of this run other than this process (the pid in worker.pid), else 0. */
 long liveWorker(const fs::path &runDir)
 {
-    std::ifstream in(runDir / "worker.pid");
-    long pid = 0;
-    if (!(in >> pid) || pid <= 0 || pid == static_cast<long>(::getpid()) || ::kill(static_cast<pid_t>(pid), 0) != 0)
-        return 0;
-    std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::string line((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-    // The worker of this run: a recycled pid, or another run's worker, does not count.
-    const std::string id = fs::absolute(runDir).lexically_normal().filename().string();
-    return !cmd || (line.find("sftbench-cli") != std::string::npos && line.find(id) != std::string::npos) ? pid : 0;
+    const long pid = workerPid(runDir.string());
+    return pid != static_cast<long>(::getpid()) && isWorkerProcess(pid, "sftbench-cli", runDir.string()) ? pid : 0;
 }
 
 /** worker.pid for the run's lifetime (the GUI tells running from interrupted runs by it). */
 class PidFile
 {
 public:
-    explicit PidFile(fs::path path) : m_path(std::move(path)) { writeText(m_path, std::to_string(::getpid()) + "\n"); }
+    explicit PidFile(fs::path path) : m_path(std::move(path)) { writeFileText(m_path.string(), std::to_string(::getpid()) + "\n"); }
     ~PidFile()
     {
         std::error_code ec;
@@ -839,12 +817,13 @@ int runTraining(const TrainRunOptions &options)
     EventLog log(options.dryRun ? fs::path() : runDir / "events.jsonl", options.echoStdout);
     std::unique_ptr<PidFile> pid;
     try {
-        nlohmann::json config = parseJsonDocument(readText(runDir / "config.json"), (runDir / "config.json").string());
+        const std::string configFile = (runDir / "config.json").string();
+        nlohmann::json config = parseJsonDocument(readFileText(configFile, "cannot open"), configFile);
         if (!options.dryRun) {
-            pid = std::make_unique<PidFile>(runDir / "worker.pid");
+            pid = std::make_unique<PidFile>(runDir / kWorkerPidFile);
             log.emit(ojson{{"event", "started"}, {"pid", ::getpid()}, {"resume", options.resume}, {"config", config}});
         }
-        Trainer trainer(options, log);
+        Trainer trainer(options, log, std::move(config));
         return trainer.run();
     } catch (const Cancelled &) {
         throw;

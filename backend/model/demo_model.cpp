@@ -3,6 +3,7 @@
 #include "model/demo_model.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "model/language_model.h"
 
 #ifdef SFT_MODEL_HAVE_TOKENIZER
@@ -25,24 +26,6 @@ namespace {
 const char *const kChatMlTemplate =
     "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + "
     "'\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
-
-void writeText(const fs::path &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out)
-        throw Error("cannot write", {path.string(), 0, 0, -1, {}});
-}
-
-std::string readText(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open corpus", {path, 0, 0, -1, {}});
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 void collectStrings(const nlohmann::json &j, std::vector<std::string> &out)
 {
@@ -108,7 +91,7 @@ std::vector<std::string> alpacaTexts(std::string_view text, const std::string &s
 
 std::vector<std::string> readCorpus(const std::string &path)
 {
-    const std::string text = readText(path);
+    const std::string text = readFileText(path, "cannot open corpus");
     const std::string ext = fs::path(path).extension().string();
     if (ext == ".json")
         return alpacaTexts(text, path);
@@ -164,7 +147,7 @@ DemoModelInfo writeDemoModel(const DemoModelOptions &o)
     const fs::path dir(o.outDir);
     auto model = LanguageModel::create(config, o.seed, {"cpu", "fp32"});
     model->save(o.outDir);
-    writeText(dir / "tokenizer.json", tokenizerJson);
+    writeFileText((dir / "tokenizer.json").string(), tokenizerJson);
 
     nlohmann::json tc;
     tc["tokenizer_class"] = "PreTrainedTokenizerFast";
@@ -178,14 +161,14 @@ DemoModelInfo writeDemoModel(const DemoModelOptions &o)
     tc["model_max_length"] = config.maxPositions;
     tc["additional_special_tokens"] = {"<|im_start|>", "<|im_end|>"};
     tc["chat_template"] = kChatMlTemplate;
-    writeText(dir / "tokenizer_config.json", tc.dump(2) + "\n");
+    writeFileText((dir / "tokenizer_config.json").string(), tc.dump(2) + "\n");
 
     nlohmann::json gc;
     gc["eos_token_id"] = config.eosTokenIds;
     gc["pad_token_id"] = endOfText;
     gc["do_sample"] = false;
     gc["max_new_tokens"] = 128;
-    writeText(dir / "generation_config.json", gc.dump(2) + "\n");
+    writeFileText((dir / "generation_config.json").string(), gc.dump(2) + "\n");
 
     DemoModelInfo info;
     info.config = config;

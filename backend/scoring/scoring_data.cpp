@@ -3,6 +3,7 @@
 #include "scoring/scoring_data.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/json.h"
 
 #include <nlohmann/json.hpp>
@@ -15,16 +16,6 @@ using nlohmann::json;
 namespace sft::scoring {
 
 namespace {
-
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open file", {path, 0, 0, -1, {}});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string trimLower(const std::string &s)
 {
@@ -151,7 +142,7 @@ prompt::Verbalizer parseVerbalizer(const std::string &text, const std::string &s
     }
 }
 
-prompt::Verbalizer readVerbalizer(const std::string &path) { return parseVerbalizer(readFile(path), path); }
+prompt::Verbalizer readVerbalizer(const std::string &path) { return parseVerbalizer(readFileText(path), path); }
 
 std::vector<Example> parseExamples(const std::string &text, const std::string &source,
                                    const prompt::Verbalizer &verbalizer, const ExampleFields &fields)
@@ -186,7 +177,7 @@ std::vector<Example> parseExamples(const std::string &text, const std::string &s
 std::vector<Example> readExamples(const std::string &path, const prompt::Verbalizer &verbalizer,
                                   const ExampleFields &fields)
 {
-    return parseExamples(readFile(path), path, verbalizer, fields);
+    return parseExamples(readFileText(path), path, verbalizer, fields);
 }
 
 } // namespace sft::scoring

@@ -5,6 +5,7 @@
 #include "tokenizer/tokenizer.h"
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "core/utf8.h"
 #include "tokenizer/byte_level.h"
 #include "tokenizer/tokenizer_data.h"
@@ -165,21 +166,12 @@ private:
     WordCache &m_cache;
 };
 
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error("cannot open tokenizer file", Error::Location{path, 0, 0, -1, {}});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 } // namespace
 
 Tokenizer Tokenizer::fromFile(const std::string &path)
 {
-    return fromJson(readFile(path), path);
+    return fromJson(readFileText(path, "cannot open tokenizer file"), path);
 }
 
 Tokenizer Tokenizer::fromJson(const std::string &json, const std::string &sourceName)

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "finetune/run_folder.h"
 #include "finetune/train_config.h"
 #include "workspace/qtstrings.h"
 
@@ -44,7 +45,6 @@ namespace {
 
 const QString kConfig = QStringLiteral("config.json");
 const QString kEvents = QStringLiteral("events.jsonl");
-const QString kPid = QStringLiteral("worker.pid");
 const QString kStderr = QStringLiteral("stderr.log");
 
 void replaceFile(const QString &from, const QString &to)
@@ -173,41 +173,13 @@ qint64 launchWorker(const QString &program, const QString &runDir, bool resume, 
 
 qint64 workerPid(const QString &runDir)
 {
-    QFile f(QDir(runDir).filePath(kPid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    bool ok = false;
-    const qint64 pid = f.readAll().trimmed().toLongLong(&ok);
-    return ok && pid > 0 ? pid : 0;
+    return finetune::workerPid(ss(runDir));
 }
 
 bool isWorkerAlive(qint64 pid, const QString &marker, const QString &runDir)
 {
-#ifdef Q_OS_UNIX
-    if (pid <= 0 || pid > std::numeric_limits<pid_t>::max())
-        return false;
-    if (::kill(pid_t(pid), 0) != 0 && errno != EPERM)
-        return false;
-#ifdef Q_OS_LINUX
-    // A zombie has an empty command line; a recycled pid has another one.
-    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    if (!cmdline.open(QIODevice::ReadOnly))
-        return false;
-    QByteArray text = cmdline.readAll();
-    text.replace('\0', ' ');
-    if (!runDir.isEmpty() && !text.contains(QFileInfo(runDir).fileName().toUtf8()))
-        return false;
-    return marker.isEmpty() ? !text.isEmpty() : text.contains(marker.toUtf8());
-#else
-    Q_UNUSED(marker);
-    Q_UNUSED(runDir);
-    return true;
-#endif
-#else
-    Q_UNUSED(pid);
-    Q_UNUSED(marker);
-    return false;
-#endif
+    return pid > 0 && pid <= std::numeric_limits<long>::max()
+           && finetune::isWorkerProcess(long(pid), ss(marker), ss(runDir));
 }
 
 bool stopWorker(const QString &runDir, qint64 fallbackPid, const QString &marker)

@@ -1,0 +1,15 @@
+#pragma once
+// Whole-file reads and writes with located errors, for the small text files
+// (configs, JSON documents, corpora) the engine and the worker read in one go.
+
+#include <string>
+
+namespace sft {
+
+/** The bytes of path; throws sft::Error(message, {path}) when it cannot be opened. */
+std::string readFileText(const std::string &path, const std::string &message = "cannot open file");
+
+/** Replace path with text; throws sft::Error("cannot write", {path}). */
+void writeFileText(const std::string &path, const std::string &text);
+
+} // namespace sft

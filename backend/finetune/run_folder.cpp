@@ -1,0 +1,63 @@
+// worker.pid and worker liveness.
+
+#include "finetune/run_folder.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <cerrno>
+#include <csignal>
+#include <sys/types.h>
+#define SFT_RUN_FOLDER_UNIX 1
+#endif
+
+namespace fs = std::filesystem;
+
+namespace sft::finetune {
+
+long workerPid(const std::string &runDir)
+{
+    std::ifstream in(fs::path(runDir) / kWorkerPidFile);
+    long pid = 0;
+    return (in >> pid) && pid > 0 ? pid : 0;
+}
+
+bool isWorkerProcess(long pid, const std::string &marker, const std::string &runDir)
+{
+#ifdef SFT_RUN_FOLDER_UNIX
+    if (pid <= 0 || pid > std::numeric_limits<pid_t>::max())
+        return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM)
+        return false;
+#ifdef __linux__
+    // A zombie has an empty command line; a recycled pid has another one.
+    std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    if (!cmd)
+        return false;
+    std::string text((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    for (char &c : text)
+        if (c == '\0')
+            c = ' ';
+    if (!runDir.empty()) {
+        const std::string id = fs::absolute(runDir).lexically_normal().filename().string();
+        if (text.find(id) == std::string::npos)
+            return false;
+    }
+    return marker.empty() ? !text.empty() : text.find(marker) != std::string::npos;
+#else
+    (void)marker;
+    (void)runDir;
+    return true;
+#endif
+#else
+    (void)pid;
+    (void)marker;
+    (void)runDir;
+    return false;
+#endif
+}
+
+} // namespace sft::finetune
