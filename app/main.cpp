@@ -12,13 +12,14 @@
 #include <QTableWidget>
 #include <QTimer>
 
-#include "curationpanel.h"
-#include "iclpanel.h"
-#include "languagemanager.h"
+#include "curation/curationpanel.h"
+#include "icl/iclpanel.h"
+#include "common/languagemanager.h"
 #include "mainwindow.h"
-#include "promptpanel.h"
-#include "qualitypanel.h"
-#include "trainingpanel.h"
+#include "prompt/promptpanel.h"
+#include "quality/qualitypanel.h"
+#include "training/runlist.h"
+#include "training/trainingpanel.h"
 #include "workspace/demo.h"
 #include "workspace/settings.h"
 
@@ -99,7 +100,7 @@ int main(int argc, char **argv)
         TrainingPanel *training = window.trainingPanel();
         if (auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget()))
             tabs->setCurrentWidget(training);
-        if (training->runIds().isEmpty()) {
+        if (training->runList()->runIds().isEmpty()) {
             shotWhenRunEnds = cli.isSet(shotOpt);
             const QString file = cli.value(shotOpt);
             auto shoot = [&window, file] {
@@ -108,7 +109,7 @@ int main(int argc, char **argv)
                     QApplication::quit();
                 });
             };
-            QObject::connect(training, &TrainingPanel::runEnded, &window, [shotWhenRunEnds, shoot] {
+            QObject::connect(training->runList(), &RunList::runEnded, &window, [shotWhenRunEnds, shoot] {
                 if (shotWhenRunEnds)
                     shoot();
             });

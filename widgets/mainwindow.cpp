@@ -18,17 +18,17 @@
 #include <QTime>
 #include <QUndoStack>
 
-#include "curationpanel.h"
-#include "iclpanel.h"
-#include "promptpanel.h"
-#include "qualitypanel.h"
-#include "trainingpanel.h"
-#include "recordeditor.h"
-#include "datasetlist.h"
-#include "exportdialog.h"
-#include "job.h"
-#include "languagemanager.h"
-#include "settingsdialog.h"
+#include "curation/curationpanel.h"
+#include "icl/iclpanel.h"
+#include "prompt/promptpanel.h"
+#include "quality/qualitypanel.h"
+#include "training/trainingpanel.h"
+#include "curation/recordeditor.h"
+#include "curation/datasetlist.h"
+#include "common/exportdialog.h"
+#include "common/job.h"
+#include "common/languagemanager.h"
+#include "common/settingsdialog.h"
 #include "workspace/demo.h"
 #include "workspace/exporter.h"
 #include "workspace/importer.h"
@@ -49,7 +49,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_quality = new QualityPanel(this);
     m_quality->setJobRunner([this](Job *job) { return runJob(job); });
     m_tabs->addTab(m_quality, QString());
-    // Prompt learning (issue 6); the default model is the demo model next to the demo workspace.
+    // Prompt learning; the default model is the demo model next to the demo workspace.
     const QString demoModel = sft::demoModelDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                                                 + QStringLiteral("/demo.sftws"));
     m_prompt = new PromptPanel(this);
@@ -60,7 +60,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_icl->setJobRunner([this](Job *job) { return runJob(job); });
     m_icl->setDemoModelDir(demoModel);
     m_tabs->addTab(m_icl, QString());
-    // Fine-tuning (issue 5): runs are detached workers followed through their log files.
+    // Fine-tuning: runs are detached workers followed through their log files.
     m_training = new TrainingPanel(this);
     m_training->setJobRunner([this](Job *job) { return runJob(job); });
     m_training->setDemoModelDir(demoModel);
@@ -271,6 +271,11 @@ bool MainWindow::openWorkspace(const QString &path)
     m_training->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_workspace = std::move(ws);
+    // A read or write that failed inside an undo command or a view's reload: say so without a modal dialog.
+    connect(m_workspace.get(), &sft::Workspace::errorOccurred, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 15000);
+        log(text);
+    });
     m_datasets->setWorkspace(m_workspace.get());
     m_quality->setContext(m_workspace.get(), m_undo);  // before curation: it picks the first dataset
     m_prompt->setContext(m_workspace.get(), m_undo);

@@ -60,7 +60,9 @@ int runImport(const Args &args)
     p.parse(args);
     if (p.helpRequested()) { std::cout << p.usage(); return 0; }
     App app;
-    auto ws = Workspace::open(qs(p.required("workspace")));
+    // Appending needs an existing dataset, so an existing workspace; a new import may create one.
+    auto ws = Workspace::open(qs(p.required("workspace")),
+                              p.isSet("append") ? Workspace::OpenMode::MustExist : Workspace::OpenMode::Create);
     ImportOptions opts;
     opts.file = qs(p.required("file"));
     opts.format = parseFormat(p.value("format"));
@@ -89,7 +91,7 @@ int runExport(const Args &args)
     p.parse(args);
     if (p.helpRequested()) { std::cout << p.usage(); return 0; }
     App app;
-    auto ws = Workspace::open(qs(p.required("workspace")));
+    auto ws = Workspace::open(qs(p.required("workspace")), Workspace::OpenMode::MustExist);
     ExportOptions opts;
     opts.datasetId = findDataset(*ws, p.required("dataset"));
     opts.format = parseFormat(p.value("format"));
@@ -115,7 +117,7 @@ int runStats(const Args &args)
     p.parse(args);
     if (p.helpRequested()) { std::cout << p.usage(); return 0; }
     App app;
-    auto ws = Workspace::open(qs(p.required("workspace")));
+    auto ws = Workspace::open(qs(p.required("workspace")), Workspace::OpenMode::MustExist);
     const auto sets = ws->datasets();
     if (p.isSet("json")) {
         nlohmann::json arr = nlohmann::json::array();

@@ -6,13 +6,11 @@
 // sensitive to the choice and order of demos, so the spread is the result,
 // not one number.
 //
-// Demo sets: random = a seeded sample of k demos per k (order 0 as sampled);
-// manual = the first k of the given indices; rouge = the k nearest demos of
-// each test input by ROUGE-L, least similar first. Order o > 0 is a seeded
-// permutation of order 0's list. k = 0 runs once (no demos to order).
+// Which demos each prompt shows is iclDemos (icl_demos.h), which the GUI's
+// preview calls too. k = 0 runs once (no demos to order).
 
-#include "rouge/tokenizer.h"
 #include "scoring/answer_scorer.h"
+#include "scoring/icl_demos.h"
 #include "scoring/icl_prompt.h"
 #include "scoring/metrics.h"
 #include "scoring/scoring_data.h"
@@ -23,24 +21,6 @@
 #include <vector>
 
 namespace sft::scoring {
-
-enum class DemoSelection { Random, Rouge, Manual };
-
-/** "random" | "rouge" | "manual"; false when unknown. */
-bool demoSelectionFromName(const std::string &name, DemoSelection &out);
-
-/** Settings of an ICL experiment. */
-struct IclOptions
-{
-    IclFormat format;
-    std::vector<std::size_t> ks = {0, 1, 2, 4};
-    std::size_t orders = 1;                    ///< demo orders per k (seeded permutations)
-    DemoSelection selection = DemoSelection::Random;
-    std::vector<std::size_t> manualIndices;    ///< for Manual
-    std::uint64_t seed = 0;
-    bool calibrate = false;
-    rouge::TokenizerOptions rougeTokenizer = {rouge::TokenizerKind::Cjk, false};
-};
 
 /** One test example in one run. */
 struct IclExampleResult
@@ -86,10 +66,6 @@ struct IclCallbacks
     std::function<void(const IclRunResult &)> onRun;
     std::function<void(const IclKSummary &)> onK;
 };
-
-/** The demo indices of test example `test` for (k, order). Throws sft::Error when k is too large. */
-std::vector<std::size_t> iclDemos(const IclOptions &options, const std::vector<Example> &demos,
-                                  const Example &test, std::size_t k, std::size_t order);
 
 /** Run the experiment. Throws sft::Error. */
 IclResult runIcl(const AnswerScorer &scorer, const std::vector<Example> &demos, const std::vector<Example> &tests,

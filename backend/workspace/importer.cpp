@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QSqlError>
 #include <QSqlQuery>
 
 #include "core/error.h"
@@ -11,6 +10,7 @@
 #include "workspace/qtstrings.h"
 #include "workspace/schema.h"
 #include "workspace/workspace.h"
+#include "workspace/writetransaction.h"
 
 namespace sft {
 
@@ -36,12 +36,8 @@ ImportResult importRecords(const QString &workspacePath, const std::vector<Recor
     timer.start();
     ScopedConnection conn(workspacePath);
     QSqlDatabase db = conn.db();
-    auto fail = [&](const QSqlQuery &q) {
-        db.rollback();
-        throw Error("workspace write failed: " + ss(q.lastError().text()), {ss(workspacePath), 0, 0, -1, {}});
-    };
-    if (!db.transaction())
-        throw Error("cannot start a transaction: " + ss(db.lastError().text()), {ss(workspacePath), 0, 0, -1, {}});
+    // Any throw below (an SQL error, a cancel) leaves the transaction to roll back.
+    WriteTransaction tx(db);
     QSqlQuery q(db);
     const qint64 stamp = QDateTime::currentSecsSinceEpoch();
     qint64 datasetId = options.datasetId;
@@ -50,55 +46,42 @@ ImportResult importRecords(const QString &workspacePath, const std::vector<Recor
         q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
         q.addBindValue(name);
         q.addBindValue(stamp);
-        if (!q.exec())
-            fail(q);
+        execOrThrow(db, q, "cannot create the dataset");
         datasetId = q.lastInsertId().toLongLong();
     } else {
         q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE id = ?"));
         q.addBindValue(datasetId);
-        if (!q.exec() || !q.next()) {
-            db.rollback();
+        execOrThrow(db, q, "cannot read the datasets");
+        if (!q.next())
             throw Error("no dataset with id " + std::to_string(datasetId), {ss(workspacePath), 0, 0, -1, {}});
-        }
     }
     q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
                              " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
     const auto total = std::int64_t(records.size());
-    try {
-        for (std::int64_t i = 0; i < total; ++i) {
-            const Record &r = records[std::size_t(i)];
-            q.bindValue(0, datasetId);
-            q.bindValue(1, qs(r.instruction));
-            q.bindValue(2, qs(r.input));
-            q.bindValue(3, qs(r.output));
-            q.bindValue(4, int(r.status));
-            q.bindValue(5, qs(r.reason));
-            QStringList tags;
-            for (const auto &t : r.tags)
-                tags << qs(t);
-            q.bindValue(6, Workspace::joinTags(tags));
-            q.bindValue(7, qs(r.note));
-            q.bindValue(8, qs(r.source));
-            q.bindValue(9, r.flagged ? 1 : 0);
-            q.bindValue(10, stamp);
-            q.bindValue(11, stamp);
-            if (!q.exec())
-                fail(q);
-            if ((i & 0x3FF) == 0)
-                reportProgress(progress, i, total);
-        }
-    } catch (const Cancelled &) {
-        db.rollback();
-        throw;
+    for (std::int64_t i = 0; i < total; ++i) {
+        const Record &r = records[std::size_t(i)];
+        q.bindValue(0, datasetId);
+        q.bindValue(1, qs(r.instruction));
+        q.bindValue(2, qs(r.input));
+        q.bindValue(3, qs(r.output));
+        q.bindValue(4, int(r.status));
+        q.bindValue(5, qs(r.reason));
+        QStringList tags;
+        for (const auto &t : r.tags)
+            tags << qs(t);
+        q.bindValue(6, Workspace::joinTags(tags));
+        q.bindValue(7, qs(r.note));
+        q.bindValue(8, qs(r.source));
+        q.bindValue(9, r.flagged ? 1 : 0);
+        q.bindValue(10, stamp);
+        q.bindValue(11, stamp);
+        execOrThrow(db, q, "cannot insert record " + std::to_string(i + 1));
+        if ((i & 0x3FF) == 0)
+            reportProgress(progress, i, total);
     }
-    try {
-        schema::recount(db, datasetId);
-    } catch (const Error &) {
-        db.rollback();
-        throw;
-    }
-    if (!db.commit())
-        fail(q);
+    q.finish();
+    schema::recount(db, datasetId);
+    tx.commit();
     ImportResult result;
     result.datasetId = datasetId;
     result.records = total;

@@ -5,12 +5,12 @@
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
 
 #include "core/error.h"
 #include "workspace/qtstrings.h"
 #include "workspace/workspace.h"
+#include "workspace/writetransaction.h"
 
 namespace sft::promptstore {
 
@@ -22,10 +22,9 @@ const char kDemoSetKind[] = "sftbench-demo-set";
 QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 QString compact(const QJsonArray &a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); }
 
-void run(QSqlQuery &q, const char *what)
+void run(const QSqlDatabase &db, QSqlQuery &q, const char *what)
 {
-    if (!q.exec())
-        throw Error(std::string("cannot ") + what + ": " + ss(q.lastError().text()));
+    execOrThrow(db, q, std::string("cannot ") + what);
 }
 
 QDateTime fromSecs(qint64 s) { return QDateTime::fromSecsSinceEpoch(s); }
@@ -52,7 +51,7 @@ QList<PromptTemplateEntry> templates(QSqlDatabase db)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT id, name, template, answers_json, options_json, modified FROM prompt_templates"
                              " ORDER BY name"));
-    run(q, "list prompt templates");
+    run(db, q, "list prompt templates");
     QList<PromptTemplateEntry> out;
     while (q.next()) {
         PromptTemplateEntry e;
@@ -71,6 +70,8 @@ qint64 saveTemplate(QSqlDatabase db, const PromptTemplateEntry &entry)
 {
     if (entry.name.trimmed().isEmpty())
         throw Error("a prompt template needs a name");
+    // Write and read the id back under one lock, so the id is the row just written.
+    WriteTransaction tx(db);
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO prompt_templates(name, template, answers_json, options_json, modified)"
@@ -81,12 +82,15 @@ qint64 saveTemplate(QSqlDatabase db, const PromptTemplateEntry &entry)
     q.bindValue(QStringLiteral(":a"), compact(entry.answers));
     q.bindValue(QStringLiteral(":o"), compact(entry.options));
     q.bindValue(QStringLiteral(":m"), QDateTime::currentSecsSinceEpoch());
-    run(q, "save the prompt template");
+    run(db, q, "save the prompt template");
     QSqlQuery id(db);
     id.prepare(QStringLiteral("SELECT id FROM prompt_templates WHERE name = :n"));
     id.bindValue(QStringLiteral(":n"), entry.name.trimmed());
-    run(id, "read the prompt template back");
-    return id.next() ? id.value(0).toLongLong() : 0;
+    run(db, id, "read the prompt template back");
+    const qint64 rowId = id.next() ? id.value(0).toLongLong() : 0;
+    id.finish();
+    tx.commit();
+    return rowId;
 }
 
 void removeTemplate(QSqlDatabase db, const QString &name)
@@ -94,7 +98,7 @@ void removeTemplate(QSqlDatabase db, const QString &name)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM prompt_templates WHERE name = :n"));
     q.bindValue(QStringLiteral(":n"), name);
-    run(q, "delete the prompt template");
+    run(db, q, "delete the prompt template");
 }
 
 QList<DemoSetEntry> demoSets(QSqlDatabase db)
@@ -102,7 +106,7 @@ QList<DemoSetEntry> demoSets(QSqlDatabase db)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT id, name, format, separator, header, demos_json, modified FROM demo_sets"
                              " ORDER BY name"));
-    run(q, "list demonstration sets");
+    run(db, q, "list demonstration sets");
     QList<DemoSetEntry> out;
     while (q.next()) {
         DemoSetEntry e;
@@ -122,6 +126,7 @@ qint64 saveDemoSet(QSqlDatabase db, const DemoSetEntry &entry)
 {
     if (entry.name.trimmed().isEmpty())
         throw Error("a demonstration set needs a name");
+    WriteTransaction tx(db);
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO demo_sets(name, format, separator, header, demos_json, modified)"
@@ -134,12 +139,15 @@ qint64 saveDemoSet(QSqlDatabase db, const DemoSetEntry &entry)
     q.bindValue(QStringLiteral(":h"), nonNull(entry.header));
     q.bindValue(QStringLiteral(":d"), compact(entry.demos));
     q.bindValue(QStringLiteral(":m"), QDateTime::currentSecsSinceEpoch());
-    run(q, "save the demonstration set");
+    run(db, q, "save the demonstration set");
     QSqlQuery id(db);
     id.prepare(QStringLiteral("SELECT id FROM demo_sets WHERE name = :n"));
     id.bindValue(QStringLiteral(":n"), entry.name.trimmed());
-    run(id, "read the demonstration set back");
-    return id.next() ? id.value(0).toLongLong() : 0;
+    run(db, id, "read the demonstration set back");
+    const qint64 rowId = id.next() ? id.value(0).toLongLong() : 0;
+    id.finish();
+    tx.commit();
+    return rowId;
 }
 
 void removeDemoSet(QSqlDatabase db, const QString &name)
@@ -147,7 +155,7 @@ void removeDemoSet(QSqlDatabase db, const QString &name)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM demo_sets WHERE name = :n"));
     q.bindValue(QStringLiteral(":n"), name);
-    run(q, "delete the demonstration set");
+    run(db, q, "delete the demonstration set");
 }
 
 QList<RecordData> records(QSqlDatabase db, qint64 datasetId, bool acceptedOnly, int limit, int offset)
@@ -159,7 +167,7 @@ QList<RecordData> records(QSqlDatabase db, qint64 datasetId, bool acceptedOnly, 
     q.bindValue(QStringLiteral(":d"), datasetId);
     q.bindValue(QStringLiteral(":l"), limit);
     q.bindValue(QStringLiteral(":o"), offset);
-    run(q, "read records");
+    run(db, q, "read records");
     QList<RecordData> out;
     while (q.next()) {
         RecordData r;
@@ -180,7 +188,7 @@ int recordCount(QSqlDatabase db, qint64 datasetId, bool acceptedOnly)
     q.prepare(QStringLiteral("SELECT count(*) FROM records WHERE dataset_id = :d")
               + (acceptedOnly ? QStringLiteral(" AND status = 1") : QString()));
     q.bindValue(QStringLiteral(":d"), datasetId);
-    run(q, "count records");
+    run(db, q, "count records");
     return q.next() ? q.value(0).toInt() : 0;
 }
 

@@ -5,7 +5,6 @@
 #include "workspace/qualityrun.h"
 
 #include <QElapsedTimer>
-#include <QSqlError>
 #include <QSqlQuery>
 
 #include <cmath>
@@ -14,6 +13,7 @@
 #include "rouge/dedup.h"
 #include "workspace/connection.h"
 #include "workspace/qtstrings.h"
+#include "workspace/writetransaction.h"
 
 namespace sft {
 
@@ -47,8 +47,7 @@ std::vector<ScopeRecord> readScope(const QualityOptions &o)
     q.prepare(QStringLiteral("SELECT id, status, instruction, input, output FROM records WHERE dataset_id = ?")
               + statusCondition(o.scope) + QStringLiteral(" ORDER BY id"));
     q.bindValue(0, o.datasetId);
-    if (!q.exec())
-        throw Error("cannot read the records: " + ss(q.lastError().text()));
+    execOrThrow(conn.db(), q, "cannot read the records");
     std::vector<ScopeRecord> out;
     while (q.next()) {
         ScopeRecord r;

@@ -5,14 +5,14 @@
 
 #include "core/error.h"
 #include "workspace/qtstrings.h"
+#include "workspace/writetransaction.h"
 
 namespace sft::schema {
 
 void exec(QSqlDatabase &db, const char *sql)
 {
     QSqlQuery q(db);
-    if (!q.exec(QString::fromUtf8(sql)))
-        throw Error("workspace SQL failed: " + ss(q.lastError().text()) + " in: " + sql);
+    execOrThrow(db, q, QString::fromUtf8(sql), std::string("workspace SQL failed in \"") + sql + '"');
 }
 
 namespace {
@@ -20,8 +20,9 @@ namespace {
 int userVersion(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        throw Error("not a workspace (cannot read its schema version): " + ss(q.lastError().text()));
+    execOrThrow(db, q, QStringLiteral("PRAGMA user_version"), "not a workspace (cannot read its schema version)");
+    if (!q.next())
+        throw Error("not a workspace (cannot read its schema version)", {ss(db.databaseName()), 0, 0, -1, {}});
     return q.value(0).toInt();
 }
 
@@ -100,7 +101,7 @@ void createV1(QSqlDatabase &db)
              " END");
 }
 
-// Version 2 (issue 6): prompt templates with their answer spaces / verbalizers
+// Version 2: prompt templates with their answer spaces / verbalizers
 // and options, and in-context demonstration sets, as JSON columns.
 void migrateV1toV2(QSqlDatabase &db)
 {
@@ -135,38 +136,41 @@ void recount(QSqlDatabase &db, qint64 datasetId)
         " flagged = (SELECT count(*) FROM records WHERE dataset_id = :d AND flagged = 1)"
         " WHERE dataset_id = :d"));
     q.bindValue(QStringLiteral(":d"), datasetId);
-    if (!q.exec())
-        throw Error("cannot count records: " + ss(q.lastError().text()));
+    execOrThrow(db, q, "cannot count records");
 }
 
-void ensure(QSqlDatabase &db)
+void ensure(QSqlDatabase &db, bool create)
 {
-    const int version = userVersion(db);
+    int version = userVersion(db);
     if (version == kVersion)
         return;
-    if (version > kVersion)
-        throw Error("this workspace was written by a newer SFT Workbench (schema " + std::to_string(version)
-                    + ", this build reads up to " + std::to_string(kVersion) + ")");
-    if (!db.transaction())
-        throw Error("cannot start a transaction: " + ss(db.lastError().text()));
-    try {
-        if (version == 0) {
-            QSqlQuery q(db);
-            q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-            if (q.next() && q.value(0).toInt() > 0)
-                throw Error("the file is an SQLite database but not an SFT Workbench workspace");
-            createV1(db);
-        }
-        if (version < 2)
-            migrateV1toV2(db);
-        // Future steps: if (version < 3) migrateV2toV3(db); ...
-        exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
-        if (!db.commit())
-            throw Error("cannot commit the schema: " + ss(db.lastError().text()));
-    } catch (...) {
-        db.rollback();
-        throw;
+    auto checkVersion = [&] {
+        if (version > kVersion)
+            throw Error("this workspace was written by a newer SFT Workbench (schema " + std::to_string(version)
+                        + ", this build reads up to " + std::to_string(kVersion) + ")");
+    };
+    checkVersion();
+    WriteTransaction tx(db);
+    // Read again under the write lock: another process may have created or
+    // migrated the file since the first look.
+    version = userVersion(db);
+    if (version == kVersion)
+        return;  // nothing written; the transaction rolls back
+    checkVersion();
+    if (version == 0) {
+        QSqlQuery q(db);
+        execOrThrow(db, q, QStringLiteral("SELECT count(*) FROM sqlite_master"), "cannot read the workspace");
+        if (q.next() && q.value(0).toInt() > 0)
+            throw Error("the file is an SQLite database but not an SFT Workbench workspace");
+        if (!create)
+            throw Error("not an SFT Workbench workspace (the file is empty)");
+        createV1(db);
     }
+    if (version < 2)
+        migrateV1toV2(db);
+    // Future steps: if (version < 3) migrateV2toV3(db); ...
+    exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
+    tx.commit();
 }
 
 } // namespace sft::schema

@@ -10,8 +10,12 @@ namespace sft::schema {
 /** The version this build writes. */
 constexpr int kVersion = 2;
 
-/** Create or migrate db to kVersion inside one transaction; throws sft::Error. */
-void ensure(QSqlDatabase &db);
+/**
+ * Create (when create is true and the file is empty) or migrate db to kVersion
+ * in one write transaction; throws sft::Error. Safe when several processes
+ * open one new file at once: the first creates, the others find it done.
+ */
+void ensure(QSqlDatabase &db, bool create = true);
 
 /** Recount dataset_stats for one dataset (after inserting records). */
 void recount(QSqlDatabase &db, qint64 datasetId);

@@ -1,6 +1,6 @@
 #pragma once
-// Training runs on disk, as the GUI sees them (the contract is
-// notes/train-protocol.md): every run is a folder under
+// Training runs on disk, as the GUI sees them (the contract is the README's
+// "run folder and the worker protocol"): every run is a folder under
 // "<workspace folder>/<workspace name>.runs/" holding config.json, the
 // exported data, and the events.jsonl the worker appends to. The worker
 // (`sftbench-cli train`) is started detached so it outlives the GUI; the GUI

@@ -3,7 +3,7 @@
 // JSON-lines records (qBittorrent's searchhandler pattern: a line parser that
 // keeps the partial last line, errorOccurred, finished and a timeout). For
 // short jobs (scoring, generation); a training run is started detached and
-// followed through its log file instead, so it outlives the GUI (issue 5).
+// followed through its log file instead, so it outlives the GUI.
 
 #include <QObject>
 #include <QProcess>

@@ -9,6 +9,7 @@
 #include "workspace/connection.h"
 #include "workspace/qtstrings.h"
 #include "workspace/schema.h"
+#include "workspace/writetransaction.h"
 
 namespace sft {
 
@@ -41,17 +42,20 @@ qint64 now() { return QDateTime::currentSecsSinceEpoch(); }
 
 } // namespace
 
-std::unique_ptr<Workspace> Workspace::open(const QString &path)
+std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
 {
     const QFileInfo info(path);
     if (info.exists() && info.isDir())
         throw Error("is a directory, not a workspace file", {ss(path), 0, 0, -1, {}});
-    QDir().mkpath(info.absolutePath());
+    if (mode == OpenMode::MustExist && !info.exists())
+        throw Error("no such workspace: " + ss(path));
+    if (mode == OpenMode::Create)
+        QDir().mkpath(info.absolutePath());
     static int counter = 0;
     const QString name = QStringLiteral("sft-main-%1").arg(++counter);
     QSqlDatabase db = openConnection(path, name);
     try {
-        schema::ensure(db);
+        schema::ensure(db, mode == OpenMode::Create);
     } catch (const Error &e) {
         db.close();
         db = QSqlDatabase();
@@ -80,28 +84,42 @@ QSqlDatabase Workspace::db() const
     return QSqlDatabase::database(m_connection, false);
 }
 
-void Workspace::execOrThrow(QSqlQuery &q) const
+void Workspace::reportError(const QString &message)
 {
-    if (!q.exec())
-        throw Error("workspace write failed: " + ss(q.lastError().text()), {ss(m_path), 0, 0, -1, {}});
+    ++m_errorCount;
+    Q_EMIT errorOccurred(message);
+}
+
+bool Workspace::tryOrReport(const std::function<void()> &fn)
+{
+    try {
+        fn();
+        return true;
+    } catch (const Error &e) {
+        reportError(QString::fromUtf8(e.what()));
+        return false;
+    }
 }
 
 QList<DatasetInfo> Workspace::datasets() const
 {
     QList<DatasetInfo> out;
-    QSqlQuery q(db());
-    q.exec(QStringLiteral("SELECT d.id, d.name, s.total, s.pending, s.accepted, s.rejected, s.flagged"
-                          " FROM datasets d JOIN dataset_stats s ON s.dataset_id = d.id ORDER BY d.id"));
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
+    execOrThrow(d, q,
+                QStringLiteral("SELECT d.id, d.name, s.total, s.pending, s.accepted, s.rejected, s.flagged"
+                               " FROM datasets d JOIN dataset_stats s ON s.dataset_id = d.id ORDER BY d.id"),
+                "cannot list the datasets");
     while (q.next()) {
-        DatasetInfo d;
-        d.id = q.value(0).toLongLong();
-        d.name = q.value(1).toString();
-        d.total = q.value(2).toLongLong();
-        d.pending = q.value(3).toLongLong();
-        d.accepted = q.value(4).toLongLong();
-        d.rejected = q.value(5).toLongLong();
-        d.flagged = q.value(6).toLongLong();
-        out.push_back(d);
+        DatasetInfo info;
+        info.id = q.value(0).toLongLong();
+        info.name = q.value(1).toString();
+        info.total = q.value(2).toLongLong();
+        info.pending = q.value(3).toLongLong();
+        info.accepted = q.value(4).toLongLong();
+        info.rejected = q.value(5).toLongLong();
+        info.flagged = q.value(6).toLongLong();
+        out.push_back(info);
     }
     return out;
 }
@@ -127,7 +145,7 @@ QString Workspace::uniqueName(QSqlDatabase db, const QString &table, const QStri
     const QString base = candidate;
     for (int n = 2;; ++n) {
         q.bindValue(0, candidate);
-        q.exec();
+        execOrThrow(db, q, "cannot check the name \"" + ss(candidate) + '"');
         if (!q.next())
             return candidate;
         candidate = QStringLiteral("%1 (%2)").arg(base).arg(n);
@@ -136,42 +154,60 @@ QString Workspace::uniqueName(QSqlDatabase db, const QString &table, const QStri
 
 qint64 Workspace::createDataset(const QString &name)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
-    q.addBindValue(uniqueDatasetName(name));
-    q.addBindValue(now());
-    execOrThrow(q);
-    const qint64 id = q.lastInsertId().toLongLong();
+    QSqlDatabase d = db();
+    qint64 id = 0;
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
+        q.addBindValue(uniqueDatasetName(name));  // under the write lock: no other writer takes the name meanwhile
+        q.addBindValue(now());
+        execOrThrow(d, q, "cannot create the dataset");
+        id = q.lastInsertId().toLongLong();
+        tx.commit();
+    }
     Q_EMIT datasetsChanged();
     return id;
 }
 
 void Workspace::renameDataset(qint64 id, const QString &name)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE datasets SET name = ? WHERE id = ?"));
-    q.addBindValue(uniqueDatasetName(name));
-    q.addBindValue(id);
-    execOrThrow(q);
+    QSqlDatabase d = db();
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("UPDATE datasets SET name = ? WHERE id = ?"));
+        q.addBindValue(uniqueDatasetName(name));
+        q.addBindValue(id);
+        execOrThrow(d, q, "cannot rename the dataset");
+        tx.commit();
+    }
     Q_EMIT datasetsChanged();
 }
 
 void Workspace::deleteDataset(qint64 id)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("DELETE FROM datasets WHERE id = ?"));
-    q.addBindValue(id);
-    execOrThrow(q);
+    QSqlDatabase d = db();
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("DELETE FROM datasets WHERE id = ?"));
+        q.addBindValue(id);
+        execOrThrow(d, q, "cannot delete the dataset");
+        tx.commit();
+    }
     Q_EMIT datasetsChanged();
 }
 
 std::optional<RecordData> Workspace::record(qint64 id) const
 {
-    QSqlQuery q(db());
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("SELECT id, dataset_id, instruction, input, output, status, reason, rule, tags, note,"
                              " source, flagged, created, modified FROM records WHERE id = ?"));
     q.addBindValue(id);
-    if (!q.exec() || !q.next())
+    execOrThrow(d, q, "cannot read record " + std::to_string(id));
+    if (!q.next())
         return std::nullopt;
     RecordData r;
     r.id = q.value(0).toLongLong();
@@ -193,35 +229,43 @@ std::optional<RecordData> Workspace::record(qint64 id) const
 
 qint64 Workspace::addRecord(qint64 datasetId, const Record &r)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
-                             " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(datasetId);
-    q.addBindValue(qs(r.instruction));
-    q.addBindValue(qs(r.input));
-    q.addBindValue(qs(r.output));
-    q.addBindValue(int(r.status));
-    q.addBindValue(qs(r.reason));
-    QStringList tags;
-    for (const auto &t : r.tags)
-        tags << qs(t);
-    q.addBindValue(joinTags(tags));
-    q.addBindValue(qs(r.note));
-    q.addBindValue(qs(r.source));
-    q.addBindValue(r.flagged ? 1 : 0);
-    q.addBindValue(now());
-    q.addBindValue(now());
-    execOrThrow(q);
-    const qint64 id = q.lastInsertId().toLongLong();
-    QSqlQuery stats(db());
-    stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + 1, pending = pending + ?, accepted = accepted + ?,"
-                                 " rejected = rejected + ?, flagged = flagged + ? WHERE dataset_id = ?"));
-    stats.addBindValue(int(r.status == RecordStatus::Pending));
-    stats.addBindValue(int(r.status == RecordStatus::Accepted));
-    stats.addBindValue(int(r.status == RecordStatus::Rejected));
-    stats.addBindValue(int(r.flagged));
-    stats.addBindValue(datasetId);
-    execOrThrow(stats);
+    QSqlDatabase d = db();
+    qint64 id = 0;
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags,"
+                                 " note, source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+        q.addBindValue(datasetId);
+        q.addBindValue(qs(r.instruction));
+        q.addBindValue(qs(r.input));
+        q.addBindValue(qs(r.output));
+        q.addBindValue(int(r.status));
+        q.addBindValue(qs(r.reason));
+        QStringList tags;
+        for (const auto &t : r.tags)
+            tags << qs(t);
+        q.addBindValue(joinTags(tags));
+        q.addBindValue(qs(r.note));
+        q.addBindValue(qs(r.source));
+        q.addBindValue(r.flagged ? 1 : 0);
+        q.addBindValue(now());
+        q.addBindValue(now());
+        execOrThrow(d, q, "cannot add the record");
+        id = q.lastInsertId().toLongLong();
+        // Inserts are not counted by a trigger (it would slow imports): count this one here.
+        QSqlQuery stats(d);
+        stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + 1, pending = pending + ?,"
+                                     " accepted = accepted + ?, rejected = rejected + ?, flagged = flagged + ?"
+                                     " WHERE dataset_id = ?"));
+        stats.addBindValue(int(r.status == RecordStatus::Pending));
+        stats.addBindValue(int(r.status == RecordStatus::Accepted));
+        stats.addBindValue(int(r.status == RecordStatus::Rejected));
+        stats.addBindValue(int(r.flagged));
+        stats.addBindValue(datasetId);
+        execOrThrow(d, stats, "cannot count the new record");
+        tx.commit();
+    }
     Q_EMIT datasetsChanged();
     return id;
 }
@@ -229,53 +273,72 @@ qint64 Workspace::addRecord(qint64 datasetId, const Record &r)
 void Workspace::deleteRecords(const QList<qint64> &ids)
 {
     QSqlDatabase d = db();
-    d.transaction();
-    QSqlQuery q(d);
-    for (qsizetype i = 0; i < ids.size(); i += 500) {
-        if (!q.exec(QStringLiteral("DELETE FROM records WHERE id IN (%1)").arg(idList(ids, i, 500)))) {
-            d.rollback();
-            throw Error("workspace write failed: " + ss(q.lastError().text()));
-        }
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        for (qsizetype i = 0; i < ids.size(); i += 500)
+            execOrThrow(d, q, QStringLiteral("DELETE FROM records WHERE id IN (%1)").arg(idList(ids, i, 500)),
+                        "cannot delete the records");
+        tx.commit();
     }
-    d.commit();
     Q_EMIT datasetsChanged();
 }
 
 QString Workspace::field(qint64 id, RecordField f) const
 {
-    QSqlQuery q(db());
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("SELECT %1 FROM records WHERE id = ?").arg(QLatin1String(columnName(f))));
     q.addBindValue(id);
-    if (!q.exec() || !q.next())
+    execOrThrow(d, q, "cannot read record " + std::to_string(id));
+    if (!q.next())
         return {};
     return f == RecordField::Tags ? splitTags(q.value(0).toString()).join(QStringLiteral(", ")) : q.value(0).toString();
 }
 
 void Workspace::setField(qint64 id, RecordField f, const QString &value)
 {
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE records SET %1 = ?, modified = ? WHERE id = ?").arg(QLatin1String(columnName(f))));
-    q.addBindValue(f == RecordField::Tags ? joinTags(value.split(QLatin1Char(','))) : nonNull(value));
-    q.addBindValue(now());
-    q.addBindValue(id);
-    execOrThrow(q);
+    QSqlDatabase d = db();
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(
+            QStringLiteral("UPDATE records SET %1 = ?, modified = ? WHERE id = ?").arg(QLatin1String(columnName(f))));
+        q.addBindValue(f == RecordField::Tags ? joinTags(value.split(QLatin1Char(','))) : nonNull(value));
+        q.addBindValue(now());
+        q.addBindValue(id);
+        execOrThrow(d, q, "cannot save the " + std::string(columnName(f)) + " of record " + std::to_string(id));
+        tx.commit();
+    }
     Q_EMIT recordsChanged({id});
 }
 
 void Workspace::setFlagged(const QList<qint64> &ids, bool flagged)
 {
+    if (flagged)
+        restoreFlags(ids, {});
+    else
+        restoreFlags({}, ids);
+}
+
+void Workspace::restoreFlags(const QList<qint64> &flagged, const QList<qint64> &unflagged)
+{
     QSqlDatabase d = db();
-    d.transaction();
-    QSqlQuery q(d);
-    q.prepare(QStringLiteral("UPDATE records SET flagged = ?, modified = ? WHERE id = ?"));
-    for (qint64 id : ids) {
-        q.bindValue(0, flagged ? 1 : 0);
-        q.bindValue(1, now());
-        q.bindValue(2, id);
-        q.exec();
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("UPDATE records SET flagged = ?, modified = ? WHERE id = ?"));
+        for (const bool flag : {true, false}) {
+            for (qint64 id : flag ? flagged : unflagged) {
+                q.bindValue(0, flag ? 1 : 0);
+                q.bindValue(1, now());
+                q.bindValue(2, id);
+                execOrThrow(d, q, "cannot flag record " + std::to_string(id));
+            }
+        }
+        tx.commit();
     }
-    d.commit();
-    Q_EMIT recordsChanged(ids);
+    Q_EMIT recordsChanged(flagged + unflagged);
     Q_EMIT datasetsChanged();
 }
 
@@ -283,11 +346,13 @@ QList<StatusState> Workspace::statusStates(const QList<qint64> &ids) const
 {
     QList<StatusState> out;
     out.reserve(ids.size());
-    QSqlQuery q(db());
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("SELECT status, reason, rule FROM records WHERE id = ?"));
     for (qint64 id : ids) {
         q.bindValue(0, id);
-        if (q.exec() && q.next())
+        execOrThrow(d, q, "cannot read the status of record " + std::to_string(id));
+        if (q.next())
             out.push_back({id, static_cast<RecordStatus>(q.value(0).toInt()), q.value(1).toString(),
                            q.value(2).toString()});
     }
@@ -306,25 +371,23 @@ void Workspace::setStatus(const QList<qint64> &ids, RecordStatus status, const Q
 void Workspace::restoreStatus(const QList<StatusState> &states)
 {
     QSqlDatabase d = db();
-    if (!d.transaction())
-        throw Error("cannot start a transaction: " + ss(d.lastError().text()));
-    QSqlQuery q(d);
-    q.prepare(QStringLiteral("UPDATE records SET status = ?, reason = ?, rule = ?, modified = ? WHERE id = ?"));
     QList<qint64> ids;
     ids.reserve(states.size());
-    for (const auto &s : states) {
-        q.bindValue(0, int(s.status));
-        q.bindValue(1, nonNull(s.reason));
-        q.bindValue(2, nonNull(s.rule));
-        q.bindValue(3, now());
-        q.bindValue(4, s.id);
-        if (!q.exec()) {
-            d.rollback();
-            throw Error("workspace write failed: " + ss(q.lastError().text()));
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("UPDATE records SET status = ?, reason = ?, rule = ?, modified = ? WHERE id = ?"));
+        for (const auto &s : states) {
+            q.bindValue(0, int(s.status));
+            q.bindValue(1, nonNull(s.reason));
+            q.bindValue(2, nonNull(s.rule));
+            q.bindValue(3, now());
+            q.bindValue(4, s.id);
+            execOrThrow(d, q, "cannot set the status of record " + std::to_string(s.id));
+            ids.push_back(s.id);
         }
-        ids.push_back(s.id);
+        tx.commit();
     }
-    d.commit();
     Q_EMIT recordsChanged(ids);
     Q_EMIT datasetsChanged();
 }
@@ -332,10 +395,11 @@ void Workspace::restoreStatus(const QList<StatusState> &states)
 QStringList Workspace::tags(qint64 datasetId) const
 {
     QStringList all;
-    QSqlQuery q(db());
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("SELECT DISTINCT tags FROM records WHERE dataset_id = ? AND tags != ''"));
     q.addBindValue(datasetId);
-    q.exec();
+    execOrThrow(d, q, "cannot list the tags");
     while (q.next())
         all += splitTags(q.value(0).toString());
     all.removeDuplicates();
@@ -346,10 +410,11 @@ QStringList Workspace::tags(qint64 datasetId) const
 QStringList Workspace::rules(qint64 datasetId) const
 {
     QStringList out;
-    QSqlQuery q(db());
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("SELECT DISTINCT rule FROM records WHERE dataset_id = ? AND rule != '' ORDER BY rule"));
     q.addBindValue(datasetId);
-    q.exec();
+    execOrThrow(d, q, "cannot list the rules");
     while (q.next())
         out << q.value(0).toString();
     return out;

@@ -3,6 +3,11 @@
 // their curation state. The object lives on the GUI (or CLI) thread and owns
 // that thread's connection; background jobs open their own (connection.h).
 // Every write emits recordsChanged / datasetsChanged so views stay current.
+// Every method throws sft::Error when SQLite fails, reads included; a write
+// runs in one write transaction (writetransaction.h), so another process
+// writing the same file (a CLI import) makes it wait, and a failure leaves the
+// data as it was. Callers that cannot throw (slots, undo commands) report the
+// error through errorOccurred, one channel the main window shows.
 
 #include <QDateTime>
 #include <QList>
@@ -10,6 +15,7 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -59,8 +65,14 @@ class Workspace : public QObject
     Q_OBJECT
 
 public:
-    /** Open or create path (schema created or migrated); throws sft::Error. */
-    static std::unique_ptr<Workspace> open(const QString &path);
+    /** Whether open() may create a new workspace file. */
+    enum class OpenMode {
+        Create,     ///< create the file (and its folder) when missing
+        MustExist,  ///< "no such workspace" when missing: commands that only read
+    };
+
+    /** Open path (schema created or migrated); throws sft::Error. */
+    static std::unique_ptr<Workspace> open(const QString &path, OpenMode mode = OpenMode::Create);
     ~Workspace() override;
 
     QString path() const { return m_path; }
@@ -84,6 +96,8 @@ public:
     QString field(qint64 id, RecordField f) const;
     void setField(qint64 id, RecordField f, const QString &value);
     void setFlagged(const QList<qint64> &ids, bool flagged);
+    /** Restore flags (undo): these flagged, those not, in one transaction. */
+    void restoreFlags(const QList<qint64> &flagged, const QList<qint64> &unflagged);
     QList<StatusState> statusStates(const QList<qint64> &ids) const;
     /** Set status (and reason / rule) of many records in one transaction. */
     void setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason = {}, const QString &rule = {});
@@ -97,16 +111,24 @@ public:
     static QString joinTags(const QStringList &tags);
     static QStringList splitTags(const QString &stored);
 
+    /** Emit errorOccurred(message) and count it. */
+    void reportError(const QString &message);
+    /** Run fn; an sft::Error it throws is reported (reportError) and false returned. */
+    bool tryOrReport(const std::function<void()> &fn);
+    /** How many errors were reported so far (a caller compares it around a push to the undo stack). */
+    quint64 errorCount() const { return m_errorCount; }
+
 Q_SIGNALS:
     void recordsChanged(const QList<qint64> &ids);
     void datasetsChanged();
+    /** A read or write failed where it could not be thrown to the user's action (undo, redo, a view's reload). */
+    void errorOccurred(const QString &message);
 
 private:
     explicit Workspace(const QString &path, const QString &connectionName);
-    void execOrThrow(class QSqlQuery &q) const;
-
     QString m_path;
     QString m_connection;
+    quint64 m_errorCount = 0;
 };
 
 } // namespace sft

@@ -1,6 +1,7 @@
-// Dataset readers and writers: round trips in every format, the real files in
-// ../shared/data, and one test per kind of bad input checking that the error
-// names the file, line, record and field.
+// Dataset readers and writers: round trips in every format, the hand-written
+// samples of the Alpaca / Self-Instruct / BELLE files (tests/common/data), the
+// real files in ../shared/data (realData*, see shared_data.h), and one test per
+// kind of bad input checking that the error names the file, line, record and field.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,6 +10,7 @@
 
 #include "core/error.h"
 #include "data/formats.h"
+#include "shared_data.h"
 
 using namespace sft;
 
@@ -37,6 +39,19 @@ std::vector<Record> sampleRecords()
     rs[3].input = "";
     rs[3].output = "正面";
     return rs;
+}
+
+/** A seed-task file (Self-Instruct JSONL, BELLE's JSONL named .json): format, records, classification tags. */
+void checkSeedTasks(const QString &file, int records, int classification)
+{
+    QCOMPARE(detectFormat(file.toStdString()), DatasetFormat::SeedTasks);
+    const auto rs = readDataset(file.toStdString());
+    QCOMPARE(int(rs.size()), records);
+    int cls = 0;
+    for (const auto &r : rs)
+        cls += !r.tags.empty() && r.tags[0] == "classification";
+    QCOMPARE(cls, classification);
+    QVERIFY(!rs[0].source.empty());
 }
 
 } // namespace
@@ -98,13 +113,29 @@ private Q_SLOTS:
         QCOMPARE(rs[0].note, std::string("system: be brief"));
     }
 
-    void alpacaReal()
+    void alpacaSample()
     {
-        const auto rs = readDataset(SFT_SHARED_DATA_DIR "/alpaca_en_52k.json");
+        const std::string en = sfttest::fixturePath("alpaca_en_sample.json");
+        QCOMPARE(detectFormat(en), DatasetFormat::AlpacaJson);
+        const auto rs = readDataset(en);
+        QCOMPARE(rs.size(), std::size_t(12));
+        QCOMPARE(rs[0].instruction, std::string("Suggest three ways to save water at home."));
+        QCOMPARE(rs[1].instruction, std::string("Name the largest planet in the solar system."));
+        QCOMPARE(rs[2].input, std::string("The committee approved the new budget on Monday."));
+        QCOMPARE(rs[9].output, std::string("def sum_even(numbers):\n    return sum(n for n in numbers if n % 2 == 0)"));
+        const auto zh = readDataset(sfttest::fixturePath("alpaca_zh_sample.json"));
+        QCOMPARE(zh.size(), std::size_t(12));
+        QCOMPARE(zh[1].instruction, std::string("太阳系中最大的行星是哪一颗？"));
+        QCOMPARE(zh[3].input, std::string("委员会在星期一批准了新预算。"));
+    }
+
+    void realDataAlpaca()
+    {
+        const auto rs = readDataset(sfttest::sharedPath("alpaca_en_52k.json"));
         QCOMPARE(rs.size(), std::size_t(52002));
         QCOMPARE(rs[0].instruction, std::string("Give three tips for staying healthy."));
         QCOMPARE(rs[1].instruction, std::string("What are the three primary colors?"));
-        const auto zh = readDataset(SFT_SHARED_DATA_DIR "/alpaca_zh_52k.json");
+        const auto zh = readDataset(sfttest::sharedPath("alpaca_zh_52k.json"));
         QCOMPARE(zh.size(), std::size_t(52002));
     }
 
@@ -113,22 +144,32 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("records");
         QTest::addColumn<int>("classification");
-        QTest::newRow("self-instruct") << QStringLiteral(SFT_SHARED_DATA_DIR "/seed_tasks.jsonl") << 175 << 26;
-        QTest::newRow("belle") << QStringLiteral(SFT_SHARED_DATA_DIR "/belle/zh_seed_tasks.json") << 175 << 26;
+        // Ten tasks, one classification task with two instances: 11 records, 4 tagged.
+        QTest::newRow("self-instruct sample") << sfttest::fixtureFile(QStringLiteral("seed_tasks_sample.jsonl")) << 11 << 4;
+        QTest::newRow("belle sample") << sfttest::fixtureFile(QStringLiteral("belle_zh_seed_sample.json")) << 8 << 2;
     }
     void seedTasks()
     {
         QFETCH(QString, file);
         QFETCH(int, records);
         QFETCH(int, classification);
-        QCOMPARE(detectFormat(file.toStdString()), DatasetFormat::SeedTasks);
-        const auto rs = readDataset(file.toStdString());
-        QCOMPARE(int(rs.size()), records);
-        int cls = 0;
-        for (const auto &r : rs)
-            cls += !r.tags.empty() && r.tags[0] == "classification";
-        QCOMPARE(cls, classification);
-        QVERIFY(!rs[0].source.empty());
+        checkSeedTasks(file, records, classification);
+    }
+
+    void realDataSeedTasks_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("records");
+        QTest::addColumn<int>("classification");
+        QTest::newRow("self-instruct") << sfttest::sharedFile(QStringLiteral("seed_tasks.jsonl")) << 175 << 26;
+        QTest::newRow("belle") << sfttest::sharedFile(QStringLiteral("belle/zh_seed_tasks.json")) << 175 << 26;
+    }
+    void realDataSeedTasks()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, records);
+        QFETCH(int, classification);
+        checkSeedTasks(file, records, classification);
     }
 
     void badInput_data()
@@ -224,5 +265,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFormats)
+SFT_REALDATA_GUILESS_MAIN(TestFormats, "alpaca_en_52k.json", "alpaca_zh_52k.json", "seed_tasks.jsonl",
+                          "belle/zh_seed_tasks.json")
 #include "test_formats.moc"

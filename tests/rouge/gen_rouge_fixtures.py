@@ -12,7 +12,7 @@ Run with Debian's interpreter (it has nltk):
     /usr/bin/python3 tests/rouge/gen_rouge_fixtures.py scores IN OUT
         IN: JSONL {"a","b"} -> OUT: JSONL {"rouge","stem","cjk"} (live score check)
 
-Data is read from /work/shared/data (or $SFT_SHARED_DATA_DIR); nothing else.
+Data is read from ../shared/data beside the repository (or $SFT_SHARED_DATA_DIR); nothing else.
 """
 
 import json

@@ -12,11 +12,11 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "curationpanel.h"
-#include "job.h"
-#include "languagemanager.h"
+#include "curation/curationpanel.h"
+#include "common/job.h"
+#include "common/languagemanager.h"
 #include "mainwindow.h"
-#include "recordtablemodel.h"
+#include "curation/recordtablemodel.h"
 #include "workspace/workspace.h"
 
 class TestMainWindow : public QObject

@@ -1,4 +1,4 @@
-// Schema version 2 (issue 6: prompt templates and demonstration sets) and its
+// Schema version 2 (prompt templates and demonstration sets) and its
 // migration: a file written with the version-1 DDL (data/workspace_v1.sql,
 // the statements of schema.cpp's createV1 before version 2) is migrated in
 // place on open, its records intact; the new tables work; a file from a newer

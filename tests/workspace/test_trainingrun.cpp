@@ -1,5 +1,5 @@
 // Training runs on disk (backend/workspace/trainingrun.h) against the run
-// protocol (notes/train-protocol.md): RunLog reads a hand-written
+// protocol (README, "The run folder and the worker protocol"): RunLog reads a hand-written
 // events.jsonl incrementally (a partial last line completed by a later
 // append), applies the "resumed" rule, and starts over when the file is
 // replaced; the status of a run is derived from its last terminal event and

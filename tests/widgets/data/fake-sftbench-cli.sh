@@ -1,6 +1,6 @@
 #!/bin/sh
-# A fake `sftbench-cli` for tests/widgets/test_trainingpanel.cpp: it speaks
-# the run protocol (notes/train-protocol.md). "train --run-dir DIR [--resume]"
+# A fake `sftbench-cli` for tests/widgets/training/test_trainingpanel.cpp: it
+# speaks the run protocol (README, "The run folder and the worker protocol"). "train --run-dir DIR [--resume]"
 # writes worker.pid, appends started / plan / step / eval events every 50 ms
 # to DIR/events.jsonl and, on SIGTERM, a checkpoint and "stopped" (then
 # exits 0); --resume continues from the step it stopped at. "generate"

@@ -1,0 +1,111 @@
+#include "common/exportdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+#include "workspace/settings.h"
+
+using sft::AppSettings;
+using sft::DatasetFormat;
+
+ExportDialog::ExportDialog(qint64 datasetId, const QString &datasetName, QWidget *parent)
+    : QDialog(parent), m_datasetId(datasetId)
+{
+    setWindowTitle(tr("Export dataset \"%1\"").arg(datasetName));
+    m_format = new QComboBox(this);
+    m_format->addItem(tr("Alpaca JSON"), QStringLiteral("alpaca"));
+    m_format->addItem(tr("JSON Lines"), QStringLiteral("jsonl"));
+    m_format->addItem(tr("ShareGPT"), QStringLiteral("sharegpt"));
+    m_format->addItem(tr("CSV"), QStringLiteral("csv"));
+    m_format->setCurrentIndex(std::max(0, m_format->findData(AppSettings::exportFormat().get())));
+    m_acceptedOnly = new QCheckBox(tr("Only accepted records"), this);
+    m_acceptedOnly->setChecked(true);
+    m_validation = new QDoubleSpinBox(this);
+    m_validation->setRange(0.0, 0.9);
+    m_validation->setSingleStep(0.05);
+    m_validation->setDecimals(2);
+    m_validation->setValue(AppSettings::validationFraction().get());
+    m_validation->setSpecialValueText(tr("no split"));
+    m_seed = new QSpinBox(this);
+    m_seed->setRange(0, 1 << 30);
+    m_seed->setValue(AppSettings::splitSeed().get());
+    m_path = new QLineEdit(this);
+    m_path->setText(QDir::homePath() + QLatin1Char('/') + datasetName + QStringLiteral(".json"));
+    auto *browseButton = new QPushButton(tr("Browse…"), this);
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browseButton);
+    m_hint = new QLabel(this);
+    m_hint->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Format:"), m_format);
+    form->addRow(QString(), m_acceptedOnly);
+    form->addRow(tr("Validation share:"), m_validation);
+    form->addRow(tr("Split seed:"), m_seed);
+    form->addRow(tr("File:"), pathRow);
+    form->addRow(QString(), m_hint);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        AppSettings::exportFormat().set(m_format->currentData().toString());
+        AppSettings::validationFraction().set(m_validation->value());
+        AppSettings::splitSeed().set(m_seed->value());
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
+        const QString ext = m_format->currentData().toString() == QLatin1String("jsonl") ? QStringLiteral("jsonl")
+                            : m_format->currentData().toString() == QLatin1String("csv") ? QStringLiteral("csv")
+                                                                                          : QStringLiteral("json");
+        const QFileInfo info(m_path->text());
+        m_path->setText(info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('.') + ext);
+    });
+    connect(m_validation, &QDoubleSpinBox::valueChanged, this, &ExportDialog::updateHint);
+    connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateHint);
+    updateHint();
+}
+
+void ExportDialog::browse()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text());
+    if (!path.isEmpty())
+        m_path->setText(path);
+}
+
+void ExportDialog::updateHint()
+{
+    if (m_validation->value() <= 0.0) {
+        m_hint->setText(tr("Writes one file."));
+        return;
+    }
+    const QStringList names = sft::splitFileNames(m_path->text());
+    m_hint->setText(tr("Writes %1 and %2.").arg(QFileInfo(names[0]).fileName(), QFileInfo(names[1]).fileName()));
+}
+
+sft::ExportOptions ExportDialog::options() const
+{
+    sft::ExportOptions o;
+    o.datasetId = m_datasetId;
+    sft::formatFromName(m_format->currentData().toString().toStdString(), o.format);
+    o.path = m_path->text();
+    o.acceptedOnly = m_acceptedOnly->isChecked();
+    o.validationFraction = m_validation->value();
+    o.seed = quint64(m_seed->value());
+    return o;
+}

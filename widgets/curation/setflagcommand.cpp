@@ -1,0 +1,32 @@
+#include "curation/setflagcommand.h"
+
+#include <QCoreApplication>
+
+SetFlagCommand::SetFlagCommand(sft::Workspace *workspace, const QList<qint64> &ids, bool flagged, QUndoCommand *parent)
+    : QUndoCommand(parent), m_workspace(workspace), m_flagged(flagged)
+{
+    const bool read = workspace->tryOrReport([&] {
+        for (qint64 id : ids) {
+            const auto r = workspace->record(id);
+            (r && r->flagged ? m_wasFlagged : m_wasNot).push_back(id);
+        }
+    });
+    if (!read)
+        setObsolete(true);  // undo could not restore what it does not know
+    setText(flagged ? QCoreApplication::translate("SetFlagCommand", "Flag %n records", nullptr, int(ids.size()))
+                    : QCoreApplication::translate("SetFlagCommand", "Unflag %n records", nullptr, int(ids.size())));
+}
+
+void SetFlagCommand::undo()
+{
+    if (!m_workspace->tryOrReport([this] { m_workspace->restoreFlags(m_wasFlagged, m_wasNot); }))
+        setObsolete(true);
+}
+
+void SetFlagCommand::redo()
+{
+    if (isObsolete())
+        return;  // called directly (no undo stack) after a failed read: change nothing
+    if (!m_workspace->tryOrReport([this] { m_workspace->setFlagged(m_wasFlagged + m_wasNot, m_flagged); }))
+        setObsolete(true);
+}

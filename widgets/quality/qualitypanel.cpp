@@ -1,0 +1,610 @@
+#include "quality/qualitypanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "common/panelutil.h"
+#include "common/job.h"
+#include "quality/lcscompareview.h"
+#include "quality/similarityhistogram.h"
+#include "common/setstatuscommand.h"
+#include "common/snapshotcommand.h"
+#include "workspace/qtstrings.h"
+
+using sft::QualityField;
+using sft::QualityScope;
+
+namespace {
+
+const int RuleIdRole = Qt::UserRole;
+const int RejectionRole = Qt::UserRole + 1;
+
+} // namespace
+
+QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("qualityPanel"));
+
+    // Options.
+    m_scopeLabel = new QLabel(this);
+    m_scope = new QComboBox(this);
+    m_scope->setObjectName(QStringLiteral("scopeCombo"));
+    for (QualityScope s : {QualityScope::PendingAndAccepted, QualityScope::Accepted, QualityScope::All})
+        m_scope->addItem(QString(), int(s));
+    m_fieldLabel = new QLabel(this);
+    m_field = new QComboBox(this);
+    m_field->setObjectName(QStringLiteral("fieldCombo"));
+    for (QualityField f : {QualityField::Instruction, QualityField::InstructionInput, QualityField::Output})
+        m_field->addItem(QString(), int(f));
+    m_tokenizerLabel = new QLabel(this);
+    m_tokenizer = new QComboBox(this);
+    m_tokenizer->setObjectName(QStringLiteral("tokenizerCombo"));
+    m_tokenizer->addItem(QString(), int(sft::rouge::TokenizerKind::Rouge));
+    m_tokenizer->addItem(QString(), int(sft::rouge::TokenizerKind::Cjk));
+    m_stem = new QCheckBox(this);
+    m_stem->setObjectName(QStringLiteral("stemCheck"));
+    m_thresholdLabel = new QLabel(this);
+    m_threshold = new QDoubleSpinBox(this);
+    m_threshold->setObjectName(QStringLiteral("thresholdSpin"));
+    m_threshold->setRange(0, 1);
+    m_threshold->setDecimals(2);
+    m_threshold->setSingleStep(0.01);
+    m_threshold->setValue(0.7);
+    m_dedup = new QCheckBox(this);
+    m_dedup->setObjectName(QStringLiteral("dedupCheck"));
+    m_dedup->setChecked(true);
+    auto *form = new QGridLayout;
+    form->addWidget(m_scopeLabel, 0, 0);
+    form->addWidget(m_scope, 0, 1);
+    form->addWidget(m_fieldLabel, 0, 2);
+    form->addWidget(m_field, 0, 3);
+    form->addWidget(m_tokenizerLabel, 1, 0);
+    form->addWidget(m_tokenizer, 1, 1);
+    form->addWidget(m_stem, 1, 2, 1, 2);
+    form->addWidget(m_thresholdLabel, 2, 0);
+    form->addWidget(m_threshold, 2, 1);
+    form->addWidget(m_dedup, 2, 2, 1, 2);
+    form->setColumnStretch(1, 1);
+    form->setColumnStretch(3, 1);
+
+    m_rulesTitle = titleLabel(this);
+    m_rules = new QTableWidget(0, 2, this);
+    m_rules->setObjectName(QStringLiteral("rulesTable"));
+    m_rules->verticalHeader()->hide();
+    m_rules->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_rules->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_rules->horizontalHeader()->setStretchLastSection(true);
+    m_rules->setColumnWidth(0, 230);
+    m_rules->setWordWrap(false);
+    m_rules->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_ruleError = new QLabel(this);
+    m_ruleError->setObjectName(QStringLiteral("ruleErrorLabel"));
+    m_ruleError->setWordWrap(true);
+    m_ruleError->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_ruleError->hide();
+
+    m_run = new QPushButton(this);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_apply = new QPushButton(this);
+    m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_discard = new QPushButton(this);
+    m_discard->setObjectName(QStringLiteral("discardButton"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addStretch(1);
+    buttons->addWidget(m_discard);
+    buttons->addWidget(m_apply);
+
+    auto *optionsBox = new QWidget(this);
+    auto *optionsLayout = new QVBoxLayout(optionsBox);
+    optionsLayout->setContentsMargins(0, 0, 0, 0);
+    optionsLayout->addLayout(form);
+    optionsLayout->addWidget(m_rulesTitle);
+    optionsLayout->addWidget(m_rules, 1);
+    optionsLayout->addWidget(m_ruleError);
+    optionsLayout->addLayout(buttons);
+
+    m_histogramTitle = titleLabel(this);
+    m_histogram = new SimilarityHistogram(this);
+    auto *histogramBox = new QWidget(this);
+    auto *histogramLayout = new QVBoxLayout(histogramBox);
+    histogramLayout->setContentsMargins(0, 0, 0, 0);
+    histogramLayout->addWidget(m_histogramTitle);
+    histogramLayout->addWidget(m_histogram, 1);
+
+    // Results.
+    m_resultsTitle = titleLabel(this);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("summaryLabel"));
+    m_summary->setWordWrap(true);
+    m_results = new QTableWidget(0, ColumnCount, this);
+    m_results->setObjectName(QStringLiteral("resultsTable"));
+    m_results->verticalHeader()->hide();
+    m_results->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_results->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_results->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->setWordWrap(false);
+    m_results->setColumnWidth(IdColumn, 64);
+    m_results->setColumnWidth(RuleColumn, 140);
+    m_results->setColumnWidth(ScoreColumn, 50);
+    auto *resultsBox = new QWidget(this);
+    auto *resultsLayout = new QVBoxLayout(resultsBox);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_resultsTitle);
+    resultsLayout->addWidget(m_summary);
+    resultsLayout->addWidget(m_results, 1);
+    m_compare = new LcsCompareView(this);
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(optionsBox);
+    top->addWidget(histogramBox);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(resultsBox);
+    bottom->addWidget(m_compare);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+    bottom->setSizes({560, 640});
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    fillRules();
+    connect(m_rules, &QTableWidget::itemChanged, this, &QualityPanel::validateRules);
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            cancel();
+        else
+            run();
+    });
+    connect(m_apply, &QPushButton::clicked, this, &QualityPanel::apply);
+    connect(m_discard, &QPushButton::clicked, this, &QualityPanel::discard);
+    connect(m_results, &QTableWidget::itemSelectionChanged, this, &QualityPanel::showSelected);
+    connect(m_histogram, &SimilarityHistogram::thresholdChosen, m_threshold, &QDoubleSpinBox::setValue);
+    retranslate();
+    setRunning(false);
+}
+
+void QualityPanel::fillRules()
+{
+    const QSignalBlocker block(m_rules);
+    const auto rules = sft::rouge::defaultFilterRules();
+    m_rules->setRowCount(int(rules.size()));
+    for (int row = 0; row < int(rules.size()); ++row) {
+        const auto &r = rules[std::size_t(row)];
+        auto *name = new QTableWidgetItem;
+        name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+        name->setCheckState(r.enabled ? Qt::Checked : Qt::Unchecked);
+        name->setData(RuleIdRole, sft::qs(r.id));
+        m_rules->setItem(row, 0, name);
+        auto *params = new QTableWidgetItem(sft::qs(r.params.dump()));
+        params->setFlags(Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable);
+        m_rules->setItem(row, 1, params);
+    }
+}
+
+void QualityPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
+{
+    cancel();
+    ++m_generation;
+    m_workspace = workspace;
+    m_undo = undoStack;
+    m_datasetId = 0;
+    discard();
+}
+
+void QualityPanel::setDataset(qint64 datasetId)
+{
+    if (datasetId == m_datasetId)
+        return;
+    cancel();
+    ++m_generation;
+    m_datasetId = datasetId;
+    discard();
+}
+
+bool QualityPanel::validateRule(int row, QString *error) const
+{
+    const QString id = m_rules->item(row, 0)->data(RuleIdRole).toString();
+    try {
+        const nlohmann::json params = nlohmann::json::parse(sft::ss(m_rules->item(row, 1)->text()));
+        const auto rules = sft::rouge::filterRulesFromJson(
+            nlohmann::json::array({nlohmann::json{{"id", sft::ss(id)}, {"params", params}}}));
+        for (const auto &r : rules)
+            if (r.id == sft::ss(id))
+                sft::rouge::RecordFilter({r});  // checks values, not only types
+        return true;
+    } catch (const nlohmann::json::exception &e) {
+        *error = tr("%1: the parameters are not valid JSON (%2)").arg(ruleName(id), QString::fromUtf8(e.what()));
+    } catch (const std::exception &e) {
+        *error = tr("%1: %2").arg(ruleName(id), QString::fromUtf8(e.what()));
+    }
+    return false;
+}
+
+void QualityPanel::validateRules()
+{
+    const QSignalBlocker block(m_rules);
+    QStringList errors;
+    for (int row = 0; row < m_rules->rowCount(); ++row) {
+        QString error;
+        const bool ok = validateRule(row, &error);
+        m_rules->item(row, 1)->setBackground(ok ? QBrush() : QBrush(QColor(255, 220, 220)));
+        m_rules->item(row, 1)->setToolTip(ok ? m_rules->item(row, 1)->text() : error);
+        if (!ok)
+            errors << error;
+    }
+    m_ruleError->setText(errors.join(QLatin1Char('\n')));
+    m_ruleError->setVisible(!errors.isEmpty());
+}
+
+sft::QualityOptions QualityPanel::options(QString *error) const
+{
+    error->clear();
+    sft::QualityOptions o;
+    o.workspacePath = m_workspace ? m_workspace->path() : QString();
+    o.datasetId = m_datasetId;
+    o.scope = static_cast<QualityScope>(m_scope->currentData().toInt());
+    o.field = static_cast<QualityField>(m_field->currentData().toInt());
+    o.tokenizer.kind = static_cast<sft::rouge::TokenizerKind>(m_tokenizer->currentData().toInt());
+    o.tokenizer.stem = m_stem->isChecked();
+    o.threshold = sft::rouge::Threshold::fromString(sft::ss(QString::number(m_threshold->value(), 'f', 2)));
+    o.dedup = m_dedup->isChecked();
+    nlohmann::json all = nlohmann::json::array();
+    for (int row = 0; row < m_rules->rowCount(); ++row) {
+        if (!validateRule(row, error))
+            return o;
+        all.push_back({{"id", sft::ss(m_rules->item(row, 0)->data(RuleIdRole).toString())},
+                       {"enabled", m_rules->item(row, 0)->checkState() == Qt::Checked},
+                       {"params", nlohmann::json::parse(sft::ss(m_rules->item(row, 1)->text()))}});
+    }
+    o.rules = sft::rouge::filterRulesFromJson(all);
+    return o;
+}
+
+bool QualityPanel::run()
+{
+    if (!m_workspace || !m_datasetId || m_job)
+        return false;
+    QString error;
+    const sft::QualityOptions o = options(&error);
+    if (!error.isEmpty()) {
+        validateRules();
+        Q_EMIT message(error);
+        return false;
+    }
+    discard();
+    const int generation = ++m_generation;
+    auto out = std::make_shared<sft::QualityResult>();
+    auto *job = new Job(tr("Quality check"), [o, out](const sft::ProgressFn &progress) {
+        *out = sft::runQuality(o, progress);
+        return tr("%1 records checked, %2 would be rejected (%3 s)")
+            .arg(out->checked)
+            .arg(out->rejections.size())
+            .arg(out->seconds, 0, 'f', 2);
+    });
+    // A run of an earlier dataset or workspace (generation changed) only frees the panel.
+    connect(job, &Job::finished, this, [this, generation, out, o] {
+        if (generation == m_generation) {
+            m_result = std::move(*out);
+            m_resultOptions = o;
+        }
+        m_state = State::Idle;
+        setRunning(false);
+        if (generation == m_generation)
+            showResult();
+        Q_EMIT runEnded();
+    });
+    connect(job, &Job::cancelled, this, [this, generation] {
+        m_state = generation == m_generation ? State::Cancelled : State::Idle;
+        setRunning(false);
+        Q_EMIT runEnded();
+    });
+    connect(job, &Job::failed, this, [this, generation](const QString &text) {
+        m_state = generation == m_generation ? State::Failed : State::Idle;
+        m_failure = text;
+        setRunning(false);
+        Q_EMIT runEnded();
+    });
+    m_job = job;
+    m_state = State::Running;
+    setRunning(true);
+    if (!startJob(job, this, m_runner)) {
+        m_job = nullptr;
+        m_state = State::Idle;
+        setRunning(false);
+        return false;
+    }
+    return true;
+}
+
+void QualityPanel::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void QualityPanel::setRunning(bool running)
+{
+    if (!running)
+        m_job = nullptr;
+    for (QWidget *w : {static_cast<QWidget *>(m_scope), static_cast<QWidget *>(m_field),
+                       static_cast<QWidget *>(m_tokenizer), static_cast<QWidget *>(m_stem),
+                       static_cast<QWidget *>(m_threshold), static_cast<QWidget *>(m_dedup),
+                       static_cast<QWidget *>(m_rules)})
+        w->setEnabled(!running);
+    m_run->setEnabled(m_workspace && m_datasetId);
+    m_apply->setEnabled(!running && m_hasPreview && !m_result.rejections.isEmpty());
+    m_discard->setEnabled(!running && m_hasPreview);
+    retranslate();
+}
+
+void QualityPanel::showResult()
+{
+    m_hasPreview = true;
+    m_state = State::Previewing;
+    m_results->setSortingEnabled(false);
+    m_results->setRowCount(int(m_result.rejections.size()));
+    for (int row = 0; row < m_result.rejections.size(); ++row) {
+        const sft::QualityRejection &r = m_result.rejections[row];
+        auto *id = new QTableWidgetItem;
+        id->setData(Qt::DisplayRole, r.id);
+        id->setData(RejectionRole, row);
+        m_results->setItem(row, IdColumn, id);
+        auto *rule = new QTableWidgetItem(ruleName(r.rule));
+        rule->setData(RuleIdRole, r.rule);
+        rule->setToolTip(r.rule);
+        m_results->setItem(row, RuleColumn, rule);
+        auto *score = new QTableWidgetItem(r.score >= 0 ? QString::number(r.score, 'f', 3) : QString());
+        score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_results->setItem(row, ScoreColumn, score);
+        auto *reason = new QTableWidgetItem(r.reason);
+        reason->setToolTip(r.reason);
+        m_results->setItem(row, ReasonColumn, reason);
+    }
+    m_results->setSortingEnabled(true);
+    m_results->sortByColumn(IdColumn, Qt::AscendingOrder);
+    m_histogram->setScores(m_result.bestScores);
+    m_histogram->setThreshold(m_resultOptions.threshold.value());
+    setRunning(false);
+    if (m_results->rowCount() > 0)
+        m_results->selectRow(0);
+}
+
+void QualityPanel::showSelected()
+{
+    const QList<QTableWidgetItem *> items = m_results->selectedItems();
+    if (items.isEmpty() || !m_workspace) {
+        m_compare->clear();
+        return;
+    }
+    const int index = m_results->item(items.first()->row(), IdColumn)->data(RejectionRole).toInt();
+    if (index < 0 || index >= m_result.rejections.size())
+        return;
+    const sft::QualityRejection &r = m_result.rejections[index];
+    std::optional<sft::RecordData> rec, nearest;
+    m_workspace->tryOrReport([&] {
+        rec = m_workspace->record(r.id);
+        if (rec && r.rule == sft::rougeRuleId())
+            nearest = m_workspace->record(r.nearestId);
+    });
+    if (!rec) {
+        m_compare->clear();
+        return;
+    }
+    if (r.rule == sft::rougeRuleId()) {
+        const QualityField f = m_resultOptions.field;
+        m_compare->setPair(r.id, sft::qualityText(f, rec->instruction, rec->input, rec->output), r.nearestId,
+                           nearest ? sft::qualityText(f, nearest->instruction, nearest->input, nearest->output)
+                                   : QString(),
+                           m_resultOptions.tokenizer);
+    } else {
+        QString text = rec->instruction;
+        if (!rec->input.isEmpty())
+            text += QStringLiteral("\n\n") + rec->input;
+        text += QStringLiteral("\n\n") + rec->output;
+        m_compare->setSingle(r.id, text, r.reason);
+    }
+}
+
+void QualityPanel::apply()
+{
+    if (!m_workspace || !m_hasPreview || m_result.rejections.isEmpty())
+        return;
+    // Records rejected by hand since the preview keep their own reason.
+    QList<sft::StatusState> change = m_result.statusChange();
+    QList<qint64> ids;
+    for (const auto &s : std::as_const(change))
+        ids << s.id;
+    QList<sft::StatusState> states;
+    if (!m_workspace->tryOrReport([&] { states = m_workspace->statusStates(ids); }))
+        return;  // reported; the preview stays, to apply again
+    QSet<qint64> rejectedNow;
+    for (const auto &s : std::as_const(states))
+        if (s.status == sft::RecordStatus::Rejected)
+            rejectedNow.insert(s.id);
+    change.erase(std::remove_if(change.begin(), change.end(),
+                                [&rejectedNow](const sft::StatusState &s) { return rejectedNow.contains(s.id); }),
+                 change.end());
+    if (!change.isEmpty()) {
+        const quint64 errors = m_workspace->errorCount();
+        pushOrApply(m_undo, new SetStatusCommand(m_workspace, change,
+                                                 tr("Quality check: reject %1 records").arg(change.size())));
+        if (m_workspace->errorCount() != errors)
+            return;  // nothing changed (the error is reported); the preview stays, to apply again
+    }
+    m_appliedCount = int(change.size());
+    m_hasPreview = false;
+    m_state = State::Applied;
+    setRunning(false);
+    Q_EMIT message(tr("Quality check: rejected %1 records").arg(m_appliedCount));
+}
+
+void QualityPanel::discard()
+{
+    m_hasPreview = false;
+    m_result = {};
+    m_results->setRowCount(0);
+    m_histogram->setScores({});
+    m_compare->clear();
+    m_state = m_job ? State::Running : State::Idle;
+    setRunning(bool(m_job));
+}
+
+void QualityPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+QString QualityPanel::ruleName(const QString &id) const
+{
+    if (id == sft::rougeRuleId())
+        return tr("ROUGE-L near-duplicate");
+    if (id == QLatin1String("empty_output"))
+        return tr("Empty output");
+    if (id == QLatin1String("length"))
+        return tr("Instruction length");
+    if (id == QLatin1String("blacklist_en"))
+        return tr("Keyword blacklist (Self-Instruct/Alpaca)");
+    if (id == QLatin1String("blacklist_zh"))
+        return tr("Keyword blacklist (BELLE, Chinese)");
+    if (id == QLatin1String("write_program"))
+        return tr("Asks to write a program");
+    if (id == QLatin1String("punctuation_start"))
+        return tr("Starts with punctuation");
+    if (id == QLatin1String("input_equals_output"))
+        return tr("Output repeats the input");
+    if (id == QLatin1String("repetition"))
+        return tr("Heavy repetition");
+    for (const auto &info : sft::rouge::filterRuleCatalog())
+        if (sft::qs(info.id) == id)
+            return sft::qs(info.displayName);
+    return id;
+}
+
+QString QualityPanel::ruleDescription(const QString &id) const
+{
+    if (id == QLatin1String("empty_output"))
+        return tr("The field is empty or only whitespace.");
+    if (id == QLatin1String("length"))
+        return tr("Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters "
+                  "counts characters instead (BELLE drops 3 or fewer).");
+    if (id == QLatin1String("blacklist_en"))
+        return tr("Contains one of the words (whole words, ignoring case), as Alpaca's filter.");
+    if (id == QLatin1String("blacklist_zh"))
+        return tr("Contains one of the strings (plain substring, case-sensitive), as BELLE's generator.");
+    if (id == QLatin1String("write_program"))
+        return tr("Starts with one of the prefixes (case-sensitive), as Alpaca's \"Write a program\" rule.");
+    if (id == QLatin1String("punctuation_start"))
+        return tr("The first character is punctuation; with non_ascii also when it is not ASCII.");
+    if (id == QLatin1String("input_equals_output"))
+        return tr("A non-empty input equal to the output.");
+    if (id == QLatin1String("repetition"))
+        return tr("The share of repeated n-grams is above max_share.");
+    for (const auto &info : sft::rouge::filterRuleCatalog())
+        if (sft::qs(info.id) == id)
+            return sft::qs(info.description);
+    return QString();
+}
+
+void QualityPanel::retranslate()
+{
+    m_scopeLabel->setText(tr("Records:"));
+    m_scope->setItemText(0, tr("Pending and accepted"));
+    m_scope->setItemText(1, tr("Accepted only"));
+    m_scope->setItemText(2, tr("Whole dataset"));
+    m_scope->setToolTip(tr("Records already rejected are never changed; with \"Whole dataset\" they still count "
+                           "as earlier records for the near-duplicate filter."));
+    m_fieldLabel->setText(tr("Compare:"));
+    m_field->setItemText(0, tr("Instruction"));
+    m_field->setItemText(1, tr("Instruction + input"));
+    m_field->setItemText(2, tr("Output"));
+    m_tokenizerLabel->setText(tr("Tokenizer:"));
+    m_tokenizer->setItemText(0, tr("rouge (English words)"));
+    m_tokenizer->setItemText(1, tr("cjk (also Chinese characters)"));
+    m_stem->setText(tr("Porter stemming"));
+    m_thresholdLabel->setText(tr("Threshold:"));
+    m_threshold->setToolTip(tr("A record is rejected when its ROUGE-L F with an earlier kept record is above this."));
+    m_dedup->setText(tr("Near-duplicate filter (ROUGE-L)"));
+    m_rulesTitle->setText(tr("Heuristic rules (run first; edit parameters as JSON)"));
+    m_rules->setHorizontalHeaderLabels({tr("Rule"), tr("Parameters")});
+    {
+        const QSignalBlocker block(m_rules);
+        for (int row = 0; row < m_rules->rowCount(); ++row) {
+            QTableWidgetItem *item = m_rules->item(row, 0);
+            const QString id = item->data(RuleIdRole).toString();
+            item->setText(ruleName(id));
+            item->setToolTip(ruleDescription(id));
+        }
+    }
+    m_run->setText(m_job ? tr("Cancel check") : tr("Run check"));
+    m_apply->setText(tr("Apply"));
+    m_apply->setToolTip(tr("Reject the listed records (one undo step)"));
+    m_discard->setText(tr("Discard"));
+    m_histogramTitle->setText(tr("Similarity to earlier kept records"));
+    m_resultsTitle->setText(tr("Would be rejected"));
+    m_results->setHorizontalHeaderLabels({tr("Record"), tr("Rule"), tr("Score"), tr("Reason")});
+    for (int row = 0; row < m_results->rowCount(); ++row)
+        if (QTableWidgetItem *item = m_results->item(row, RuleColumn))
+            item->setText(ruleName(item->data(RuleIdRole).toString()));
+    updateSummary();
+}
+
+void QualityPanel::updateSummary()
+{
+    QString text;
+    switch (m_state) {
+    case State::Idle:
+        text = m_datasetId ? tr("Choose the options and run the check. Nothing changes until you apply the result.")
+                           : tr("Choose a dataset in the Curation tab.");
+        break;
+    case State::Running:
+        text = tr("Checking…");
+        break;
+    case State::Previewing:
+        text = tr("Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); "
+                  "%5 already rejected stay as they are. Nothing has changed yet: Apply rejects them in one undo step.")
+                   .arg(m_result.checked)
+                   .arg(m_result.ruleRejected)
+                   .arg(m_result.dedupRejected)
+                   .arg(sft::qs(m_resultOptions.threshold.text()))
+                   .arg(m_result.alreadyRejected);
+        break;
+    case State::Applied:
+        text = tr("Rejected %1 records. Edit ▸ Undo restores them.").arg(m_appliedCount);
+        break;
+    case State::Cancelled:
+        text = tr("The check was cancelled; nothing was changed.");
+        break;
+    case State::Failed:
+        text = tr("The check failed: %1").arg(m_failure);
+        break;
+    }
+    m_summary->setText(text);
+}

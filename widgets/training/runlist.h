@@ -1,0 +1,157 @@
+#pragma once
+// The runs of a workspace: every run folder under "<workspace>.runs", each
+// followed through its events.jsonl (RunLog) so that runs started elsewhere
+// or before this window opened are listed and drawn live. Starting a run
+// (demo model if needed, data export, config.json, detached worker), Stop,
+// Resume and the Run menu (open folder, merge, delete) act on it. The charts
+// and the config comparison it feeds are its own widgets; the panel places
+// them.
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+#include "common/job.h"
+#include "workspace/trainingrun.h"
+
+class ConfigDiffView;
+class QAction;
+class QLabel;
+class QPushButton;
+class QStandardItemModel;
+class QTimer;
+class QToolButton;
+class QTreeView;
+class TrainingCharts;
+class WorkerRun;
+namespace sft { class Workspace; }
+namespace sft::finetune { struct TrainConfig; }
+
+class RunList : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, MethodColumn, StatusColumn, StepColumn, LossColumn, StartedColumn, ColumnCount };
+
+    /** What a new run trains on and with. */
+    struct StartRequest
+    {
+        qint64 datasetId = 0;
+        bool pendingToo = false;   ///< accepted and pending records, not only accepted ones
+        QString modelDir, demoModelDir;
+    };
+
+    explicit RunList(QWidget *parent = nullptr);
+    ~RunList() override;
+
+    /** The workspace whose runs are listed (null detaches; running workers go on). */
+    void setWorkspace(sft::Workspace *workspace);
+    void setJobRunner(JobRunner runner);
+    void setWorkerProgram(const QString &program);
+    QString workerProgram() const { return m_program; }
+
+    /** "<workspace folder>/<name>.runs"; empty without a workspace. */
+    QString runsRoot() const;
+    /** Scan the runs folder again (new runs are added, known ones kept). */
+    void rescan();
+    QStringList runIds() const;
+    QString currentRunId() const;
+    void selectRun(const QString &id);
+    QString runDir(const QString &id) const;
+    /** The run's config.json as read when it was listed; empty for an unknown id. */
+    QJsonObject runConfig(const QString &id) const;
+    sft::RunStatus runStatus(const QString &id) const;
+    const sft::RunLog *runLog(const QString &id) const;
+    void setRunChecked(const QString &id, bool checked);
+
+    /** Create the demo model if needed, export the data, write config.json and start the worker detached. */
+    bool start(const sft::finetune::TrainConfig &config, const StartRequest &request);
+    /** SIGTERM to the selected run's worker (it checkpoints and exits). */
+    bool stop();
+    /** Continue the selected stopped / interrupted run from its newest checkpoint. */
+    bool resume();
+    bool isPreparing() const { return m_preparing; }
+
+    /** Merge the run (LoRA or full) into a standalone model folder with `sftbench-cli merge`; async. */
+    bool mergeRun(const QString &id, const QString &outDir);
+    bool canMerge(const QString &id) const;
+    /** Remove a run that is not running, with its folder (the menu asks first). */
+    bool deleteRun(const QString &id);
+
+    QTreeView *runView() const { return m_runView; }
+    QStandardItemModel *runModel() const { return m_runModel; }
+    QLabel *runStatusLabel() const { return m_runStatus; }
+    QLabel *planLabel() const { return m_planLabel; }
+    QPushButton *stopButton() const { return m_stop; }
+    QPushButton *resumeButton() const { return m_resume; }
+    QToolButton *runMenuButton() const { return m_runMenuButton; }
+    /** Created here, placed by the panel. */
+    TrainingCharts *charts() const { return m_charts; }
+    ConfigDiffView *configDiff() const { return m_diff; }
+
+Q_SIGNALS:
+    void runStarted(const QString &runId);
+    /** A followed run reached finished / stopped / failed / interrupted (status name of sft::runStatusName). */
+    void runEnded(const QString &runId, const QString &status);
+    /** ok: detail is the output folder; otherwise the error. */
+    void mergeEnded(bool ok, const QString &detail);
+    /** The selection moved (id empty: none). */
+    void currentRunChanged(const QString &runId);
+    void preparingChanged(bool preparing);
+    /** The demo model was just written (the form can estimate now). */
+    void demoModelCreated();
+    void message(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Run;
+
+    void retranslate();
+    Run *run(const QString &id) const;
+    Run *addRun(const QString &dir);
+    void clearRuns();
+    bool startPrepared(const sft::finetune::TrainConfig &config, const StartRequest &request);
+    void setPreparingState(bool preparing);
+    void launch(Run *r, bool resume);
+    void onRecord(Run *r, const QJsonObject &record);
+    void refreshStatus(Run *r);
+    void checkLiveness();
+    void updateRow(Run *r);
+    void updateCharts();
+    void replay(Run *r);
+    void updateRunLabels();
+    void updateButtons();
+    void updateDiff();
+    QString statusText(sft::RunStatus status) const;
+    QString markerFor(const QString &program) const;
+    int runRow(const QString &id) const;
+    void dropRun(const QString &id);
+    // the Run menu (runlistactions.cpp)
+    void buildRunActions();
+    void retranslateRunActions();
+    void updateRunActions();
+
+    sft::Workspace *m_workspace = nullptr;
+    JobRunner m_runner;
+    QString m_program;
+    bool m_preparing = false;
+    QPointer<Job> m_job;
+    std::vector<std::shared_ptr<Run>> m_runs;  // shared_ptr: Run is complete only in runlist.cpp
+
+    QTreeView *m_runView = nullptr;
+    QStandardItemModel *m_runModel = nullptr;
+    QLabel *m_runsTitle = nullptr, *m_runStatus = nullptr, *m_planLabel = nullptr;
+    QPushButton *m_stop = nullptr, *m_resume = nullptr;
+    QToolButton *m_runMenuButton = nullptr;
+    QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr;
+    WorkerRun *m_merger = nullptr;
+    TrainingCharts *m_charts = nullptr;
+    ConfigDiffView *m_diff = nullptr;
+    QTimer *m_liveTimer = nullptr, *m_labelTimer = nullptr;
+};

@@ -1,0 +1,124 @@
+// RunList, run actions (the "Run" menu button by Stop / Resume): open
+// the run folder, merge a LoRA (or fully fine-tuned) run into a standalone
+// Hugging Face model folder with `sftbench-cli merge`, delete a run.
+
+#include "training/runlist.h"
+
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStandardItemModel>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrl>
+
+#include "training/trainingcharts.h"
+#include "workspace/trainingrun.h"
+#include "common/workerrun.h"
+
+#include <algorithm>
+
+void RunList::buildRunActions()
+{
+    m_runMenuButton = new QToolButton(this);
+    m_runMenuButton->setObjectName(QStringLiteral("runMenuButton"));
+    m_runMenuButton->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_runMenuButton);
+    m_openAction = menu->addAction(QString(), this, [this] {
+        if (!currentRunId().isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(runDir(currentRunId())));
+    });
+    m_mergeAction = menu->addAction(QString(), this, [this] {
+        const QString id = currentRunId();
+        const QString out = QFileDialog::getExistingDirectory(this, tr("Folder for the merged model"),
+                                                              QDir(runDir(id)).filePath(QStringLiteral("..")));
+        if (!out.isEmpty())
+            mergeRun(id, QDir(out).filePath(id + QStringLiteral("-merged")));
+    });
+    menu->addSeparator();
+    m_deleteAction = menu->addAction(QString(), this, [this] {
+        const QString id = currentRunId();
+        if (id.isEmpty())
+            return;
+        const auto answer = QMessageBox::question(
+            this, tr("Delete run"),
+            tr("Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.").arg(id),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes && !deleteRun(id))
+            Q_EMIT message(tr("A running run cannot be deleted; stop it first."));
+    });
+    m_runMenuButton->setMenu(menu);
+    connect(m_merger, &WorkerRun::runningChanged, this, &RunList::updateRunActions);
+}
+
+void RunList::retranslateRunActions()
+{
+    m_runMenuButton->setText(tr("Run"));
+    m_runMenuButton->setToolTip(tr("More actions on the selected run"));
+    m_openAction->setText(tr("Open the run folder"));
+    m_mergeAction->setText(tr("Merge into a model folder…"));
+    m_mergeAction->setToolTip(tr("LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face "
+                                 "model folder with no inference overhead"));
+    m_deleteAction->setText(tr("Delete run…"));
+}
+
+bool RunList::canMerge(const QString &id) const
+{
+    const QString dir = runDir(id);
+    if (dir.isEmpty() || m_merger->isRunning())
+        return false;
+    const QString method = runConfig(id).value(QStringLiteral("method")).toString(QStringLiteral("lora"));
+    if (method != QLatin1String("lora") && method != QLatin1String("full"))
+        return false;   // adapters and prefixes cannot be folded into the weights
+    const sft::RunLog *log = runLog(id);
+    return QFileInfo::exists(QDir(dir).filePath(QStringLiteral("final/train_config.json")))
+           || (log && !log->checkpoints().isEmpty());
+}
+
+void RunList::updateRunActions()
+{
+    if (!m_runMenuButton)
+        return;
+    const QString id = currentRunId();
+    m_runMenuButton->setEnabled(!id.isEmpty());
+    m_openAction->setEnabled(!id.isEmpty());
+    m_mergeAction->setEnabled(canMerge(id));
+    m_deleteAction->setEnabled(!id.isEmpty() && runStatus(id) != sft::RunStatus::Running);
+}
+
+bool RunList::mergeRun(const QString &id, const QString &outDir)
+{
+    if (!canMerge(id))
+        return false;
+    m_merger->disconnect(this);
+    connect(m_merger, &WorkerRun::runningChanged, this, &RunList::updateRunActions);
+    connect(m_merger, &WorkerRun::finished, this, [this, outDir](bool ok, const QString &error) {
+        Q_EMIT message(ok ? tr("Merged model written to %1").arg(outDir) : tr("Merge failed: %1").arg(error));
+        Q_EMIT mergeEnded(ok, ok ? outDir : error);
+    });
+    const QStringList args{QStringLiteral("merge"), QStringLiteral("--run-dir"), runDir(id), QStringLiteral("--out"),
+                           outDir};
+    Q_EMIT message(tr("Merging %1 into %2…").arg(id, outDir));
+    return m_merger->start([args](const QString &) { return args; });
+}
+
+bool RunList::deleteRun(const QString &id)
+{
+    if (!run(id) || runStatus(id) == sft::RunStatus::Running)
+        return false;
+    // Resumed from elsewhere (the CLI, another window) since the list last looked?
+    if (sft::runs::isWorkerAlive(sft::runs::workerPid(runDir(id)), QStringLiteral("sftbench-cli"), runDir(id)))
+        return false;
+    const QString dir = runDir(id);
+    m_charts->removeRun(id);
+    m_runModel->removeRow(runRow(id));
+    dropRun(id);
+    QDir(dir).removeRecursively();
+    updateCharts();
+    updateDiff();
+    updateButtons();
+    return true;
+}
