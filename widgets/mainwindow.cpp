@@ -28,6 +28,7 @@
 #include "common/exportdialog.h"
 #include "common/job.h"
 #include "common/languagemanager.h"
+#include "common/wheelguard.h"
 #include "common/settingsdialog.h"
 #include "workspace/demo.h"
 #include "workspace/exporter.h"
@@ -41,6 +42,7 @@ using sft::AppSettings;
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
+    WheelGuard::install();  // the wheel scrolls the forms; it changes only the focused field
     m_undo = new QUndoStack(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -258,7 +260,7 @@ bool MainWindow::openWorkspace(const QString &path)
     try {
         ws = sft::Workspace::open(path);
     } catch (const std::exception &e) {
-        QMessageBox::critical(this, tr("Cannot open workspace"), QString::fromUtf8(e.what()));
+        reportError(tr("Cannot open workspace"), QString::fromUtf8(e.what()));
         return false;
     }
     if (m_indexJob)
@@ -290,10 +292,21 @@ bool MainWindow::openWorkspace(const QString &path)
     return true;
 }
 
+void MainWindow::reportError(const QString &title, const QString &message, bool information)
+{
+    // open(), not exec(): a window-modal box with no nested event loop, so the
+    // caller (and a test driving the window) carries on; deleted when closed.
+    auto *box = new QMessageBox(information ? QMessageBox::Information : QMessageBox::Critical, title, message,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    Q_EMIT errorOccurred(message);
+}
+
 bool MainWindow::runJob(Job *job)
 {
     if (m_job) {
-        QMessageBox::information(this, tr("Busy"), tr("Wait for \"%1\" to finish, or cancel it.").arg(m_job->title()));
+        reportError(tr("Busy"), tr("Wait for \"%1\" to finish, or cancel it.").arg(m_job->title()), true);
         job->deleteLater();
         return false;
     }
@@ -327,7 +340,7 @@ bool MainWindow::runJob(Job *job)
     connect(job, &Job::failed, this, [this, job, done](const QString &message) {
         log(tr("%1 failed: %2").arg(job->title(), message));
         done();
-        QMessageBox::critical(this, tr("%1 failed").arg(job->title()), message);
+        reportError(tr("%1 failed").arg(job->title()), message);
     });
     connect(job, &Job::cancelled, this, [this, job, done] {
         log(tr("%1 cancelled; nothing was changed.").arg(job->title()));

@@ -125,7 +125,13 @@ TrainingForm::TrainingForm(QWidget *parent) : QWidget(parent)
     // The command line names the run id a start this second would get.
     m_commandTimer = new QTimer(this);
     m_commandTimer->setInterval(1000);
-    connect(m_commandTimer, &QTimer::timeout, this, &TrainingForm::updateCommand);
+    // The model folder is looked at again too: another tab may have written the demo model.
+    connect(m_commandTimer, &QTimer::timeout, this, [this] {
+        if (modelFolderMoved())
+            formChanged();
+        else
+            updateCommand();
+    });
     m_commandTimer->start();
 
     resetToDefaults();

@@ -102,6 +102,8 @@ private:
     void refreshDatasets();
     void formChanged();
     void loadModelConfig();
+    /** The model's config.json appeared, changed or went away since it was read. */
+    bool modelFolderMoved() const;
     void updateEstimate();
     void updateCommand();
     void updateStart();

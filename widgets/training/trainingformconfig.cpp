@@ -191,6 +191,13 @@ void TrainingForm::formChanged()
     } catch (const std::exception &e) {
         m_formError = QString::fromUtf8(e.what());
     }
+    // A model folder Start cannot use blocks Start too (the demo model is written by Start itself).
+    loadModelConfig();
+    if (m_formError.isEmpty() && !m_modelConfig
+        && !demomodel::needsCreating(modelDir(), m_modelRow->demoModelDir())) {
+        field = QStringLiteral("base_model");
+        m_formError = tr("%1: %2").arg(field, m_modelError);
+    }
     m_formErrorLabel->setText(m_formError);
     m_formErrorLabel->setVisible(!m_formError.isEmpty());
     QWidget *bad = m_fieldWidgets.value(field);
@@ -213,6 +220,14 @@ void TrainingForm::updateStart()
 {
     m_start->setEnabled(m_workspace && datasetId() && m_formError.isEmpty() && !m_preparing);
     m_start->setText(m_preparing ? tr("Preparing…") : tr("Start training"));
+}
+
+bool TrainingForm::modelFolderMoved() const
+{
+    const QString path = QDir(modelDir()).filePath(QStringLiteral("config.json"));
+    const QFileInfo info(path);
+    return path + QLatin1Char('|') + QString::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1)
+           != m_modelKey;
 }
 
 void TrainingForm::loadModelConfig()

@@ -155,6 +155,25 @@ private Q_SLOTS:
         QCOMPARE(trainable(panel.get()), qint64(-1));
     }
 
+    void modelFolderWithoutConfigBlocksStart()
+    {
+        std::unique_ptr<TrainingPanel> panel(newPanel());
+        QVERIFY(panel->form()->startButton()->isEnabled());
+        const QString later = m_dir.filePath(QStringLiteral("model-written-later"));
+        QDir().mkpath(later);
+        panel->form()->setModelDir(later);
+        QVERIFY2(panel->form()->formError().startsWith(QLatin1String("base_model: ")), qPrintable(panel->form()->formError()));
+        QVERIFY(!panel->form()->startButton()->isEnabled());
+        const qsizetype runsBefore = panel->runList()->runIds().size();
+        QVERIFY(!panel->start());
+        QCOMPARE(panel->runList()->runIds().size(), runsBefore);  // no failed run left in the list
+        // Another tab (or the CLI) writes the model: the form notices by itself, within about a second.
+        writeFile(QDir(later).filePath(QStringLiteral("config.json")), kModelConfig);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->form()->formError().isEmpty(), 5000);
+        QVERIFY(panel->form()->startButton()->isEnabled());
+        QVERIFY(trainable(panel.get()) > 0);
+    }
+
     void fieldErrors()
     {
         std::unique_ptr<TrainingPanel> panel(newPanel());
