@@ -13,12 +13,19 @@ namespace sft::model {
 
 namespace {
 
-/** Bytes at the end of s that begin an unfinished UTF-8 character or are a replacement character. */
+/**
+ * Bytes at the end of s that begin an unfinished UTF-8 character, or replacement characters the next
+ * token may still turn into one: a byte-level decoder gives one U+FFFD for an unfinished sequence, a
+ * byte-fallback decoder (sentencepiece <0xNN> tokens) one per byte, so up to three of them.
+ */
 std::size_t pendingUtf8(const std::string &s)
 {
     static const std::string replacement = "\xEF\xBF\xBD";
-    if (s.size() >= 3 && s.compare(s.size() - 3, 3, replacement) == 0)
-        return 3;
+    std::size_t held = 0;
+    while (held < 9 && s.size() >= held + 3 && s.compare(s.size() - held - 3, 3, replacement) == 0)
+        held += 3;
+    if (held > 0)
+        return held;
     for (std::size_t back = 1; back <= std::min<std::size_t>(3, s.size()); ++back) {
         const auto c = static_cast<unsigned char>(s[s.size() - back]);
         if ((c & 0xC0) == 0x80)

@@ -144,6 +144,31 @@ private Q_SLOTS:
             QCOMPARE(p, std::string("\xC3\xA9"));
     }
 
+    void streamingHoldsByteFallbackReplacements()
+    {
+        // A byte-fallback decoder (Llama-2's <0xE4><0xBD><0xA0> for 你) shows one U+FFFD per byte
+        // of a character not finished yet; none of them may be streamed before the character is whole.
+        auto lm = LanguageModel::create(smallConfig(), 8);
+        GenerationOptions o;
+        o.maxNewTokens = 9;
+        o.decode = [](const std::vector<std::int64_t> &ids) {
+            std::string s;
+            for (std::size_t i = 0; i < ids.size(); i += 3)
+                s += ids.size() - i >= 3 ? std::string("\xE4\xBD\xA0")
+                                         : ids.size() - i == 2 ? std::string("\xEF\xBF\xBD\xEF\xBF\xBD")
+                                                               : std::string("\xEF\xBF\xBD");
+            return s;
+        };
+        std::string streamed;
+        o.onText = [&](const std::string &p) {
+            streamed += p;
+            return true;
+        };
+        lm->generate({2, 3}, o);
+        QVERIFY2(streamed.find("\xEF\xBF\xBD") == std::string::npos, "a replacement character was streamed");
+        QCOMPARE(streamed, std::string("\xE4\xBD\xA0\xE4\xBD\xA0\xE4\xBD\xA0"));
+    }
+
     void eosLimitAndCancel()
     {
         auto lm = LanguageModel::create(smallConfig(), 9);

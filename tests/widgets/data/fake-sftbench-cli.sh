@@ -7,9 +7,17 @@
 # prints the JSON lines of `sftbench-cli generate --json`. Its file name
 # contains "sftbench-cli", as the GUI's live-worker check expects.
 if [ "$1" = "generate" ]; then
-  echo "$@" > "$FAKE_GENERATE_ARGS"
-  printf '{"text":"Hello"}\n{"text":" world"}\n'
-  printf '{"done":true,"finish_reason":"length","text":"Hello world","generated_tokens":2,"decode_seconds":0.5}\n'
+  # One line of arguments per call. With --adapter the "trained" text, without it the "base" text;
+  # a prompt of SPACES gives only whitespace.
+  echo "$@" >> "$FAKE_GENERATE_ARGS"
+  case "$*" in
+    *"--prompt SPACES"*) printf '{"text":"  "}\n{"text":"\\n"}\n'
+      printf '{"done":true,"finish_reason":"length","text":"  \\n","generated_tokens":2,"decode_seconds":0.1}\n' ;;
+    *--adapter*) printf '{"text":"Hello"}\n{"text":" world"}\n'
+      printf '{"done":true,"finish_reason":"length","text":"Hello world","generated_tokens":2,"decode_seconds":0.5}\n' ;;
+    *) printf '{"text":"base says hi"}\n'
+      printf '{"done":true,"finish_reason":"length","text":"base says hi","generated_tokens":3,"decode_seconds":0.5}\n' ;;
+  esac
   exit 0
 fi
 dir="$3"

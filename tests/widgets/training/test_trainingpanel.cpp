@@ -346,23 +346,58 @@ private Q_SLOTS:
         std::unique_ptr<TrainingPanel> panel(newPanel());
         QVERIFY(!panel->runList()->runIds().isEmpty());
         const QString id = panel->runList()->runIds().first();
+        const QString dir = panel->runList()->runDir(id);
+        // A checkpoint and a best/ result on disk: the picker offers them, newest checkpoint first.
+        QDir().mkpath(QDir(dir).filePath(QStringLiteral("checkpoints/step-00000004")));
+        QDir().mkpath(QDir(dir).filePath(QStringLiteral("checkpoints/step-00000008")));
+        writeFile(QDir(dir).filePath(QStringLiteral("best/train_config.json")), "{}");
+        writeFile(QDir(dir).filePath(QStringLiteral("best/best.json")), R"({"step": 8, "eval_loss": 1.25})");
         panel->runList()->selectRun(id);
-        panel->tryResult()->tryPromptEdit()->setPlainText(QStringLiteral("Say hello"));
-        QSignalSpy done(panel->tryResult(), &TryResult::generateEnded);
-        QVERIFY(panel->tryResult()->generate());
+        TryResult *tryResult = panel->tryResult();
+        tryResult->refreshResults();
+        QStringList items;
+        for (int i = 0; i < tryResult->resultCombo()->count(); ++i)
+            items << tryResult->resultCombo()->itemText(i);
+        QCOMPARE(items, (QStringList{QStringLiteral("latest (final, else the newest checkpoint)"),
+                                     QStringLiteral("best (step 8, eval loss 1.2500)"),
+                                     QStringLiteral("checkpoint, step 8"), QStringLiteral("checkpoint, step 4")}));
+
+        // Base and trained, side by side, from one Generate.
+        QFile::remove(m_dir.filePath(QStringLiteral("generate-args.txt")));
+        tryResult->tryPromptEdit()->setPlainText(QStringLiteral("Say hello"));
+        QVERIFY(tryResult->compareCheck()->isChecked());
+        QSignalSpy done(tryResult, &TryResult::generateEnded);
+        QVERIFY(tryResult->generate());
         QTRY_COMPARE(done.size(), 1);
         QVERIFY(done.at(0).at(0).toBool());
-        QVERIFY2(panel->tryResult()->tryOutputEdit()->toPlainText().startsWith(QLatin1String("Hello world")),
-                 qPrintable(panel->tryResult()->tryOutputEdit()->toPlainText()));
-        const QString args = QString::fromUtf8(readFile(m_dir.filePath(QStringLiteral("generate-args.txt")))).trimmed();
-        QCOMPARE(args, QStringLiteral("generate --model %1 --adapter %2 --prompt Say hello --max-new-tokens 64 --json")
-                           .arg(QDir(m_model).absolutePath(), panel->runList()->runDir(id)));
-        panel->tryResult()->withAdapterCheck()->setChecked(false);
-        const QStringList base = panel->tryResult()->generateArguments();
-        QVERIFY(!base.contains(QStringLiteral("--adapter")));
-        QCOMPARE(base.mid(base.indexOf(QStringLiteral("--prompt-format")), 2),
-                 (QStringList{QStringLiteral("--prompt-format"), QStringLiteral("alpaca")}));
+        QVERIFY2(tryResult->tryOutputEdit()->toPlainText().startsWith(QLatin1String("Hello world")),
+                 qPrintable(tryResult->tryOutputEdit()->toPlainText()));
+        QVERIFY2(tryResult->baseOutputEdit()->toPlainText().startsWith(QLatin1String("base says hi")),
+                 qPrintable(tryResult->baseOutputEdit()->toPlainText()));
+        const QStringList calls = QString::fromUtf8(readFile(m_dir.filePath(QStringLiteral("generate-args.txt"))))
+                                      .trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(calls.size(), 2);
+        QCOMPARE(calls[0], QStringLiteral("generate --model %1 --prompt-format alpaca --prompt Say hello --max-new-tokens 64 --json")
+                               .arg(QDir(m_model).absolutePath()));
+        QCOMPARE(calls[1], QStringLiteral("generate --model %1 --adapter %2 --prompt Say hello --max-new-tokens 64 --json")
+                               .arg(QDir(m_model).absolutePath(), dir));
+
+        // A chosen checkpoint is exactly what --adapter gets.
+        tryResult->resultCombo()->setCurrentIndex(3);
+        const QStringList args = tryResult->generateArguments();
+        QCOMPARE(args.value(args.indexOf(QStringLiteral("--adapter")) + 1),
+                 QDir(dir).filePath(QStringLiteral("checkpoints/step-00000004")));
+
+        // Output of blanks only is said, not left as an empty-looking pane.
+        tryResult->compareCheck()->setChecked(false);
+        tryResult->tryPromptEdit()->setPlainText(QStringLiteral("SPACES"));
+        QVERIFY(tryResult->generate());
+        QTRY_COMPARE(done.size(), 2);
+        QVERIFY2(tryResult->tryOutputEdit()->toPlainText().contains(QLatin1String("only whitespace (2 token(s)")),
+                 qPrintable(tryResult->tryOutputEdit()->toPlainText()));
+        QVERIFY(tryResult->baseOutputEdit()->toPlainText().isEmpty());  // not asked for
     }
+
 
     void realWorkerEndToEnd()
     {
