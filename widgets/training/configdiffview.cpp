@@ -106,8 +106,15 @@ void ConfigDiffView::rebuild()
     QList<QMap<QString, QString>> flat;
     QMap<QString, bool> keys; // every key of any run, sorted
     for (const QJsonObject &config : std::as_const(m_configs)) {
+        // The settings of the methods a run does not use (adapter.* for a LoRA run) are left out:
+        // the worker ignores them, so they would only be noise in the comparison.
+        QJsonObject used = config;
+        const QString method = config.value(QStringLiteral("method")).toString(QStringLiteral("lora"));
+        for (const char *section : {"lora", "adapter", "prefix"})
+            if (method != QLatin1String(section))
+                used.remove(QLatin1String(section));
         QMap<QString, QString> f;
-        flatten(config, QString(), f);
+        flatten(used, QString(), f);
         for (auto it = f.cbegin(); it != f.cend(); ++it)
             keys.insert(it.key(), true);
         flat.append(f);

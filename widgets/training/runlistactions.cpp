@@ -32,11 +32,27 @@ void RunList::buildRunActions()
             QDesktopServices::openUrl(QUrl::fromLocalFile(runDir(currentRunId())));
     });
     m_mergeAction = menu->addAction(QString(), this, [this] {
+        // The folder typed or picked is the folder written: a new one is created, an existing one
+        // must be empty (or the user agrees to overwrite the model files in it).
         const QString id = currentRunId();
-        const QString out = QFileDialog::getExistingDirectory(this, tr("Folder for the merged model"),
-                                                              QDir(runDir(id)).filePath(QStringLiteral("..")));
-        if (!out.isEmpty())
-            mergeRun(id, QDir(out).filePath(id + QStringLiteral("-merged")));
+        QFileDialog dialog(this, tr("Folder for the merged model"));
+        dialog.setAcceptMode(QFileDialog::AcceptSave);
+        dialog.setFileMode(QFileDialog::AnyFile);
+        dialog.setLabelText(QFileDialog::Accept, tr("Merge here"));
+        dialog.setDirectory(QDir(runDir(id)).filePath(QStringLiteral("..")));
+        dialog.selectFile(id + QStringLiteral("-merged"));
+        if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+            return;
+        const QString out = QDir::cleanPath(dialog.selectedFiles().first());
+        const QDir existing(out);
+        if (existing.exists() && !existing.isEmpty()
+            && QMessageBox::question(this, tr("Merge into a model folder"),
+                                     tr("%1 is not empty. Write the merged model into it anyway (model files with "
+                                        "the same names are replaced)?").arg(QDir::toNativeSeparators(out)),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+                   != QMessageBox::Yes)
+            return;
+        mergeRun(id, out);
     });
     menu->addSeparator();
     m_deleteAction = menu->addAction(QString(), this, [this] {

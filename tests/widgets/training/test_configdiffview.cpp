@@ -60,6 +60,7 @@ private Q_SLOTS:
     void showAllListsEveryKey();
     void differingCellsHighlighted();
     void identicalAndSingleConfigs();
+    void settingsOfUnusedMethodsLeftOut();
 };
 
 void TestConfigDiffView::differingKeysOnlyByDefault()
@@ -173,6 +174,33 @@ void TestConfigDiffView::identicalAndSingleConfigs()
     view.setConfigs({}, {});
     QCOMPARE(view.rowCount(), 0);
     QCOMPARE(tableOf(view)->columnCount(), 0);
+}
+
+void TestConfigDiffView::settingsOfUnusedMethodsLeftOut()
+{
+    // Every config.json carries lora, adapter and prefix sections; a run uses one of them.
+    QJsonObject a = configA();
+    a.insert(QStringLiteral("adapter"), json(R"({"bottleneck": 64})"));
+    a.insert(QStringLiteral("prefix"), json(R"({"num_virtual_tokens": 16})"));
+    QJsonObject b = configB();
+    b.insert(QStringLiteral("adapter"), json(R"({"bottleneck": 32})"));
+    b.insert(QStringLiteral("prefix"), json(R"({"num_virtual_tokens": 8})"));
+    ConfigDiffView view;
+    view.setShowAll(true);
+    view.setConfigs({QStringLiteral("a"), QStringLiteral("b")}, {a, b});
+    for (const QString &key : view.shownKeys())
+        QVERIFY2(!key.startsWith(QLatin1String("adapter.")) && !key.startsWith(QLatin1String("prefix.")), qPrintable(key));
+    QVERIFY(view.shownKeys().contains(QStringLiteral("lora.r")));
+
+    // A LoRA run against an adapter run: each side's own settings, the other side empty.
+    b.insert(QStringLiteral("method"), QStringLiteral("adapter"));
+    view.setShowAll(false);
+    view.setConfigs({QStringLiteral("lora run"), QStringLiteral("adapter run")}, {a, b});
+    QVERIFY(view.shownKeys().contains(QStringLiteral("adapter.bottleneck")));
+    QVERIFY(view.shownKeys().contains(QStringLiteral("lora.r")));
+    QVERIFY(!view.shownKeys().contains(QStringLiteral("prefix.num_virtual_tokens")));
+    QCOMPARE(cell(view, QStringLiteral("adapter.bottleneck"), 0), QStringLiteral("—"));  // not set for that run
+    QCOMPARE(cell(view, QStringLiteral("adapter.bottleneck"), 1), QStringLiteral("32"));
 }
 
 QTEST_MAIN(TestConfigDiffView)
