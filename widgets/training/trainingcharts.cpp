@@ -59,6 +59,21 @@ protected:
     }
 };
 
+/** Throughput as "12k" rather than "12000": short labels leave the small panel room for its curve. */
+class CompactCountTicker : public QCPAxisTicker
+{
+protected:
+    QString getTickLabel(double tick, const QLocale &, QChar, int) override
+    {
+        const double a = std::abs(tick);
+        if (a >= 1e6)
+            return QString::number(tick / 1e6, 'g', 3) + QLatin1Char('M');
+        if (a >= 1e3)
+            return QString::number(tick / 1e3, 'g', 3) + QLatin1Char('k');
+        return QString::number(tick, 'g', 3);
+    }
+};
+
 } // namespace
 
 struct TrainingCharts::Private
@@ -220,10 +235,11 @@ TrainingCharts::TrainingCharts(QWidget *parent) : QWidget(parent), d(new Private
             rect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTicker>(new LearningRateTicker));
             rect->axis(QCPAxis::atLeft)->setNumberFormat(QStringLiteral("g")); // no "·10ⁿ" rewriting
         }
-        if (i == TpsPanel) { // "3000", not "3·10³"
-            rect->axis(QCPAxis::atLeft)->setNumberFormat(QStringLiteral("f"));
-            rect->axis(QCPAxis::atLeft)->setNumberPrecision(0);
-        }
+        if (i == TpsPanel) // "3k", not "3·10³" or "3000"
+            rect->axis(QCPAxis::atLeft)->setTicker(QSharedPointer<QCPAxisTicker>(new CompactCountTicker));
+        // The three small panels get few ticks, so their labels never run into each other.
+        if (i != LossPanel)
+            rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
         if (i != PanelCount - 1) {
             rect->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msTop);
             rect->setMargins(QMargins(0, 0, 0, 6));

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void stepAxisIsLinked();
     void followAndResetView();
     void replotIsThrottled();
+    void smallPanelsHaveShortSparseLabels();
 };
 
 void TestTrainingCharts::appendIncreasesCounts()
@@ -373,6 +374,31 @@ void TestTrainingCharts::replotIsThrottled()
     QVERIFY2(replots.size() <= 2, qPrintable(QString::number(replots.size())));
     QVERIFY(plot->axisRect(0)->axis(QCPAxis::atBottom)->range().upper >= 999);
     QCOMPARE(charts.pointCount(QStringLiteral("a"), Metric::Loss), 1000); // every point kept
+}
+
+void TestTrainingCharts::smallPanelsHaveShortSparseLabels()
+{
+    // The demo run's curves: LR up to 5e-3, throughput around 11,000 tokens/s. In panels ~60 px high the
+    // labels must neither run into each other nor read as digit soup.
+    TrainingCharts charts;
+    charts.resize(700, 500);
+    charts.addRun(QStringLiteral("r"), QStringLiteral("r"));
+    for (int step = 1; step <= 160; ++step)
+        charts.appendStep(QStringLiteral("r"), step, 4.0 - step * 0.01, 5e-3 * (1.0 - step / 160.0), 1.0,
+                          9000.0 + (step % 7) * 400.0);
+    charts.resetView();
+    charts.replotNow();
+    QCustomPlot *plot = plotOf(charts);
+    const QList<QCPAxisRect *> rects = plot->axisRects();
+    const QVector<QString> lr = rects[1]->axis(QCPAxis::atLeft)->tickVectorLabels();
+    const QVector<QString> tps = rects[3]->axis(QCPAxis::atLeft)->tickVectorLabels();
+    QVERIFY2(lr.size() >= 2 && lr.size() <= 4, qPrintable(QStringList(lr.begin(), lr.end()).join(QLatin1Char(' '))));
+    QVERIFY2(tps.size() >= 2 && tps.size() <= 4, qPrintable(QStringList(tps.begin(), tps.end()).join(QLatin1Char(' '))));
+    for (const QString &label : tps)
+        QVERIFY2(label.size() <= 4 && !label.contains(QLatin1Char(' ')), qPrintable(label));  // "10k", "9.5k"
+    QVERIFY(tps.contains(QStringLiteral("10k")));
+    for (const QString &label : lr)
+        QVERIFY2(label == QLatin1String("0") || label.contains(QLatin1String("e-3")), qPrintable(label));
 }
 
 QTEST_MAIN(TestTrainingCharts)
