@@ -492,6 +492,47 @@ void TrainingForm::retranslate()
     m_saveEvery->setSpecialValueText(tr("at the end"));
     m_learningRate->setToolTip(tr("Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning)."));
     m_copy->setToolTip(tr("Copy the command line"));
+    // Every field that takes a number or a choice says what it does.
+    m_dataset->setToolTip(tr("The dataset whose records the run trains on (exported into the run folder at Start)"));
+    m_records->setToolTip(tr("Accepted records only, or every record not rejected (pending ones too)"));
+    m_promptFormat->setToolTip(tr("How an instruction and its input are wrapped into the prompt the model sees; the "
+                                  "same format is used when you try the result"));
+    m_maxLength->setToolTip(tr("Longest example in tokens (prompt + response); longer ones are truncated or, when the "
+                               "prompt alone is longer, left out"));
+    m_packing->setToolTip(tr("Concatenate short examples into full rows (attention kept within each example): fewer "
+                             "padding tokens, faster epochs"));
+    m_trainOnPrompt->setToolTip(tr("Count the prompt tokens in the loss too; by default only the response is learned"));
+    m_method->setToolTip(tr("LoRA and adapters train a few added weights, prefix tuning trains virtual key/value "
+                            "tokens, full fine-tuning trains every weight"));
+    m_loraRank->setToolTip(tr("Rank r of the low-rank update B·A: more rank, more trainable parameters"));
+    m_loraAlpha->setToolTip(tr("Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)"));
+    m_loraDropout->setToolTip(tr("Dropout on the LoRA input during training (0 = none)"));
+    m_loraInit->setToolTip(tr("How A starts (B starts at zero, so the model starts as the base model)"));
+    m_rslora->setToolTip(tr("Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable"));
+    for (QCheckBox *check : std::as_const(m_targets))
+        check->setToolTip(tr("Put LoRA on every %1 projection").arg(check->property("module").toString()));
+    m_bottleneck->setToolTip(tr("Width of each adapter's down-projection"));
+    m_prefixTokens->setToolTip(tr("Virtual tokens prepended to every layer's keys and values; they take positions from "
+                                  "the context"));
+    m_prefixProjection->setToolTip(tr("Train the prefix through a small MLP (more stable); only the result is saved"));
+    m_prefixHidden->setToolTip(tr("Hidden size of that MLP"));
+    m_epochs->setToolTip(tr("Passes over the training records"));
+    m_maxSteps->setToolTip(tr("Stop after this many optimizer steps (0: as many as the epochs give)"));
+    m_batch->setToolTip(tr("Examples per forward/backward pass"));
+    m_gradAccum->setToolTip(tr("Passes whose gradients are summed before one optimizer step (effective batch = batch "
+                               "size × this)"));
+    m_schedule->setToolTip(tr("How the learning rate falls after the warmup"));
+    m_warmup->setToolTip(tr("Share of the steps over which the learning rate rises from 0 to its peak"));
+    m_weightDecay->setToolTip(tr("AdamW's decoupled weight decay, applied to matrices only"));
+    m_maxGradNorm->setToolTip(tr("Clip the gradient to this global norm (0 = no clipping)"));
+    m_precision->setToolTip(tr("auto: bf16 autocast on CUDA, fp32 on the CPU"));
+    m_gradCheckpointing->setToolTip(tr("Recompute each layer's activations in the backward pass instead of keeping them"));
+    m_evalEvery->setToolTip(tr("Evaluate on the held-out records every this many steps"));
+    m_saveEvery->setToolTip(tr("Write a checkpoint every this many steps (Stop and the end always write one)"));
+    m_seed->setToolTip(tr("Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the "
+                          "same run"));
+    m_name->setToolTip(tr("Shown in the run list instead of the run id"));
+    m_command->setToolTip(tr("The exact command Start runs; copy it to run the same training from a terminal"));
     m_defaults->setToolTip(tr("Demo defaults for the demo model, recommended defaults otherwise"));
     refreshDatasets();
     formChanged();

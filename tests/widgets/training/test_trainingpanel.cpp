@@ -9,6 +9,7 @@
 // following; Stop and Resume (no duplicated steps); runs written by hand with
 // a failed / interrupted status; "Try the result" streams the worker's JSON.
 
+#include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -172,6 +173,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panel->form()->formError().isEmpty(), 5000);
         QVERIFY(panel->form()->startButton()->isEnabled());
         QVERIFY(trainable(panel.get()) > 0);
+    }
+
+    void everyNumberOrChoiceHasATooltip()
+    {
+        std::unique_ptr<TrainingPanel> panel(newPanel());
+        QStringList missing;
+        for (QWidget *w : panel->form()->findChildren<QWidget *>())
+            if ((qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QComboBox *>(w) || qobject_cast<QCheckBox *>(w))
+                && w->toolTip().isEmpty())
+                missing << w->objectName();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
     }
 
     void fieldErrors()
