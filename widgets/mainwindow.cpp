@@ -366,7 +366,8 @@ Job *MainWindow::importDataset(const QString &file)
         if (!m_workspace)
             return;
         Q_EMIT m_workspace->datasetsChanged();
-        const auto sets = m_workspace->datasets();
+        QList<sft::DatasetInfo> sets;
+        m_workspace->tryOrReport([&] { sets = m_workspace->datasets(); });
         if (!sets.isEmpty())
             m_curation->setDataset(sets.last().id);
     });
@@ -435,7 +436,8 @@ void MainWindow::chooseExport()
 {
     if (!m_workspace || !m_curation->datasetId())
         return;
-    const auto info = m_workspace->dataset(m_curation->datasetId());
+    std::optional<sft::DatasetInfo> info;
+    m_workspace->tryOrReport([&] { info = m_workspace->dataset(m_curation->datasetId()); });
     ExportDialog dialog(m_curation->datasetId(), info ? info->name : QString(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;

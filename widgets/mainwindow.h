@@ -47,6 +47,14 @@ public:
     Job *currentJob() const { return m_job; }
     void log(const QString &text);
 
+Q_SIGNALS:
+    /**
+     * An action failed or was refused (workspace that cannot be opened, failed
+     * job, job refused while another runs). The message is also shown in a
+     * message box that does not block (open(), no nested event loop).
+     */
+    void errorOccurred(const QString &message);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -61,6 +69,7 @@ private:
     void chooseImport();
     void chooseExport();
     void startIndexing();
+    void reportError(const QString &title, const QString &message, bool information = false);
 
     std::unique_ptr<sft::Workspace> m_workspace;
     QUndoStack *m_undo = nullptr;

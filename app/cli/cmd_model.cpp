@@ -13,7 +13,7 @@
 #include "finetune/sft_dataset.h"
 #include "finetune/trainer.h"
 #endif
-#include "tokenizer/tokenizer.h"
+#include "tokenizer/model_tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,14 +32,6 @@ namespace {
 std::string jsonLine(const json &j)
 {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-Tokenizer loadTokenizer(const std::string &dir)
-{
-    const fs::path path = fs::path(dir) / "tokenizer.json";
-    if (!fs::exists(path))
-        throw Error("the model folder has no tokenizer.json", {dir, 0, 0, -1, {}});
-    return Tokenizer::fromFile(path.string());
 }
 
 std::vector<std::int64_t> toIds(const std::vector<std::int32_t> &v) { return {v.begin(), v.end()}; }
@@ -205,7 +197,7 @@ int runGenerate(const Args &rawArgs)
         prompt = finetune::PromptFormatter(format, dir).renderPrompt(prompt);
 #endif
     const json gen = generationConfig(dir);
-    const Tokenizer tokenizer = loadTokenizer(dir);
+    const Tokenizer tokenizer = loadModelTokenizer(dir).tokenizer;
     if (!lm)
         lm = model::LanguageModel::load(dir, loadOptions(p));
 
@@ -294,7 +286,7 @@ int runLogprobs(const Args &args)
 
     struct Item { std::int64_t line; std::vector<std::int64_t> prompt, continuation; };
     std::vector<Item> items;
-    const Tokenizer tokenizer = loadTokenizer(dir);
+    const Tokenizer tokenizer = loadModelTokenizer(dir).tokenizer;
     std::string line;
     std::int64_t lineNo = 0;
     while (std::getline(in, line)) {

@@ -14,7 +14,7 @@
 #include "scoring/icl_runner.h"
 #include "scoring/metrics.h"
 #include "scoring/scoring_data.h"
-#include "tokenizer/tokenizer.h"
+#include "tokenizer/model_tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -90,11 +90,8 @@ struct Loaded
 Loaded loadModel(const ArgParser &p)
 {
     const std::string dir = p.required("model");
-    const fs::path tok = fs::path(dir) / "tokenizer.json";
-    if (!fs::exists(tok))
-        throw Error("the model folder has no tokenizer.json", {dir, 0, 0, -1, {}});
     Loaded l;
-    l.tokenizer = Tokenizer::fromFile(tok.string());
+    l.tokenizer = loadModelTokenizer(dir).tokenizer;
     model::LoadOptions o;
     o.device = p.value("device");
     o.dtype = p.value("dtype");

@@ -14,7 +14,7 @@
 #include "finetune/sft_dataset.h"
 #include "model/autocast_compat.h"
 #include "model/language_model_private.h"
-#include "tokenizer/tokenizer_config.h"
+#include "tokenizer/model_tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -112,21 +112,6 @@ fs::path resolve(const fs::path &runDir, const std::string &p)
 {
     const fs::path path(p);
     return path.is_absolute() ? path : runDir / path;
-}
-
-Tokenizer loadModelTokenizer(const fs::path &modelDir)
-{
-    const fs::path path = modelDir / "tokenizer.json";
-    if (!fs::exists(path))
-        throw Error("the model folder has no tokenizer.json", {modelDir.string(), 0, 0, -1, "base_model"});
-    Tokenizer tok = Tokenizer::fromFile(path.string());
-    const fs::path tc = modelDir / "tokenizer_config.json";
-    if (fs::exists(tc)) {
-        const TokenizerConfig cfg = TokenizerConfig::fromFile(tc.string());
-        if (!cfg.eosToken.empty() || !cfg.bosToken.empty())
-            tok.setBosEos(cfg.bosToken, cfg.eosToken);
-    }
-    return tok;
 }
 
 struct ResolvedPrecision
@@ -353,7 +338,7 @@ void Trainer::prepareData()
     if (!fs::is_directory(m_modelDir))
         throw Error("the base model folder does not exist", {m_modelDir.string(), 0, 0, -1, "base_model"});
     m_modelConfig = model::ModelConfig::fromFile((m_modelDir / "config.json").string());
-    m_tokenizer = std::make_unique<Tokenizer>(loadModelTokenizer(m_modelDir));
+    m_tokenizer = std::make_unique<Tokenizer>(loadModelTokenizer(m_modelDir.string(), "base_model").tokenizer);
     const PromptFormatter formatter(m_cfg.promptFormat, m_modelDir.string());
 
     const std::vector<Record> all = readDataset(resolve(m_runDir, m_cfg.trainData).string());

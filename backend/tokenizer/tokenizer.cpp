@@ -275,6 +275,13 @@ std::vector<std::int32_t> Tokenizer::encode(std::string_view text, bool addSpeci
                 enc.run(0, n.substr(s2.begin, s2.end - s2.begin), seg.begin == 0 && s2.begin == 0);
         }
     }
+    if (addSpecialTokens && m_specialOverride) {
+        if (m_addBos && m_bos >= 0)
+            ids.insert(ids.begin(), m_bos);
+        if (m_addEos && m_eos >= 0)
+            ids.push_back(m_eos);
+        return ids;
+    }
     if (addSpecialTokens)
         return postProcess(d.postProcessor, std::move(ids));
     return ids;
@@ -331,6 +338,13 @@ void Tokenizer::setBosEos(const std::string &bosToken, const std::string &eosTok
     };
     m_bos = lookup(bosToken);
     m_eos = lookup(eosToken);
+}
+
+void Tokenizer::setSpecialTokens(bool addBos, bool addEos)
+{
+    m_specialOverride = true;
+    m_addBos = addBos;
+    m_addEos = addEos;
 }
 
 std::string Tokenizer::describe() const { return m_data ? m_data->summary : std::string("no tokenizer loaded"); }

@@ -54,6 +54,14 @@ public:
      * guessed from common names (<s>, <|begin_of_text|>, </s>, <|endoftext|>, ...).
      */
     void setBosEos(const std::string &bosToken, const std::string &eosToken);
+    /**
+     * Replace what encode(text, true) adds (the tokenizer.json post-processor)
+     * by bos first when addBos and eos last when addEos, with the ids of
+     * bosId() / eosId(); a token that is unknown (-1) is left out. This is
+     * what transformers does with tokenizer_config.json's add_bos_token /
+     * add_eos_token (it rebuilds the post-processor from them).
+     */
+    void setSpecialTokens(bool addBos, bool addEos);
 
     /** A one-line summary: model, pre-tokenizer, vocab size, added tokens. */
     std::string describe() const;
@@ -67,6 +75,9 @@ private:
     std::shared_ptr<const tok::TokenizerData> m_data;
     std::int32_t m_bos = -1;
     std::int32_t m_eos = -1;
+    bool m_specialOverride = false;  ///< setSpecialTokens was called: m_addBos / m_addEos replace the post-processor
+    bool m_addBos = false;
+    bool m_addEos = false;
 };
 
 } // namespace sft

@@ -26,6 +26,15 @@ std::string tokenField(const nlohmann::json &j, const char *key, const std::stri
     throw Error("expected a token string or {\"content\": ...}", Error::Location{file, 0, 0, -1, key});
 }
 
+std::optional<bool> boolField(const nlohmann::json &j, const char *key, const std::string &file)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return std::nullopt;
+    if (!j[key].is_boolean())
+        throw Error("expected true or false", Error::Location{file, 0, 0, -1, key});
+    return j[key].get<bool>();
+}
+
 } // namespace
 
 TokenizerConfig TokenizerConfig::fromFile(const std::string &path)
@@ -52,6 +61,8 @@ TokenizerConfig TokenizerConfig::fromJson(const std::string &text, const std::st
     c.bosToken = tokenField(j, "bos_token", file);
     c.eosToken = tokenField(j, "eos_token", file);
     c.padToken = tokenField(j, "pad_token", file);
+    c.addBosToken = boolField(j, "add_bos_token", file);
+    c.addEosToken = boolField(j, "add_eos_token", file);
     if (j.contains("chat_template") && !j["chat_template"].is_null()) {
         const nlohmann::json &t = j["chat_template"];
         const Error::Location where{file, 0, 0, -1, "chat_template"};

@@ -1,8 +1,10 @@
 #include "workspace/connection.h"
 
 #include <QAtomicInt>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 #include "core/error.h"
 #include "workspace/qtstrings.h"
@@ -10,11 +12,16 @@
 
 namespace sft {
 
+namespace {
+// How long a writer waits for another one (a CLI import, the GUI) to finish.
+constexpr int kBusyTimeoutMs = 10000;
+} // namespace
+
 QSqlDatabase openConnection(const QString &path, const QString &name)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!db.open()) {
         const QString err = db.lastError().text();
         db = QSqlDatabase();
@@ -22,12 +29,21 @@ QSqlDatabase openConnection(const QString &path, const QString &name)
         throw Error("cannot open workspace: " + ss(err), {ss(path), 0, 0, -1, {}});
     }
     try {
-        // Switching a new file to WAL takes the write lock; the busy timeout
-        // above applies, so two processes creating one workspace take turns.
+        // Switching a new file to WAL reads its header, then writes it. When
+        // another process is creating the same file, that upgrade from reading
+        // to writing gets SQLITE_BUSY without the busy handler (it could
+        // deadlock), so wait and retry here, as long as the busy timeout.
         // A file system without shared memory (some network mounts) answers
         // with the old mode: refuse it rather than run without WAL.
         QSqlQuery q(db);
-        execOrThrow(db, q, QStringLiteral("PRAGMA journal_mode=WAL"), "cannot open the workspace");
+        QElapsedTimer waited;
+        waited.start();
+        while (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+            const int code = q.lastError().nativeErrorCode().toInt() & 0xFF;
+            if (code != 5 /* SQLITE_BUSY */ || waited.elapsed() > kBusyTimeoutMs)
+                throw sqlError(db, "cannot open the workspace", q.lastError());
+            QThread::msleep(10);
+        }
         const QString mode = q.next() ? q.value(0).toString() : QString();
         if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
             throw Error("cannot switch the workspace to WAL mode (the journal mode stays \"" + ss(mode) + "\")",

@@ -49,6 +49,9 @@ std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
         throw Error("is a directory, not a workspace file", {ss(path), 0, 0, -1, {}});
     if (mode == OpenMode::MustExist && !info.exists())
         throw Error("no such workspace: " + ss(path));
+    // Checked before opening: switching an empty file to WAL would already write to it.
+    if (mode == OpenMode::MustExist && info.size() == 0)
+        throw Error("not an SFT Workbench workspace (the file is empty)", {ss(path), 0, 0, -1, {}});
     if (mode == OpenMode::Create)
         QDir().mkpath(info.absolutePath());
     static int counter = 0;

@@ -1,5 +1,7 @@
 // sftbench-cli import / export / stats as a script would run them: exit codes,
-// output, and errors that name the file and line.
+// output, and errors that name the file and line. Import / export runs on the
+// Self-Instruct-shaped sample (tests/common/data) and, in realDataImportStatsExport,
+// on the real seed_tasks.jsonl (see shared_data.h).
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "shared_data.h"
 
 namespace {
 struct Run
@@ -30,33 +34,47 @@ class TestCliWorkspace : public QObject
 
     QTemporaryDir m_dir;
 
-private Q_SLOTS:
-    void importStatsExport()
+    /** import, stats --json, export --all with a 20 % split, of a seed-task file with `total` records. */
+    void runImportStatsExport(const QString &file, const QString &name, int total, int train, int validation)
     {
-        const QString ws = m_dir.filePath(QStringLiteral("cli.sftws"));
-        Run r = cli({QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--file"),
-                     QStringLiteral(SFT_SHARED_DATA_DIR "/seed_tasks.jsonl"), QStringLiteral("--dataset"),
-                     QStringLiteral("seeds")});
+        const QString ws = m_dir.filePath(name + QStringLiteral(".sftws"));
+        Run r = cli({QStringLiteral("import"), QStringLiteral("--workspace"), ws, QStringLiteral("--file"), file,
+                     QStringLiteral("--dataset"), QStringLiteral("seeds")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY(r.out.startsWith(QStringLiteral("imported 175 records")));
+        QVERIFY2(r.out.startsWith(QStringLiteral("imported %1 records").arg(total)), qPrintable(r.out));
 
         r = cli({QStringLiteral("stats"), QStringLiteral("--workspace"), ws, QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonObject d = stats.value(QStringLiteral("datasets")).toArray().first().toObject();
         QCOMPARE(d.value(QStringLiteral("name")).toString(), QStringLiteral("seeds"));
-        QCOMPARE(d.value(QStringLiteral("records")).toInt(), 175);
+        QCOMPARE(d.value(QStringLiteral("records")).toInt(), total);
 
         // Nothing accepted yet: --all exports every record, split 80/20.
-        const QString out = m_dir.filePath(QStringLiteral("seeds.jsonl"));
+        const QString out = m_dir.filePath(name + QStringLiteral(".jsonl"));
         r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), ws, QStringLiteral("--dataset"),
                  QStringLiteral("seeds"), QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--out"),
                  out, QStringLiteral("--all"), QStringLiteral("--validation"), QStringLiteral("0.2")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.out.startsWith(QStringLiteral("exported 140 train + 35 validation records")), qPrintable(r.out));
-        QFile train(m_dir.filePath(QStringLiteral("seeds_train.jsonl")));
-        QVERIFY(train.open(QIODevice::ReadOnly));
-        QCOMPARE(train.readAll().count('\n'), 140);
+        QVERIFY2(r.out.startsWith(QStringLiteral("exported %1 train + %2 validation records").arg(train).arg(validation)),
+                 qPrintable(r.out));
+        QFile trainFile(m_dir.filePath(name + QStringLiteral("_train.jsonl")));
+        QVERIFY(trainFile.open(QIODevice::ReadOnly));
+        QCOMPARE(trainFile.readAll().count('\n'), train);
+    }
+
+private Q_SLOTS:
+    void importStatsExport()
+    {
+        // 11 records: round(2.2) = 2 for validation.
+        runImportStatsExport(sfttest::fixtureFile(QStringLiteral("seed_tasks_sample.jsonl")), QStringLiteral("sample"), 11,
+                             9, 2);
+    }
+
+    void realDataImportStatsExport()
+    {
+        runImportStatsExport(sfttest::sharedFile(QStringLiteral("seed_tasks.jsonl")), QStringLiteral("seeds"), 175, 140,
+                             35);
     }
 
     void errors_data()
@@ -101,5 +119,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliWorkspace)
+SFT_REALDATA_GUILESS_MAIN(TestCliWorkspace, "seed_tasks.jsonl")
 #include "test_cli_workspace.moc"

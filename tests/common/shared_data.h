@@ -10,9 +10,17 @@
 // kSkipReturnCode, which CTest (SKIP_RETURN_CODE, see sft_add_test REALDATA)
 // reports as "Skipped". Naming test functions on the command line runs exactly
 // those, as with any Qt Test.
+//
+// Use: register with sft_add_test(... REALDATA) (which adds NAME_realdata) and
+// end the test with SFT_REALDATA_MAIN / SFT_REALDATA_GUILESS_MAIN(Class,
+// "alpaca_en_52k.json", ...) naming the files of the real-data folder it reads.
 
 #include <QByteArray>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMetaMethod>
 #include <QMetaObject>
 #include <QString>
@@ -77,6 +85,31 @@ inline QString fixtureFile(const QString &name)
     return QStringLiteral(SFT_SOURCE_DIR "/tests/common/data/") + name;
 }
 inline std::string fixturePath(const std::string &name) { return fixtureFile(QString::fromStdString(name)).toStdString(); }
+
+/**
+ * Writes `count` Alpaca records made from an Alpaca fixture to `out` (a JSON
+ * array): record i is fixture record i % n with "(i) " before its
+ * instruction, so every record differs. For tests that need many rows
+ * (paging, progress, cancel) without the 52K files. False on a write error.
+ */
+inline bool writeRepeatedAlpaca(const QString &fixture, int count, const QString &out)
+{
+    QFile in(fixtureFile(fixture));
+    if (!in.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonArray base = QJsonDocument::fromJson(in.readAll()).array();
+    if (base.isEmpty())
+        return false;
+    QJsonArray records;
+    for (int i = 0; i < count; ++i) {
+        QJsonObject r = base[i % base.size()].toObject();
+        const QString instruction = QStringLiteral("(%1) ").arg(i) + r[QStringLiteral("instruction")].toString();
+        r[QStringLiteral("instruction")] = instruction;
+        records.append(r);
+    }
+    QFile f(out);
+    return f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(records).toJson()) > 0;
+}
 
 inline bool isRealDataFunction(const QByteArray &name) { return name.startsWith("realData"); }
 
@@ -143,14 +176,15 @@ inline QStringList testArguments(const QMetaObject *mo, int argc, char **argv,
 
 // QTEST_MAIN / QTEST_GUILESS_MAIN with the realData* split described above;
 // the arguments after the test class are the real-data files it needs.
+// The arguments are read after the application object took its own (-platform ...).
 #define SFT_TEST_MAIN_WRAPPER(TestObject, Needed, ...)                                                      \
     int main(int argc, char *argv[])                                                                        \
     {                                                                                                       \
+        QT_PREPEND_NAMESPACE(QTest::Internal::callInitMain)<TestObject>();                                  \
+        __VA_ARGS__                                                                                         \
         const QStringList sftTestArgs = sfttest::testArguments(&TestObject::staticMetaObject, argc, argv, Needed); \
         if (sftTestArgs.isEmpty())                                                                          \
             return sfttest::kSkipReturnCode;                                                                \
-        QT_PREPEND_NAMESPACE(QTest::Internal::callInitMain)<TestObject>();                                  \
-        __VA_ARGS__                                                                                         \
         TestObject tc;                                                                                      \
         QTEST_SET_MAIN_SOURCE_PATH                                                                          \
         return QTest::qExec(&tc, sftTestArgs);                                                              \

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared_data.h"
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -41,7 +43,8 @@ inline std::vector<nlohmann::json> readJsonl(const std::string &path)
 }
 
 inline std::string testData(const std::string &name) { return std::string(SFT_TEST_DATA_DIR) + "/" + name; }
-inline std::string sharedData(const std::string &name) { return std::string(SFT_SHARED_DATA_DIR) + "/" + name; }
+/** A file of the real data sets ($SFT_SHARED_DATA_DIR or ../shared/data); the tests that read it skip without it. */
+inline std::string sharedData(const std::string &name) { return sfttest::sharedPath(name); }
 
 /** The field of every record of an Alpaca JSON file (empty when the file is missing). */
 inline std::vector<std::string> alpacaField(const std::string &file, const std::string &field)

@@ -3,7 +3,8 @@
 // gen_rouge_fixtures.py), and the pruned engine against its own no-pruning
 // mode on larger sets (kept set, nearest record and LCS of rejected records,
 // and every record's exact best score in exact-best mode), plus progress,
-// cancellation, empty records and pinned records.
+// cancellation, empty records and pinned records. The reference cases and
+// the larger Alpaca sets read the real files (realData*, see shared_data.h).
 
 #include "rouge/dedup.h"
 #include "rouge/score.h"
@@ -99,17 +100,23 @@ class TestDedup : public QObject
     Q_OBJECT
 
 private slots:
-    void pythonReference_data();
-    void pythonReference();
+    void realDataPythonReference_data();
+    void realDataPythonReference();
     void prunedEqualsBruteForce_data();
     void prunedEqualsBruteForce();
+    void realDataPrunedEqualsBruteForce_data();
+    void realDataPrunedEqualsBruteForce();
     void emptyAndPinned();
     void tieAtThreshold();
     void progressAndCancel();
     void tokenIds();
+
+private:
+    static void addPruneColumns();
+    void checkPrunedEqualsBruteForce();
 };
 
-void TestDedup::pythonReference_data()
+void TestDedup::realDataPythonReference_data()
 {
     QTest::addColumn<int>("caseIndex");
     const std::string path = rougetest::testData("dedup_reference.json");
@@ -124,13 +131,12 @@ void TestDedup::pythonReference_data()
     }
 }
 
-void TestDedup::pythonReference()
+void TestDedup::realDataPythonReference()
 {
     QFETCH(int, caseIndex);
     const auto c = nlohmann::json::parse(rougetest::readFile(rougetest::testData("dedup_reference.json")))[std::size_t(caseIndex)];
     auto texts = rougetest::alpacaField(c["file"].get<std::string>(), c["field"].get<std::string>());
-    if (texts.empty())
-        QSKIP("shared data not available");
+    QVERIFY(!texts.empty());
     texts.resize(c["count"].get<std::size_t>());
     const DedupOptions o = makeOptions(c["tokenizer"].get<std::string>(), c["threshold"].get<std::string>(),
                                        c["compare"].get<std::string>());
@@ -142,13 +148,29 @@ void TestDedup::pythonReference()
     QCOMPARE(greedyDedup(texts, brute).keptIndices(), expected);
 }
 
-void TestDedup::prunedEqualsBruteForce_data()
+void TestDedup::addPruneColumns()
 {
     QTest::addColumn<QString>("source");
     QTest::addColumn<int>("count");
     QTest::addColumn<QString>("tokenizer");
     QTest::addColumn<QString>("threshold");
     QTest::addColumn<QString>("compare");
+}
+
+void TestDedup::prunedEqualsBruteForce_data()
+{
+    addPruneColumns();
+    QTest::newRow("synthetic 0.7") << "synthetic" << 3000 << "rouge" << "0.7" << "exact";
+    QTest::newRow("synthetic 0.7 rouge_score") << "synthetic" << 3000 << "rouge" << "0.7" << "rouge_score";
+    QTest::newRow("synthetic 0.45") << "synthetic" << 3000 << "rouge" << "0.45" << "exact";
+    QTest::newRow("synthetic 0.95") << "synthetic" << 3000 << "rouge" << "0.95" << "exact";
+}
+
+void TestDedup::prunedEqualsBruteForce() { checkPrunedEqualsBruteForce(); }
+
+void TestDedup::realDataPrunedEqualsBruteForce_data()
+{
+    addPruneColumns();
     QTest::newRow("alpaca 0.7") << "en:instruction" << 6000 << "rouge" << "0.7" << "exact";
     QTest::newRow("alpaca 0.5 rouge_score") << "en:instruction" << 6000 << "rouge" << "0.5" << "rouge_score";
     QTest::newRow("alpaca 0.3 stem") << "en:instruction" << 4000 << "stem" << "0.3" << "exact";
@@ -156,13 +178,12 @@ void TestDedup::prunedEqualsBruteForce_data()
     QTest::newRow("alpaca outputs 0.4") << "en:output" << 1200 << "rouge" << "0.4" << "exact";
     QTest::newRow("zh cjk 0.5") << "zh:instruction" << 4000 << "cjk" << "0.5" << "exact";
     QTest::newRow("zh outputs cjk 0.6") << "zh:output" << 800 << "cjk" << "0.6" << "rouge_score";
-    QTest::newRow("synthetic 0.7") << "synthetic" << 3000 << "rouge" << "0.7" << "exact";
-    QTest::newRow("synthetic 0.7 rouge_score") << "synthetic" << 3000 << "rouge" << "0.7" << "rouge_score";
-    QTest::newRow("synthetic 0.45") << "synthetic" << 3000 << "rouge" << "0.45" << "exact";
-    QTest::newRow("synthetic 0.95") << "synthetic" << 3000 << "rouge" << "0.95" << "exact";
 }
 
-void TestDedup::prunedEqualsBruteForce()
+void TestDedup::realDataPrunedEqualsBruteForce() { checkPrunedEqualsBruteForce(); }
+
+/** The pruned engine against its own no-pruning mode on the current row's texts. */
+void TestDedup::checkPrunedEqualsBruteForce()
 {
     QFETCH(QString, source);
     QFETCH(int, count);
@@ -176,8 +197,7 @@ void TestDedup::prunedEqualsBruteForce()
         const QStringList parts = source.split(QLatin1Char(':'));
         const std::string file = parts[0] == QLatin1String("en") ? "alpaca_en_52k.json" : "alpaca_zh_52k.json";
         texts = rougetest::alpacaField(file, parts[1].toStdString());
-        if (texts.empty())
-            QSKIP("shared data not available");
+        QVERIFY(!texts.empty());
         texts.resize(std::size_t(count));
     }
     DedupOptions o = makeOptions(tokenizer.toStdString(), threshold.toStdString(), compare.toStdString());
@@ -275,5 +295,5 @@ void TestDedup::tokenIds()
     QCOMPARE(none.stats.pairsTotal, 0);
 }
 
-QTEST_GUILESS_MAIN(TestDedup)
+SFT_REALDATA_GUILESS_MAIN(TestDedup, "alpaca_en_52k.json", "alpaca_zh_52k.json")
 #include "test_dedup.moc"

@@ -2,7 +2,7 @@
 // rule-set JSON (both forms, errors), and the Alpaca/Self-Instruct rules
 // against Python itself (re \b IGNORECASE keyword search, str.split word
 // counts, string.punctuation, str.isascii) over every field of both 52K files
-// (live, skipped without /usr/bin/python3).
+// (live, realData*, see shared_data.h; skipped without /usr/bin/python3).
 
 #include "rouge/filter_rules.h"
 #include "rouge/filters.h"
@@ -29,7 +29,7 @@ private slots:
     void keywordBoundaries_data();
     void keywordBoundaries();
     void repetition();
-    void livePythonAlpacaRules();
+    void realDataLivePythonAlpacaRules();
 };
 
 void TestFilters::defaultRules_data()
@@ -188,11 +188,9 @@ void TestFilters::repetition()
     QCOMPARE(rules::repeatedNgramShare("好好好好", 1, total), 0.75);
 }
 
-void TestFilters::livePythonAlpacaRules()
+void TestFilters::realDataLivePythonAlpacaRules()
 {
     const std::string path = rougetest::sharedData("alpaca_en_52k.json");
-    if (!rougetest::fileExists(path))
-        QSKIP("shared data not available");
     if (!rougetest::pythonWithNltk())
         QSKIP("/usr/bin/python3 not available");
     QTemporaryDir dir;
@@ -248,5 +246,5 @@ json.dump(res, open(sys.argv[3], "w"))
     QVERIFY(blacklisted > 100);   // instructions never match (Alpaca filtered them), outputs do
 }
 
-QTEST_GUILESS_MAIN(TestFilters)
+SFT_REALDATA_GUILESS_MAIN(TestFilters, "alpaca_en_52k.json", "alpaca_zh_52k.json")
 #include "test_filters.moc"

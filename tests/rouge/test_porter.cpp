@@ -1,7 +1,8 @@
 // The Porter stemmer against NLTK's PorterStemmer (NLTK_EXTENSIONS): textbook
 // rows, the committed fixture of 13K words (Alpaca instructions and seed
 // tasks, stemmed by Debian's nltk), and a live run of nltk over every distinct
-// word of the whole Alpaca file (skipped without /usr/bin/python3 + nltk).
+// word of the whole Alpaca file (realData*, see shared_data.h; skipped without
+// /usr/bin/python3 + nltk).
 
 #include "rouge/porter.h"
 #include "rouge/tokenizer.h"
@@ -22,7 +23,7 @@ private slots:
     void words_data();
     void words();
     void fixture();
-    void liveAllAlpacaWords();
+    void realDataLiveAllAlpacaWords();
 };
 
 void TestPorter::words_data()
@@ -75,11 +76,9 @@ void TestPorter::fixture()
     QVERIFY2(bad == 0, qPrintable(QString::number(bad) + QStringLiteral(" mismatches, first: ") + firstBad));
 }
 
-void TestPorter::liveAllAlpacaWords()
+void TestPorter::realDataLiveAllAlpacaWords()
 {
     const std::string path = rougetest::sharedData("alpaca_en_52k.json");
-    if (!rougetest::fileExists(path))
-        QSKIP("shared data not available");
     if (!rougetest::pythonWithNltk())
         QSKIP("/usr/bin/python3 with nltk not available");
     std::set<std::string> words;
@@ -115,5 +114,5 @@ void TestPorter::liveAllAlpacaWords()
     QVERIFY2(bad == 0, qPrintable(QString::number(bad) + QStringLiteral(" mismatches, first: ") + firstBad));
 }
 
-QTEST_GUILESS_MAIN(TestPorter)
+SFT_REALDATA_GUILESS_MAIN(TestPorter, "alpaca_en_52k.json")
 #include "test_porter.moc"

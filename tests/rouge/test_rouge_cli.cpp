@@ -1,6 +1,7 @@
 // The sftbench-cli contract of rouge / dedup / filter, run as a process:
 // `rouge --pairs` prints rouge_score's F (fixture values) as %.6f per line,
-// `dedup` writes the kept indices of the Python reference and the summary,
+// `dedup` writes the kept indices of the Python reference and the summary (on
+// the real Alpaca file: realDataDedup, see shared_data.h),
 // `filter` writes {index, rule, reason} lines; errors exit 1 with a message.
 
 #include "rouge_test_util.h"
@@ -49,7 +50,7 @@ private slots:
     void initTestCase();
     void rougePairs_data();
     void rougePairs();
-    void dedup();
+    void realDataDedup();
     void filter();
     void errors_data();
     void errors();
@@ -97,12 +98,10 @@ void TestRougeCli::rougePairs()
     }
 }
 
-void TestRougeCli::dedup()
+void TestRougeCli::realDataDedup()
 {
     const auto cases = json::parse(rougetest::readFile(rougetest::testData("dedup_reference.json")));
     const std::string src = rougetest::sharedData("alpaca_en_52k.json");
-    if (!rougetest::fileExists(src))
-        QSKIP("shared data not available");
     // The reference's 2000-record exact 0.5 case, as an Alpaca JSON subset.
     const json *c = nullptr;
     for (const auto &x : cases)
@@ -202,5 +201,5 @@ void TestRougeCli::badPairsFile()
              qPrintable(r.err));
 }
 
-QTEST_GUILESS_MAIN(TestRougeCli)
+SFT_REALDATA_GUILESS_MAIN(TestRougeCli, "alpaca_en_52k.json")
 #include "test_rouge_cli.moc"

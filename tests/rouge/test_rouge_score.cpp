@@ -1,8 +1,9 @@
 // ROUGE-L scores and tokens against the rouge_score-following Python reference
 // (gen_rouge_fixtures.py): every pair of the committed fixture in the default,
 // stemmed, cjk and cjk+stem modes must give the bit-identical F and the same
-// LCS; tokens must match token for token. A live run scores fresh pairs
-// (skipped without /usr/bin/python3 + nltk). Also: bit-parallel LCS vs the
+// LCS; tokens must match token for token. A live run scores fresh pairs from
+// the real Alpaca files (realData*, see shared_data.h; skipped without
+// /usr/bin/python3 + nltk). Also: bit-parallel LCS vs the
 // textbook DP, alignments, and the threshold comparisons.
 
 #include "rouge/alignment.h"
@@ -54,7 +55,7 @@ private slots:
     void fixturePairs();
     void fixtureTokens();
     void tokenRanges();
-    void livePairs();
+    void realDataLivePairs();
     void bitParallelLcs_data();
     void bitParallelLcs();
     void alignment();
@@ -128,13 +129,12 @@ void TestRougeScore::tokenRanges()
     QCOMPARE(text.substr(t[4].begin, t[4].end - t[4].begin), std::string("中"));
 }
 
-void TestRougeScore::livePairs()
+void TestRougeScore::realDataLivePairs()
 {
     const auto instr = rougetest::alpacaField("alpaca_en_52k.json", "instruction");
     const auto outputs = rougetest::alpacaField("alpaca_en_52k.json", "output");
     const auto zh = rougetest::alpacaField("alpaca_zh_52k.json", "instruction");
-    if (instr.empty() || zh.empty())
-        QSKIP("shared data not available");
+    QVERIFY(!instr.empty() && !zh.empty());
     if (!rougetest::pythonWithNltk())
         QSKIP("/usr/bin/python3 with nltk not available");
     // Fresh pairs every run of a given seed: not the fixture's.
@@ -289,5 +289,5 @@ void TestRougeScore::thresholdParsing()
         QVERIFY_THROWS_EXCEPTION(sft::Error, Threshold::fromString(badText));
 }
 
-QTEST_GUILESS_MAIN(TestRougeScore)
+SFT_REALDATA_GUILESS_MAIN(TestRougeScore, "alpaca_en_52k.json", "alpaca_zh_52k.json")
 #include "test_rouge_score.moc"

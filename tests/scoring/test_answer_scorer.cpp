@@ -16,7 +16,7 @@
 #include "model/language_model.h"
 #include "scoring/answer_scorer.h"
 #include "scoring/icl_runner.h"
-#include "tokenizer/tokenizer.h"
+#include "tokenizer/model_tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -157,7 +157,7 @@ private Q_SLOTS:
         o.outDir = dir("tiny");
         const auto info = model::writeDemoModel(o);
         m_models.push_back("tiny");
-        m_tokenizer = Tokenizer::fromFile(dir("tiny") + "/tokenizer.json");
+        m_tokenizer = loadModelTokenizer(dir("tiny")).tokenizer;  // as the worker loads it
 
         // Small random models in the HF layout, sharing the demo tokenizer.
         for (const char *kind : {"llama-gqa", "qwen2-tied"}) {

@@ -1,9 +1,12 @@
 #pragma once
 // Test helpers shared by the tokenizer tests: where the reference npm
-// packages live, the golden text set (same rule as npm/textset.js), and
-// running the HF `tokenizers` reference (npm/encode.js) through node.
+// packages live, the golden text sets (same rules as npm/textset.js: one on
+// the project's fixtures, one on the real data sets), and running the HF
+// `tokenizers` reference (npm/encode.js) through node.
 
 #include <nlohmann/json.hpp>
+
+#include "shared_data.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -53,9 +56,50 @@ inline std::vector<std::string> readLines(const std::string &path)
     return lines;
 }
 
-inline std::string shared(const std::string &name) { return std::string(SFT_SHARED_DATA_DIR) + "/" + name; }
+/** A file of the real data sets ($SFT_SHARED_DATA_DIR or ../shared/data). */
+inline std::string shared(const std::string &name) { return sfttest::sharedPath(name); }
 
-/** The golden text set: tricky texts + every 4000th Alpaca record + every 25th seed line. */
+/** The "text" of every line of a JSONL file in tests/tokenizer/data. */
+inline std::vector<std::string> dataTexts(const std::string &name)
+{
+    std::vector<std::string> texts;
+    for (const std::string &l : readLines(std::string(SFT_TEST_DATA_DIR) + "/" + name))
+        texts.push_back(nlohmann::json::parse(l)["text"].get<std::string>());
+    return texts;
+}
+
+/** instruction + "\n" + input + "\n" + output of every record of an Alpaca JSON file. */
+inline std::vector<std::string> alpacaTexts(const std::string &path, std::size_t first = 0, std::size_t step = 1)
+{
+    std::vector<std::string> texts;
+    std::ifstream in(path);
+    const nlohmann::json recs = nlohmann::json::parse(in);
+    for (std::size_t i = first; i < recs.size(); i += step)
+        texts.push_back(recs[i]["instruction"].get<std::string>() + "\n" + recs[i]["input"].get<std::string>() + "\n" +
+                        recs[i]["output"].get<std::string>());
+    return texts;
+}
+
+/**
+ * The fixture text set (no real data needed): tricky texts, the small corpus
+ * (data/corpus.jsonl), every record of the Alpaca EN and ZH samples and every
+ * line of the Self-Instruct and BELLE samples in tests/common/data.
+ */
+inline std::vector<std::string> fixtureTexts()
+{
+    std::vector<std::string> texts = dataTexts("tricky_texts.jsonl");
+    for (const std::string &t : dataTexts("corpus.jsonl"))
+        texts.push_back(t);
+    for (const char *name : {"alpaca_en_sample.json", "alpaca_zh_sample.json"})
+        for (const std::string &t : alpacaTexts(sfttest::fixturePath(name)))
+            texts.push_back(t);
+    for (const char *name : {"seed_tasks_sample.jsonl", "belle_zh_seed_sample.json"})
+        for (const std::string &l : readLines(sfttest::fixturePath(name)))
+            texts.push_back(l);
+    return texts;
+}
+
+/** The golden text set on the real data: tricky texts + every 4000th Alpaca record + every 25th seed line. */
 inline std::vector<std::string> goldenTexts()
 {
     std::vector<std::string> texts;

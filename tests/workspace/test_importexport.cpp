@@ -1,5 +1,7 @@
 // Import is one transaction (bad file or cancel: nothing written), export
-// writes the accepted records in every format and splits reproducibly.
+// writes the accepted records in every format and splits reproducibly. On the
+// hand-written samples (tests/common/data) and, in the realData* functions, on
+// the real 52K / seed-task files (see shared_data.h).
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -8,6 +10,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "shared_data.h"
 #include "workspace/exporter.h"
 #include "workspace/importer.h"
 #include "workspace/workspace.h"
@@ -30,6 +33,124 @@ qint64 recordCount(Workspace &ws)
         n += d.total;
     return n;
 }
+
+/** Imports `file`, cancels halfway through the insert phase of `total` records: nothing is written. */
+void checkCancelRollsBack(const QString &file, std::int64_t total)
+{
+    QTemporaryDir dir;
+    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+    ImportOptions opts;
+    opts.file = file;
+    std::int64_t seen = 0;
+    const ProgressFn progress = [&](std::int64_t done, std::int64_t all) {
+        seen = std::max(seen, done);
+        return !(all == total && done > total / 2);
+    };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, importFile(ws->path(), opts, progress));
+    QVERIFY(seen > total / 2);
+    QCOMPARE(ws->datasets().size(), 0);
+    QCOMPARE(recordCount(*ws), qint64(0));
+}
+
+/** Imports a seed-task file of `records` records twice into one dataset; a missing dataset is an error. */
+void checkAppend(const QString &file, qint64 records)
+{
+    QTemporaryDir dir;
+    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+    ImportOptions opts;
+    opts.file = file;
+    const auto first = importFile(ws->path(), opts);
+    QCOMPARE(first.records, records);
+    opts.datasetId = first.datasetId;
+    importFile(ws->path(), opts);
+    QCOMPARE(ws->dataset(first.datasetId)->total, 2 * records);
+    opts.datasetId = 999;
+    QVERIFY_THROWS_EXCEPTION(Error, importFile(ws->path(), opts));
+}
+
+/** Accepts every third record of `file`, exports them in `format`, reads and re-imports the export. */
+void checkExportRoundTrip(const QString &file, const QString &format, const QString &ext)
+{
+    QTemporaryDir dir;
+    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+    ImportOptions opts;
+    opts.file = file;
+    const auto imported = importFile(ws->path(), opts);
+    // Accept every third record; only those are exported.
+    QList<qint64> accept;
+    QSqlQuery q(ws->db());
+    q.exec(QStringLiteral("SELECT id FROM records ORDER BY id"));
+    for (int i = 0; q.next(); ++i)
+        if (i % 3 == 0)
+            accept << q.value(0).toLongLong();
+    QVERIFY(accept.size() >= 2);
+    ws->setStatus(accept, RecordStatus::Accepted);
+
+    ExportOptions ex;
+    ex.datasetId = imported.datasetId;
+    QVERIFY(formatFromName(format.toStdString(), ex.format));
+    ex.path = dir.filePath(QStringLiteral("out.") + ext);
+    const auto r = exportDataset(ws->path(), ex);
+    QCOMPARE(r.train, qint64(accept.size()));
+    const auto back = readDataset(ex.path.toStdString());
+    QCOMPARE(qint64(back.size()), qint64(accept.size()));
+    const auto rec = ws->record(accept[1]);
+    QString instruction = rec->instruction;
+    if (format == QLatin1String("sharegpt") && !rec->input.isEmpty())
+        instruction += QStringLiteral("\n\n") + rec->input;
+    QCOMPARE(QString::fromStdString(back[1].instruction), instruction);
+    QCOMPARE(QString::fromStdString(back[1].output), rec->output);
+
+    // Re-import what was exported: a second dataset with the same records.
+    ImportOptions again;
+    again.file = ex.path;
+    QCOMPARE(importFile(ws->path(), again).records, qint64(accept.size()));
+}
+
+void exportFormats()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("ext");
+    QTest::newRow("alpaca") << "alpaca" << "json";
+    QTest::newRow("jsonl") << "jsonl" << "jsonl";
+    QTest::newRow("sharegpt") << "sharegpt" << "json";
+    QTest::newRow("csv") << "csv" << "csv";
+}
+
+/** Exports all `total` records of `file` with a 20 % validation split: sizes, names, reproducible per seed. */
+void checkExportSplit(const QString &file, qint64 total, qint64 validation)
+{
+    QTemporaryDir dir;
+    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+    ImportOptions opts;
+    opts.file = file;
+    const auto imported = importFile(ws->path(), opts);
+    ExportOptions ex;
+    ex.datasetId = imported.datasetId;
+    ex.acceptedOnly = false;
+    ex.validationFraction = 0.2;
+    ex.seed = 7;
+    ex.path = dir.filePath(QStringLiteral("split.jsonl"));
+    ex.format = DatasetFormat::Jsonl;
+    const auto r = exportDataset(ws->path(), ex);
+    QCOMPARE(r.train + r.validation, total);
+    QCOMPARE(r.validation, validation);
+    QCOMPARE(r.files, splitFileNames(ex.path));
+    QVERIFY(r.files[0].endsWith(QLatin1String("split_train.jsonl")));
+    QFile v(r.files[1]);
+    QVERIFY(v.open(QIODevice::ReadOnly));
+    const QByteArray first = v.readAll();
+    // Same seed, same split; another seed, another split.
+    exportDataset(ws->path(), ex);
+    QFile v2(r.files[1]);
+    QVERIFY(v2.open(QIODevice::ReadOnly));
+    QCOMPARE(v2.readAll(), first);
+    ex.seed = 8;
+    exportDataset(ws->path(), ex);
+    QFile v3(r.files[1]);
+    QVERIFY(v3.open(QIODevice::ReadOnly));
+    QVERIFY(v3.readAll() != first);
+}
 } // namespace
 
 class TestImportExport : public QObject
@@ -42,7 +163,28 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
         ImportOptions opts;
-        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/alpaca_en_52k.json");
+        opts.file = sfttest::fixtureFile(QStringLiteral("alpaca_en_sample.json"));
+        const auto r = importFile(ws->path(), opts);
+        QCOMPARE(r.records, qint64(12));
+        const auto sets = ws->datasets();
+        QCOMPARE(sets.size(), 1);
+        QCOMPARE(sets[0].name, QStringLiteral("alpaca_en_sample"));
+        QCOMPARE(sets[0].total, qint64(12));
+        QCOMPARE(sets[0].pending, qint64(12));
+        QSqlQuery q(ws->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM records ORDER BY id LIMIT 1 OFFSET 2")) && q.next());
+        const auto rec = ws->record(q.value(0).toLongLong());
+        QVERIFY(rec);
+        QCOMPARE(rec->instruction, QStringLiteral("Rewrite the sentence in the passive voice."));
+        QCOMPARE(rec->input, QStringLiteral("The committee approved the new budget on Monday."));
+    }
+
+    void realDataImportAlpaca()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = sfttest::sharedFile(QStringLiteral("alpaca_en_52k.json"));
         const auto r = importFile(ws->path(), opts);
         QCOMPARE(r.records, qint64(52002));
         const auto sets = ws->datasets();
@@ -82,116 +224,53 @@ private Q_SLOTS:
 
     void cancelRollsBack()
     {
+        // Progress comes every 1024 inserted records: 4096 records made from the Chinese sample.
         QTemporaryDir dir;
-        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
-        ImportOptions opts;
-        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/alpaca_zh_52k.json");
-        std::int64_t seen = 0;
-        // Cancel halfway through the insert phase.
-        const ProgressFn progress = [&](std::int64_t done, std::int64_t total) {
-            seen = std::max(seen, done);
-            return !(total == 52002 && done > 26000);
-        };
-        QVERIFY_THROWS_EXCEPTION(Cancelled, importFile(ws->path(), opts, progress));
-        QVERIFY(seen > 26000);
-        QCOMPARE(ws->datasets().size(), 0);
-        QCOMPARE(recordCount(*ws), qint64(0));
+        const QString file = dir.filePath(QStringLiteral("zh_4096.json"));
+        QVERIFY(sfttest::writeRepeatedAlpaca(QStringLiteral("alpaca_zh_sample.json"), 4096, file));
+        checkCancelRollsBack(file, 4096);
+    }
+
+    void realDataCancelRollsBack()
+    {
+        checkCancelRollsBack(sfttest::sharedFile(QStringLiteral("alpaca_zh_52k.json")), 52002);
     }
 
     void appendToDataset()
     {
-        QTemporaryDir dir;
-        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
-        ImportOptions opts;
-        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/seed_tasks.jsonl");
-        const auto first = importFile(ws->path(), opts);
-        opts.datasetId = first.datasetId;
-        importFile(ws->path(), opts);
-        QCOMPARE(ws->dataset(first.datasetId)->total, qint64(350));
-        opts.datasetId = 999;
-        QVERIFY_THROWS_EXCEPTION(Error, importFile(ws->path(), opts));
+        checkAppend(sfttest::fixtureFile(QStringLiteral("seed_tasks_sample.jsonl")), 11);
     }
 
-    void exportRoundTrip_data()
+    void realDataAppendToDataset()
     {
-        QTest::addColumn<QString>("format");
-        QTest::addColumn<QString>("ext");
-        QTest::newRow("alpaca") << "alpaca" << "json";
-        QTest::newRow("jsonl") << "jsonl" << "jsonl";
-        QTest::newRow("sharegpt") << "sharegpt" << "json";
-        QTest::newRow("csv") << "csv" << "csv";
+        checkAppend(sfttest::sharedFile(QStringLiteral("seed_tasks.jsonl")), 175);
     }
+
+    void exportRoundTrip_data() { exportFormats(); }
     void exportRoundTrip()
     {
         QFETCH(QString, format);
         QFETCH(QString, ext);
-        QTemporaryDir dir;
-        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
-        ImportOptions opts;
-        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/belle/zh_seed_tasks.json");
-        const auto imported = importFile(ws->path(), opts);
-        // Accept every third record; only those are exported.
-        QList<qint64> accept;
-        QSqlQuery q(ws->db());
-        q.exec(QStringLiteral("SELECT id FROM records ORDER BY id"));
-        for (int i = 0; q.next(); ++i)
-            if (i % 3 == 0)
-                accept << q.value(0).toLongLong();
-        ws->setStatus(accept, RecordStatus::Accepted);
+        checkExportRoundTrip(sfttest::fixtureFile(QStringLiteral("belle_zh_seed_sample.json")), format, ext);
+    }
 
-        ExportOptions ex;
-        ex.datasetId = imported.datasetId;
-        QVERIFY(formatFromName(format.toStdString(), ex.format));
-        ex.path = dir.filePath(QStringLiteral("out.") + ext);
-        const auto r = exportDataset(ws->path(), ex);
-        QCOMPARE(r.train, qint64(accept.size()));
-        const auto back = readDataset(ex.path.toStdString());
-        QCOMPARE(qint64(back.size()), qint64(accept.size()));
-        const auto rec = ws->record(accept[1]);
-        QString instruction = rec->instruction;
-        if (format == QLatin1String("sharegpt") && !rec->input.isEmpty())
-            instruction += QStringLiteral("\n\n") + rec->input;
-        QCOMPARE(QString::fromStdString(back[1].instruction), instruction);
-        QCOMPARE(QString::fromStdString(back[1].output), rec->output);
-
-        // Re-import what was exported: a second dataset with the same records.
-        ImportOptions again;
-        again.file = ex.path;
-        QCOMPARE(importFile(ws->path(), again).records, qint64(accept.size()));
+    void realDataExportRoundTrip_data() { exportFormats(); }
+    void realDataExportRoundTrip()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, ext);
+        checkExportRoundTrip(sfttest::sharedFile(QStringLiteral("belle/zh_seed_tasks.json")), format, ext);
     }
 
     void exportSplit()
     {
-        QTemporaryDir dir;
-        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
-        ImportOptions opts;
-        opts.file = QStringLiteral(SFT_SHARED_DATA_DIR "/seed_tasks.jsonl");
-        const auto imported = importFile(ws->path(), opts);
-        ExportOptions ex;
-        ex.datasetId = imported.datasetId;
-        ex.acceptedOnly = false;
-        ex.validationFraction = 0.2;
-        ex.seed = 7;
-        ex.path = dir.filePath(QStringLiteral("split.jsonl"));
-        ex.format = DatasetFormat::Jsonl;
-        const auto r = exportDataset(ws->path(), ex);
-        QCOMPARE(r.train + r.validation, qint64(175));
-        QCOMPARE(r.validation, qint64(35));
-        QCOMPARE(r.files, splitFileNames(ex.path));
-        QVERIFY(r.files[0].endsWith(QLatin1String("split_train.jsonl")));
-        QFile v(r.files[1]);
-        QVERIFY(v.open(QIODevice::ReadOnly));
-        const QByteArray first = v.readAll();
-        // Same seed, same split; another seed, another split.
-        exportDataset(ws->path(), ex);
-        QFile v2(r.files[1]);
-        QVERIFY(v2.open(QIODevice::ReadOnly));
-        QCOMPARE(v2.readAll(), first);
-        ex.seed = 8;
-        exportDataset(ws->path(), ex);
-        QFile v3(r.files[1]);
-        QVERIFY(v3.open(QIODevice::ReadOnly));
-        QVERIFY(v3.readAll() != first);
+        // 11 records: round(2.2) = 2 for validation.
+        checkExportSplit(sfttest::fixtureFile(QStringLiteral("seed_tasks_sample.jsonl")), 11, 2);
+    }
+
+    void realDataExportSplit()
+    {
+        checkExportSplit(sfttest::sharedFile(QStringLiteral("seed_tasks.jsonl")), 175, 35);
     }
 
     void exportErrors()
@@ -213,5 +292,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImportExport)
+SFT_REALDATA_GUILESS_MAIN(TestImportExport, "alpaca_en_52k.json", "alpaca_zh_52k.json", "seed_tasks.jsonl",
+                          "belle/zh_seed_tasks.json")
 #include "test_importexport.moc"

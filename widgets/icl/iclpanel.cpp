@@ -603,7 +603,7 @@ int IclPanel::estimateTokens(const QString &text)
 
 void IclPanel::updatePreview()
 {
-    if (!m_preview)
+    if (!m_preview || !m_previewNote)
         return;
     m_formatError.clear();
     try {

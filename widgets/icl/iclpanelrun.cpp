@@ -237,7 +237,7 @@ QStringList IclPanel::writeInputs(const QString &dir)
     QFile test(QDir(dir).filePath(QStringLiteral("test.jsonl")));
     if (!demos.open(QIODevice::WriteOnly) || !test.open(QIODevice::WriteOnly))
         throw std::runtime_error(tr("cannot write the worker's input files").toStdString());
-    demos.write(demosFile());  // the file the preview reads its demos from
+    demos.write(demosFile());  // the same lines the preview picks its demos from
     const auto records = sft::promptstore::records(m_workspace->db(), m_datasetId, false, m_limit->value());
     QSet<QString> known;
     for (const QJsonValue &l : answers().value(QStringLiteral("labels")).toArray())

@@ -19,7 +19,6 @@
 #include <QSet>
 #include <QStandardItemModel>
 #include <QTimer>
-#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 

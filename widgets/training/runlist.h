@@ -23,7 +23,6 @@ class QLabel;
 class QPushButton;
 class QStandardItemModel;
 class QTimer;
-class QToolButton;
 class QTreeView;
 class TrainingCharts;
 class WorkerRun;
@@ -88,7 +87,7 @@ public:
     QLabel *planLabel() const { return m_planLabel; }
     QPushButton *stopButton() const { return m_stop; }
     QPushButton *resumeButton() const { return m_resume; }
-    QToolButton *runMenuButton() const { return m_runMenuButton; }
+    QPushButton *runMenuButton() const { return m_runMenuButton; }
     /** Created here, placed by the panel. */
     TrainingCharts *charts() const { return m_charts; }
     ConfigDiffView *configDiff() const { return m_diff; }
@@ -148,7 +147,7 @@ private:
     QStandardItemModel *m_runModel = nullptr;
     QLabel *m_runsTitle = nullptr, *m_runStatus = nullptr, *m_planLabel = nullptr;
     QPushButton *m_stop = nullptr, *m_resume = nullptr;
-    QToolButton *m_runMenuButton = nullptr;
+    QPushButton *m_runMenuButton = nullptr;
     QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr;
     WorkerRun *m_merger = nullptr;
     TrainingCharts *m_charts = nullptr;

@@ -12,7 +12,7 @@
 #include <QMessageBox>
 #include <QStandardItemModel>
 #include <QTimer>
-#include <QToolButton>
+#include <QPushButton>
 #include <QUrl>
 
 #include "training/trainingcharts.h"
@@ -23,9 +23,9 @@
 
 void RunList::buildRunActions()
 {
-    m_runMenuButton = new QToolButton(this);
+    // A push button with a menu: its width includes the menu arrow, so the label is never clipped.
+    m_runMenuButton = new QPushButton(this);
     m_runMenuButton->setObjectName(QStringLiteral("runMenuButton"));
-    m_runMenuButton->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(m_runMenuButton);
     m_openAction = menu->addAction(QString(), this, [this] {
         if (!currentRunId().isEmpty())
@@ -72,7 +72,7 @@ void RunList::buildRunActions()
 
 void RunList::retranslateRunActions()
 {
-    m_runMenuButton->setText(tr("Run"));
+    m_runMenuButton->setText(tr("Run…"));
     m_runMenuButton->setToolTip(tr("More actions on the selected run"));
     m_openAction->setText(tr("Open the run folder"));
     m_mergeAction->setText(tr("Merge into a model folder…"));

@@ -27,8 +27,6 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(m_runs->charts(), QString());
     m_tabs->addTab(m_runs->configDiff(), QString());
     m_tabs->addTab(m_try, QString());
-    m_runs->charts()->show();
-    m_runs->configDiff()->show();
 
     auto *right = new QSplitter(Qt::Vertical);
     right->addWidget(m_runs);
