@@ -141,7 +141,7 @@ def main():
             path, expect = rng.choice(pool)
             name = f"imp-{n_import:04d}"
             expected[name] = expect
-            kill_at = time.monotonic() + rng.uniform(0.1, 2.0) if rng.random() < 0.35 else None
+            kill_at = time.monotonic() + rng.uniform(0.1, 4.0) if rng.random() < 0.35 else None
             procs.append(Proc("import", name, [cli, "import", "--workspace", ws, "--file", path, "--dataset", name],
                               env, logs, kill_at))
         if running("export") < 1:
@@ -157,7 +157,7 @@ def main():
             os.makedirs(run_dir, exist_ok=True)
             with open(os.path.join(run_dir, "config.json"), "w") as f:
                 json.dump({"base_model": model, "train_data": data, "method": "lora", "learning_rate": 5e-3,
-                           "max_steps": 12, "batch_size": 2, "eval_every": 6, "save_every": 6}, f)
+                           "max_steps": 40, "batch_size": 2, "eval_every": 10, "save_every": 10}, f)
             kill_at = time.monotonic() + rng.uniform(0.3, 3.0) if rng.random() < 0.3 else None
             procs.append(Proc("train", f"train-{n_train:03d}", [cli, "train", "--run-dir", run_dir, "--quiet"], env,
                               logs, kill_at))
