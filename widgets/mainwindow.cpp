@@ -273,10 +273,11 @@ bool MainWindow::openWorkspace(const QString &path)
     m_training->setContext(nullptr, nullptr);
     m_datasets->setWorkspace(nullptr);
     m_workspace = std::move(ws);
-    // A read or write that failed inside an undo command or a view's reload: say so without a modal dialog.
+    // A read or write that failed inside an undo command or a view's reload (e.g. another program held the
+    // write lock past the busy timeout): the change was not made, say so.
     connect(m_workspace.get(), &sft::Workspace::errorOccurred, this, [this](const QString &text) {
-        statusBar()->showMessage(text, 15000);
         log(text);
+        reportError(tr("Workspace error"), text);
     });
     m_datasets->setWorkspace(m_workspace.get());
     m_quality->setContext(m_workspace.get(), m_undo);  // before curation: it picks the first dataset

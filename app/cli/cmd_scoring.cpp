@@ -293,8 +293,13 @@ int runIcl(const Args &args)
     std::int64_t longest = 0;
     for (const auto &r : result.runs)
         longest = std::max(longest, r.promptTokensMax);
+    // How many test examples have a gold label: every run's accuracy is over these only.
+    std::size_t withGold = 0;
+    for (const auto &t : tests)
+        withGold += t.gold >= 0;
     std::cout << line({{"summary",
                         {{"test_count", tests.size()},
+                         {"test_with_gold", withGold},
                          {"demo_count", demos.size()},
                          {"labels", labelNames(verbalizer)},
                          {"ks", o.ks},

@@ -1,12 +1,17 @@
-// `sftbench-cli tokenize --tokenizer FILE --input TEXTS`: the token ids of each
-// {"text": ...} line of TEXTS (no special tokens added), one compact JSON array
-// per line, in input order. Blank lines are skipped; a bad line is an error
-// naming the file and line.
+// `sftbench-cli tokenize --tokenizer FILE | --model DIR --input TEXTS`: the
+// token ids of each {"text": ...} line of TEXTS (no special tokens added unless
+// --add-special-tokens), one compact JSON array per line, in input order.
+// --model loads the folder's tokenizer the way every model command does
+// (loadModelTokenizer: tokenizer.json with tokenizer_config.json applied), so
+// with --add-special-tokens the ids start with the BOS the model is fed;
+// --tokenizer reads a bare tokenizer.json (its post-processor only). Blank
+// lines are skipped; a bad line is an error naming the file and line.
 
 #include "cli/command.h"
 #include "core/args.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "tokenizer/model_tokenizer.h"
 #include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -21,6 +26,8 @@ int runTokenize(const Args &args)
 {
     ArgParser p("tokenize");
     p.option("tokenizer", "tokenizer.json file (Hugging Face format)")
+        .option("model", "model folder: its tokenizer.json with tokenizer_config.json applied, as the model "
+                         "commands load it (instead of --tokenizer)")
         .option("input", "JSONL file, one {\"text\": ...} per line")
         .flag("add-special-tokens", "add the post-processor's special tokens (e.g. <s>)");
     p.parse(args);
@@ -28,7 +35,10 @@ int runTokenize(const Args &args)
         std::cout << p.usage();
         return 0;
     }
-    const Tokenizer tokenizer = Tokenizer::fromFile(p.required("tokenizer"));
+    if (p.has("tokenizer") == p.has("model"))
+        throw Error("give either --tokenizer FILE or --model DIR", {{}, 0, 0, -1, p.has("model") ? "model" : "tokenizer"});
+    const Tokenizer tokenizer = p.has("model") ? loadModelTokenizer(p.value("model"), "model").tokenizer
+                                               : Tokenizer::fromFile(p.value("tokenizer"));
     const std::string input = p.required("input");
     const bool addSpecial = p.isSet("add-special-tokens");
     std::ifstream in(input, std::ios::binary);

@@ -9,19 +9,22 @@
 #include <QString>
 #include <QVector>
 
+#include <optional>
+
 namespace sft {
 
 struct IclRun
 {
     int k = 0, order = 0;
     QVector<int> demos;
-    double accuracy = 0;
+    std::optional<double> accuracy;  ///< none when no test example has a gold label
     int promptTokensMax = 0;
 };
 
 struct IclPoint
 {
     int k = 0;
+    bool measured = true;  ///< false when the worker had no accuracy to average (no gold labels)
     double mean = 0, min = 0, max = 0, std = 0;
     int runs = 0;
 };
@@ -32,6 +35,8 @@ struct IclResult
     QList<IclPoint> points;  ///< in the order the worker printed them (ascending k)
     bool hasSummary = false;
     QJsonObject summary;
+    /** From the summary: test examples read, and those with a gold label (every accuracy's base); -1 = not given. */
+    int testCount = -1, testWithGold = -1;
 };
 
 class IclOutputParser

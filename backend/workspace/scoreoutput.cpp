@@ -51,6 +51,10 @@ bool ScoreOutputParser::add(const QJsonObject &record)
             }
             m_result.confusion.push_back(cells);
         }
+        m_result.withGold = 0;
+        for (const QVector<int> &row : std::as_const(m_result.confusion))
+            for (int c : row)
+                m_result.withGold += c;
         m_result.seconds = s.value(QStringLiteral("seconds")).toDouble();
         return true;
     }

@@ -39,7 +39,12 @@ struct ScoreResult
     QVector<double> calibrationPrior;
     QList<ScoredExample> examples;
     bool hasSummary = false;
-    int count = 0;
+    int count = 0;                    ///< inputs scored
+    /**
+     * Inputs with a gold label: the base of accuracy, macro-F1 and the
+     * confusion matrix (its total; the worker counts only these in it).
+     */
+    int withGold = 0;
     QStringList labels;
     std::optional<double> accuracy, macroF1;
     QVector<QVector<int>> confusion;  ///< [gold][predicted], in the order of labels

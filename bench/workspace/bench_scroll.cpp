@@ -15,8 +15,8 @@
 
 #include <cstdio>
 
-#include "curationpanel.h"
-#include "recordtablemodel.h"
+#include "curation/curationpanel.h"
+#include "curation/recordtablemodel.h"
 #include "workspace/importer.h"
 #include "workspace/searchindex.h"
 #include "workspace/workspace.h"

@@ -55,14 +55,18 @@ void AccuracyPlot::setResult(const sft::IclResult &result)
     QList<sft::IclPoint> points = result.points;
     std::sort(points.begin(), points.end(), [](const auto &a, const auto &b) { return a.k < b.k; });
     for (const sft::IclPoint &p : points) {
+        if (!p.measured)
+            continue;  // no gold labels: nothing to plot, not a zero
         ks.push_back(p.k);
         means.push_back(p.mean);
         mins.push_back(p.min);
         maxs.push_back(p.max);
     }
     for (const sft::IclRun &r : result.runs) {
+        if (!r.accuracy)
+            continue;
         runK.push_back(r.k);
-        runAcc.push_back(r.accuracy);
+        runAcc.push_back(*r.accuracy);
     }
     m_mean->setData(ks, means, true);
     m_min->setData(ks, mins, true);

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -101,10 +102,12 @@ IclPanel::IclPanel(QWidget *parent) : QWidget(parent)
     m_worker->setProgram(m_program);
     connect(m_worker, &WorkerRun::runningChanged, this, &IclPanel::setRunning);
     connect(m_worker, &WorkerRun::recordReceived, this, [this](const QJsonObject &record) {
-        if (!m_parser.add(record))
+        if (!m_parser.add(record)) {
             Q_EMIT message(m_parser.error());
-        else
-            m_plot->setResult(m_parser.result());  // live: each run's point as it arrives
+            return;
+        }
+        m_plot->setResult(m_parser.result());  // live: each run's point as it arrives
+        showProgress();
     });
     connect(m_worker, &WorkerRun::finished, this, &IclPanel::finishRun);
     m_tokenTimer = new QTimer(this);
@@ -326,10 +329,28 @@ void IclPanel::retranslate()
                             tr("This is the demo model: tiny and only briefly pre-trained, so its accuracy "
                                "is meaningless, but every step runs. It is created on the first run."));
     m_results->setHorizontalHeaderLabels({tr("k"), tr("Mean"), tr("Min"), tr("Max"), tr("Std"), tr("Runs")});
+    // What every number or choice does, where the user looks for it.
+    m_savedBar->combo()->setToolTip(tr("Saved demonstration sets of this workspace: choose one to load it "
+                                       "(demonstrations, format, separator and header)."));
+    m_selection->setToolTip(tr("How a run picks the k demonstrations for each test record: the checked ones in "
+                               "list order, k at random (the same for every test record, from the seed), or the k "
+                               "nearest to the test record by ROUGE-L. The other orders shuffle them."));
+    m_seed->setToolTip(tr("Seed of the random demonstration choice and of the shuffled orders: the same seed gives "
+                          "the same demonstrations and orders."));
+    m_previewK->setToolTip(tr("How many demonstrations the assembled prompt below shows (preview only; the run "
+                              "uses the k values)."));
+    m_orders->setToolTip(tr("How many demonstration orders each k > 0 runs with (k = 0 runs once): the spread "
+                            "over orders shows how order-sensitive the model is. Runs in all: one per k = 0 plus "
+                            "this many per other k value."));
+    m_limit->setToolTip(tr("Test on at most this many records of the dataset (the first ones). Only those whose "
+                           "output is one of the labels count in the accuracy."));
+    m_calibrate->setToolTip(tr("Contextual calibration: divide each label's probability by the probability the "
+                               "model gives it for content-free inputs (N/A, \"\", [MASK]) with the same "
+                               "demonstrations, then renormalize."));
+    m_progress->setFormat(tr("%v / %m runs"));
     setRunning(isRunning());
     updatePreview();
-    if (m_result.points.isEmpty())
-        m_summary->setText(tr("Each k runs with several demo orders: in-context learning is order-sensitive."));
+    m_summary->setText(summaryText());
 }
 
 void IclPanel::changeEvent(QEvent *event)
@@ -699,9 +720,11 @@ void IclPanel::updateTokenLabel()
 
 void IclPanel::countTokens()
 {
-    const QString tokenizer = QDir(modelDir()).filePath(QStringLiteral("tokenizer.json"));
+    // The model folder's tokenizer as the scorer loads it (tokenizer_config.json included), with the special
+    // tokens the model is fed, so the count includes a BOS exactly when the run's prompts have one.
+    const QString model = modelDir();
     const QString prompt = m_preview->toPlainText();
-    if (!QFileInfo::exists(tokenizer) || prompt.isEmpty())
+    if (model.isEmpty() || !QFileInfo::exists(QDir(model).filePath(QStringLiteral("tokenizer.json"))) || prompt.isEmpty())
         return;
     if (m_tokenizer) {
         m_tokenizer->disconnect(this);
@@ -729,8 +752,9 @@ void IclPanel::countTokens()
         m_tokenizer->deleteLater();
         m_tokenizer = nullptr;
     });
-    m_tokenizer->start(m_program, {QStringLiteral("tokenize"), QStringLiteral("--tokenizer"), tokenizer,
-                                   QStringLiteral("--input"), input}, 30000);
+    m_tokenizer->start(m_program, {QStringLiteral("tokenize"), QStringLiteral("--model"), model,
+                                   QStringLiteral("--add-special-tokens"), QStringLiteral("--input"), input},
+                       30000);
 }
 
 // ---- workspace and files ----

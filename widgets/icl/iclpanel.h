@@ -6,7 +6,9 @@
 // until `sftbench-cli tokenize` answers); demo selection (manual, random with
 // a seed, ROUGE-L nearest neighbours); and runs of `sftbench-cli icl` with
 // 0..k demonstrations over several orders, plotted as accuracy against k with
-// the spread over orders and every run's point.
+// the spread over orders and every run's point. While it runs the panel shows
+// runs done out of the runs planned; its summary says how many test records
+// were usable (a gold label among the labels) out of those read.
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -28,6 +30,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -104,6 +107,12 @@ public:
     void showResult(const sft::IclResult &result);
     const sft::IclResult &result() const { return m_result; }
     QStringList workerArguments(const QString &dir) const;
+    /**
+     * How many runs the worker makes with the current options: per k value,
+     * one run for k = 0 and "Orders per k" runs otherwise; 0 when the k
+     * values do not parse.
+     */
+    int plannedRuns() const;
 
     QListWidget *demoList() const { return m_demos; }
     QPlainTextEdit *inputEdit() const { return m_input; }
@@ -123,6 +132,10 @@ public:
     QLineEdit *kEdit() const { return m_ks; }
     AccuracyPlot *accuracyPlot() const { return m_plot; }
     QTableWidget *resultsTable() const { return m_results; }
+    QSpinBox *ordersSpin() const { return m_orders; }
+    QLabel *summaryLabel() const { return m_summary; }
+    /** Runs done out of plannedRuns(), while a run goes on. */
+    QProgressBar *progressBar() const { return m_progress; }
     QLabel *modelNoteLabel() const;
 
 Q_SIGNALS:
@@ -135,6 +148,17 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /** What happened to the test records one run read (a gold label among the labels, or why not). */
+    struct TestInputs
+    {
+        bool valid = false;
+        int read = 0, withGold = 0;
+        int noOutput = 0;             ///< no gold label: empty output
+        int notALabel = 0;            ///< no gold label: the output is not one of the labels
+        QStringList notALabelSamples; ///< a few of those outputs, to show
+        int plannedRuns = 0;
+    };
+
     void retranslate();
     void buildEditor(QWidget *box);
     void buildRun(QWidget *box);
@@ -152,6 +176,11 @@ private:
     QStringList writeInputs(const QString &dir);
     void finishRun(bool ok, const QString &error);
     void setRunning(bool running);
+    /** "M of N test records usable …" for inputs and, when given, the worker's summary counts. */
+    QString usableText(const TestInputs &inputs, int read, int withGold) const;
+    QString summaryText() const;
+    void showProgress();
+    void updateResultView();
 
     sft::Workspace *m_workspace = nullptr;
     QUndoStack *m_undo = nullptr;
@@ -170,7 +199,9 @@ private:
 
     WorkerRun *m_worker = nullptr;
     sft::IclOutputParser m_parser;
+    TestInputs m_runInputs;     ///< the run going on (filled when its input files are written)
     sft::IclResult m_result;
+    TestInputs m_resultInputs;  ///< what m_result's run read (invalid for a result shown from outside)
 
     SavedItemBar *m_savedBar = nullptr;
     ModelFolderRow *m_modelRow = nullptr;
@@ -191,4 +222,5 @@ private:
     QWidget *m_previewBox = nullptr;
     AccuracyPlot *m_plot = nullptr;
     QTableWidget *m_results = nullptr;
+    QProgressBar *m_progress = nullptr;
 };

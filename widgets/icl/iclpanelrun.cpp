@@ -1,7 +1,8 @@
 // IclPanel, second half: the preview and run column (demo selection, the
 // assembled prompt, run options) and running `sftbench-cli icl` with the
 // demonstrations, the test records and the labels written to a temporary
-// folder; its JSON lines go through IclOutputParser into the accuracy plot.
+// folder; its JSON lines go through IclOutputParser into the accuracy plot
+// and the progress bar (one line per run, out of plannedRuns()).
 
 #include "icl/iclpanel.h"
 
@@ -19,8 +20,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
-#include <QSet>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
@@ -31,7 +32,9 @@
 
 #include "icl/accuracyplot.h"
 #include "common/workerrun.h"
+#include "scoring/scoring_data.h"
 #include "workspace/promptstore.h"
+#include "workspace/qtstrings.h"
 #include "workspace/workspace.h"
 
 void IclPanel::buildRun(QWidget *box)
@@ -108,6 +111,11 @@ void IclPanel::buildRun(QWidget *box)
     m_summary = new QLabel(box);
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setWordWrap(true);
+    m_progress = new QProgressBar(box);
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->hide();
     m_plot = new AccuracyPlot(box);
     m_results = new QTableWidget(0, 6, box);
     m_results->setObjectName(QStringLiteral("resultsTable"));
@@ -132,6 +140,7 @@ void IclPanel::buildRun(QWidget *box)
     bottomLayout->addLayout(runForm);
     bottomLayout->addWidget(m_modelRow);
     bottomLayout->addWidget(m_modelRow->note());
+    bottomLayout->addWidget(m_progress);
     bottomLayout->addWidget(m_summary);
     bottomLayout->addWidget(m_plot, 1);
     bottomLayout->addWidget(m_results);
@@ -201,6 +210,18 @@ QStringList IclPanel::workerArguments(const QString &dir) const
     return args;
 }
 
+int IclPanel::plannedRuns() const
+{
+    // As sft::scoring::runIcl loops: k = 0 has one order, every other k "orders" of them.
+    static const QRegularExpression kList(QStringLiteral("^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$"));
+    if (!kList.match(m_ks->text()).hasMatch())
+        return 0;
+    int runs = 0;
+    for (const QString &k : m_ks->text().split(QLatin1Char(',')))
+        runs += k.trimmed().toInt() == 0 ? 1 : m_orders->value();
+    return runs;
+}
+
 bool IclPanel::isRunning() const { return m_worker->isRunning(); }
 
 bool IclPanel::run()
@@ -223,6 +244,9 @@ bool IclPanel::run()
         return false;
     }
     m_parser = sft::IclOutputParser();
+    m_runInputs = TestInputs();
+    m_progress->setRange(0, std::max(1, plannedRuns()));
+    m_progress->setValue(0);
     WorkerRun::Options options;
     options.modelDir = modelDir();
     options.demoModelDir = m_modelRow->demoModelDir();
@@ -232,22 +256,41 @@ bool IclPanel::run()
 
 QStringList IclPanel::writeInputs(const QString &dir)
 {
-    sft::promptstore::writeJsonFile(QDir(dir).filePath(QStringLiteral("answers.json")), answers());
+    TestInputs in;
+    in.plannedRuns = plannedRuns();
+    const QJsonObject labels = answers();
+    sft::promptstore::writeJsonFile(QDir(dir).filePath(QStringLiteral("answers.json")), labels);
     QFile demos(QDir(dir).filePath(QStringLiteral("demos.jsonl")));
     QFile test(QDir(dir).filePath(QStringLiteral("test.jsonl")));
     if (!demos.open(QIODevice::WriteOnly) || !test.open(QIODevice::WriteOnly))
         throw std::runtime_error(tr("cannot write the worker's input files").toStdString());
     demos.write(demosFile());  // the same lines the preview picks its demos from
     const auto records = sft::promptstore::records(m_workspace->db(), m_datasetId, false, m_limit->value());
-    QSet<QString> known;
-    for (const QJsonValue &l : answers().value(QStringLiteral("labels")).toArray())
-        known.insert(l.toObject().value(QStringLiteral("name")).toString());
+    // The worker's own matching decides which outputs are gold labels; it refuses any other, so those
+    // records are tested without one (scored, but in no accuracy).
+    const sft::prompt::Verbalizer verbalizer = sft::scoring::parseVerbalizer(
+        QJsonDocument(labels).toJson(QJsonDocument::Compact).toStdString(), "answers.json");
+    in.read = int(records.size());
     for (const auto &r : records) {
-        const QString gold = known.contains(r.output.trimmed()) ? r.output.trimmed() : QString();
+        const QString output = r.output.trimmed();
+        const bool gold = !output.isEmpty() && sft::scoring::matchLabel(verbalizer, sft::ss(output)) >= 0;
+        if (gold) {
+            ++in.withGold;
+        } else if (output.isEmpty()) {
+            ++in.noOutput;
+        } else {
+            ++in.notALabel;
+            if (in.notALabelSamples.size() < 3 && !in.notALabelSamples.contains(output.left(30)))
+                in.notALabelSamples << output.left(30);
+        }
         const QJsonObject line{{QStringLiteral("text"), sft::promptstore::recordText(r)},
-                               {QStringLiteral("label"), gold.isEmpty() ? QJsonValue() : QJsonValue(gold)}};
+                               {QStringLiteral("label"), gold ? QJsonValue(output) : QJsonValue()}};
         test.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
     }
+    in.valid = true;
+    m_runInputs = in;
+    m_progress->setRange(0, std::max(1, in.plannedRuns));
+    showProgress();
     return workerArguments(dir);
 }
 
@@ -256,7 +299,9 @@ void IclPanel::stop() { m_worker->stop(); }
 void IclPanel::finishRun(bool ok, const QString &error)
 {
     if (ok) {
-        showResult(m_parser.result());
+        m_result = m_parser.result();
+        m_resultInputs = m_runInputs;
+        updateResultView();
         Q_EMIT message(tr("In-context run finished: %n run(s).", nullptr, int(m_result.runs.size())));
     } else {
         m_summary->setText(tr("The run failed: %1").arg(error));
@@ -268,11 +313,87 @@ void IclPanel::finishRun(bool ok, const QString &error)
 void IclPanel::setRunning(bool running)
 {
     m_run->setText(running ? tr("Stop") : tr("Run"));
+    m_progress->setVisible(running);
+    if (running)
+        showProgress();
+}
+
+QString IclPanel::usableText(const TestInputs &in, int read, int withGold) const
+{
+    if (read < 0 || withGold < 0)
+        return QString();
+    QStringList why;
+    if (in.valid && in.read == read && in.withGold == withGold) {
+        if (in.notALabel > 0) {
+            QStringList quoted;
+            for (const QString &o : in.notALabelSamples)
+                quoted << QStringLiteral("“%1”").arg(o);
+            why << tr("%n whose output is not one of the labels (%1)", nullptr, in.notALabel)
+                       .arg(quoted.join(QStringLiteral(", ")));
+        }
+        if (in.noOutput > 0)
+            why << tr("%n with an empty output", nullptr, in.noOutput);
+    }
+    QString text = tr("%1 of %n test record(s) usable (a gold label among the labels): every accuracy is over "
+                      "these.", nullptr, read)
+                       .arg(withGold);
+    if (withGold == 0)
+        text = tr("None of the %n test record(s) has a gold label among the labels, so there is no accuracy: "
+                  "the labels are the outputs of the checked demonstrations.", nullptr, read);
+    if (!why.isEmpty())
+        text += QLatin1Char(' ') + tr("Not usable: %1.").arg(why.join(QStringLiteral("; ")));
+    return text;
+}
+
+QString IclPanel::summaryText() const
+{
+    if (isRunning()) {
+        const TestInputs &in = m_runInputs;
+        QString text = tr("Running: %1 of %n run(s) done.", nullptr, in.valid ? in.plannedRuns : plannedRuns())
+                           .arg(m_parser.result().runs.size());
+        if (!m_parser.result().runs.isEmpty()) {
+            const sft::IclRun &last = m_parser.result().runs.last();
+            text += QLatin1Char(' ') + tr("Last: k = %1, order %2.").arg(last.k).arg(last.order + 1);
+        }
+        if (in.valid)
+            text += QLatin1Char('\n') + usableText(in, in.read, in.withGold);
+        return text;
+    }
+    const sft::IclResult &r = m_result;
+    if (r.runs.isEmpty() && r.points.isEmpty() && !r.hasSummary)
+        return tr("Each k runs with several demo orders: in-context learning is order-sensitive.");
+    double spread = 0;
+    for (const sft::IclPoint &p : r.points)
+        if (p.measured)
+            spread = std::max(spread, p.max - p.min);
+    QStringList lines;
+    lines << tr("%n run(s); the widest spread over demo orders at one k is %1.", nullptr, int(r.runs.size()))
+                 .arg(spread, 0, 'f', 3);
+    // The worker's counts when it gave them, else what this panel wrote.
+    const int read = r.testCount >= 0 ? r.testCount : (m_resultInputs.valid ? m_resultInputs.read : -1);
+    const int withGold = r.testWithGold >= 0 ? r.testWithGold : (m_resultInputs.valid ? m_resultInputs.withGold : -1);
+    const QString usable = usableText(m_resultInputs, read, withGold);
+    if (!usable.isEmpty())
+        lines << usable;
+    return lines.join(QLatin1Char('\n'));
+}
+
+void IclPanel::showProgress()
+{
+    m_progress->setValue(std::min(int(m_parser.result().runs.size()), m_progress->maximum()));
+    m_summary->setText(summaryText());
 }
 
 void IclPanel::showResult(const sft::IclResult &result)
 {
     m_result = result;
+    m_resultInputs = TestInputs();  // not from a run of this panel: only what the worker's lines say
+    updateResultView();
+}
+
+void IclPanel::updateResultView()
+{
+    const sft::IclResult &result = m_result;
     m_plot->setResult(result);
     m_results->setRowCount(int(result.points.size()));
     for (int i = 0; i < result.points.size(); ++i) {
@@ -280,15 +401,12 @@ void IclPanel::showResult(const sft::IclResult &result)
         const QList<double> values{double(p.k), p.mean, p.min, p.max, p.std, double(p.runs)};
         for (int c = 0; c < values.size(); ++c) {
             auto *item = new QTableWidgetItem;
-            item->setData(Qt::DisplayRole, (c == 0 || c == 5) ? QVariant(int(values[c]))
-                                                               : QVariant(QString::number(values[c], 'f', 3)));
+            if (c == 0 || c == 5)
+                item->setData(Qt::DisplayRole, int(values[c]));
+            else
+                item->setText(p.measured ? QString::number(values[c], 'f', 3) : QStringLiteral("—"));
             m_results->setItem(i, c, item);
         }
     }
-    double spread = 0;
-    for (const sft::IclPoint &p : result.points)
-        spread = std::max(spread, p.max - p.min);
-    m_summary->setText(tr("%n run(s); the widest spread over demo orders at one k is %1.", nullptr,
-                          int(result.runs.size()))
-                           .arg(spread, 0, 'f', 3));
+    m_summary->setText(summaryText());
 }

@@ -296,13 +296,21 @@ void PromptPanel::buildResults(QWidget *box)
     m_scoreBars->setPen(QPen(QColor(40, 90, 160)));
     m_scoreBars->setBrush(QColor(90, 140, 210, 180));
     m_scorePlot->yAxis->setRange(0, 1);
+    // Every candidate answer of the selected example with its score: which answer decided each label.
+    m_answerScores = new QTableWidget(0, 5, box);
+    m_answerScores->setObjectName(QStringLiteral("answersTable"));
+    m_answerScores->verticalHeader()->hide();
+    m_answerScores->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_answerScores->setSelectionMode(QAbstractItemView::NoSelection);
+    m_answerScores->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     auto *examples = new QSplitter(Qt::Vertical, box);
     examples->addWidget(m_examples);
     examples->addWidget(m_scorePlot);
+    examples->addWidget(m_answerScores);
     m_resultTabs->addTab(examples, QString());
 
     auto *compareBox = new QWidget(box);
-    m_compare = new QTableWidget(0, 3, compareBox);
+    m_compare = new QTableWidget(0, 7, compareBox);
     m_compare->setObjectName(QStringLiteral("compareTable"));
     m_compare->verticalHeader()->hide();
     m_compare->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -355,17 +363,35 @@ void PromptPanel::retranslate()
     m_resultTabs->setTabText(0, tr("Confusion matrix"));
     m_resultTabs->setTabText(1, tr("Examples"));
     m_resultTabs->setTabText(2, tr("Compare templates"));
-    m_examples->setHorizontalHeaderLabels({tr("#"), tr("Gold"), tr("Predicted"), tr("Text")});
-    m_compare->setHorizontalHeaderLabels({tr("Template"), tr("Accuracy"), tr("Macro-F1")});
+    m_examples->setHorizontalHeaderLabels({tr("Record"), tr("Gold"), tr("Predicted"), tr("Text")});
+    m_answerScores->setHorizontalHeaderLabels({tr("Label"), tr("Answer"), tr("Score"), tr("Log-prob"), tr("Tokens")});
+    m_compare->setHorizontalHeaderLabels({tr("Template"), tr("Calibration"), tr("Answer score"), tr("Label score"),
+                                          tr("Gold / scored"), tr("Accuracy"), tr("Macro-F1")});
+    // What every number or choice does, where the user looks for it.
+    m_savedBar->combo()->setToolTip(tr("Saved prompt templates of this workspace: choose one to load it (template, "
+                                       "verbalizer and options)."));
+    m_calibrate->setToolTip(tr("Contextual calibration: divide each label's probability by the probability the "
+                               "model gives it for content-free inputs (N/A, \"\", [MASK]), then renormalize. "
+                               "Corrects a template's bias towards one label."));
+    m_normalize->setToolTip(tr("How an answer's score is made from its tokens' log-probabilities: their sum, or "
+                               "their mean per token (so longer answers are not penalized)."));
+    m_aggregate->setToolTip(tr("How a label's score is made from its answers' scores: the best answer, the sum of "
+                               "the answers' probabilities, or the mean of their scores."));
+    m_scope->setToolTip(tr("Which records of the dataset are scored: all of them, or only the accepted ones. A "
+                           "record's output is its gold label when it is one of the labels or answers; the others "
+                           "are scored but left out of accuracy and macro-F1."));
+    m_limit->setToolTip(tr("Score at most this many records (the first ones of the dataset)."));
+    m_previewRecord->setToolTip(tr("Which record of the dataset the preview fills into the template."));
     m_clearCompare->setText(tr("Clear"));
     m_scorePlot->yAxis->setLabel(tr("Probability"));
     m_scorePlot->replot(QCustomPlot::rpQueuedReplot);
     setRunning(isRunning());
     validate();
     if (m_result.hasSummary || !m_result.examples.isEmpty())
-        showResult(m_result);
+        updateResultView();
     else
-        m_summary->setText(tr("Run scores every record: its output is the gold label."));
+        m_summary->setText(tr("Run scores the records; a record's output is its gold label when it is one of the "
+                              "labels or answers."));
 }
 
 void PromptPanel::changeEvent(QEvent *event)

@@ -4,8 +4,11 @@
 // record of the current dataset with [Z] highlighted; the answer space and
 // verbalizer (labels with several answers each); scoring options and the
 // model folder. "Run" scores the dataset with `sftbench-cli score` and shows
-// accuracy, macro-F1, the confusion heatmap, per-example label scores and a
-// table that keeps the results of every template tried, side by side.
+// accuracy and macro-F1 with their base (the records with a gold label) and
+// what was left out and why, the confusion heatmap, per-example label
+// probabilities with every candidate answer's score, and a table that keeps
+// the results of every template tried (with the options that change the
+// numbers), side by side.
 
 #include <QJsonObject>
 #include <QPointer>
@@ -99,9 +102,13 @@ public:
     QLabel *modelNoteLabel() const;
     QLabel *summaryLabel() const { return m_summary; }
     ConfusionHeatmap *heatmap() const { return m_heatmap; }
+    /** Columns: record ID, gold, predicted, text. */
     QTableWidget *examplesTable() const { return m_examples; }
+    /** The selected example's candidate answers: label, answer, score, log-prob, tokens. */
+    QTableWidget *answersTable() const { return m_answerScores; }
     QCustomPlot *scorePlot() const { return m_scorePlot; }
     QCPBars *scoreBars() const { return m_scoreBars; }
+    /** Columns: template, calibration, answer score, label score, records, accuracy, macro-F1. */
     QTableWidget *compareTable() const { return m_compare; }
     QPushButton *runButton() const { return m_run; }
 
@@ -113,6 +120,24 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /**
+     * What one run was given: the settings it ran with and what happened to
+     * each record read from the dataset (scored with or without a gold label,
+     * or skipped), so the result can say what its numbers cover.
+     */
+    struct RunInputs
+    {
+        bool valid = false;
+        QString templateText;
+        QJsonObject answers, options;
+        int read = 0;                ///< records read from the dataset (scope and limit applied)
+        int emptyText = 0;           ///< skipped: no text for [X]
+        int noOutput = 0;            ///< scored without a gold label: empty output
+        int notALabel = 0;           ///< scored without a gold label: the output is no label or answer
+        QStringList notALabelSamples;///< a few of those outputs, to show
+        QVector<qint64> recordIds;   ///< record ID of each input line the worker got (its "index")
+    };
+
     void retranslate();
     void buildEditor(QWidget *box);
     void buildResults(QWidget *box);
@@ -128,6 +153,8 @@ private:
     /** Writes the worker's input files into dir; returns its arguments (throws on failure). */
     QStringList writeInputs(const QString &dir);
     void finishRun(bool ok, const QString &error);
+    void updateResultView();
+    QString summaryText() const;
     void showExample(int row);
     void addComparison();
     void setRunning(bool running);
@@ -142,8 +169,9 @@ private:
 
     WorkerRun *m_worker = nullptr;
     sft::ScoreOutputParser m_parser;
-    QString m_runTemplate;
+    RunInputs m_runInputs;     ///< the run going on (filled when its input files are written)
     sft::ScoreResult m_result;
+    RunInputs m_resultInputs;  ///< what m_result's run was given (invalid for a result shown from outside)
 
     SavedItemBar *m_savedBar = nullptr;
     ModelFolderRow *m_modelRow = nullptr;
@@ -162,7 +190,7 @@ private:
     QTextBrowser *m_preview = nullptr;
     QTabWidget *m_resultTabs = nullptr;
     ConfusionHeatmap *m_heatmap = nullptr;
-    QTableWidget *m_examples = nullptr;
+    QTableWidget *m_examples = nullptr, *m_answerScores = nullptr;
     QCustomPlot *m_scorePlot = nullptr;
     QCPBars *m_scoreBars = nullptr;
     QTableWidget *m_compare = nullptr;

@@ -564,9 +564,11 @@ void TrainingForm::refreshDatasets()
     const qint64 current = datasetId();
     m_applying = true;
     m_dataset->clear();
+    QList<sft::DatasetInfo> sets;
     if (m_workspace)
-        for (const sft::DatasetInfo &d : m_workspace->datasets())
-            m_dataset->addItem(tr("%1 (%n accepted)", nullptr, int(d.accepted)).arg(d.name), d.id);
+        m_workspace->tryOrReport([&] { sets = m_workspace->datasets(); });  // a failed read is reported, not thrown
+    for (const sft::DatasetInfo &d : std::as_const(sets))
+        m_dataset->addItem(tr("%1 (%n accepted)", nullptr, int(d.accepted)).arg(d.name), d.id);
     if (current)
         selectData(m_dataset, current);
     m_applying = false;

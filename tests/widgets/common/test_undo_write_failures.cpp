@@ -3,6 +3,7 @@
 // through Workspace::errorOccurred, the data is unchanged, and the undo stack
 // drops the failed command instead of claiming a change that did not happen.
 
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -17,6 +18,7 @@
 #include "curation/recordtablemodel.h"
 #include "curation/setfieldcommand.h"
 #include "curation/setflagcommand.h"
+#include "mainwindow.h"
 #include "workspace/connection.h"
 #include "workspace/demo.h"
 #include "workspace/workspace.h"
@@ -66,6 +68,11 @@ class TestUndoWriteFailures : public QObject
     RecordData rec(qint64 id) { return *m_ws->record(id); }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // the main window's settings stay out of the user's
+    }
+
     void init()
     {
         m_ws = Workspace::open(m_dir.filePath(QStringLiteral("u%1.sftws").arg(++m_n)));
@@ -232,6 +239,29 @@ private Q_SLOTS:
         panel.acceptSelected();
         QCOMPARE(rec(m_ids[1]).status, RecordStatus::Accepted);
         QCOMPARE(panel.table()->currentIndex().row(), 2);
+    }
+
+    void mainWindowShowsTheError()
+    {
+        m_errors.reset();
+        const QString path = m_ws->path();
+        m_ws.reset();
+        MainWindow w;
+        QVERIFY(w.openWorkspace(path));
+        QSqlQuery(w.workspace()->db()).exec(QStringLiteral("PRAGMA busy_timeout = 20"));
+        QSignalSpy shown(&w, &MainWindow::errorOccurred);
+        {
+            WriteLock lock(path);
+            w.undoStack()->push(new SetStatusCommand(w.workspace(), m_ids, RecordStatus::Accepted));
+        }
+        QCOMPARE(shown.count(), 1);
+        QVERIFY2(shown.first().first().toString().contains(QStringLiteral("locked")),
+                 qPrintable(shown.first().first().toString()));
+        QCOMPARE(w.undoStack()->count(), 0);
+        // Shown without blocking: the box is open and the test goes on.
+        const auto boxes = w.findChildren<QMessageBox *>();
+        QCOMPARE(boxes.size(), 1);
+        QVERIFY(boxes.first()->text().contains(QStringLiteral("locked")));
     }
 };
 

@@ -5,16 +5,23 @@
 // list model's move, as a drag does), editing and format edits, save / reload
 // and JSON export / import of demonstration sets, the worker's JSON lines
 // (data/icl_output.jsonl, in the exact format of `sftbench-cli icl`) turned
-// into the accuracy-vs-k plot data, and an end-to-end run with the real
+// into the accuracy-vs-k plot data and the usable-records summary; a run
+// through a fake worker that replays those lines and pauses half-way (the
+// progress bar shows runs done out of the runs the options plan); every
+// number or choice has a tooltip; the exact token count includes the BOS a
+// model's tokenizer_config.json adds; and an end-to-end run with the real
 // worker when this build has `icl`.
 
+#include <QAbstractSpinBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -46,6 +53,72 @@ void typeText(QWidget *w, const QString &text)
 /** The worker under test: this build's, or another one named by SFTBENCH_CLI. */
 QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
+/**
+ * A fake `sftbench-cli` in dir: it copies the file after --test to
+ * dir/last-test.jsonl, prints dir/out1.jsonl, and then, when dir/out2.jsonl
+ * exists, waits for the file dir/go and prints out2.jsonl.
+ */
+QString fakeWorker(const QString &dir)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return QString();
+    f.write(QStringLiteral("#!/bin/sh\n"
+                           "d='%1'\n"
+                           "while [ $# -gt 0 ]; do\n"
+                           "  if [ \"$1\" = --test ]; then cp \"$2\" \"$d/last-test.jsonl\"; fi\n"
+                           "  shift\n"
+                           "done\n"
+                           "cat \"$d/out1.jsonl\"\n"
+                           "if [ -f \"$d/out2.jsonl\" ]; then\n"
+                           "  n=0\n"
+                           "  while [ ! -f \"$d/go\" ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done\n"
+                           "  cat \"$d/out2.jsonl\"\n"
+                           "fi\n")
+                .arg(dir)
+                .toUtf8());
+    f.close();
+    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    return path;
+}
+
+QList<QByteArray> fixtureLines()
+{
+    QFile f(QStringLiteral(SFT_TEST_DATA_DIR "/icl_output.jsonl"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QList<QByteArray> out;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (!line.trimmed().isEmpty())
+            out << line;
+    return out;
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+/** Token count of text with only tokenizer.json (no config, no special tokens), by the worker. */
+int plainTokenCount(const QString &tokenizerJson, const QString &text, const QString &scratch)
+{
+    const QString input = QDir(scratch).filePath(QStringLiteral("count.jsonl"));
+    QFile f(input);
+    if (!f.open(QIODevice::WriteOnly))
+        return -1;
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("text"), text}}).toJson(QJsonDocument::Compact) + '\n');
+    f.close();
+    QProcess p;
+    p.start(cliPath(), {QStringLiteral("tokenize"), QStringLiteral("--tokenizer"), tokenizerJson,
+                        QStringLiteral("--input"), input});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return -1;
+    return int(QJsonDocument::fromJson(p.readAllStandardOutput()).array().size());
+}
+
 QVector<double> values(QCPGraph *g, bool keys = false)
 {
     QVector<double> out;
@@ -65,6 +138,7 @@ class TestIclPanel : public QObject
     QUndoStack *m_undo = nullptr;
     IclPanel *m_panel = nullptr;
     qint64 m_dataset = 0;
+    qint64 m_mixedDataset = 0;  ///< one output is a label, one is not, one is empty
 
 private Q_SLOTS:
     void initTestCase()
@@ -76,6 +150,13 @@ private Q_SLOTS:
             r.instruction = in;
             r.output = out;
             m_ws->addRecord(m_dataset, r);
+        }
+        m_mixedDataset = m_ws->createDataset(QStringLiteral("混合"));
+        for (auto [in, out] : {std::pair{"电影很好看", "正面"}, std::pair{"写一首诗", "床前明月光"}, std::pair{"没有输出", ""}}) {
+            Record r;
+            r.instruction = in;
+            r.output = out;
+            m_ws->addRecord(m_mixedDataset, r);
         }
     }
 
@@ -265,6 +346,24 @@ private Q_SLOTS:
         QCOMPARE(k2, (QVector<double>{0.4, 0.6, 0.8}));
         QCOMPARE(m_panel->resultsTable()->rowCount(), 3);
         QCOMPARE(m_panel->resultsTable()->item(2, 3)->text(), QStringLiteral("0.800"));
+        // The summary's counts: test records read and those with a gold label (every accuracy's base).
+        QCOMPARE(r.testCount, 10);
+        QCOMPARE(r.testWithGold, 8);
+        QVERIFY2(m_panel->summaryLabel()->text().contains(QStringLiteral("8 of 10 test record(s) usable")),
+                 qPrintable(m_panel->summaryLabel()->text()));
+
+        // Runs without any gold label have no accuracy: nothing plotted, not a zero.
+        IclOutputParser none;
+        QVERIFY(none.add(QJsonDocument::fromJson(R"({"k":0,"order":0,"demos":[],"accuracy":null,"macro_f1":null,"prompt_tokens_max":9,"over_max_positions":false})").object()));
+        QVERIFY(none.add(QJsonDocument::fromJson(R"({"k":0,"mean":null,"min":null,"max":null,"std":null,"runs":1})").object()));
+        QVERIFY(none.add(QJsonDocument::fromJson(R"({"summary":{"test_count":4,"test_with_gold":0}})").object()));
+        QVERIFY(!none.result().runs[0].accuracy);
+        QVERIFY(!none.result().points[0].measured);
+        m_panel->showResult(none.result());
+        QCOMPARE(plot->runsGraph()->dataCount(), 0);
+        QCOMPARE(plot->meanGraph()->dataCount(), 0);
+        QVERIFY2(m_panel->summaryLabel()->text().contains(QStringLiteral("None of the 4 test record(s) has a gold label")),
+                 qPrintable(m_panel->summaryLabel()->text()));
 
         IclOutputParser bad;
         QVERIFY(!bad.add(QJsonObject{{QStringLiteral("k"), 1}}));
@@ -283,6 +382,129 @@ private Q_SLOTS:
         QCOMPARE(args.at(args.indexOf(QStringLiteral("--k")) + 1), QStringLiteral("0,1,2,4"));
         QJsonArray labels = m_panel->answers()[QStringLiteral("labels")].toArray();
         QCOMPARE(labels.size(), 3);  // 正面, 中立, 负面 (the disabled 负面 demo has a twin)
+    }
+
+    void plannedRuns_data()
+    {
+        QTest::addColumn<QString>("ks");
+        QTest::addColumn<int>("orders");
+        QTest::addColumn<int>("runs");
+        QTest::newRow("default") << "0,1,2,4" << 3 << 10;  // k = 0 runs once
+        QTest::newRow("no zero") << "1, 2" << 2 << 4;
+        QTest::newRow("zero only") << "0" << 5 << 1;
+        QTest::newRow("bad") << "1,x" << 3 << 0;
+    }
+    void plannedRuns()
+    {
+        QFETCH(QString, ks);
+        QFETCH(int, orders);
+        QFETCH(int, runs);
+        m_panel->kEdit()->setText(ks);
+        m_panel->ordersSpin()->setValue(orders);
+        QCOMPARE(m_panel->plannedRuns(), runs);
+    }
+
+    void runShowsProgressAndUsableRecords()
+    {
+        // The worker's lines for k = 0,1,2 with 3 orders (7 runs), paused after the third run.
+        QTemporaryDir dir;
+        const QList<QByteArray> lines = fixtureLines();
+        QCOMPARE(lines.size(), 11);
+        QByteArray first, rest;
+        for (int i = 0; i < 4; ++i)  // k = 0's run and mean, then two runs of k = 1
+            first += lines[i] + '\n';
+        for (int i = 4; i < lines.size() - 1; ++i)
+            rest += lines[i] + '\n';
+        QJsonObject summary = QJsonDocument::fromJson(lines.last()).object();
+        QJsonObject s = summary.value(QStringLiteral("summary")).toObject();
+        s[QStringLiteral("test_count")] = 3;   // as the worker reads m_mixedDataset
+        s[QStringLiteral("test_with_gold")] = 1;
+        summary[QStringLiteral("summary")] = s;
+        rest += QJsonDocument(summary).toJson(QJsonDocument::Compact) + '\n';
+        writeFile(dir.filePath(QStringLiteral("out1.jsonl")), first);
+        writeFile(dir.filePath(QStringLiteral("out2.jsonl")), rest);
+
+        m_panel->setWorkerProgram(fakeWorker(dir.path()));
+        m_panel->setModelDir(dir.path());
+        m_panel->setDataset(m_mixedDataset);
+        m_panel->kEdit()->setText(QStringLiteral("0,1,2"));
+        m_panel->ordersSpin()->setValue(3);
+        QSignalSpy ended(m_panel, &IclPanel::runEnded);
+        QVERIFY(m_panel->run());
+        QProgressBar *bar = m_panel->progressBar();
+        QVERIFY(!bar->isHidden());
+        QCOMPARE(bar->maximum(), 7);  // (0) once + (1, 2) x 3 orders
+        QTRY_COMPARE(bar->value(), 3);
+        QString text = m_panel->summaryLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("Running: 3 of 7 run(s) done.")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("1 of 3 test record(s) usable")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("1 whose output is not one of the labels (“床前明月光”); 1 with an "
+                                              "empty output")),
+                 qPrintable(text));
+
+        writeFile(dir.filePath(QStringLiteral("go")), "");
+        QVERIFY(ended.wait(30000));
+        QVERIFY(ended.first().first().toBool());
+        QVERIFY(bar->isHidden());
+        text = m_panel->summaryLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("7 run(s)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("1 of 3 test record(s) usable (a gold label among the labels)")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("with an empty output")), qPrintable(text));
+
+        // What the worker got: a gold label only where the output is one of the labels.
+        QFile test(dir.filePath(QStringLiteral("last-test.jsonl")));
+        QVERIFY(test.open(QIODevice::ReadOnly));
+        const QList<QByteArray> sent = test.readAll().trimmed().split('\n');
+        QCOMPARE(sent.size(), 3);
+        QCOMPARE(QJsonDocument::fromJson(sent[0]).object().value(QStringLiteral("label")).toString(), QStringLiteral("正面"));
+        QVERIFY(QJsonDocument::fromJson(sent[1]).object().value(QStringLiteral("label")).isNull());
+        QVERIFY(QJsonDocument::fromJson(sent[2]).object().value(QStringLiteral("label")).isNull());
+    }
+
+    void everyNumberOrChoiceHasATooltip()
+    {
+        QStringList missing;
+        for (QWidget *w : m_panel->findChildren<QWidget *>())
+            if ((qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QComboBox *>(w) || qobject_cast<QCheckBox *>(w))
+                && w->toolTip().isEmpty())
+                missing << (w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName());
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
+    }
+
+    void tokenCountIncludesBos()
+    {
+        // A model folder's tokenizer as the scorer loads it: with a config that adds BOS, one token more.
+        const QString plain = m_dir.filePath(QStringLiteral("tok-plain"));
+        QProcess init;
+        init.start(cliPath(), {QStringLiteral("init-model"), QStringLiteral("--preset"), QStringLiteral("tiny"),
+                               QStringLiteral("--out"), plain});
+        if (!init.waitForFinished(120000) || init.exitCode() != 0)
+            QSKIP("this build has no `sftbench-cli init-model`");
+        const QString withBos = m_dir.filePath(QStringLiteral("tok-bos"));
+        QDir().mkpath(withBos);
+        QVERIFY(QFile::copy(plain + QStringLiteral("/tokenizer.json"), withBos + QStringLiteral("/tokenizer.json")));
+        QFile config(plain + QStringLiteral("/tokenizer_config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QJsonObject c = QJsonDocument::fromJson(config.readAll()).object();
+        QCOMPARE(c.value(QStringLiteral("add_bos_token")).toBool(true), false);  // the demo model: no BOS
+        c[QStringLiteral("bos_token")] = QStringLiteral("<|endoftext|>");
+        c[QStringLiteral("add_bos_token")] = true;
+        writeFile(withBos + QStringLiteral("/tokenizer_config.json"), QJsonDocument(c).toJson());
+
+        m_panel->setWorkerProgram(cliPath());
+        m_panel->testInputEdit()->setText(QStringLiteral("这个产品怎么样"));
+        const int plainCount =
+            plainTokenCount(plain + QStringLiteral("/tokenizer.json"), m_panel->previewText(), m_dir.path());
+        QVERIFY(plainCount > 0);
+        for (const bool bos : {false, true}) {
+            QSignalSpy counted(m_panel, &IclPanel::tokensCounted);
+            m_panel->setModelDir(bos ? withBos : plain);
+            QVERIFY(counted.wait(60000));
+            QCOMPARE(counted.last().first().toInt(), plainCount + (bos ? 1 : 0));
+            QVERIFY2(m_panel->tokenText().startsWith(QString::number(plainCount + (bos ? 1 : 0)) + QLatin1Char(' ')),
+                     qPrintable(m_panel->tokenText()));
+        }
     }
 
     void languageChange()

@@ -4,11 +4,17 @@
 // edits on the window's undo stack, save / reload through the workspace,
 // JSON export / import, the worker's JSON lines (data/score_output.jsonl,
 // written in the exact format of `sftbench-cli score`) turned into summary,
-// confusion heatmap and per-example bars, and one end-to-end run with the
-// real worker on the untrained demo model when this build has `score`.
+// confusion heatmap, per-example bars and answer scores; runs through a fake
+// worker that replays those lines: the summary says what accuracy covers and
+// what was left out and why, the examples show record IDs, the comparison
+// table keeps each run's options; every number or choice has a tooltip; and
+// one end-to-end run with the real worker on the untrained demo model when
+// this build has `score`.
 
 #include <QApplication>
+#include <QAbstractSpinBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +64,29 @@ QString highlighted(QTextBrowser *browser)
     return out;
 }
 
+/**
+ * A fake `sftbench-cli` in dir: it copies the file after --input to
+ * dir/last-input.jsonl and prints the file output (recorded worker lines).
+ */
+QString fakeWorker(const QString &dir, const QString &output)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return QString();
+    f.write(QStringLiteral("#!/bin/sh\n"
+                           "while [ $# -gt 0 ]; do\n"
+                           "  if [ \"$1\" = --input ]; then cp \"$2\" '%1/last-input.jsonl'; fi\n"
+                           "  shift\n"
+                           "done\n"
+                           "cat '%2'\n")
+                .arg(dir, output)
+                .toUtf8());
+    f.close();
+    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    return path;
+}
+
 QList<QJsonObject> readLines(const QString &path)
 {
     QList<QJsonObject> out;
@@ -81,6 +110,21 @@ class TestPromptPanel : public QObject
     QUndoStack *m_undo = nullptr;
     PromptPanel *m_panel = nullptr;
     qint64 m_dataset = 0;
+    /** Records that match data/score_output.jsonl's inputs, with a text-less one; mixed outputs. */
+    qint64 m_runDataset = 0;
+    QList<qint64> m_scoredIds;  ///< the IDs of the records the worker gets, in input order
+
+    /** Run the panel on m_runDataset with a fake worker that prints data/score_output.jsonl. */
+    bool fakeRun()
+    {
+        m_panel->setWorkerProgram(fakeWorker(m_dir.path(), QStringLiteral(SFT_TEST_DATA_DIR "/score_output.jsonl")));
+        m_panel->setModelDir(m_dir.path());
+        m_panel->setDataset(m_runDataset);
+        QSignalSpy ended(m_panel, &PromptPanel::runEnded);
+        if (!m_panel->run() || !ended.wait(30000))
+            return false;
+        return ended.first().first().toBool();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -97,6 +141,18 @@ private Q_SLOTS:
         add("这部电影怎么样？", "剧情紧凑", "正面");
         add("服务如何？", "", "负面");
         add("还行吗", "", "中立");
+
+        // The inputs of data/score_output.jsonl, plus a record without text, which is not scored.
+        m_runDataset = m_ws->createDataset(QStringLiteral("混合"));
+        auto addRun = [&](const char *instruction, const char *output) {
+            Record r;
+            r.instruction = instruction;
+            r.output = output;
+            return m_ws->addRecord(m_runDataset, r);
+        };
+        m_scoredIds << addRun("这部电影太精彩了", "正面") << addRun("服务很差", "负面") << addRun("还行吧", " 中立 ")
+                    << addRun("Write a poem.", "Roses are red") << addRun("没有输出的记录", "");
+        addRun("", "正面");
     }
 
     void init()
@@ -270,7 +326,7 @@ private Q_SLOTS:
         const ScoreResult &r = parser.result();
         QCOMPARE(r.calibrationLabels.size(), 3);
         QCOMPARE(r.calibrationPrior, (QVector<double>{0.5, 0.3, 0.2}));
-        QCOMPARE(r.examples.size(), 4);
+        QCOMPARE(r.examples.size(), 5);
         QCOMPARE(r.examples[1].predicted, QStringLiteral("正面"));
         QCOMPARE(r.examples[1].gold.value_or(QString()), QStringLiteral("负面"));
         QCOMPARE(r.examples[1].correct, std::optional<bool>(false));
@@ -278,13 +334,19 @@ private Q_SLOTS:
         QCOMPARE(r.examples[0].answers.size(), 5);
         QCOMPARE(r.examples[0].answers[0].tokens, 3);
         QVERIFY(r.hasSummary);
-        QCOMPARE(r.count, 4);
+        QCOMPARE(r.count, 5);
+        QCOMPARE(r.withGold, 3);  // the confusion's total: accuracy's base
         QCOMPARE(*r.accuracy, 2.0 / 3.0);
         QCOMPARE(r.confusion, (QVector<QVector<int>>{{1, 0, 0}, {0, 1, 0}, {1, 0, 0}}));
 
         m_panel->showResult(r);
         QVERIFY2(m_panel->summaryLabel()->text().contains(QStringLiteral("0.667")), qPrintable(m_panel->summaryLabel()->text()));
         QVERIFY(m_panel->summaryLabel()->text().contains(QStringLiteral("0.556")));
+        // The base of the numbers, and what was scored without counting in them.
+        const QString summary = m_panel->summaryLabel()->text();
+        QVERIFY2(summary.contains(QStringLiteral("over the 3 record(s) with a gold label")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("5 record(s) scored")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("2 record(s) without a gold label")), qPrintable(summary));
         // Heatmap: counts in the colour map's own cells and written in them (gold row 2 -> predicted 0).
         ConfusionHeatmap *h = m_panel->heatmap();
         QCOMPARE(h->cellValue(2, 0), 1.0);
@@ -294,7 +356,9 @@ private Q_SLOTS:
         QCOMPARE(h->cellText(0, 1), QStringLiteral("0"));
         QCOMPARE(h->plot()->itemCount(), 9);
         // Examples and the selected example's bars (a bar per label).
-        QCOMPARE(m_panel->examplesTable()->rowCount(), 4);
+        QCOMPARE(m_panel->examplesTable()->rowCount(), 5);
+        // Lines not from a run of this panel: no record ID to show, and not the worker's 0-based index.
+        QCOMPARE(m_panel->examplesTable()->item(0, 0)->text(), QStringLiteral("—"));
         m_panel->examplesTable()->setCurrentCell(2, 0);
         QCPBarsDataContainer &bars = *m_panel->scoreBars()->data();
         QCOMPARE(bars.size(), 3);
@@ -305,6 +369,117 @@ private Q_SLOTS:
         QVERIFY(!bad.add(QJsonDocument::fromJson(R"({"summary": {"labels": ["a", "b"], "confusion": [[1]]}})").object()));
         QVERIFY(bad.error().contains(QStringLiteral("confusion")));
         QVERIFY(!bad.add(QJsonObject{{QStringLiteral("hello"), 1}}));
+    }
+
+    void answerScores()
+    {
+        ScoreOutputParser parser;
+        for (const QJsonObject &o : readLines(QStringLiteral(SFT_TEST_DATA_DIR "/score_output.jsonl")))
+            QVERIFY2(parser.add(o), qPrintable(parser.error()));
+        m_panel->showResult(parser.result());
+        // Example 0: 好 (-1.5) beats 太好了 (-2.1) for 正面; each label's answers under it, best first.
+        m_panel->examplesTable()->setCurrentCell(0, 0);
+        QTableWidget *t = m_panel->answersTable();
+        QCOMPARE(t->rowCount(), 5);
+        auto row = [&](int r) {
+            QStringList cells;
+            for (int c = 0; c < 3; ++c)
+                cells << t->item(r, c)->text();
+            return cells.join(QLatin1Char('|'));
+        };
+        QCOMPARE(row(0), QStringLiteral("正面|好|-1.500"));
+        QCOMPARE(row(1), QStringLiteral("正面|太好了|-2.100"));
+        QCOMPARE(row(2), QStringLiteral("中立|一般|-3.000"));
+        QCOMPARE(row(3), QStringLiteral("负面|不好|-4.000"));
+        QCOMPARE(row(4), QStringLiteral("负面|糟糕|-5.000"));
+        QVERIFY(t->item(0, 1)->font().bold());   // the answer that won 正面
+        QVERIFY(!t->item(1, 1)->font().bold());
+        QVERIFY(!t->item(2, 1)->font().bold());  // a label's only answer is not singled out
+        QCOMPARE(t->item(0, 4)->text(), QStringLiteral("1"));  // tokens
+        // Another example: the table follows the selection.
+        m_panel->examplesTable()->setCurrentCell(3, 0);
+        QCOMPARE(row(3), QStringLiteral("负面|不好|-4.000"));
+        QCOMPARE(row(4), QStringLiteral("负面|糟糕|-4.500"));
+    }
+
+    void runSummarySaysWhatWasScored()
+    {
+        QVERIFY(fakeRun());
+        // What the worker got: the text-less record left out, gold labels only where the output is one.
+        const QList<QJsonObject> sent = readLines(m_dir.filePath(QStringLiteral("last-input.jsonl")));
+        QCOMPARE(sent.size(), 5);
+        QStringList labels;
+        for (int i = 0; i < sent.size(); ++i) {
+            QCOMPARE(sent[i].value(QStringLiteral("id")).toInteger(), m_scoredIds[i]);
+            labels << (sent[i].value(QStringLiteral("label")).isNull() ? QStringLiteral("null")
+                                                                         : sent[i].value(QStringLiteral("label")).toString());
+        }
+        QCOMPARE(labels, (QStringList{QStringLiteral("正面"), QStringLiteral("负面"), QStringLiteral("中立"),
+                                      QStringLiteral("null"), QStringLiteral("null")}));
+
+        const QString summary = m_panel->summaryLabel()->text();
+        for (const QString &part :
+             {QStringLiteral("Accuracy 0.667 · macro-F1 0.556 over the 3 record(s) with a gold label."),
+              QStringLiteral("5 record(s) scored in 1.3 s."),
+              QStringLiteral("2 record(s) without a gold label, scored but not in accuracy or macro-F1: 1 whose "
+                             "output is not one of the labels or answers (“Roses are red”); 1 with an empty output."),
+              QStringLiteral("1 record(s) skipped (not scored): no text for [X]"),
+              QStringLiteral("6 record(s) read (all, at most 200).")})
+            QVERIFY2(summary.contains(part), qPrintable(summary + QStringLiteral("\n--- missing: ") + part));
+
+        // The examples show the record IDs, not the worker's 0-based index.
+        QCOMPARE(m_panel->examplesTable()->rowCount(), 5);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(m_panel->examplesTable()->item(i, 0)->data(Qt::DisplayRole).toLongLong(), m_scoredIds[i]);
+        QVERIFY(m_scoredIds.first() != 0 && m_scoredIds.first() != 1);  // an index would not match by chance
+
+        // A language change keeps the full summary (it is rebuilt from the run, not from the worker's lines alone).
+        QEvent event(QEvent::LanguageChange);
+        QApplication::sendEvent(m_panel, &event);
+        QCOMPARE(m_panel->summaryLabel()->text(), summary);
+    }
+
+    void compareKeepsOptions()
+    {
+        QVERIFY(fakeRun());
+        m_panel->templateEdit()->setPlainText(QStringLiteral("[X] 总之[Z]"));
+        m_panel->findChild<QCheckBox *>(QStringLiteral("calibrateCheck"))->setChecked(true);
+        m_panel->findChild<QComboBox *>(QStringLiteral("normalizeCombo"))->setCurrentIndex(1);
+        m_panel->findChild<QComboBox *>(QStringLiteral("aggregateCombo"))->setCurrentIndex(1);
+        QVERIFY(fakeRun());
+        // Options changed after a run do not rewrite its row.
+        m_panel->findChild<QCheckBox *>(QStringLiteral("calibrateCheck"))->setChecked(false);
+
+        QTableWidget *t = m_panel->compareTable();
+        QCOMPARE(t->rowCount(), 2);
+        QCOMPARE(t->columnCount(), 7);
+        auto rowOf = [&](const QString &templ) {
+            for (int r = 0; r < t->rowCount(); ++r)
+                if (t->item(r, 0)->text() == templ)
+                    return r;
+            return -1;
+        };
+        const int first = rowOf(QStringLiteral("[X] 我感到[Z]。")), second = rowOf(QStringLiteral("[X] 总之[Z]"));
+        QVERIFY(first >= 0 && second >= 0);
+        QCOMPARE(t->item(first, 1)->text(), QStringLiteral("off"));
+        QCOMPARE(t->item(first, 2)->data(Qt::UserRole).toString(), QStringLiteral("sum"));
+        QCOMPARE(t->item(first, 3)->data(Qt::UserRole).toString(), QStringLiteral("max"));
+        QCOMPARE(t->item(second, 1)->text(), QStringLiteral("on"));
+        QCOMPARE(t->item(second, 2)->data(Qt::UserRole).toString(), QStringLiteral("mean"));
+        QCOMPARE(t->item(second, 2)->text(), QStringLiteral("mean per token"));
+        QCOMPARE(t->item(second, 3)->data(Qt::UserRole).toString(), QStringLiteral("sumprob"));
+        QCOMPARE(t->item(second, 4)->text(), QStringLiteral("3 / 5 (all)"));
+        QCOMPARE(t->item(second, 5)->data(Qt::DisplayRole).toDouble(), 0.667);
+    }
+
+    void everyNumberOrChoiceHasATooltip()
+    {
+        QStringList missing;
+        for (QWidget *w : m_panel->findChildren<QWidget *>())
+            if ((qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QComboBox *>(w) || qobject_cast<QCheckBox *>(w))
+                && w->toolTip().isEmpty())
+                missing << (w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName());
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
     }
 
     void languageChange()
@@ -341,6 +516,12 @@ private Q_SLOTS:
             for (int c : row)
                 total += c;
         QCOMPARE(total, 3);  // every record's output is a label
+        QCOMPARE(r.withGold, 3);
+        QVERIFY2(m_panel->summaryLabel()->text().contains(QStringLiteral("over the 3 record(s) with a gold label")),
+                 qPrintable(m_panel->summaryLabel()->text()));
+        // The real worker's index maps to the records' IDs (1, 2, 3 here), not 0, 1, 2.
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(m_panel->examplesTable()->item(i, 0)->data(Qt::DisplayRole).toLongLong(), qint64(i + 1));
         QCOMPARE(m_panel->compareTable()->rowCount(), 1);
         QVERIFY(QFileInfo::exists(model + QStringLiteral("/config.json")));
     }
