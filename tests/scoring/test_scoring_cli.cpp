@@ -232,6 +232,7 @@ private Q_SLOTS:
         }
         QVERIFY(summary.contains(QStringLiteral("seconds")));
         QCOMPARE(summary.value(QStringLiteral("test_count")).toInt(), 4);
+        QCOMPARE(summary.value(QStringLiteral("test_with_gold")).toInt(), 3);  // every accuracy's base
     }
 
     void iclSelection_data()
