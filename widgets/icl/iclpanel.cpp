@@ -37,6 +37,7 @@
 #include "common/snapshotcommand.h"
 #include "workspace/promptstore.h"
 #include "workspace/qtstrings.h"
+#include "common/saveditems.h"
 #include "common/workerrun.h"
 #include "workspace/workerprocess.h"
 #include "workspace/workspace.h"
@@ -92,6 +93,28 @@ QString itemText(const QString &input, const QString &output)
     return input.simplified() + QStringLiteral("  ⟶  ") + output.simplified();
 }
 
+} // namespace
+
+namespace {
+
+/** A demonstration set as saved, from the panel state {"format", "separator", "header", "demos"}, and back. */
+sft::DemoSetEntry entryOf(const QString &name, const QJsonObject &s)
+{
+    sft::DemoSetEntry e;
+    e.name = name;
+    e.format = s.value(QStringLiteral("format")).toString();
+    e.separator = s.value(QStringLiteral("separator")).toString();
+    e.header = s.value(QStringLiteral("header")).toString();
+    e.demos = s.value(QStringLiteral("demos")).toArray();
+    return e;
+}
+QJsonObject stateOf(const sft::DemoSetEntry &e)
+{
+    return {{QStringLiteral("format"), e.format},
+            {QStringLiteral("separator"), e.separator},
+            {QStringLiteral("header"), e.header},
+            {QStringLiteral("demos"), e.demos}};
+}
 } // namespace
 
 IclPanel::IclPanel(QWidget *parent) : QWidget(parent)
@@ -282,25 +305,40 @@ void IclPanel::buildEditor(QWidget *box)
         s[QStringLiteral("demos")] = demos;
         editState(s, tr("Remove demonstration %1").arg(row + 1));
     });
-    connect(m_savedBar, &SavedItemBar::saveClicked, this, &IclPanel::save);
-    connect(m_savedBar, &SavedItemBar::deleteClicked, this, [this](const QString &name) {
-        if (!m_workspace)
-            return;
-        try {
-            sft::promptstore::removeDemoSet(m_workspace->db(), name);
-        } catch (const std::exception &e) {
-            Q_EMIT message(QString::fromUtf8(e.what()));
-        }
-        reloadSaved();
-    });
-    connect(m_savedBar, &SavedItemBar::loadRequested, this, &IclPanel::load);
-    connect(m_savedBar, &SavedItemBar::exportChosen, this, &IclPanel::exportTo);
-    connect(m_savedBar, &SavedItemBar::importChosen, this, &IclPanel::importFrom);
+    // Saved demonstration sets: the state is the panel's JSON state as it is.
+    SavedItems::Kind kind;
+    kind.names = [](QSqlDatabase db) {
+        QStringList names;
+        for (const auto &e : sft::promptstore::demoSets(db))
+            names << e.name;
+        return names;
+    };
+    kind.load = [](QSqlDatabase db, const QString &name) -> std::optional<QJsonObject> {
+        for (const auto &e : sft::promptstore::demoSets(db))
+            if (e.name == name)
+                return stateOf(e);
+        return std::nullopt;
+    };
+    kind.save = [](QSqlDatabase db, const QString &name, const QJsonObject &state) {
+        sft::promptstore::saveDemoSet(db, entryOf(name, state));
+    };
+    kind.remove = [](QSqlDatabase db, const QString &name) { sft::promptstore::removeDemoSet(db, name); };
+    kind.toFile = [](const QString &name, const QJsonObject &state) { return sft::promptstore::toJson(entryOf(name, state)); };
+    kind.fromFile = [](const QJsonObject &file) {
+        const sft::DemoSetEntry e = sft::promptstore::demoSetFromJson(file);
+        return std::make_pair(e.name, stateOf(e));
+    };
+    m_saved = new SavedItems(m_savedBar, kind, [this] { return m_state; },
+                             [this](const QJsonObject &state, const QString &step) { editState(state, step); }, this);
+    connect(m_saved, &SavedItems::message, this, &IclPanel::message);
 }
 
 void IclPanel::retranslate()
 {
     m_savedBar->retranslate(tr("demonstration set name"), tr("Export demonstrations"), tr("Import demonstrations"));
+    m_saved->setTexts({tr("demonstrations %1"), tr("Saved demonstration set \"%1\"."),
+                       tr("Exported the demonstrations to %1."), tr("Load demonstration set \"%1\""),
+                       tr("Import demonstration set \"%1\""), tr("Cannot import %1: %2")});
     m_demosTitle->setText(tr("Demonstrations (drag to reorder, check to use)"));
     m_add->setText(tr("Add"));
     m_addFromDataset->setText(tr("Add accepted records"));
@@ -367,7 +405,7 @@ void IclPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
     m_undo = undoStack;
     m_datasetId = 0;
     m_firstRecord.clear();
-    reloadSaved();
+    m_saved->setWorkspace(workspace);
     updatePreview();
 }
 
@@ -759,98 +797,8 @@ void IclPanel::countTokens()
 
 // ---- workspace and files ----
 
-void IclPanel::reloadSaved()
-{
-    QStringList names;
-    try {
-        if (m_workspace)
-            for (const auto &e : sft::promptstore::demoSets(m_workspace->db()))
-                names << e.name;
-    } catch (const std::exception &e) {
-        Q_EMIT message(QString::fromUtf8(e.what()));
-    }
-    m_savedBar->setNames(names);
-}
 
-namespace {
-sft::DemoSetEntry entryOf(const QString &name, const QJsonObject &s)
-{
-    sft::DemoSetEntry e;
-    e.name = name;
-    e.format = s.value(QStringLiteral("format")).toString();
-    e.separator = s.value(QStringLiteral("separator")).toString();
-    e.header = s.value(QStringLiteral("header")).toString();
-    e.demos = s.value(QStringLiteral("demos")).toArray();
-    return e;
-}
-QJsonObject stateOf(const sft::DemoSetEntry &e)
-{
-    return {{QStringLiteral("format"), e.format},
-            {QStringLiteral("separator"), e.separator},
-            {QStringLiteral("header"), e.header},
-            {QStringLiteral("demos"), e.demos}};
-}
-} // namespace
-
-bool IclPanel::save()
-{
-    if (!m_workspace)
-        return false;
-    if (m_savedBar->name().isEmpty())
-        m_savedBar->setName(tr("demonstrations %1").arg(m_savedBar->count() + 1));
-    const sft::DemoSetEntry e = entryOf(m_savedBar->name(), m_state);
-    try {
-        sft::promptstore::saveDemoSet(m_workspace->db(), e);
-    } catch (const std::exception &ex) {
-        Q_EMIT message(QString::fromUtf8(ex.what()));
-        return false;
-    }
-    reloadSaved();
-    m_savedBar->select(e.name);
-    Q_EMIT message(tr("Saved demonstration set \"%1\".").arg(e.name));
-    return true;
-}
-
-bool IclPanel::load(const QString &name)
-{
-    if (!m_workspace)
-        return false;
-    try {
-        for (const auto &e : sft::promptstore::demoSets(m_workspace->db()))
-            if (e.name == name) {
-                editState(stateOf(e), tr("Load demonstration set \"%1\"").arg(name));
-                m_savedBar->setName(name);
-                return true;
-            }
-    } catch (const std::exception &ex) {
-        Q_EMIT message(QString::fromUtf8(ex.what()));
-    }
-    return false;
-}
-
-bool IclPanel::exportTo(const QString &path)
-{
-    const QString name = m_savedBar->name().isEmpty() ? QFileInfo(path).completeBaseName() : m_savedBar->name();
-    try {
-        sft::promptstore::writeJsonFile(path, sft::promptstore::toJson(entryOf(name, m_state)));
-    } catch (const std::exception &ex) {
-        Q_EMIT message(QString::fromUtf8(ex.what()));
-        return false;
-    }
-    Q_EMIT message(tr("Exported the demonstrations to %1.").arg(path));
-    return true;
-}
-
-bool IclPanel::importFrom(const QString &path)
-{
-    sft::DemoSetEntry e;
-    try {
-        e = sft::promptstore::demoSetFromJson(sft::promptstore::readJsonFile(path));
-    } catch (const std::exception &ex) {
-        Q_EMIT message(tr("Cannot import %1: %2").arg(path, QString::fromUtf8(ex.what())));
-        return false;
-    }
-    editState(stateOf(e), tr("Import demonstration set \"%1\"").arg(e.name));
-    m_savedBar->setName(e.name);
-    return true;
-}
+bool IclPanel::save() { return m_saved->save(); }
+bool IclPanel::load(const QString &name) { return m_saved->load(name); }
+bool IclPanel::exportTo(const QString &path) { return m_saved->exportTo(path); }
+bool IclPanel::importFrom(const QString &path) { return m_saved->importFrom(path); }

@@ -35,6 +35,7 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTemporaryDir;
+class SavedItems;
 class WorkerRun;
 class QTimer;
 class QUndoStack;
@@ -169,7 +170,6 @@ private:
     QString previewNote(const PreviewDemos &preview) const;
     void countTokens();
     void updateTokenLabel();
-    void reloadSaved();
     QString testInput() const;
     int contextWindow() const;
     /** Writes the worker's input files into dir; returns its arguments (throws on failure). */
@@ -204,6 +204,7 @@ private:
     TestInputs m_resultInputs;  ///< what m_result's run read (invalid for a result shown from outside)
 
     SavedItemBar *m_savedBar = nullptr;
+    SavedItems *m_saved = nullptr;
     ModelFolderRow *m_modelRow = nullptr;
     QLabel *m_demosTitle = nullptr, *m_inputLabel = nullptr,
            *m_outputLabel = nullptr, *m_formatLabel = nullptr, *m_formatStatus = nullptr, *m_separatorLabel = nullptr,

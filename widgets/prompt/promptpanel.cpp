@@ -30,6 +30,7 @@
 #include "prompt/template.h"
 #include "prompt/verbalizer.h"
 #include "qcustomplot.h"
+#include "common/saveditems.h"
 #include "common/snapshotcommand.h"
 #include "workspace/demo.h"
 #include "workspace/promptstore.h"
@@ -68,6 +69,26 @@ QString q8(const std::string &s) { return sft::qs(s); }
 QString html(const std::string &s)
 {
     return q8(s).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
+
+} // namespace
+
+namespace {
+
+/** A prompt template as saved, from the panel state {"text", "answers", "options"}, and back. */
+sft::PromptTemplateEntry entryOf(const QString &name, const QJsonObject &state)
+{
+    sft::PromptTemplateEntry e;
+    e.name = name;
+    e.text = state.value(QStringLiteral("text")).toString();
+    e.answers = state.value(QStringLiteral("answers")).toObject();
+    e.options = state.value(QStringLiteral("options")).toObject();
+    return e;
+}
+
+QJsonObject stateOf(const sft::PromptTemplateEntry &e)
+{
+    return {{QStringLiteral("text"), e.text}, {QStringLiteral("answers"), e.answers}, {QStringLiteral("options"), e.options}};
 }
 
 } // namespace
@@ -252,20 +273,37 @@ void PromptPanel::buildEditor(QWidget *box)
         else
             run();
     });
-    connect(m_savedBar, &SavedItemBar::saveClicked, this, &PromptPanel::save);
-    connect(m_savedBar, &SavedItemBar::deleteClicked, this, [this](const QString &name) {
-        if (!m_workspace)
-            return;
-        try {
-            sft::promptstore::removeTemplate(m_workspace->db(), name);
-        } catch (const std::exception &e) {
-            Q_EMIT message(QString::fromUtf8(e.what()));
-        }
-        reloadSaved();
-    });
-    connect(m_savedBar, &SavedItemBar::loadRequested, this, &PromptPanel::load);
-    connect(m_savedBar, &SavedItemBar::exportChosen, this, &PromptPanel::exportTo);
-    connect(m_savedBar, &SavedItemBar::importChosen, this, &PromptPanel::importFrom);
+    // Saved prompt templates: the state is {"text", "answers", "options"}.
+    SavedItems::Kind kind;
+    kind.names = [](QSqlDatabase db) {
+        QStringList names;
+        for (const auto &e : sft::promptstore::templates(db))
+            names << e.name;
+        return names;
+    };
+    kind.load = [](QSqlDatabase db, const QString &name) -> std::optional<QJsonObject> {
+        for (const auto &e : sft::promptstore::templates(db))
+            if (e.name == name)
+                return stateOf(e);
+        return std::nullopt;
+    };
+    kind.save = [](QSqlDatabase db, const QString &name, const QJsonObject &state) {
+        sft::promptstore::saveTemplate(db, entryOf(name, state));
+    };
+    kind.remove = [](QSqlDatabase db, const QString &name) { sft::promptstore::removeTemplate(db, name); };
+    kind.toFile = [](const QString &name, const QJsonObject &state) { return sft::promptstore::toJson(entryOf(name, state)); };
+    kind.fromFile = [](const QJsonObject &file) {
+        const sft::PromptTemplateEntry e = sft::promptstore::templateFromJson(file);
+        return std::make_pair(e.name, stateOf(e));
+    };
+    m_saved = new SavedItems(
+        m_savedBar, kind,
+        [this] {
+            return QJsonObject{{QStringLiteral("text"), m_templateText}, {QStringLiteral("answers"), m_answers},
+                               {QStringLiteral("options"), m_options}};
+        },
+        [this](const QJsonObject &state, const QString &step) { applySaved(state, step); }, this);
+    connect(m_saved, &SavedItems::message, this, &PromptPanel::message);
 }
 
 void PromptPanel::buildResults(QWidget *box)
@@ -336,6 +374,9 @@ void PromptPanel::buildResults(QWidget *box)
 void PromptPanel::retranslate()
 {
     m_savedBar->retranslate(tr("template name"), tr("Export prompt template"), tr("Import prompt template"));
+    m_saved->setTexts({tr("template %1"), tr("Saved prompt template \"%1\"."), tr("Exported the prompt template to %1."),
+                       tr("Load prompt template \"%1\""), tr("Import prompt template \"%1\""),
+                       tr("Cannot import %1: %2")});
     m_templateTitle->setText(tr("Template ([X] input, [Z] answer, [instruction] / [input] / [output] record fields)"));
     m_verbalizerTitle->setText(tr("Answer space and verbalizer"));
     m_verbalizer->setHorizontalHeaderLabels({tr("Label"), tr("Answers (separate with /)")});
@@ -407,7 +448,7 @@ void PromptPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
     m_workspace = workspace;
     m_undo = undoStack;
     m_datasetId = 0;
-    reloadSaved();
+    m_saved->setWorkspace(workspace);
     updatePreview();
 }
 
@@ -643,100 +684,21 @@ QString PromptPanel::previewHtml() const { return m_preview->toHtml(); }
 
 // ---- workspace and files ----
 
-void PromptPanel::reloadSaved()
-{
-    QStringList names;
-    try {
-        if (m_workspace)
-            for (const auto &e : sft::promptstore::templates(m_workspace->db()))
-                names << e.name;
-    } catch (const std::exception &e) {
-        Q_EMIT message(QString::fromUtf8(e.what()));
-    }
-    m_savedBar->setNames(names);
-}
+bool PromptPanel::save() { return m_saved->save(); }
+bool PromptPanel::load(const QString &name) { return m_saved->load(name); }
+bool PromptPanel::exportTo(const QString &path) { return m_saved->exportTo(path); }
+bool PromptPanel::importFrom(const QString &path) { return m_saved->importFrom(path); }
 
-bool PromptPanel::save()
+void PromptPanel::applySaved(const QJsonObject &state, const QString &step)
 {
-    if (!m_workspace)
-        return false;
-    if (m_savedBar->name().isEmpty())
-        m_savedBar->setName(tr("template %1").arg(m_savedBar->count() + 1));
-    sft::PromptTemplateEntry e;
-    e.name = m_savedBar->name();
-    e.text = m_templateText;
-    e.answers = m_answers;
-    e.options = m_options;
-    try {
-        sft::promptstore::saveTemplate(m_workspace->db(), e);
-    } catch (const std::exception &ex) {
-        Q_EMIT message(QString::fromUtf8(ex.what()));
-        return false;
-    }
-    reloadSaved();
-    m_savedBar->select(e.name);
-    Q_EMIT message(tr("Saved prompt template \"%1\".").arg(e.name));
-    return true;
-}
-
-bool PromptPanel::load(const QString &name)
-{
-    if (!m_workspace)
-        return false;
-    try {
-        for (const auto &e : sft::promptstore::templates(m_workspace->db()))
-            if (e.name == name) {
-                if (m_undo)
-                    m_undo->beginMacro(tr("Load prompt template \"%1\"").arg(name));
-                editTemplate(e.text);
-                QJsonObject s{{QStringLiteral("answers"), e.answers},
-                              {QStringLiteral("options"), e.options.isEmpty() ? defaultOptions() : e.options}};
-                pushSettings(s, tr("Load verbalizer"));
-                if (m_undo)
-                    m_undo->endMacro();
-                m_savedBar->setName(name);
-                return true;
-            }
-    } catch (const std::exception &ex) {
-        Q_EMIT message(QString::fromUtf8(ex.what()));
-    }
-    return false;
-}
-
-bool PromptPanel::exportTo(const QString &path)
-{
-    sft::PromptTemplateEntry e;
-    e.name = m_savedBar->name().isEmpty() ? QFileInfo(path).completeBaseName() : m_savedBar->name();
-    e.text = m_templateText;
-    e.answers = m_answers;
-    e.options = m_options;
-    try {
-        sft::promptstore::writeJsonFile(path, sft::promptstore::toJson(e));
-    } catch (const std::exception &ex) {
-        Q_EMIT message(QString::fromUtf8(ex.what()));
-        return false;
-    }
-    Q_EMIT message(tr("Exported the prompt template to %1.").arg(path));
-    return true;
-}
-
-bool PromptPanel::importFrom(const QString &path)
-{
-    sft::PromptTemplateEntry e;
-    try {
-        e = sft::promptstore::templateFromJson(sft::promptstore::readJsonFile(path));
-    } catch (const std::exception &ex) {
-        Q_EMIT message(tr("Cannot import %1: %2").arg(path, QString::fromUtf8(ex.what())));
-        return false;
-    }
+    // The template and its verbalizer / options come back as one undo step.
     if (m_undo)
-        m_undo->beginMacro(tr("Import prompt template \"%1\"").arg(e.name));
-    editTemplate(e.text);
-    pushSettings({{QStringLiteral("answers"), e.answers},
-                  {QStringLiteral("options"), e.options.isEmpty() ? defaultOptions() : e.options}},
-                 tr("Import verbalizer"));
+        m_undo->beginMacro(step);
+    editTemplate(state.value(QStringLiteral("text")).toString());
+    const QJsonObject options = state.value(QStringLiteral("options")).toObject();
+    pushSettings({{QStringLiteral("answers"), state.value(QStringLiteral("answers")).toObject()},
+                  {QStringLiteral("options"), options.isEmpty() ? defaultOptions() : options}},
+                 tr("Load verbalizer"));
     if (m_undo)
         m_undo->endMacro();
-    m_savedBar->setName(e.name);
-    return true;
 }

@@ -34,6 +34,7 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTabWidget;
+class SavedItems;
 class WorkerRun;
 class QTextBrowser;
 class QUndoStack;
@@ -147,7 +148,7 @@ private:
     void pushSettings(const QJsonObject &newState, const QString &text);
     void validate();
     void updatePreview();
-    void reloadSaved();
+    void applySaved(const QJsonObject &state, const QString &step);
     void readVerbalizerTable();
     void readOptionWidgets();
     /** Writes the worker's input files into dir; returns its arguments (throws on failure). */
@@ -174,6 +175,7 @@ private:
     RunInputs m_resultInputs;  ///< what m_result's run was given (invalid for a result shown from outside)
 
     SavedItemBar *m_savedBar = nullptr;
+    SavedItems *m_saved = nullptr;
     ModelFolderRow *m_modelRow = nullptr;
     QLabel *m_templateTitle = nullptr, *m_templateStatus = nullptr,
            *m_verbalizerTitle = nullptr, *m_verbalizerStatus = nullptr, *m_normalizeLabel = nullptr,
