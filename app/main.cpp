@@ -23,13 +23,19 @@
 #include "workspace/demo.h"
 #include "workspace/settings.h"
 
+namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("SFTWorkbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("sftbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SFTBENCH_VERSION));
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("SFTWorkbench"));
-    QApplication::setApplicationName(QStringLiteral("sftbench"));
-    QApplication::setApplicationVersion(QStringLiteral(SFTBENCH_VERSION));
-
     QCommandLineParser cli;
     cli.setApplicationDescription(QStringLiteral("SFT Workbench"));
     cli.addHelpOption();
@@ -52,6 +58,24 @@ int main(int argc, char **argv)
                                                    "training shows the runs, starting a demo run when there is none)."),
                                     QStringLiteral("name"));
     cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt});
+
+    // --help and --version are answered before the GUI starts, so they need no
+    // display (QCoreApplication only). Everything else is read once the
+    // QApplication has taken its own options (-platform, -style, ...) out.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+            QCoreApplication core(argc, argv);
+            setApplicationNames();
+            cli.process(core);  // prints the help or the version and exits
+            return 0;
+        }
+    }
+
+    QApplication app(argc, argv);
+    setApplicationNames();
     cli.process(app);
 
     const QString language = cli.isSet(langOpt) ? cli.value(langOpt) : sft::AppSettings::language().get();

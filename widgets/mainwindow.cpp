@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -24,17 +25,22 @@
 #include "quality/qualitypanel.h"
 #include "training/trainingpanel.h"
 #include "curation/recordeditor.h"
+#include "curation/recordtablemodel.h"
 #include "curation/datasetlist.h"
 #include "common/exportdialog.h"
+#include "common/importdialog.h"
 #include "common/job.h"
 #include "common/languagemanager.h"
 #include "common/wheelguard.h"
 #include "common/settingsdialog.h"
+#include "common/workspacecommand.h"
+#include "curation/importcommand.h"
 #include "workspace/demo.h"
 #include "workspace/exporter.h"
 #include "workspace/importer.h"
 #include "workspace/searchindex.h"
 #include "workspace/settings.h"
+#include "core/error.h"
 #include "workspace/workspace.h"
 
 using sft::AppSettings;
@@ -115,11 +121,25 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         statusBar()->showMessage(text, 5000);
         log(text);
     });
+    connect(m_quality, &QualityPanel::openRecord, this, [this](qint64 id) {
+        m_tabs->setCurrentWidget(m_curation);
+        if (const int row = m_curation->model()->rowOf(id); row >= 0)
+            m_curation->selectRow(row);
+        else
+            m_curation->editor()->setRecord(id);  // hidden by the Curation filters: show it in the editor
+    });
     connect(m_curation, &CurationPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
     });
+    connect(m_curation, &CurationPanel::importRequested, this, &MainWindow::chooseImport);
+    connect(m_curation, &CurationPanel::newDatasetRequested, this, &MainWindow::chooseNewDataset);
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+    connect(m_undo, &QUndoStack::canUndoChanged, this, &MainWindow::updateUndoActions);
+    connect(m_undo, &QUndoStack::canRedoChanged, this, &MainWindow::updateUndoActions);
+    connect(m_undo, &QUndoStack::undoTextChanged, this, &MainWindow::updateUndoActions);
+    connect(m_undo, &QUndoStack::redoTextChanged, this, &MainWindow::updateUndoActions);
 
     createMenus();
     retranslate();
@@ -135,7 +155,7 @@ MainWindow::~MainWindow()
     m_prompt->setContext(nullptr, nullptr);
     m_icl->setContext(nullptr, nullptr);
     m_training->setContext(nullptr, nullptr);
-    m_datasets->setWorkspace(nullptr);
+    m_datasets->setContext(nullptr, nullptr);
     m_undo->clear();
 }
 
@@ -147,6 +167,7 @@ void MainWindow::createMenus()
     m_openAct->setShortcut(QKeySequence::Open);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addSeparator();
+    m_newDatasetAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseNewDataset);
     m_importAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseImport);
     m_importAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_exportAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseExport);
@@ -156,10 +177,16 @@ void MainWindow::createMenus()
     m_quitAct->setShortcut(QKeySequence::Quit);
 
     m_editMenu = menuBar()->addMenu(QString());
-    m_undoAct = m_undo->createUndoAction(this);
+    // Own actions rather than QUndoStack::createUndoAction(): they save pending typing and show the
+    // step's dataset first, and their text is rebuilt on a language switch.
+    m_undoAct = new QAction(this);
+    m_undoAct->setObjectName(QStringLiteral("undoAction"));
     m_undoAct->setShortcut(QKeySequence::Undo);
-    m_redoAct = m_undo->createRedoAction(this);
+    connect(m_undoAct, &QAction::triggered, this, &MainWindow::undo);
+    m_redoAct = new QAction(this);
+    m_redoAct->setObjectName(QStringLiteral("redoAction"));
     m_redoAct->setShortcut(QKeySequence::Redo);
+    connect(m_redoAct, &QAction::triggered, this, &MainWindow::redo);
     m_editMenu->addAction(m_undoAct);
     m_editMenu->addAction(m_redoAct);
     m_editMenu->addSeparator();
@@ -212,12 +239,13 @@ void MainWindow::retranslate()
     m_newAct->setText(tr("&New workspace…"));
     m_openAct->setText(tr("&Open workspace…"));
     m_recentMenu->setTitle(tr("Open &recent"));
+    m_newDatasetAct->setText(tr("New &dataset…"));
     m_importAct->setText(tr("&Import dataset…"));
     m_exportAct->setText(tr("&Export dataset…"));
     m_quitAct->setText(tr("&Quit"));
     m_editMenu->setTitle(tr("&Edit"));
-    m_undoAct->setText(tr("&Undo"));
-    m_redoAct->setText(tr("&Redo"));
+    retranslateUndoStack(m_undo);
+    updateUndoActions();
     m_prefsAct->setText(tr("&Preferences…"));
     m_recordMenu->setTitle(tr("&Record"));
     m_viewMenu->setTitle(tr("&View"));
@@ -239,6 +267,52 @@ void MainWindow::updateTitle()
 {
     const QString name = m_workspace ? QFileInfo(m_workspace->path()).fileName() : tr("no workspace");
     setWindowTitle(tr("%1 — SFT Workbench").arg(name));
+}
+
+void MainWindow::updateUndoActions()
+{
+    m_undoAct->setEnabled(m_undo->canUndo());
+    m_undoAct->setText(m_undo->canUndo() ? tr("&Undo %1").arg(m_undo->undoText()) : tr("&Undo"));
+    m_redoAct->setEnabled(m_undo->canRedo());
+    m_redoAct->setText(m_undo->canRedo() ? tr("&Redo %1").arg(m_undo->redoText()) : tr("&Redo"));
+}
+
+void MainWindow::undo()
+{
+    undoOrRedo(true);
+}
+
+void MainWindow::redo()
+{
+    undoOrRedo(false);
+}
+
+void MainWindow::showDatasetOf(int commandIndex)
+{
+    const qint64 id = undoCommandDataset(m_undo, commandIndex);
+    if (!m_workspace || !id || id == m_curation->datasetId())
+        return;
+    std::optional<sft::DatasetInfo> info;
+    m_workspace->tryOrReport([&] { info = m_workspace->dataset(id); });
+    if (!info)
+        return;  // not there (yet): an undone deletion or import
+    m_curation->setDataset(id);
+    statusBar()->showMessage(tr("Showing dataset “%1”, which this step changes").arg(info->name), 5000);
+}
+
+void MainWindow::undoOrRedo(bool undo)
+{
+    // Typing not saved yet is the newest change: it becomes a step first.
+    m_curation->editor()->commitPending();
+    const int index = undo ? m_undo->index() - 1 : m_undo->index();
+    if (index < 0 || index >= m_undo->count())
+        return;
+    showDatasetOf(index);
+    if (undo)
+        m_undo->undo();
+    else
+        m_undo->redo();
+    showDatasetOf(index);  // a dataset that came back (an undone deletion)
 }
 
 void MainWindow::updateRecentMenu()
@@ -266,12 +340,20 @@ bool MainWindow::openWorkspace(const QString &path)
     if (m_indexJob)
         m_indexJob->cancel();
     m_undo->clear();
+    if (m_workspace) {
+        // No undo step can bring back what is in the trash now.
+        try {
+            m_workspace->purgeTrash();
+        } catch (const sft::Error &e) {
+            log(QString::fromUtf8(e.what()));
+        }
+    }
     m_curation->setContext(nullptr, nullptr);
     m_quality->setContext(nullptr, nullptr);
     m_prompt->setContext(nullptr, nullptr);
     m_icl->setContext(nullptr, nullptr);
     m_training->setContext(nullptr, nullptr);
-    m_datasets->setWorkspace(nullptr);
+    m_datasets->setContext(nullptr, nullptr);
     m_workspace = std::move(ws);
     // A read or write that failed inside an undo command or a view's reload (e.g. another program held the
     // write lock past the busy timeout): the change was not made, say so.
@@ -279,7 +361,9 @@ bool MainWindow::openWorkspace(const QString &path)
         log(text);
         reportError(tr("Workspace error"), text);
     });
-    m_datasets->setWorkspace(m_workspace.get());
+    // Left in the trash by a session that did not end normally.
+    m_workspace->tryOrReport([this] { m_workspace->purgeTrash(); });
+    m_datasets->setContext(m_workspace.get(), m_undo);
     m_quality->setContext(m_workspace.get(), m_undo);  // before curation: it picks the first dataset
     m_prompt->setContext(m_workspace.get(), m_undo);
     m_icl->setContext(m_workspace.get(), m_undo);
@@ -353,26 +437,72 @@ bool MainWindow::runJob(Job *job)
 
 Job *MainWindow::importDataset(const QString &file)
 {
+    sft::ImportOptions opts;
+    opts.file = file;
+    return importDataset(opts);
+}
+
+Job *MainWindow::importDataset(const sft::ImportOptions &options)
+{
     if (!m_workspace)
         return nullptr;
     const QString wsPath = m_workspace->path();
-    auto *job = new Job(tr("Import %1").arg(QFileInfo(file).fileName()), [wsPath, file](const sft::ProgressFn &p) {
-        sft::ImportOptions opts;
-        opts.file = file;
-        const sft::ImportResult r = sft::importFile(wsPath, opts, p);
-        return tr("imported %n record(s) in %1 s", nullptr, int(r.records))
-            .arg(r.parseSeconds + r.insertSeconds, 0, 'f', 2);
-    });
-    connect(job, &Job::finished, this, [this] {
-        if (!m_workspace)
-            return;
-        Q_EMIT m_workspace->datasetsChanged();
-        QList<sft::DatasetInfo> sets;
-        m_workspace->tryOrReport([&] { sets = m_workspace->datasets(); });
-        if (!sets.isEmpty())
-            m_curation->setDataset(sets.last().id);
+    // The worker fills it; the GUI thread reads it once the job has finished.
+    auto result = std::make_shared<sft::ImportResult>();
+    auto *job = new Job(tr("Import %1").arg(QFileInfo(options.file).fileName()),
+                        [wsPath, options, result](const sft::ProgressFn &p) {
+                            *result = sft::importFile(wsPath, options, p);
+                            return tr("imported %n record(s) in %1 s", nullptr, int(result->records))
+                                .arg(result->parseSeconds + result->insertSeconds, 0, 'f', 2);
+                        });
+    sft::Workspace *ws = m_workspace.get();
+    connect(job, &Job::finished, this, [this, ws, result] {
+        if (m_workspace.get() != ws)
+            return;  // another workspace was opened meanwhile
+        // The import is written already; the step's first redo does nothing.
+        m_undo->push(new ImportCommand(ws, *result));
+        Q_EMIT ws->datasetsChanged();
+        m_curation->setDataset(result->datasetId);
     });
     return runJob(job) ? job : nullptr;
+}
+
+ImportDialog *MainWindow::showImportDialog(const QString &file)
+{
+    if (!m_workspace)
+        return nullptr;
+    auto *dialog = new ImportDialog(m_workspace.get(), file, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { importDataset(dialog->options()); });
+    dialog->open();
+    return dialog;
+}
+
+qint64 MainWindow::createDataset(const QString &name)
+{
+    if (!m_workspace)
+        return 0;
+    sft::ImportResult created;
+    created.createdDataset = true;
+    if (!m_workspace->tryOrReport([&] {
+            created.datasetId = m_workspace->createDataset(name);
+            created.datasetName = m_workspace->dataset(created.datasetId)->name;
+        }))
+        return 0;
+    m_undo->push(new ImportCommand(m_workspace.get(), created));
+    m_curation->setDataset(created.datasetId);
+    return created.datasetId;
+}
+
+void MainWindow::chooseNewDataset()
+{
+    if (!m_workspace)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New dataset"), tr("Name of the new, empty dataset:"),
+                                               QLineEdit::Normal, tr("dataset"), &ok);
+    if (ok && !name.trimmed().isEmpty())
+        createDataset(name.trimmed());
 }
 
 void MainWindow::startIndexing()
@@ -430,7 +560,7 @@ void MainWindow::chooseImport()
         tr("Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;"
            "All files (*)"));
     if (!file.isEmpty())
-        importDataset(file);
+        showImportDialog(file);
 }
 
 void MainWindow::chooseExport()
@@ -454,6 +584,15 @@ void MainWindow::chooseExport()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_curation->editor()->commitPending();
+    // The session's undo steps end here, and with them what the trash holds for them.
+    m_undo->clear();
+    if (m_workspace) {
+        try {
+            m_workspace->purgeTrash();
+        } catch (const sft::Error &) {
+            // Emptied at the next start instead.
+        }
+    }
     AppSettings::windowGeometry().set(saveGeometry());
     AppSettings::windowState().set(saveState());
     event->accept();

@@ -10,6 +10,7 @@ class CurationPanel;
 class IclPanel;
 class PromptPanel;
 class DatasetList;
+class ImportDialog;
 class QualityPanel;
 class TrainingPanel;
 class Job;
@@ -20,7 +21,10 @@ class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QUndoStack;
-namespace sft { class Workspace; }
+namespace sft {
+class Workspace;
+struct ImportOptions;
+}
 
 class MainWindow : public QMainWindow
 {
@@ -39,9 +43,24 @@ public:
     IclPanel *iclPanel() const { return m_icl; }
     TrainingPanel *trainingPanel() const { return m_training; }
     QUndoStack *undoStack() const { return m_undo; }
+    DatasetList *datasetList() const { return m_datasets; }
+    QAction *undoAction() const { return m_undoAct; }
+    QAction *redoAction() const { return m_redoAct; }
 
-    /** Import a file in the background (the dialog-free path tests use). */
+    /** Import a file in the background with default options (new dataset named after the file). */
     Job *importDataset(const QString &file);
+    /** Import in the background; when it is done the import is an undo step and its dataset is shown. */
+    Job *importDataset(const sft::ImportOptions &options);
+    /** Open the import dialog for file without blocking (open()); Import starts the import. */
+    ImportDialog *showImportDialog(const QString &file);
+    /** Create an empty dataset as an undo step and show it; 0 on failure (reported). */
+    qint64 createDataset(const QString &name);
+    /**
+     * Edit ▸ Undo / Redo: save the typing still waiting in the record editor,
+     * show the dataset the step changes, then undo / redo it.
+     */
+    void undo();
+    void redo();
     /** Run a job with the progress bar and cancel button; false when another is running. */
     bool runJob(Job *job);
     Job *currentJob() const { return m_job; }
@@ -67,6 +86,10 @@ private:
     void newWorkspace();
     void chooseWorkspace();
     void chooseImport();
+    void chooseNewDataset();
+    void undoOrRedo(bool undo);
+    void updateUndoActions();
+    void showDatasetOf(int commandIndex);
     void chooseExport();
     void startIndexing();
     void reportError(const QString &title, const QString &message, bool information = false);
@@ -90,6 +113,7 @@ private:
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_editMenu = nullptr, *m_recordMenu = nullptr,
           *m_viewMenu = nullptr, *m_languageMenu = nullptr, *m_helpMenu = nullptr;
     QAction *m_newAct = nullptr, *m_openAct = nullptr, *m_importAct = nullptr, *m_exportAct = nullptr,
+            *m_newDatasetAct = nullptr,
             *m_quitAct = nullptr, *m_undoAct = nullptr, *m_redoAct = nullptr, *m_prefsAct = nullptr,
             *m_aboutAct = nullptr;
 };

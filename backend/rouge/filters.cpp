@@ -154,7 +154,15 @@ std::int64_t nonNegative(const std::string &id, const json &params, const char *
 
 } // namespace
 
-using RuleFn = std::function<std::string(const FilterText &)>;
+// A failed check: the reason in English and its parameters, from which the GUI
+// renders the reason in the interface language (keys per rule, see FilterVerdict).
+struct Failure
+{
+    std::string reason;
+    json args = json::object();
+    bool failed() const { return !reason.empty(); }
+};
+using RuleFn = std::function<Failure(const FilterText &)>;
 
 struct RecordFilter::Compiled
 {
@@ -253,8 +261,10 @@ RuleFn compileRule(const FilterRule &rule)
     const std::string field = p.value("field", "");
 
     if (id == "empty_output") {
-        return [field](const FilterText &r) -> std::string {
-            return trimmed(fieldOf(r, field)).empty() ? field + " is empty" : std::string();
+        return [field](const FilterText &r) -> Failure {
+            if (!trimmed(fieldOf(r, field)).empty())
+                return {};
+            return {field + " is empty", json{{"field", field}}};
         };
     }
     if (id == "length") {
@@ -263,62 +273,66 @@ RuleFn compileRule(const FilterRule &rule)
             throw ruleError(id, "unit must be auto, words or chars");
         const auto minW = nonNegative(id, p, "min_words"), maxW = nonNegative(id, p, "max_words");
         const auto minC = nonNegative(id, p, "min_chars"), maxC = nonNegative(id, p, "max_chars");
-        return [=](const FilterText &r) -> std::string {
+        return [=](const FilterText &r) -> Failure {
             const std::string_view text = fieldOf(r, field);
             const bool chars = unit == "chars" || (unit == "auto" && rules::hasCjk(text));
             const auto count = std::int64_t(chars ? rules::charCount(text) : rules::wordCount(text));
             const auto lo = chars ? minC : minW, hi = chars ? maxC : maxW;
             const std::string what = chars ? " characters" : " words";
-            if (count < lo)
-                return field + " has " + std::to_string(count) + what + " (minimum " + std::to_string(lo) + ")";
-            if (count > hi)
-                return field + " has " + std::to_string(count) + what + " (maximum " + std::to_string(hi) + ")";
-            return {};
+            if (count >= lo && count <= hi)
+                return {};
+            const bool tooShort = count < lo;
+            const auto limit = tooShort ? lo : hi;
+            return {field + " has " + std::to_string(count) + what + (tooShort ? " (minimum " : " (maximum ")
+                        + std::to_string(limit) + ")",
+                    json{{"field", field}, {"count", count}, {"unit", chars ? "chars" : "words"},
+                         {"bound", tooShort ? "min" : "max"}, {"limit", limit}}};
         };
     }
     if (id == "blacklist_en" || id == "blacklist_zh") {
         const auto words = p["words"].get<std::vector<std::string>>();
         const bool whole = p["whole_word"].get<bool>(), ignoreCase = p["ignore_case"].get<bool>();
-        return [=](const FilterText &r) -> std::string {
+        return [=](const FilterText &r) -> Failure {
             const std::string_view text = fieldOf(r, field);
             for (const std::string &w : words)
                 if (rules::findKeyword(text, w, whole, ignoreCase) != std::string_view::npos)
-                    return field + " contains blacklisted keyword \"" + w + "\"";
+                    return {field + " contains blacklisted keyword \"" + w + "\"", json{{"field", field}, {"keyword", w}}};
             return {};
         };
     }
     if (id == "write_program") {
         const auto prefixes = p["prefixes"].get<std::vector<std::string>>();
-        return [=](const FilterText &r) -> std::string {
+        return [=](const FilterText &r) -> Failure {
             const std::string_view text = fieldOf(r, field);
             for (const std::string &pre : prefixes)
                 if (!pre.empty() && text.substr(0, pre.size()) == pre)
-                    return field + " starts with \"" + pre + "\"";
+                    return {field + " starts with \"" + pre + "\"", json{{"field", field}, {"prefix", pre}}};
             return {};
         };
     }
     if (id == "punctuation_start") {
         const bool nonAscii = p["non_ascii"].get<bool>();
-        return [=](const FilterText &r) -> std::string {
+        return [=](const FilterText &r) -> Failure {
             const std::string_view text = trimmed(fieldOf(r, field));
             if (text.empty())
                 return {};
             if (rules::isAsciiPunctuation(text[0]))
-                return field + " starts with punctuation '" + std::string(1, text[0]) + "'";
+                return {field + " starts with punctuation '" + std::string(1, text[0]) + "'",
+                        json{{"field", field}, {"char", std::string(1, text[0])}}};
             if (nonAscii && static_cast<unsigned char>(text[0]) >= 0x80)
-                return field + " starts with a non-ASCII character";
+                return {field + " starts with a non-ASCII character", json{{"field", field}, {"non_ascii", true}}};
             return {};
         };
     }
     if (id == "input_equals_output") {
         const bool trim = p["trim"].get<bool>(), ignoreCase = p["ignore_case"].get<bool>();
-        return [=](const FilterText &r) -> std::string {
+        return [=](const FilterText &r) -> Failure {
             std::string_view in = trim ? trimmed(r.input) : r.input;
             std::string_view out = trim ? trimmed(r.output) : r.output;
             if (in.empty())
                 return {};
             const bool same = ignoreCase ? lowerAscii(in) == lowerAscii(out) : in == out;
-            return same ? std::string("output repeats the input") : std::string();
+            return same ? Failure{"output repeats the input"} : Failure{};
         };
     }
     if (id == "repetition") {
@@ -329,12 +343,13 @@ RuleFn compileRule(const FilterRule &rule)
             throw ruleError(id, "n must be between 1 and 32");
         if (!(maxShare >= 0 && maxShare <= 1))
             throw ruleError(id, "max_share must be between 0 and 1");
-        return [=](const FilterText &r) -> std::string {
+        return [=](const FilterText &r) -> Failure {
             std::size_t total = 0;
             const double share = rules::repeatedNgramShare(fieldOf(r, field), std::size_t(n), total);
             if (std::int64_t(total) >= minNgrams && share > maxShare)
-                return field + ": " + percent(share) + " of " + std::to_string(n) + "-grams are repeats (maximum "
-                    + percent(maxShare) + ")";
+                return {field + ": " + percent(share) + " of " + std::to_string(n) + "-grams are repeats (maximum "
+                            + percent(maxShare) + ")",
+                        json{{"field", field}, {"share", share}, {"n", n}, {"max_share", maxShare}}};
             return {};
         };
     }
@@ -358,11 +373,12 @@ FilterVerdict RecordFilter::check(const FilterText &record) const
 {
     FilterVerdict v;
     for (const Compiled &c : m_compiled) {
-        std::string reason = c.fn(record);
-        if (!reason.empty()) {
+        Failure f = c.fn(record);
+        if (f.failed()) {
             v.rejected = true;
             v.rule = c.id;
-            v.reason = std::move(reason);
+            v.reason = std::move(f.reason);
+            v.args = std::move(f.args);
             break;
         }
     }

@@ -68,6 +68,14 @@ struct FilterVerdict
     bool rejected = false;
     std::string rule;     ///< id of the first failing rule
     std::string reason;   ///< e.g. "instruction has 3 words (minimum 4)"
+    /**
+     * The reason's parameters, so it can be shown in another language:
+     * empty_output {field}; length {field, count, unit: words|chars, bound: min|max, limit};
+     * blacklist_* {field, keyword}; write_program {field, prefix};
+     * punctuation_start {field, char} or {field, non_ascii: true}; input_equals_output {};
+     * repetition {field, share, n, max_share} (shares 0..1).
+     */
+    nlohmann::json args = nlohmann::json::object();
 };
 
 /** A validated, ready-to-run rule set. Thread-safe for concurrent check() calls. */

@@ -17,6 +17,20 @@ namespace {
 constexpr int kBusyTimeoutMs = 10000;
 } // namespace
 
+namespace {
+
+/** True for an empty database or one with the workspace's tables; reading only (the busy timeout applies). */
+bool isWorkspaceOrEmpty(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT count(*), sum(name = 'datasets') FROM sqlite_master WHERE type = 'table'")) || !q.next())
+        return true;  // unreadable here: the schema step reports it with its own message
+    const qint64 tables = q.value(0).toLongLong();
+    return tables == 0 || q.value(1).toLongLong() > 0;
+}
+
+} // namespace
+
 QSqlDatabase openConnection(const QString &path, const QString &name)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -36,6 +50,12 @@ QSqlDatabase openConnection(const QString &path, const QString &name)
         // A file system without shared memory (some network mounts) answers
         // with the old mode: refuse it rather than run without WAL.
         QSqlQuery q(db);
+        // Another program's SQLite file is left exactly as it is: only a file that is empty or already
+        // carries a workspace schema (user_version set, a datasets table) is switched to WAL; the schema
+        // check that follows refuses the others.
+        if (!isWorkspaceOrEmpty(db))
+            throw Error("not a workspace: an SQLite file of another program (it was not changed)",
+                        {ss(path), 0, 0, -1, {}});
         QElapsedTimer waited;
         waited.start();
         while (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 
@@ -57,7 +58,7 @@ QString demoModelDir(const QString &workspacePath)
     return QFileInfo(workspacePath).absoluteDir().filePath(QStringLiteral("demo-model"));
 }
 
-QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs)
+QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs, const ProgressFn &progress)
 {
     if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
         return dir;
@@ -68,10 +69,19 @@ QString ensureDemoModel(const QString &dir, const QString &program, int timeoutM
                       QStringLiteral("--pretrain-steps"), QStringLiteral("40"), QStringLiteral("--out"), dir});
     if (!p.waitForStarted(10000))
         throw Error("cannot start " + ss(program) + ": " + ss(p.errorString()));
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(3000);
-        throw Error("creating the demo model timed out");
+    // Waited for in short slices, so a cancel (Stop in a panel) ends it within a tenth of a second.
+    QElapsedTimer waited;
+    waited.start();
+    while (!p.waitForFinished(100)) {
+        const bool cancelled = progress && !progress(0, 0);
+        if (cancelled || waited.elapsed() > timeoutMs) {
+            p.kill();
+            p.waitForFinished(3000);
+            QDir(dir).removeRecursively();  // no half-written model is taken for a finished one later
+            if (cancelled)
+                throw Cancelled();
+            throw Error("creating the demo model timed out");
+        }
     }
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         throw Error("creating the demo model failed: " + ss(QString::fromUtf8(p.readAllStandardError()).trimmed()));

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include "core/progress.h"
+
 namespace sft {
 
 /** The demo records as Alpaca JSON (from the embedded resource). */
@@ -20,8 +22,11 @@ QString demoModelDir(const QString &workspacePath);
  * Make sure dir holds a model (config.json): otherwise run
  * `program init-model --preset tiny --out dir` and wait for it. The model is
  * untrained (its scores are meaningless) but every prompt-learning flow runs
- * on it. Returns dir; throws sft::Error with the worker's message.
+ * on it. Returns dir; throws sft::Error with the worker's message, or
+ * sft::Cancelled (the worker killed, the half-written folder removed) when
+ * progress returns false.
  */
-QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs = 120000);
+QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs = 120000,
+                        const ProgressFn &progress = {});
 
 } // namespace sft

@@ -21,7 +21,10 @@ struct ImportOptions
 struct ImportResult
 {
     qint64 datasetId = 0;
+    bool createdDataset = false;  ///< a new dataset (not an append)
+    QString datasetName;          ///< its name (made unique for a new one)
     qint64 records = 0;
+    qint64 firstRecordId = 0, lastRecordId = 0;  ///< the new records are exactly these ids (0 when none)
     double parseSeconds = 0;
     double insertSeconds = 0;
 };
@@ -32,5 +35,21 @@ ImportResult importFile(const QString &workspacePath, const ImportOptions &optio
 /** Insert already-parsed records into a new or existing dataset, one transaction. */
 ImportResult importRecords(const QString &workspacePath, const std::vector<Record> &records,
                            const ImportOptions &options, const ProgressFn &progress = {});
+
+/** The first records of a file as the importer would read them, without reading it all. */
+struct ImportPreview
+{
+    DatasetFormat format = DatasetFormat::Auto;  ///< the format read (the detected one for Auto)
+    std::vector<Record> records;                 ///< at most maxRecords
+    bool wholeFile = false;                      ///< records is every record of the file
+    QString error;                               ///< the reader's error (file:line: ...), empty when none
+};
+
+/**
+ * Parse the beginning of file: whole records only (complete lines, complete
+ * elements of a JSON array, complete CSV rows), so an error in the preview is
+ * an error of the file. Reads at most 64 MiB; never throws.
+ */
+ImportPreview previewFile(const QString &file, DatasetFormat format = DatasetFormat::Auto, int maxRecords = 20);
 
 } // namespace sft

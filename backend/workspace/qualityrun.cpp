@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 
 #include <cmath>
+#include <string_view>
 
 #include "core/error.h"
 #include "rouge/dedup.h"
@@ -74,6 +75,16 @@ std::string comparedText(QualityField field, const ScopeRecord &r)
     return r.instruction;
 }
 
+std::string_view trimmed(std::string_view s)
+{
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    while (!s.empty() && space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && space(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
 // Two decimals, unless that would print a rejected score as not above the
 // threshold (0.7027 as "0.70" next to a threshold of 0.7).
 QString formatScore(double score, double threshold)
@@ -91,7 +102,7 @@ QList<StatusState> QualityResult::statusChange() const
     QList<StatusState> out;
     out.reserve(rejections.size());
     for (const QualityRejection &r : rejections)
-        out.push_back({r.id, RecordStatus::Rejected, r.reason, r.rule});
+        out.push_back({r.id, RecordStatus::Rejected, r.reason, r.rule, r.args});
     return out;
 }
 
@@ -140,6 +151,20 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
     }
     reportProgress(progress, n, 2 * n);
 
+    // The tokenizer: chosen from the compared text of the whole scope (a sample), so the choice
+    // does not depend on which records the rules removed.
+    rouge::TokenizerOptions tokenizer = o.tokenizer;
+    if (o.autoTokenizer) {
+        std::vector<std::string> sample;
+        for (std::size_t i : rouge::evenSample(records.size(), rouge::tokenizerSampleSize))
+            sample.push_back(comparedText(o.field, records[i]));
+        const rouge::TokenizerChoice choice = rouge::chooseTokenizer(sample);
+        tokenizer.kind = choice.kind;
+        result.tokenizerChosen = true;
+        result.tokenizerSample = choice.sample;
+    }
+    result.tokenizer = tokenizer.kind;
+
     // 2. ROUGE-L over the survivors, in id order.
     std::vector<std::size_t> survivors;
     for (std::size_t i = 0; i < records.size(); ++i)
@@ -152,7 +177,7 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
         for (std::size_t i : survivors)
             compared.push_back(comparedText(o.field, records[i]));
         rouge::DedupOptions d;
-        d.tokenizer = o.tokenizer;
+        d.tokenizer = tokenizer;
         d.threshold = o.threshold;
         d.exactBestScores = o.exactBestScores;
         d.threads = o.threads;
@@ -182,15 +207,23 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
         if (verdicts[i].rejected) {
             rej.rule = qs(verdicts[i].rule);
             rej.reason = qs(verdicts[i].reason);
+            rej.args = qs(verdicts[i].args.dump());
             ++result.ruleRejected;
         } else if (dedupIndex[i] >= 0 && !dedup.records.empty() && !dedup.records[std::size_t(dedupIndex[i])].kept) {
             const rouge::DedupRecord &d = dedup.records[std::size_t(dedupIndex[i])];
             rej.rule = rougeRuleId();
             rej.score = d.bestScore;
-            rej.nearestId = d.nearest >= 0 ? records[survivors[std::size_t(d.nearest)]].id : 0;
+            const ScopeRecord *nearest = d.nearest >= 0 ? &records[survivors[std::size_t(d.nearest)]] : nullptr;
+            rej.nearestId = nearest ? nearest->id : 0;
+            rej.sameInstructionOtherInput = nearest && trimmed(r.instruction) == trimmed(nearest->instruction)
+                                            && trimmed(r.input) != trimmed(nearest->input);
+            result.sameInstructionOtherInput += rej.sameInstructionOtherInput;
             rej.reason = QStringLiteral("ROUGE-L %1 with record %2")
                              .arg(formatScore(d.bestScore, o.threshold.value()))
                              .arg(rej.nearestId);
+            rej.args = QStringLiteral("{\"score\":\"%1\",\"nearest\":%2}")
+                           .arg(formatScore(d.bestScore, o.threshold.value()))
+                           .arg(rej.nearestId);
             ++result.dedupRejected;
         } else {
             continue;

@@ -15,6 +15,7 @@
 #include "rouge/filters.h"
 #include "rouge/threshold.h"
 #include "rouge/tokenizer.h"
+#include "rouge/tokenizer_choice.h"
 #include "workspace/workspace.h"
 
 namespace sft {
@@ -34,8 +35,12 @@ struct QualityOptions
     QString workspacePath;
     qint64 datasetId = 0;
     QualityScope scope = QualityScope::PendingAndAccepted;
-    QualityField field = QualityField::Instruction;
-    rouge::TokenizerOptions tokenizer;
+    /** Instruction + input by default: records that share an instruction (a task with
+     *  labelled examples) differ in their input and are not duplicates. */
+    QualityField field = QualityField::InstructionInput;
+    rouge::TokenizerOptions tokenizer;          ///< kind ignored when autoTokenizer
+    /** Pick tokenizer.kind from the compared text (rouge::chooseTokenizer over a sample of the scope). */
+    bool autoTokenizer = true;
     rouge::Threshold threshold;                 ///< 0.7 by default
     bool dedup = true;                          ///< run the ROUGE-L filter after the rules
     std::vector<rouge::FilterRule> rules;       ///< the enabled ones run, in this order
@@ -49,8 +54,12 @@ struct QualityRejection
     qint64 id = 0;
     QString rule;          ///< rougeRuleId() or the heuristic rule's id
     QString reason;        ///< e.g. "ROUGE-L 0.83 with record 123" or the rule's reason
+    QString args;          ///< the reason's parameters as JSON (rouge-l: {score, nearest}; rules: FilterVerdict::args)
     double score = -1;     ///< ROUGE-L F against nearestId; -1 for a heuristic rule
     qint64 nearestId = 0;  ///< the kept record it is nearest to (ROUGE-L only)
+    /** ROUGE-L only: same instruction as nearestId (ignoring surrounding white space) but a
+     *  different input — probably two labelled examples of one task, not a duplicate. */
+    bool sameInstructionOtherInput = false;
 };
 
 /** The outcome of a run; nothing has been written. */
@@ -60,6 +69,10 @@ struct QualityResult
     qint64 alreadyRejected = 0;   ///< records in the scope that were rejected before (left as they are)
     qint64 ruleRejected = 0;      ///< new rejections by a heuristic rule
     qint64 dedupRejected = 0;     ///< new rejections by ROUGE-L
+    qint64 sameInstructionOtherInput = 0;   ///< of those, how many have sameInstructionOtherInput
+    rouge::TokenizerKind tokenizer = rouge::TokenizerKind::Rouge;   ///< the tokenizer ROUGE-L used
+    bool tokenizerChosen = false;  ///< tokenizer was picked automatically, from tokenizerSample
+    rouge::ScriptCount tokenizerSample;     ///< the compared text sampled for the choice
     QList<QualityRejection> rejections;   ///< new rejections, in record id order
     /** Ids of the records that went into the ROUGE-L filter (rule survivors, id order). */
     QVector<qint64> dedupIds;

@@ -122,6 +122,19 @@ void migrateV1toV2(QSqlDatabase &db)
              " modified INTEGER NOT NULL)");
 }
 
+// Version 3: a trash for undoable deletions and imports, and the parameters of
+// a rejection reason. A dataset in the trash keeps its name in trashed_name
+// (NULL for a live dataset) and has a placeholder name, so the name is free
+// while it is away; Workspace::datasets() never lists it and purgeTrash()
+// deletes it for good when no undo step can bring it back. reason_args holds
+// the rule's parameters as JSON, so the reason is shown in the interface
+// language; rows with only a reason text are shown as they are.
+void migrateV2toV3(QSqlDatabase &db)
+{
+    exec(db, "ALTER TABLE datasets ADD COLUMN trashed_name TEXT");
+    exec(db, "ALTER TABLE records ADD COLUMN reason_args TEXT NOT NULL DEFAULT ''");
+}
+
 } // namespace
 
 void recount(QSqlDatabase &db, qint64 datasetId)
@@ -168,7 +181,9 @@ void ensure(QSqlDatabase &db, bool create)
     }
     if (version < 2)
         migrateV1toV2(db);
-    // Future steps: if (version < 3) migrateV2toV3(db); ...
+    if (version < 3)
+        migrateV2toV3(db);
+    // Future steps: if (version < 4) migrateV3toV4(db); ...
     exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     tx.commit();
 }

@@ -8,7 +8,7 @@
 namespace sft::schema {
 
 /** The version this build writes. */
-constexpr int kVersion = 2;
+constexpr int kVersion = 3;
 
 /**
  * Create (when create is true and the file is empty) or migrate db to kVersion

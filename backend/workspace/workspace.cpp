@@ -40,6 +40,21 @@ QString idList(const QList<qint64> &ids, qsizetype from, qsizetype count)
 
 qint64 now() { return QDateTime::currentSecsSinceEpoch(); }
 
+// Name of a dataset in the trash: the id keeps it unique, the DEL character
+// keeps it apart from any name a person types.
+QString trashPlaceholder() { return QStringLiteral("\x7Ftrash-"); }
+
+// Throws unless id is a live dataset (not in the trash).
+void requireLive(QSqlDatabase &d, qint64 id)
+{
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE id = ? AND trashed_name IS NULL"));
+    q.addBindValue(id);
+    execOrThrow(d, q, "cannot read the datasets");
+    if (!q.next())
+        throw Error("dataset " + std::to_string(id) + " is no longer in this workspace");
+}
+
 } // namespace
 
 std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
@@ -111,7 +126,8 @@ QList<DatasetInfo> Workspace::datasets() const
     QSqlQuery q(d);
     execOrThrow(d, q,
                 QStringLiteral("SELECT d.id, d.name, s.total, s.pending, s.accepted, s.rejected, s.flagged"
-                               " FROM datasets d JOIN dataset_stats s ON s.dataset_id = d.id ORDER BY d.id"),
+                               " FROM datasets d JOIN dataset_stats s ON s.dataset_id = d.id"
+                               " WHERE d.trashed_name IS NULL ORDER BY d.id"),
                 "cannot list the datasets");
     while (q.next()) {
         DatasetInfo info;
@@ -202,12 +218,136 @@ void Workspace::deleteDataset(qint64 id)
     Q_EMIT datasetsChanged();
 }
 
+void Workspace::trashDataset(qint64 id)
+{
+    QSqlDatabase d = db();
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("UPDATE datasets SET trashed_name = name, name = ? || id"
+                                 " WHERE id = ? AND trashed_name IS NULL"));
+        q.addBindValue(trashPlaceholder());
+        q.addBindValue(id);
+        execOrThrow(d, q, "cannot delete the dataset");
+        if (q.numRowsAffected() != 1)
+            throw Error("dataset " + std::to_string(id) + " is no longer in this workspace");
+        tx.commit();
+    }
+    Q_EMIT datasetsChanged();
+}
+
+void Workspace::restoreDataset(qint64 id)
+{
+    QSqlDatabase d = db();
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("SELECT trashed_name FROM datasets WHERE id = ? AND trashed_name IS NOT NULL"));
+        q.addBindValue(id);
+        execOrThrow(d, q, "cannot read the trash");
+        if (!q.next())
+            throw Error("dataset " + std::to_string(id) + " is no longer in the trash (emptied by another program?)");
+        const QString name = q.value(0).toString();
+        q.finish();
+        q.prepare(QStringLiteral("UPDATE datasets SET name = ?, trashed_name = NULL WHERE id = ?"));
+        q.addBindValue(uniqueDatasetName(name));
+        q.addBindValue(id);
+        execOrThrow(d, q, "cannot restore the dataset");
+        tx.commit();
+    }
+    Q_EMIT datasetsChanged();
+}
+
+qint64 Workspace::trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId)
+{
+    QSqlDatabase d = db();
+    qint64 trash = 0;
+    {
+        WriteTransaction tx(d);
+        requireLive(d, datasetId);
+        QSqlQuery q(d);
+        // A placeholder first: the final one needs the id.
+        q.prepare(QStringLiteral("INSERT INTO datasets(name, created, trashed_name)"
+                                 " SELECT ?, ?, name FROM datasets WHERE id = ?"));
+        q.addBindValue(QString(trashPlaceholder() + QStringLiteral("new")));
+        q.addBindValue(now());
+        q.addBindValue(datasetId);
+        execOrThrow(d, q, "cannot move the records to the trash");
+        trash = q.lastInsertId().toLongLong();
+        q.prepare(QStringLiteral("UPDATE datasets SET name = ? || id WHERE id = ?"));
+        q.addBindValue(trashPlaceholder());
+        q.addBindValue(trash);
+        execOrThrow(d, q, "cannot move the records to the trash");
+        q.prepare(QStringLiteral("UPDATE records SET dataset_id = ? WHERE dataset_id = ? AND id BETWEEN ? AND ?"));
+        q.addBindValue(trash);
+        q.addBindValue(datasetId);
+        q.addBindValue(firstId);
+        q.addBindValue(lastId);
+        execOrThrow(d, q, "cannot move the records to the trash");
+        schema::recount(d, datasetId);
+        schema::recount(d, trash);
+        tx.commit();
+    }
+    Q_EMIT datasetsChanged();
+    return trash;
+}
+
+void Workspace::restoreRecords(qint64 trashId, qint64 datasetId)
+{
+    QSqlDatabase d = db();
+    {
+        WriteTransaction tx(d);
+        requireLive(d, datasetId);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("SELECT 1 FROM datasets WHERE id = ? AND trashed_name IS NOT NULL"));
+        q.addBindValue(trashId);
+        execOrThrow(d, q, "cannot read the trash");
+        if (!q.next())
+            throw Error("the records are no longer in the trash (emptied by another program?)");
+        q.finish();
+        q.prepare(QStringLiteral("UPDATE records SET dataset_id = ? WHERE dataset_id = ?"));
+        q.addBindValue(datasetId);
+        q.addBindValue(trashId);
+        execOrThrow(d, q, "cannot restore the records");
+        q.prepare(QStringLiteral("DELETE FROM datasets WHERE id = ?"));
+        q.addBindValue(trashId);
+        execOrThrow(d, q, "cannot restore the records");
+        schema::recount(d, datasetId);
+        tx.commit();
+    }
+    Q_EMIT datasetsChanged();
+}
+
+qint64 Workspace::purgeTrash()
+{
+    QSqlDatabase d = db();
+    qint64 records = 0;
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        execOrThrow(d, q,
+                    QStringLiteral("SELECT count(*) FROM records WHERE dataset_id IN"
+                                   " (SELECT id FROM datasets WHERE trashed_name IS NOT NULL)"),
+                    "cannot read the trash");
+        if (q.next())
+            records = q.value(0).toLongLong();
+        execOrThrow(d, q,
+                    QStringLiteral("DELETE FROM records WHERE dataset_id IN"
+                                   " (SELECT id FROM datasets WHERE trashed_name IS NOT NULL)"),
+                    "cannot empty the trash");
+        execOrThrow(d, q, QStringLiteral("DELETE FROM datasets WHERE trashed_name IS NOT NULL"),
+                    "cannot empty the trash");
+        tx.commit();
+    }
+    return records;
+}
+
 std::optional<RecordData> Workspace::record(qint64 id) const
 {
     QSqlDatabase d = db();
     QSqlQuery q(d);
     q.prepare(QStringLiteral("SELECT id, dataset_id, instruction, input, output, status, reason, rule, tags, note,"
-                             " source, flagged, created, modified FROM records WHERE id = ?"));
+                             " source, flagged, created, modified, reason_args FROM records WHERE id = ?"));
     q.addBindValue(id);
     execOrThrow(d, q, "cannot read record " + std::to_string(id));
     if (!q.next())
@@ -227,6 +367,7 @@ std::optional<RecordData> Workspace::record(qint64 id) const
     r.flagged = q.value(11).toBool();
     r.created = QDateTime::fromSecsSinceEpoch(q.value(12).toLongLong());
     r.modified = QDateTime::fromSecsSinceEpoch(q.value(13).toLongLong());
+    r.reasonArgs = q.value(14).toString();
     return r;
 }
 
@@ -351,23 +492,24 @@ QList<StatusState> Workspace::statusStates(const QList<qint64> &ids) const
     out.reserve(ids.size());
     QSqlDatabase d = db();
     QSqlQuery q(d);
-    q.prepare(QStringLiteral("SELECT status, reason, rule FROM records WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT status, reason, rule, reason_args FROM records WHERE id = ?"));
     for (qint64 id : ids) {
         q.bindValue(0, id);
         execOrThrow(d, q, "cannot read the status of record " + std::to_string(id));
         if (q.next())
             out.push_back({id, static_cast<RecordStatus>(q.value(0).toInt()), q.value(1).toString(),
-                           q.value(2).toString()});
+                           q.value(2).toString(), q.value(3).toString()});
     }
     return out;
 }
 
-void Workspace::setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason, const QString &rule)
+void Workspace::setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason, const QString &rule,
+                          const QString &reasonArgs)
 {
     QList<StatusState> states;
     states.reserve(ids.size());
     for (qint64 id : ids)
-        states.push_back({id, status, reason, rule});
+        states.push_back({id, status, reason, rule, reasonArgs});
     restoreStatus(states);
 }
 
@@ -379,13 +521,15 @@ void Workspace::restoreStatus(const QList<StatusState> &states)
     {
         WriteTransaction tx(d);
         QSqlQuery q(d);
-        q.prepare(QStringLiteral("UPDATE records SET status = ?, reason = ?, rule = ?, modified = ? WHERE id = ?"));
+        q.prepare(QStringLiteral("UPDATE records SET status = ?, reason = ?, rule = ?, reason_args = ?, modified = ?"
+                                 " WHERE id = ?"));
         for (const auto &s : states) {
             q.bindValue(0, int(s.status));
             q.bindValue(1, nonNull(s.reason));
             q.bindValue(2, nonNull(s.rule));
-            q.bindValue(3, now());
-            q.bindValue(4, s.id);
+            q.bindValue(3, nonNull(s.args));
+            q.bindValue(4, now());
+            q.bindValue(5, s.id);
             execOrThrow(d, q, "cannot set the status of record " + std::to_string(s.id));
             ids.push_back(s.id);
         }

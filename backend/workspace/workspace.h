@@ -40,6 +40,7 @@ struct RecordData
     RecordStatus status = RecordStatus::Pending;
     QString reason;   ///< why it was rejected (shown to the annotator)
     QString rule;     ///< the rule that rejected it, empty when a person did
+    QString reasonArgs;  ///< the reason's parameters as JSON (empty for a reason stored as text only)
     QStringList tags;
     QString note;
     QString source;
@@ -57,6 +58,7 @@ struct StatusState
     RecordStatus status = RecordStatus::Pending;
     QString reason;
     QString rule;
+    QString args;  ///< the reason's parameters as JSON, so it can be shown in any language; may be empty
 };
 
 /** An open workspace file. */
@@ -83,7 +85,26 @@ public:
     /** Create an empty dataset; the name is made unique with a suffix. */
     qint64 createDataset(const QString &name);
     void renameDataset(qint64 id, const QString &name);
+    /** Delete a dataset and its records for good (not undoable; see trashDataset). */
     void deleteDataset(qint64 id);
+
+    /**
+     * The trash, the basis of undoable deletes and imports. A dataset in the
+     * trash is hidden (datasets() and dataset() skip it), keeps its records
+     * and frees its name; restoreDataset() brings it back. Moving is O(1)
+     * whatever the dataset's size; purgeTrash() deletes for good.
+     * Each throws sft::Error when the dataset is not where it should be (e.g.
+     * another program purged the trash meanwhile).
+     */
+    void trashDataset(qint64 id);
+    /** Bring a dataset back from the trash under its old name (made unique if taken meanwhile). */
+    void restoreDataset(qint64 id);
+    /** Move the records firstId..lastId of a dataset into a new trash entry (undo of an append); returns its id. */
+    qint64 trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId);
+    /** Move the records of the trash entry trashId back into datasetId and drop the entry. */
+    void restoreRecords(qint64 trashId, qint64 datasetId);
+    /** Delete everything in the trash; returns how many records went. */
+    qint64 purgeTrash();
     /** name, or name (2), name (3), ... whichever is free. */
     QString uniqueDatasetName(const QString &name) const;
     /** The same rule for any table with a unique name column, on any connection. */
@@ -100,7 +121,8 @@ public:
     void restoreFlags(const QList<qint64> &flagged, const QList<qint64> &unflagged);
     QList<StatusState> statusStates(const QList<qint64> &ids) const;
     /** Set status (and reason / rule) of many records in one transaction. */
-    void setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason = {}, const QString &rule = {});
+    void setStatus(const QList<qint64> &ids, RecordStatus status, const QString &reason = {}, const QString &rule = {},
+                   const QString &reasonArgs = {});
     void restoreStatus(const QList<StatusState> &states);
     /** Every distinct tag in a dataset, sorted. */
     QStringList tags(qint64 datasetId) const;

@@ -14,9 +14,10 @@ Error sqlError(const QSqlDatabase &db, const std::string &what, const QSqlError 
     if (text.isEmpty())
         text = error.text().trimmed();
     std::string message = what + ": " + ss(text);
-    // SQLITE_BUSY (5) or SQLITE_LOCKED (6), plain or extended: the busy timeout ran out.
+    // SQLITE_BUSY (5), plain or extended: another connection held the lock past the busy timeout.
+    // (SQLITE_LOCKED, 6, is a conflict within one connection and gets no such hint.)
     const int code = error.nativeErrorCode().toInt() & 0xFF;
-    if (code == 5 || code == 6)
+    if (code == 5)
         message += " (another program is writing to this workspace; try again when it is done)";
     return Error(message, {ss(db.databaseName()), 0, 0, -1, {}});
 }

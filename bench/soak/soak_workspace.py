@@ -108,12 +108,12 @@ def main():
     ws = os.path.join(work, "soak.sftws")
     runs_root = os.path.join(work, "soak.runs")
     r = subprocess.run([cli, "import", "--workspace", ws, "--file", base_file, "--dataset", "base"], env=env,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, timeout=120)
     if r.returncode != 0:
         sys.exit("cannot create the workspace: " + r.stderr)
     model = os.path.join(work, "model")
     r = subprocess.run([cli, "init-model", "--out", model, "--pretrain-steps", "10"], env=env, capture_output=True,
-                       text=True)
+                       text=True, timeout=300)
     if r.returncode != 0:
         sys.exit("cannot create the demo model: " + r.stderr)
     expected = {"base": base_expect}
@@ -188,7 +188,7 @@ def main():
     final_file = os.path.join(work, "final.jsonl")
     expected["final"] = write_dataset(final_file, 50, "final")
     r = subprocess.run([cli, "import", "--workspace", ws, "--file", final_file, "--dataset", "final"], env=env,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, timeout=120)
     final_ok = r.returncode == 0
 
     # Checks.

@@ -3,6 +3,8 @@
 // into one new workspace (both create it, both import), and this process
 // editing statuses in a loop, as the GUI would, while CLI imports run.
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -81,12 +83,49 @@ private Q_SLOTS:
         QCOMPARE(sets[1].total, kFixtureRecords);
         QCOMPARE(scalar(*w, QStringLiteral("SELECT count(*) FROM records")), 2 * kFixtureRecords);
         // Both indexers ran; the index covers every record exactly once.
+        QVERIFY(scalar(*w, QStringLiteral("SELECT max(id) FROM records")) > 0);
         QCOMPARE(scalar(*w, QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto'")),
                  scalar(*w, QStringLiteral("SELECT max(id) FROM records")));
         QCOMPARE(text(*w, QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
         QSqlQuery fts(w->db());  // FTS5 reports a damaged index as an SQL error
         QVERIFY2(fts.exec(QStringLiteral("INSERT INTO records_fts(records_fts) VALUES('integrity-check')")),
                  qPrintable(fts.lastError().text()));
+    }
+
+    void importsWaitForAWriter()
+    {
+        // A writer (this process, as the GUI in the middle of an edit) holds the lock while two imports
+        // start: both must wait for it and then succeed, one after the other.
+        const QString ws = m_dir.filePath(QStringLiteral("held.sftws"));
+        Workspace::open(ws)->createDataset(QStringLiteral("existing"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+        db.setDatabaseName(ws);
+        QVERIFY(db.open());
+        QSqlQuery hold(db);
+        QVERIFY2(hold.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(hold.lastError().text()));
+        QElapsedTimer held;
+        held.start();
+        QProcess a, b;
+        a.start(kCli, importArgs(ws));
+        b.start(kCli, importArgs(ws));
+        QVERIFY(a.waitForStarted() && b.waitForStarted());
+        QTest::qWait(1500);  // both are now blocked on the lock (a 400-record import takes far less)
+        QCOMPARE(a.state(), QProcess::Running);
+        QCOMPARE(b.state(), QProcess::Running);
+        QVERIFY(hold.exec(QStringLiteral("COMMIT")));
+        QVERIFY(a.waitForFinished(60000));
+        QVERIFY(b.waitForFinished(60000));
+        QVERIFY(held.elapsed() >= 1500);
+        QVERIFY2(a.exitStatus() == QProcess::NormalExit && a.exitCode() == 0, a.readAllStandardError().constData());
+        QVERIFY2(b.exitStatus() == QProcess::NormalExit && b.exitCode() == 0, b.readAllStandardError().constData());
+        hold.finish();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        auto w = Workspace::open(ws, Workspace::OpenMode::MustExist);
+        QCOMPARE(w->datasets().size(), 3);
+        const qint64 records = scalar(*w, QStringLiteral("SELECT count(*) FROM records"));
+        QCOMPARE(records, 2 * kFixtureRecords);
     }
 
     void editsWhileImportsRun()
@@ -109,15 +148,19 @@ private Q_SLOTS:
         QCOMPARE(qint64(ids.size()), kFixtureRecords);
 
         constexpr int kImports = 3;
-        int started = 0, edits = 0;
+        int started = 0, edits = 0, editsDuringImport = 0;
+        QDeadlineTimer deadline(180000);
         RecordStatus last = RecordStatus::Pending;
         auto proc = std::make_unique<QProcess>();
         proc->start(kCli, importArgs(ws));
         QVERIFY(proc->waitForStarted());
         ++started;
         for (;;) {
+            QVERIFY2(!deadline.hasExpired(), "the imports and edits did not finish in 3 minutes");
             // One batch edit of every record, alternating accepted / rejected.
             last = edits % 2 == 0 ? RecordStatus::Accepted : RecordStatus::Rejected;
+            if (proc->state() == QProcess::Running)
+                ++editsDuringImport;
             try {
                 w->setStatus(ids, last, QStringLiteral("edit %1").arg(edits));
                 w->setFlagged({ids[edits % ids.size()]}, edits % 2 == 0);
@@ -136,7 +179,9 @@ private Q_SLOTS:
                 ++started;
             }
         }
-        qInfo("%d batch edits of %lld records during %d imports", edits, kFixtureRecords, kImports);
+        qInfo("%d batch edits of %lld records during %d imports (%d while one ran)", edits, kFixtureRecords, kImports,
+              editsDuringImport);
+        QVERIFY(editsDuringImport > 0);
 
         const auto sets = w->datasets();
         QCOMPARE(sets.size(), 1 + kImports);

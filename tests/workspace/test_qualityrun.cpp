@@ -1,7 +1,8 @@
 // runQuality on records with hand-computed ROUGE-L scores (rouge_score's
 // tokenizer: lowercase, non-alphanumerics split, F = 2·LCS/(m+n)): the
 // Self-Instruct order (rules, then dedup of the survivors in id order), the
-// reasons and rule ids, scopes, fields, the cjk tokenizer, cancel and errors.
+// reasons and rule ids, scopes, fields, the cjk tokenizer and its automatic
+// choice, the same-instruction-other-input mark, cancel and errors.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -182,15 +183,76 @@ private Q_SLOTS:
         const qint64 a = add("给出保持健康的三个建议。", "", "多运动。");
         const qint64 b = add("给出保持健康的三个建议", "", "早睡。");
         QualityOptions o = options();
+        o.autoTokenizer = false;
         for (auto &rule : o.rules)
             rule.enabled = false;
         QualityResult r = runQuality(o);
         QVERIFY(!find(r, b));  // the rouge tokenizer sees no tokens in Chinese
+        QCOMPARE(r.tokenizer, rouge::TokenizerKind::Rouge);
+        QVERIFY(!r.tokenizerChosen);
         o.tokenizer.kind = rouge::TokenizerKind::Cjk;
         r = runQuality(o);
         QVERIFY(find(r, b));
         QCOMPARE(find(r, b)->nearestId, a);
         QCOMPARE(find(r, b)->score, 1.0);
+        QCOMPARE(r.tokenizer, rouge::TokenizerKind::Cjk);
+    }
+
+    void automaticTokenizer()
+    {
+        QualityOptions o = options();
+        QVERIFY(o.autoTokenizer);  // the default
+        for (auto &rule : o.rules)
+            rule.enabled = false;
+        // English only: rouge_score's tokenizer stays.
+        QualityResult r = runQuality(o);
+        QVERIFY(r.tokenizerChosen);
+        QCOMPARE(r.tokenizer, rouge::TokenizerKind::Rouge);
+        QCOMPARE(r.tokenizerSample.cjkTokens, 0);
+        QCOMPARE(r.tokenizerSample.texts, 6);  // the scope, rules or not
+        // Two Chinese records among the six English ones: 22 CJK tokens of 62; cjk, and the copy is found.
+        const qint64 a = add("给出保持健康的三个建议。", "", "多运动。");
+        const qint64 b = add("给出保持健康的三个建议", "", "早睡。");
+        r = runQuality(o);
+        QCOMPARE(r.tokenizer, rouge::TokenizerKind::Cjk);
+        QCOMPARE(r.tokenizerSample.texts, 8);
+        QCOMPARE(r.tokenizerSample.cjkTokens, 22);
+        QCOMPARE(r.tokenizerSample.tokens, 6 + 6 + 7 + 6 + 8 + 7 + 11 + 11);
+        QVERIFY(find(r, b));
+        QCOMPARE(find(r, b)->nearestId, a);
+        // The English rejections are the same as with the rouge tokenizer.
+        QVERIFY(find(r, m_ids[1]));
+        QCOMPARE(find(r, m_ids[4])->score, 12.0 / 14.0);
+        // The choice reads the compared field: 5 CJK tokens of 15 in the outputs.
+        o.field = QualityField::Output;
+        r = runQuality(o);
+        QCOMPARE(r.tokenizerSample.cjkTokens, 5);
+        QCOMPARE(r.tokenizerSample.tokens, 15);
+        QCOMPARE(r.tokenizer, rouge::TokenizerKind::Cjk);
+    }
+
+    void sameInstructionOtherInput()
+    {
+        const qint64 p = add("Classify the sentiment of the review.", "The battery lasts two days.", "positive");
+        const qint64 n = add("Classify the sentiment of the review.", "It arrived late.", "negative");
+        const qint64 d = add(" Classify the sentiment of the review.", "The battery lasts two days. ", "positive");
+        QualityOptions o = options();
+        o.field = QualityField::Instruction;
+        QualityResult r = runQuality(o);
+        QVERIFY(find(r, n));
+        QCOMPARE(find(r, n)->nearestId, p);
+        QVERIFY(find(r, n)->sameInstructionOtherInput);
+        QVERIFY(find(r, d));
+        QVERIFY(!find(r, d)->sameInstructionOtherInput);         // same input too: a real duplicate
+        QVERIFY(!find(r, m_ids[1])->sameInstructionOtherInput);  // "healthy!" vs "healthy.": different instructions
+        QCOMPARE(r.sameInstructionOtherInput, 1);
+        // Comparing instruction + input (the default) keeps the other review, not the copy.
+        o.field = QualityOptions().field;
+        QCOMPARE(o.field, QualityField::InstructionInput);
+        r = runQuality(o);
+        QVERIFY(!find(r, n));
+        QVERIFY(find(r, d));
+        QCOMPARE(r.sameInstructionOtherInput, 0);
     }
 
     void cancelThrows()

@@ -289,6 +289,35 @@ private Q_SLOTS:
         QCOMPARE(Workspace::open(missing, Workspace::OpenMode::MustExist)->datasets().size(), 1);
     }
 
+    void anotherProgramsDatabaseIsLeftAlone()
+    {
+        // An SQLite file of another program (rollback journal, its own tables) is refused and not converted.
+        const QString other = m_dir.filePath(QStringLiteral("other-program.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+            db.setDatabaseName(other);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO notes(text) VALUES('keep me')")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other"));
+        const QByteArray before = [&] { QFile f(other); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        for (auto mode : {Workspace::OpenMode::MustExist, Workspace::OpenMode::Create}) {
+            try {
+                Workspace::open(other, mode);
+                QFAIL("opened another program's database as a workspace");
+            } catch (const Error &e) {
+                QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("not a workspace")), e.what());
+            }
+        }
+        QFile f(other);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);  // byte for byte: still a rollback-journal file
+        QVERIFY(!QFileInfo::exists(other + QStringLiteral("-wal")));
+    }
+
     void writeTransactionRollsBackUnlessCommitted()
     {
         auto ws = Workspace::open(newPath());

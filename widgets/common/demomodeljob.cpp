@@ -27,8 +27,8 @@ bool createAndStart(QObject *owner, const QString &dir, const QString &program, 
                     std::function<void(const QString &)> onFailed)
 {
     const QString title = QCoreApplication::translate("PromptPanel", "Create the demo model");
-    auto *created = new Job(title, [dir, program](const sft::ProgressFn &) {
-        sft::ensureDemoModel(dir, program);
+    auto *created = new Job(title, [dir, program](const sft::ProgressFn &progress) {
+        sft::ensureDemoModel(dir, program, 120000, progress);
         return QCoreApplication::translate("PromptPanel", "demo model ready in %1").arg(dir);
     });
     // job is a member of owner: the connections end with owner, so the reference stays valid.

@@ -5,22 +5,30 @@
 // workspace's errorOccurred and the command makes itself obsolete, so the
 // undo stack drops it and stays in step with the data.
 
-#include <QUndoCommand>
+#include <functional>
 
+#include "common/workspacecommand.h"
 #include "workspace/workspace.h"
 
-class SetStatusCommand : public QUndoCommand
+class SetStatusCommand : public WorkspaceCommand
 {
 public:
-    /** Same status for every id. */
+    /** Same status for every id; reasonArgs as in sft::StatusState::args. */
     SetStatusCommand(sft::Workspace *workspace, const QList<qint64> &ids, sft::RecordStatus status,
-                     const QString &reason = {}, const QString &rule = {}, QUndoCommand *parent = nullptr);
-    /** A state per record (results of rules, each with its own reason). */
+                     const QString &reason = {}, const QString &rule = {}, QUndoCommand *parent = nullptr,
+                     const QString &reasonArgs = {});
+    /** A state per record (results of rules, each with its own reason), with a fixed text. */
     SetStatusCommand(sft::Workspace *workspace, QList<sft::StatusState> states, const QString &text,
+                     QUndoCommand *parent = nullptr);
+    /** The same with a text built again after a language switch. */
+    SetStatusCommand(sft::Workspace *workspace, QList<sft::StatusState> states, std::function<QString()> text,
                      QUndoCommand *parent = nullptr);
 
     void undo() override;
     void redo() override;
+
+protected:
+    QString describe() const override;
 
 private:
     void readBefore(const QList<qint64> &ids);
@@ -28,4 +36,6 @@ private:
 
     sft::Workspace *m_workspace;
     QList<sft::StatusState> m_before, m_after;
+    sft::RecordStatus m_status = sft::RecordStatus::Pending;
+    std::function<QString()> m_text;
 };

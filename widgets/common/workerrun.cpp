@@ -15,6 +15,7 @@ bool WorkerRun::start(Prepare prepare, const Options &options)
     if (m_running)
         return false;
     m_error.clear();
+    m_stopRequested = false;
     setRunning(true);
     if (demomodel::needsCreating(options.modelDir, options.demoModelDir)) {
         // The demo model is written once, in the background; the worker starts when it is there.
@@ -22,8 +23,14 @@ bool WorkerRun::start(Prepare prepare, const Options &options)
         const int timeoutMs = options.timeoutMs;
         const bool started = demomodel::createAndStart(
             this, options.modelDir, m_program, m_runner, m_modelJob, [](bool) {},
-            [this, prepare, scratch, timeoutMs] { launch(prepare, scratch, timeoutMs); },
-            [this](const QString &error) { finish(false, error); });
+            [this, prepare, scratch, timeoutMs] {
+                // Stop pressed while the model was being written: the worker never starts.
+                if (m_stopRequested)
+                    finish(false, tr("stopped"));
+                else
+                    launch(prepare, scratch, timeoutMs);
+            },
+            [this](const QString &error) { finish(false, m_stopRequested ? tr("stopped") : error); });
         if (!started)
             finish(false, tr("the job could not start"));
         return started;
@@ -68,6 +75,9 @@ void WorkerRun::launch(const Prepare &prepare, bool scratch, int timeoutMs)
 
 void WorkerRun::stop()
 {
+    if (!m_running)
+        return;
+    m_stopRequested = true;
     if (m_modelJob)
         m_modelJob->cancel();
     if (m_worker) {

@@ -84,4 +84,5 @@ private:
     std::unique_ptr<QTemporaryDir> m_scratch;
     QString m_error;
     bool m_running = false;
+    bool m_stopRequested = false;
 };

@@ -4,26 +4,36 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "common/rejectiontext.h"
+#include "common/setstatuscommand.h"
+#include "common/statustext.h"
 #include "curation/recordeditor.h"
 #include "curation/recordtablemodel.h"
 #include "curation/setflagcommand.h"
-#include "common/setstatuscommand.h"
 #include "workspace/workspace.h"
 
 using sft::RecordStatus;
+
+namespace {
+constexpr int TotalRole = Qt::UserRole + 1;  // a dataset's record count, in the dataset combo
+}
 
 CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
 {
@@ -35,6 +45,8 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     m_dataset = new QComboBox(this);
     m_dataset->setObjectName(QStringLiteral("datasetCombo"));
     m_dataset->setMinimumContentsLength(14);
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_datasetLabel->setBuddy(m_dataset);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchField"));
     m_search->setClearButtonEnabled(true);
@@ -58,6 +70,24 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_flagged);
     bar->addWidget(m_count);
 
+    // Annotation actions, as a tool bar across the panel (it folds into a » menu when narrow).
+    m_accept = makeAction(QKeySequence(Qt::CTRL | Qt::Key_Return), &CurationPanel::acceptSelected);
+    m_reject = makeAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), &CurationPanel::askRejectReason);
+    m_reset = makeAction(QKeySequence(Qt::CTRL | Qt::Key_0), &CurationPanel::resetSelected);
+    m_flag = makeAction(QKeySequence(Qt::CTRL | Qt::Key_M), &CurationPanel::toggleFlagSelected);
+    m_prev = makeAction(QKeySequence(Qt::ALT | Qt::Key_Up), &CurationPanel::goPrevious);
+    m_next = makeAction(QKeySequence(Qt::ALT | Qt::Key_Down), &CurationPanel::goNext);
+    m_nextPending = makeAction(QKeySequence(Qt::CTRL | Qt::Key_J), &CurationPanel::goNextPending);
+    m_toolbar = new QToolBar(this);
+    m_toolbar->setObjectName(QStringLiteral("annotationBar"));
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolbar->addActions({m_accept, m_reject, m_reset, m_flag});
+    m_toolbar->addSeparator();
+    m_toolbar->addActions({m_prev, m_next, m_nextPending});
+    for (QAction *a : annotationActions())
+        if (auto *b = qobject_cast<QToolButton *>(m_toolbar->widgetForAction(a)))
+            b->setAutoRaise(false);  // buttons that look like buttons
+
     // Table.
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("recordTable"));
@@ -74,48 +104,65 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(RecordTableModel::IdColumn, 64);
-    m_table->setColumnWidth(RecordTableModel::StatusColumn, 90);
-    m_table->setColumnWidth(RecordTableModel::InstructionColumn, 300);
-    m_table->setColumnWidth(RecordTableModel::InputColumn, 160);
-    m_table->setColumnWidth(RecordTableModel::OutputColumn, 260);
+    m_table->horizontalHeader()->setMinimumSectionSize(40);
+    m_table->viewport()->installEventFilter(this);
+    // Columns share the table's width (fitColumns) until the user drags one: a resize with a
+    // mouse button down (the header also resizes sections itself, e.g. on a model reset).
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        if (!m_fitting && QGuiApplication::mouseButtons() != Qt::NoButton)
+            m_userSizedColumns = true;
+    });
 
-    // Editor with the annotation buttons above it.
+    // The editor beside the table; dragging the handle to the right hides it.
     m_editor = new RecordEditor(this);
-    m_accept = makeAction(QKeySequence(Qt::CTRL | Qt::Key_Return), &CurationPanel::acceptSelected);
-    m_reject = makeAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), &CurationPanel::askRejectReason);
-    m_reset = makeAction(QKeySequence(Qt::CTRL | Qt::Key_0), &CurationPanel::resetSelected);
-    m_flag = makeAction(QKeySequence(Qt::CTRL | Qt::Key_M), &CurationPanel::toggleFlagSelected);
-    m_prev = makeAction(QKeySequence(Qt::ALT | Qt::Key_Up), &CurationPanel::goPrevious);
-    m_next = makeAction(QKeySequence(Qt::ALT | Qt::Key_Down), &CurationPanel::goNext);
-    m_nextPending = makeAction(QKeySequence(Qt::CTRL | Qt::Key_J), &CurationPanel::goNextPending);
-    auto *buttons = new QGridLayout;
-    const QList<QAction *> acts = annotationActions();
-    for (int i = 0; i < acts.size(); ++i) {
-        auto *b = new QToolButton(this);
-        b->setDefaultAction(acts[i]);
-        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-        buttons->addWidget(b, i / 4, i % 4);
-        m_buttons << b;
-    }
-    auto *right = new QWidget(this);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addLayout(buttons);
-    rightLayout->addWidget(m_editor, 1);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setObjectName(QStringLiteral("curationSplitter"));
+    m_split->addWidget(m_table);
+    m_split->addWidget(m_editor);
+    m_split->setCollapsible(0, false);
+    m_split->setCollapsible(1, true);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_split->setSizes({760, 420});
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_table);
-    split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({760, 520});
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addLayout(bar);
+    contentLayout->addWidget(m_toolbar);
+    contentLayout->addWidget(m_split, 1);
 
+    // What a workspace without datasets shows.
+    m_empty = new QWidget(this);
+    m_empty->setObjectName(QStringLiteral("curationEmptyState"));
+    m_emptyLabel = new QLabel(m_empty);
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    QFont big = m_emptyLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    m_emptyLabel->setFont(big);
+    m_emptyImport = new QPushButton(m_empty);
+    m_emptyImport->setObjectName(QStringLiteral("emptyImport"));
+    m_emptyNew = new QPushButton(m_empty);
+    m_emptyNew->setObjectName(QStringLiteral("emptyNewDataset"));
+    auto *emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch();
+    emptyButtons->addWidget(m_emptyImport);
+    emptyButtons->addWidget(m_emptyNew);
+    emptyButtons->addStretch();
+    auto *emptyLayout = new QVBoxLayout(m_empty);
+    emptyLayout->addStretch(2);
+    emptyLayout->addWidget(m_emptyLabel);
+    emptyLayout->addLayout(emptyButtons);
+    emptyLayout->addStretch(3);
+    connect(m_emptyImport, &QPushButton::clicked, this, &CurationPanel::importRequested);
+    connect(m_emptyNew, &QPushButton::clicked, this, &CurationPanel::newDatasetRequested);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(content);
+    m_pages->addWidget(m_empty);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_pages);
 
     m_searchTimer = new QTimer(this);
     m_searchTimer->setSingleShot(true);
@@ -131,9 +178,11 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_model, &RecordTableModel::loaded, this, &CurationPanel::onLoaded);
     connect(m_model, &RecordTableModel::loadFailed, this, &CurationPanel::message);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &CurationPanel::onCurrentRowChanged);
+    // The editor follows the selection: clicking empty space (no row selected) empties it.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CurationPanel::syncEditor);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CurationPanel::syncEditor);
     retranslate();
+    updateState();
 }
 
 QAction *CurationPanel::makeAction(const QKeySequence &key, void (CurationPanel::*slot)())
@@ -159,16 +208,22 @@ void CurationPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
     m_workspace = workspace;
     m_undo = undoStack;
     m_datasetId = 0;
+    m_datasetTotal = -1;
+    m_rows = -1;
     m_model->setWorkspace(workspace);
     m_editor->setContext(workspace, undoStack);
+    {
+        const QSignalBlocker block(m_dataset);
+        m_dataset->clear();
+    }
     if (m_workspace) {
         connect(m_workspace, &sft::Workspace::datasetsChanged, this, &CurationPanel::reloadDatasets);
         reloadDatasets();
         if (m_dataset->count() > 0)
             setDataset(m_dataset->itemData(0).toLongLong());
-    } else {
-        m_dataset->clear();
     }
+    reloadFacets();
+    updateState();
 }
 
 void CurationPanel::setDataset(qint64 datasetId)
@@ -177,11 +232,17 @@ void CurationPanel::setDataset(qint64 datasetId)
         return;
     m_editor->setRecord(0);
     m_datasetId = datasetId;
+    m_rows = -1;
     const int index = m_dataset->findData(datasetId);
     if (index >= 0)
         m_dataset->setCurrentIndex(index);
+    m_datasetTotal = index >= 0 ? m_dataset->itemData(index, TotalRole).toLongLong() : -1;
     reloadFacets();
-    applyFilter();
+    if (m_datasetId)
+        applyFilter();
+    else
+        m_model->clear();
+    updateState();
     Q_EMIT datasetChanged(datasetId);
 }
 
@@ -189,20 +250,43 @@ void CurationPanel::reloadDatasets()
 {
     if (!m_workspace)
         return;
-    const QSignalBlocker block(m_dataset);
-    m_dataset->clear();
     QList<sft::DatasetInfo> sets;
     m_workspace->tryOrReport([&] { sets = m_workspace->datasets(); });
-    for (const auto &d : std::as_const(sets))
-        m_dataset->addItem(tr("%1 (%2)").arg(d.name).arg(d.total), d.id);
-    const int index = m_dataset->findData(m_datasetId);
-    if (index >= 0)
-        m_dataset->setCurrentIndex(index);
-    else if (m_datasetId != 0) {
-        m_datasetId = 0;
-        if (m_dataset->count() > 0)
-            setDataset(m_dataset->itemData(0).toLongLong());
+    {
+        const QSignalBlocker block(m_dataset);
+        m_dataset->clear();
+        // The name alone: a name may end in a number in brackets ("my_alpaca (2)") already.
+        for (const auto &d : std::as_const(sets)) {
+            m_dataset->addItem(d.name, d.id);
+            m_dataset->setItemData(m_dataset->count() - 1, d.total, TotalRole);
+            m_dataset->setItemData(m_dataset->count() - 1, tr("%n record(s)", nullptr, int(d.total)), Qt::ToolTipRole);
+        }
     }
+    const int index = m_dataset->findData(m_datasetId);
+    if (index >= 0) {
+        m_dataset->setCurrentIndex(index);
+        // Records came or went (an append, or its undo): show them.
+        const qint64 total = m_dataset->itemData(index, TotalRole).toLongLong();
+        if (m_datasetTotal >= 0 && total != m_datasetTotal) {
+            m_datasetTotal = total;
+            reloadFacets();
+            applyFilter();
+        }
+        m_datasetTotal = total;
+    } else if (m_datasetId != 0) {
+        // The dataset shown went away (deleted, or its import undone): show another, or nothing.
+        m_datasetId = 0;
+        if (m_dataset->count() > 0) {
+            setDataset(m_dataset->itemData(0).toLongLong());
+        } else {
+            m_editor->setRecord(0);
+            m_model->clear();
+            m_rows = -1;
+            reloadFacets();
+            Q_EMIT datasetChanged(0);
+        }
+    }
+    updateState();
 }
 
 void CurationPanel::reloadFacets()
@@ -241,14 +325,15 @@ void CurationPanel::applyFilter()
     f.rule = m_rule->currentData().toString();
     f.search = m_search->text().trimmed();
     m_restoreId = currentRecordId();
-    m_count->setText(tr("Loading…"));
+    m_rows = -1;
+    updateCount();
     m_model->setFilter(f);
 }
 
 void CurationPanel::onLoaded(int rows, qint64 ms)
 {
-    m_count->setText(tr("%n record(s)", nullptr, rows));
-    m_count->setToolTip(tr("Query took %1 ms").arg(ms));
+    m_rows = rows;
+    m_queryMs = ms;
     int row = m_restoreId ? m_model->rowOf(m_restoreId) : -1;
     if (row < 0 && rows > 0)
         row = 0;
@@ -256,7 +341,40 @@ void CurationPanel::onLoaded(int rows, qint64 ms)
         selectRow(row);
     else
         m_editor->setRecord(0);
+    updateState();
     Q_EMIT recordsLoaded(rows);
+}
+
+bool CurationPanel::isEmptyStateShown() const
+{
+    return m_pages->currentWidget() == m_empty;
+}
+
+void CurationPanel::updateState()
+{
+    const bool anyDataset = m_workspace && m_dataset->count() > 0;
+    m_pages->setCurrentWidget(anyDataset ? m_pages->widget(0) : m_empty);
+    const bool rows = anyDataset && m_datasetId && m_model->rowCount() > 0;
+    for (QAction *a : annotationActions())
+        a->setEnabled(rows);
+    m_dataset->setEnabled(anyDataset);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_search, m_status, m_tag, m_rule, m_flagged})
+        w->setEnabled(anyDataset && m_datasetId);
+    updateCount();
+}
+
+void CurationPanel::updateCount()
+{
+    if (!m_workspace || !m_datasetId) {
+        m_count->clear();
+        m_count->setToolTip(QString());
+    } else if (m_rows < 0) {
+        m_count->setText(tr("Loading…"));
+        m_count->setToolTip(QString());
+    } else {
+        m_count->setText(tr("%n record(s)", nullptr, m_rows));
+        m_count->setToolTip(tr("Query took %1 ms").arg(m_queryMs));
+    }
 }
 
 qint64 CurationPanel::currentRecordId() const
@@ -272,10 +390,27 @@ QList<qint64> CurationPanel::selectedRecordIds() const
     std::sort(rows.begin(), rows.end());
     QList<qint64> ids;
     for (int r : rows)
-        ids << m_model->idAt(r);
-    if (ids.isEmpty() && currentRecordId())
-        ids << currentRecordId();
+        if (const qint64 id = m_model->idAt(r))
+            ids << id;
     return ids;
+}
+
+void CurationPanel::syncEditor()
+{
+    // The current row when it is selected, else the first selected row, else none.
+    const QItemSelectionModel *sm = m_table->selectionModel();
+    const QModelIndex current = m_table->currentIndex();
+    qint64 id = 0;
+    if (current.isValid() && sm->isRowSelected(current.row(), QModelIndex())) {
+        id = m_model->idAt(current.row());
+    } else {
+        int top = -1;
+        for (const QItemSelectionRange &range : sm->selection())
+            if (top < 0 || range.top() < top)
+                top = range.top();
+        id = m_model->idAt(top);
+    }
+    m_editor->setRecord(id);
 }
 
 void CurationPanel::selectRow(int row)
@@ -287,15 +422,20 @@ void CurationPanel::selectRow(int row)
     m_table->scrollTo(index);
 }
 
-void CurationPanel::onCurrentRowChanged()
+bool CurationPanel::refuseWithoutSelection(const QList<qint64> &ids)
 {
-    m_editor->setRecord(currentRecordId());
+    if (!ids.isEmpty())
+        return false;
+    Q_EMIT message(tr("No record is selected: click a row first, or press Alt+Down to select the next one."));
+    return true;
 }
 
 void CurationPanel::acceptSelected()
 {
+    if (!m_workspace || !m_undo)
+        return;
     const QList<qint64> ids = selectedRecordIds();
-    if (ids.isEmpty() || !m_undo)
+    if (refuseWithoutSelection(ids))
         return;
     m_editor->commitPending();
     const int last = m_model->rowOf(ids.last());
@@ -307,40 +447,59 @@ void CurationPanel::acceptSelected()
 
 void CurationPanel::askRejectReason()
 {
-    if (selectedRecordIds().isEmpty())
+    if (!m_workspace || !m_undo || refuseWithoutSelection(selectedRecordIds()))
         return;
-    const QStringList reasons{tr("low quality"), tr("wrong or incomplete answer"), tr("near duplicate"),
-                              tr("unsafe or harmful"), tr("off-topic"), tr("formatting problem")};
-    bool ok = false;
-    const QString reason = QInputDialog::getItem(this, tr("Reject"), tr("Reason for rejecting:"), reasons, 0, true, &ok);
-    if (ok)
-        rejectSelected(reason.trimmed());
+    if (!m_rejectDialog) {
+        // open(), not exec(): window-modal without a nested event loop.
+        m_rejectDialog = new QInputDialog(this);
+        m_rejectDialog->setObjectName(QStringLiteral("rejectDialog"));
+        m_rejectDialog->setComboBoxEditable(true);
+        connect(m_rejectDialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+            const RejectionText::Stored stored = RejectionText::fromDialog(text);
+            if (!stored.reason.isEmpty())
+                rejectSelected(stored.reason, stored.args);
+        });
+    }
+    m_rejectDialog->setWindowTitle(tr("Reject"));
+    m_rejectDialog->setLabelText(tr("Reason for rejecting:"));
+    const QStringList presets = RejectionText::presetTexts();
+    m_rejectDialog->setComboBoxItems(presets);
+    m_rejectDialog->setTextValue(presets.first());
+    if (auto *combo = m_rejectDialog->findChild<QComboBox *>())
+        combo->setToolTip(tr("Pick a reason or type your own; it is stored with the rejected records"));
+    m_rejectDialog->open();
 }
 
-void CurationPanel::rejectSelected(const QString &reason)
+void CurationPanel::rejectSelected(const QString &reason, const QString &reasonArgs)
 {
+    if (!m_workspace || !m_undo)
+        return;
     const QList<qint64> ids = selectedRecordIds();
-    if (ids.isEmpty() || !m_undo)
+    if (refuseWithoutSelection(ids))
         return;
     m_editor->commitPending();
     const int last = m_model->rowOf(ids.last());
     const quint64 errors = m_workspace->errorCount();
-    m_undo->push(new SetStatusCommand(m_workspace, ids, RecordStatus::Rejected, reason));
+    m_undo->push(new SetStatusCommand(m_workspace, ids, RecordStatus::Rejected, reason, {}, nullptr, reasonArgs));
     if (m_workspace->errorCount() == errors)
         selectRow(last + 1);
 }
 
 void CurationPanel::resetSelected()
 {
+    if (!m_workspace || !m_undo)
+        return;
     const QList<qint64> ids = selectedRecordIds();
-    if (!ids.isEmpty() && m_undo)
+    if (!refuseWithoutSelection(ids))
         m_undo->push(new SetStatusCommand(m_workspace, ids, RecordStatus::Pending));
 }
 
 void CurationPanel::toggleFlagSelected()
 {
+    if (!m_workspace || !m_undo)
+        return;
     const QList<qint64> ids = selectedRecordIds();
-    if (ids.isEmpty() || !m_undo)
+    if (refuseWithoutSelection(ids))
         return;
     std::optional<sft::RecordData> first;
     if (!m_workspace->tryOrReport([&] { first = m_workspace->record(ids.first()); }))
@@ -367,6 +526,38 @@ void CurationPanel::goNextPending()
         Q_EMIT message(tr("No pending records left in this view."));
 }
 
+void CurationPanel::fitColumns()
+{
+    if (m_userSizedColumns)
+        return;
+    const QFontMetrics fm = m_table->fontMetrics();
+    auto header = [this, &fm](int column) {
+        return fm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 28;
+    };
+    const int idWidth = std::max(header(RecordTableModel::IdColumn), fm.horizontalAdvance(QStringLiteral("0000000")) + 12);
+    int statusWidth = header(RecordTableModel::StatusColumn);
+    for (RecordStatus s : {RecordStatus::Pending, RecordStatus::Accepted, RecordStatus::Rejected})
+        statusWidth = std::max(statusWidth, fm.horizontalAdvance(StatusText::name(s) + QStringLiteral(" ⚑")) + 16);
+    const int tagsWidth = std::max(header(RecordTableModel::TagsColumn), 70);
+    const int width = m_table->viewport()->width();
+    const int text = std::max(240, width - idWidth - statusWidth - tagsWidth);
+    m_fitting = true;
+    m_table->setColumnWidth(RecordTableModel::IdColumn, idWidth);
+    m_table->setColumnWidth(RecordTableModel::StatusColumn, statusWidth);
+    m_table->setColumnWidth(RecordTableModel::InstructionColumn, text * 2 / 5);
+    m_table->setColumnWidth(RecordTableModel::InputColumn, text / 5);
+    m_table->setColumnWidth(RecordTableModel::OutputColumn, text - text * 2 / 5 - text / 5);
+    m_table->setColumnWidth(RecordTableModel::TagsColumn, std::max(tagsWidth, width - idWidth - statusWidth - text));
+    m_fitting = false;
+}
+
+bool CurationPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
 void CurationPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -377,7 +568,9 @@ void CurationPanel::changeEvent(QEvent *event)
 void CurationPanel::retranslate()
 {
     m_datasetLabel->setText(tr("Dataset:"));
+    m_dataset->setToolTip(tr("The dataset shown in the table"));
     m_search->setPlaceholderText(tr("Search instruction, input and output…"));
+    m_search->setToolTip(tr("Show only records whose instruction, input or output contains this text"));
     {
         const int current = m_status->currentIndex();
         const QSignalBlocker block(m_status);
@@ -388,11 +581,15 @@ void CurationPanel::retranslate()
         m_status->addItem(tr("Rejected"), 1 << int(RecordStatus::Rejected));
         m_status->setCurrentIndex(std::max(0, current));
     }
+    m_status->setToolTip(tr("Show only records with this status"));
     if (m_tag->count() > 0)
         m_tag->setItemText(0, tr("All tags"));
+    m_tag->setToolTip(tr("Show only records with this tag"));
     if (m_rule->count() > 0)
         m_rule->setItemText(0, tr("Any rule"));
+    m_rule->setToolTip(tr("Show only records that this quality rule rejected"));
     m_flagged->setText(tr("Flagged only"));
+    m_flagged->setToolTip(tr("Show only records flagged (Ctrl+M) to look at again"));
     m_accept->setText(tr("Accept && next"));
     m_reject->setText(tr("Reject…"));
     m_reset->setText(tr("Back to pending"));
@@ -400,13 +597,18 @@ void CurationPanel::retranslate()
     m_prev->setText(tr("Previous"));
     m_next->setText(tr("Next"));
     m_nextPending->setText(tr("Next pending"));
-    for (QToolButton *b : m_buttons) {
-        QAction *a = b->defaultAction();
+    for (QAction *a : annotationActions()) {
         const QString key = a->shortcut().toString(QKeySequence::NativeText);
-        a->setToolTip(tr("%1 (%2)").arg(a->text().remove(QLatin1Char('&')), key));
+        a->setToolTip(tr("%1 (%2)").arg(a->text().replace(QStringLiteral("&&"), QStringLiteral("&")), key));
         // The shortcut is part of the button's label so annotators see it.
-        b->setText(QStringLiteral("%1  [%2]").arg(a->text(), key));
+        a->setIconText(QStringLiteral("%1  [%2]").arg(a->text(), key));
     }
+    m_emptyLabel->setText(tr("Import a file or create a dataset to start."));
+    m_emptyImport->setText(tr("&Import a file…"));
+    m_emptyNew->setText(tr("&New empty dataset…"));
+    m_model->retranslate();
+    updateCount();
+    fitColumns();
     if (m_workspace)
         reloadDatasets();
 }

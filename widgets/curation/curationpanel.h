@@ -1,8 +1,11 @@
 #pragma once
 // The curation panel: a lazy table over one dataset with full-text search and
-// filters, the record editor beside it, and keyboard annotation (accept,
-// reject with a reason, flag, next / previous, next pending). Every change
-// goes through the undo stack.
+// filters, the record editor beside it (in a splitter; it can be collapsed to
+// give the table the width), and keyboard annotation (accept, reject with a
+// reason, flag, next / previous, next pending). Every change goes through the
+// undo stack. The editor shows the selected record and nothing when no row is
+// selected; an annotation with nothing selected says so. A workspace without
+// datasets shows how to start instead of an empty table.
 
 #include <QWidget>
 
@@ -11,11 +14,15 @@
 class QAction;
 class QCheckBox;
 class QComboBox;
+class QInputDialog;
 class QLabel;
 class QLineEdit;
+class QPushButton;
+class QSplitter;
+class QStackedWidget;
 class QTableView;
 class QTimer;
-class QToolButton;
+class QToolBar;
 class QUndoStack;
 class RecordEditor;
 class RecordTableModel;
@@ -31,7 +38,7 @@ public:
     void setDataset(qint64 datasetId);
     qint64 datasetId() const { return m_datasetId; }
     qint64 currentRecordId() const;
-    /** Ids of the selected rows, in row order (the current one when none is selected). */
+    /** Ids of the selected rows, in row order; empty when no row is selected. */
     QList<qint64> selectedRecordIds() const;
 
     /** Annotation actions, for the main window's Record menu. */
@@ -40,41 +47,69 @@ public:
     RecordTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     RecordEditor *editor() const { return m_editor; }
+    QSplitter *splitter() const { return m_split; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *statusFilter() const { return m_status; }
+    QComboBox *datasetCombo() const { return m_dataset; }
+    QLabel *countLabel() const { return m_count; }
+    /** Shown instead of the table while the workspace has no dataset. */
+    QWidget *emptyState() const { return m_empty; }
+    bool isEmptyStateShown() const;
+    /** The Reject dialog (created by the first reject; open, not exec). */
+    QInputDialog *rejectDialog() const { return m_rejectDialog; }
 
     void acceptSelected();
-    void rejectSelected(const QString &reason);
+    /** Reject the selection; reasonArgs as in sft::StatusState::args. */
+    void rejectSelected(const QString &reason, const QString &reasonArgs = {});
     void resetSelected();
     void toggleFlagSelected();
     void selectRow(int row);
     void goNext();
     void goPrevious();
     void goNextPending();
+    /** Open the Reject dialog for the selection (does not wait for it). */
+    void askRejectReason();
 
 Q_SIGNALS:
     void datasetChanged(qint64 datasetId);
     void recordsLoaded(int rows);
     void message(const QString &text);
+    /** The empty state's buttons: the main window imports or creates a dataset. */
+    void importRequested();
+    void newDatasetRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void retranslate();
     void reloadDatasets();
     void reloadFacets();
     void applyFilter();
-    void askRejectReason();
-    void onCurrentRowChanged();
+    void syncEditor();
+    void updateState();
+    void updateCount();
+    void fitColumns();
+    bool refuseWithoutSelection(const QList<qint64> &ids);
     void onLoaded(int rows, qint64 ms);
     QAction *makeAction(const QKeySequence &key, void (CurationPanel::*slot)());
 
     sft::Workspace *m_workspace = nullptr;
     QUndoStack *m_undo = nullptr;
     qint64 m_datasetId = 0;
+    qint64 m_datasetTotal = -1;  // the current dataset's size when last listed
     qint64 m_restoreId = 0;
+    int m_rows = -1;             // rows of the last load; -1 while loading or with no dataset
+    qint64 m_queryMs = 0;
+    bool m_fitting = false, m_userSizedColumns = false;
     RecordTableModel *m_model = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QWidget *m_empty = nullptr;
+    QLabel *m_emptyLabel = nullptr;
+    QPushButton *m_emptyImport = nullptr, *m_emptyNew = nullptr;
+    QToolBar *m_toolbar = nullptr;
+    QSplitter *m_split = nullptr;
     QTableView *m_table = nullptr;
     RecordEditor *m_editor = nullptr;
     QComboBox *m_dataset = nullptr;
@@ -86,7 +121,7 @@ private:
     QLabel *m_count = nullptr;
     QLabel *m_datasetLabel = nullptr;
     QTimer *m_searchTimer = nullptr;
+    QInputDialog *m_rejectDialog = nullptr;
     QAction *m_accept = nullptr, *m_reject = nullptr, *m_reset = nullptr, *m_flag = nullptr;
     QAction *m_next = nullptr, *m_prev = nullptr, *m_nextPending = nullptr;
-    QList<QToolButton *> m_buttons;
 };

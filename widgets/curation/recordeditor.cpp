@@ -1,6 +1,7 @@
 #include "curation/recordeditor.h"
 
 #include <QEvent>
+#include <QKeyEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -8,6 +9,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "common/rejectiontext.h"
 #include "common/statustext.h"
 #include "curation/setfieldcommand.h"
 
@@ -32,6 +34,9 @@ RecordEditor::RecordEditor(QWidget *parent) : QWidget(parent)
         auto *edit = new QPlainTextEdit(this);
         edit->setObjectName(QStringLiteral("field%1").arg(int(f)));
         edit->setTabChangesFocus(true);
+        // One undo history, the window's: the field keeps none of its own, so an edit
+        // is never both in the field's history and on the undo stack.
+        edit->setUndoRedoEnabled(false);
         edit->installEventFilter(this);
         const bool small = f == RecordField::Tags || f == RecordField::Note;
         edit->setMaximumHeight(small ? 48 : QWIDGETSIZE_MAX);
@@ -140,8 +145,10 @@ void RecordEditor::updateStatusLine(const sft::RecordData &r)
     QString s = tr("Record %1 · %2").arg(r.id).arg(StatusText::name(r.status));
     if (r.flagged)
         s += tr(" · flagged");
-    if (r.status == sft::RecordStatus::Rejected && !r.reason.isEmpty())
-        s += r.rule.isEmpty() ? tr(" · reason: %1").arg(r.reason) : tr(" · rule %1: %2").arg(r.rule, r.reason);
+    if (r.status == sft::RecordStatus::Rejected && !r.reason.isEmpty()) {
+        const QString reason = RejectionText::render(r.rule, r.reasonArgs, r.reason);
+        s += r.rule.isEmpty() ? tr(" · reason: %1").arg(reason) : tr(" · rule %1: %2").arg(r.rule, reason);
+    }
     m_status->setText(s);
     const QString stamp = QLocale().toString(r.modified, QLocale::ShortFormat);
     m_meta->setText(tr("Source: %1 · modified %2").arg(r.source.isEmpty() ? tr("manual") : r.source, stamp));
@@ -169,6 +176,15 @@ bool RecordEditor::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::FocusOut)
         commitPending();
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Ctrl+Z / Ctrl+Shift+Z in a field: not the field's (it has no history), so the
+        // window's Edit ▸ Undo / Redo shortcut takes it.
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+            event->ignore();
+            return true;
+        }
+    }
     return QWidget::eventFilter(watched, event);
 }
 

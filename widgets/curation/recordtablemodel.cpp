@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QThreadPool>
 
+#include "common/rejectiontext.h"
 #include "common/statustext.h"
 #include "workspace/connection.h"
 #include "workspace/workspace.h"
@@ -96,6 +97,26 @@ void RecordTableModel::refresh()
     });
 }
 
+void RecordTableModel::clear()
+{
+    if (m_cancel)
+        *m_cancel = true;
+    ++m_generation;
+    m_loading = false;
+    beginResetModel();
+    m_ids.clear();
+    m_pages.clear();
+    m_pageOrder.clear();
+    endResetModel();
+}
+
+void RecordTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_ids.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 qint64 RecordTableModel::idAt(int row) const
 {
     return row >= 0 && row < m_ids.size() ? m_ids[row] : 0;
@@ -157,7 +178,7 @@ const RecordTableModel::Row *RecordTableModel::rowData(int row) const
         QSqlQuery q(m_workspace->db());
         q.setForwardOnly(true);
         q.exec(QStringLiteral("SELECT id, status, flagged, substr(instruction, 1, 400), substr(input, 1, 400),"
-                              " substr(output, 1, 400), tags, reason FROM records WHERE id IN (%1)")
+                              " substr(output, 1, 400), tags, reason, rule, reason_args FROM records WHERE id IN (%1)")
                    .arg(ids.join(QLatin1Char(','))));
         QHash<qint64, Row> byId;
         while (q.next()) {
@@ -170,6 +191,8 @@ const RecordTableModel::Row *RecordTableModel::rowData(int row) const
             r.output = cell(q.value(5).toString());
             r.tags = sft::Workspace::splitTags(q.value(6).toString()).join(QStringLiteral(", "));
             r.reason = q.value(7).toString();
+            r.rule = q.value(8).toString();
+            r.reasonArgs = q.value(9).toString();
             byId.insert(r.id, r);
         }
         QVector<Row> rows;
@@ -206,8 +229,8 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == StatusColumn && !r->reason.isEmpty())
-            return tr("Rejected: %1").arg(r->reason);
+        if (index.column() == StatusColumn && status == sft::RecordStatus::Rejected && !r->reason.isEmpty())
+            return tr("Rejected: %1").arg(RejectionText::render(r->rule, r->reasonArgs, r->reason));
         break;
     case Qt::BackgroundRole: {
         const QColor c = StatusText::background(status);

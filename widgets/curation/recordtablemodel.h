@@ -32,6 +32,10 @@ public:
     void setFilter(const sft::RecordFilter &filter);
     /** Re-run the current filter (after an import or a batch change). */
     void refresh();
+    /** No rows (no dataset shown); a load still running is dropped. */
+    void clear();
+    /** Headers and cells again in the current language. */
+    void retranslate();
     const sft::RecordFilter &filter() const { return m_filter; }
     bool isLoading() const { return m_loading; }
 
@@ -56,7 +60,7 @@ private:
         qint64 id = 0;
         int status = 0;
         bool flagged = false;
-        QString instruction, input, output, tags, reason;
+        QString instruction, input, output, tags, reason, rule, reasonArgs;
     };
     const Row *rowData(int row) const;
     void onRecordsChanged(const QList<qint64> &ids);

@@ -18,10 +18,17 @@ QString fieldName(sft::RecordField f)
 
 SetFieldCommand::SetFieldCommand(sft::Workspace *workspace, qint64 recordId, sft::RecordField field, QString oldValue,
                                  QString newValue, QUndoCommand *parent)
-    : QUndoCommand(parent), m_workspace(workspace), m_recordId(recordId), m_field(field), m_old(std::move(oldValue)),
-      m_new(std::move(newValue))
+    : WorkspaceCommand(parent), m_workspace(workspace), m_recordId(recordId), m_field(field),
+      m_old(std::move(oldValue)), m_new(std::move(newValue))
 {
-    setText(QCoreApplication::translate("SetFieldCommand", "Edit %1 of record %2").arg(fieldName(field)).arg(recordId));
+    setDatasetOfRecord(workspace, recordId);
+    retranslate();
+}
+
+QString SetFieldCommand::describe() const
+{
+    return inDataset(
+        QCoreApplication::translate("SetFieldCommand", "Edit %1 of record %2").arg(fieldName(m_field)).arg(m_recordId));
 }
 
 void SetFieldCommand::undo() { write(m_old); }
@@ -40,5 +47,6 @@ bool SetFieldCommand::mergeWith(const QUndoCommand *other)
     if (o->isObsolete() || o->m_recordId != m_recordId || o->m_field != m_field || o->m_workspace != m_workspace)
         return false;
     m_new = o->m_new;
+    setObsolete(m_new == m_old);  // back where it began: nothing left to undo
     return true;
 }

@@ -1,14 +1,14 @@
 #pragma once
 // Undoable edit of one text field of one record. Consecutive edits of the same
-// field merge, so undo takes back a whole typing burst, not one character.
+// field merge, so undo takes back a whole typing burst, not one character; a
+// burst that ends where it began (typed, then deleted) leaves no step.
 // A failed write is reported through the workspace's errorOccurred and makes
 // the command obsolete, so the undo stack drops it (and never merges it).
 
-#include <QUndoCommand>
-
+#include "common/workspacecommand.h"
 #include "workspace/workspace.h"
 
-class SetFieldCommand : public QUndoCommand
+class SetFieldCommand : public WorkspaceCommand
 {
 public:
     SetFieldCommand(sft::Workspace *workspace, qint64 recordId, sft::RecordField field, QString oldValue,
@@ -20,6 +20,9 @@ public:
     bool mergeWith(const QUndoCommand *other) override;
 
     qint64 recordId() const { return m_recordId; }
+
+protected:
+    QString describe() const override;
 
 private:
     void write(const QString &value);

@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 
 SetFlagCommand::SetFlagCommand(sft::Workspace *workspace, const QList<qint64> &ids, bool flagged, QUndoCommand *parent)
-    : QUndoCommand(parent), m_workspace(workspace), m_flagged(flagged)
+    : WorkspaceCommand(parent), m_workspace(workspace), m_flagged(flagged)
 {
     const bool read = workspace->tryOrReport([&] {
         for (qint64 id : ids) {
@@ -13,8 +13,16 @@ SetFlagCommand::SetFlagCommand(sft::Workspace *workspace, const QList<qint64> &i
     });
     if (!read)
         setObsolete(true);  // undo could not restore what it does not know
-    setText(flagged ? QCoreApplication::translate("SetFlagCommand", "Flag %n records", nullptr, int(ids.size()))
-                    : QCoreApplication::translate("SetFlagCommand", "Unflag %n records", nullptr, int(ids.size())));
+    else if (!ids.isEmpty())
+        setDatasetOfRecord(workspace, ids.first());
+    retranslate();
+}
+
+QString SetFlagCommand::describe() const
+{
+    const int n = int(m_wasFlagged.size() + m_wasNot.size());
+    return inDataset(m_flagged ? QCoreApplication::translate("SetFlagCommand", "Flag %n records", nullptr, n)
+                               : QCoreApplication::translate("SetFlagCommand", "Unflag %n records", nullptr, n));
 }
 
 void SetFlagCommand::undo()

@@ -287,7 +287,9 @@ void IclPanel::buildEditor(QWidget *box)
     connect(m_addFromDataset, &QPushButton::clicked, this, [this] {
         if (!m_workspace || !m_datasetId)
             return;
-        const auto records = sft::promptstore::records(m_workspace->db(), m_datasetId, true, 8);
+        QList<sft::RecordData> records;
+        if (!m_workspace->tryOrReport([&] { records = sft::promptstore::records(m_workspace->db(), m_datasetId, true, 8); }))
+            return;  // reported; nothing escapes the slot
         QJsonObject s = m_state;
         QJsonArray demos = s.value(QStringLiteral("demos")).toArray();
         for (const auto &r : records)

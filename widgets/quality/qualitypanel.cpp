@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSet>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -35,6 +36,22 @@ namespace {
 const int RuleIdRole = Qt::UserRole;
 const int RejectionRole = Qt::UserRole + 1;
 
+// Would the two give the same preview? The tokenizer kind counts only when chosen by hand.
+bool sameSettings(const sft::QualityOptions &a, const sft::QualityOptions &b)
+{
+    if (a.workspacePath != b.workspacePath || a.datasetId != b.datasetId || a.scope != b.scope
+        || a.field != b.field || a.autoTokenizer != b.autoTokenizer || a.tokenizer.stem != b.tokenizer.stem
+        || (!a.autoTokenizer && a.tokenizer.kind != b.tokenizer.kind) || a.dedup != b.dedup
+        || a.threshold.text() != b.threshold.text() || a.threshold.compare() != b.threshold.compare()
+        || a.rules.size() != b.rules.size())
+        return false;
+    for (std::size_t i = 0; i < a.rules.size(); ++i)
+        if (a.rules[i].id != b.rules[i].id || a.rules[i].enabled != b.rules[i].enabled
+            || a.rules[i].params != b.rules[i].params)
+            return false;
+    return true;
+}
+
 } // namespace
 
 QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
@@ -52,11 +69,16 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_field->setObjectName(QStringLiteral("fieldCombo"));
     for (QualityField f : {QualityField::Instruction, QualityField::InstructionInput, QualityField::Output})
         m_field->addItem(QString(), int(f));
+    m_field->setCurrentIndex(m_field->findData(int(sft::QualityOptions().field)));
     m_tokenizerLabel = new QLabel(this);
     m_tokenizer = new QComboBox(this);
     m_tokenizer->setObjectName(QStringLiteral("tokenizerCombo"));
+    m_tokenizer->addItem(QString(), AutoTokenizer);
     m_tokenizer->addItem(QString(), int(sft::rouge::TokenizerKind::Rouge));
     m_tokenizer->addItem(QString(), int(sft::rouge::TokenizerKind::Cjk));
+    m_tokenizerNote = new QLabel(this);
+    m_tokenizerNote->setObjectName(QStringLiteral("tokenizerNoteLabel"));
+    m_tokenizerNote->setWordWrap(true);
     m_stem = new QCheckBox(this);
     m_stem->setObjectName(QStringLiteral("stemCheck"));
     m_thresholdLabel = new QLabel(this);
@@ -66,6 +88,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_threshold->setDecimals(2);
     m_threshold->setSingleStep(0.01);
     m_threshold->setValue(0.7);
+    m_threshold->setKeyboardTracking(false);  // a typed value counts (and re-runs the preview) once complete
     m_dedup = new QCheckBox(this);
     m_dedup->setObjectName(QStringLiteral("dedupCheck"));
     m_dedup->setChecked(true);
@@ -77,9 +100,10 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     form->addWidget(m_tokenizerLabel, 1, 0);
     form->addWidget(m_tokenizer, 1, 1);
     form->addWidget(m_stem, 1, 2, 1, 2);
-    form->addWidget(m_thresholdLabel, 2, 0);
-    form->addWidget(m_threshold, 2, 1);
-    form->addWidget(m_dedup, 2, 2, 1, 2);
+    form->addWidget(m_tokenizerNote, 2, 1, 1, 3);
+    form->addWidget(m_thresholdLabel, 3, 0);
+    form->addWidget(m_threshold, 3, 1);
+    form->addWidget(m_dedup, 3, 2, 1, 2);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
 
@@ -133,6 +157,11 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setWordWrap(true);
+    m_warning = new QLabel(this);
+    m_warning->setObjectName(QStringLiteral("warningLabel"));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #8a5300;"));
+    m_warning->hide();
     m_results = new QTableWidget(0, ColumnCount, this);
     m_results->setObjectName(QStringLiteral("resultsTable"));
     m_results->verticalHeader()->hide();
@@ -151,6 +180,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     resultsLayout->setContentsMargins(0, 0, 0, 0);
     resultsLayout->addWidget(m_resultsTitle);
     resultsLayout->addWidget(m_summary);
+    resultsLayout->addWidget(m_warning);
     resultsLayout->addWidget(m_results, 1);
     m_compare = new LcsCompareView(this);
 
@@ -175,6 +205,13 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
 
     fillRules();
     connect(m_rules, &QTableWidget::itemChanged, this, &QualityPanel::validateRules);
+    // Everything the preview depends on.
+    connect(m_rules, &QTableWidget::itemChanged, this, &QualityPanel::settingsChanged);
+    for (QComboBox *combo : {m_scope, m_field, m_tokenizer})
+        connect(combo, &QComboBox::currentIndexChanged, this, &QualityPanel::settingsChanged);
+    for (QCheckBox *check : {m_stem, m_dedup})
+        connect(check, &QCheckBox::toggled, this, &QualityPanel::settingsChanged);
+    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &QualityPanel::settingsChanged);
     connect(m_run, &QPushButton::clicked, this, [this] {
         if (m_job)
             cancel();
@@ -184,6 +221,11 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     connect(m_apply, &QPushButton::clicked, this, &QualityPanel::apply);
     connect(m_discard, &QPushButton::clicked, this, &QualityPanel::discard);
     connect(m_results, &QTableWidget::itemSelectionChanged, this, &QualityPanel::showSelected);
+    connect(m_results, &QTableWidget::itemChanged, this, &QualityPanel::rowChecked);
+    connect(m_results, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        if (const QTableWidgetItem *id = m_results->item(row, IdColumn))
+            Q_EMIT openRecord(id->data(Qt::DisplayRole).toLongLong());
+    });
     connect(m_histogram, &SimilarityHistogram::thresholdChosen, m_threshold, &QDoubleSpinBox::setValue);
     retranslate();
     setRunning(false);
@@ -214,6 +256,7 @@ void QualityPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
     m_workspace = workspace;
     m_undo = undoStack;
     m_datasetId = 0;
+    m_userChecks.clear();
     discard();
 }
 
@@ -224,6 +267,7 @@ void QualityPanel::setDataset(qint64 datasetId)
     cancel();
     ++m_generation;
     m_datasetId = datasetId;
+    m_userChecks.clear();
     discard();
 }
 
@@ -270,7 +314,9 @@ sft::QualityOptions QualityPanel::options(QString *error) const
     o.datasetId = m_datasetId;
     o.scope = static_cast<QualityScope>(m_scope->currentData().toInt());
     o.field = static_cast<QualityField>(m_field->currentData().toInt());
-    o.tokenizer.kind = static_cast<sft::rouge::TokenizerKind>(m_tokenizer->currentData().toInt());
+    o.autoTokenizer = m_tokenizer->currentData().toInt() == AutoTokenizer;
+    if (!o.autoTokenizer)
+        o.tokenizer.kind = static_cast<sft::rouge::TokenizerKind>(m_tokenizer->currentData().toInt());
     o.tokenizer.stem = m_stem->isChecked();
     o.threshold = sft::rouge::Threshold::fromString(sft::ss(QString::number(m_threshold->value(), 'f', 2)));
     o.dedup = m_dedup->isChecked();
@@ -287,6 +333,11 @@ sft::QualityOptions QualityPanel::options(QString *error) const
 }
 
 bool QualityPanel::run()
+{
+    return start(false);
+}
+
+bool QualityPanel::start(bool automatic)
 {
     if (!m_workspace || !m_datasetId || m_job)
         return false;
@@ -315,8 +366,10 @@ bool QualityPanel::run()
         }
         m_state = State::Idle;
         setRunning(false);
-        if (generation == m_generation)
+        if (generation == m_generation) {
             showResult();
+            settingsChanged();  // changed while it ran: re-run, or mark the preview stale
+        }
         Q_EMIT runEnded();
     });
     connect(job, &Job::cancelled, this, [this, generation] {
@@ -333,7 +386,9 @@ bool QualityPanel::run()
     m_job = job;
     m_state = State::Running;
     setRunning(true);
-    if (!startJob(job, this, m_runner)) {
+    // A re-run after a settings change is small and quick: it runs beside other jobs, not through
+    // the main window (which would refuse it with a "Busy" message while another job runs).
+    if (!startJob(job, this, automatic ? JobRunner() : m_runner)) {
         m_job = nullptr;
         m_state = State::Idle;
         setRunning(false);
@@ -350,44 +405,94 @@ void QualityPanel::cancel()
 
 void QualityPanel::setRunning(bool running)
 {
+    // The options stay editable while a check runs: a change is compared with the
+    // run's options when it ends (settingsChanged), and disabling them would take
+    // the focus away from a spin box each time a re-run starts.
     if (!running)
         m_job = nullptr;
-    for (QWidget *w : {static_cast<QWidget *>(m_scope), static_cast<QWidget *>(m_field),
-                       static_cast<QWidget *>(m_tokenizer), static_cast<QWidget *>(m_stem),
-                       static_cast<QWidget *>(m_threshold), static_cast<QWidget *>(m_dedup),
-                       static_cast<QWidget *>(m_rules)})
-        w->setEnabled(!running);
     m_run->setEnabled(m_workspace && m_datasetId);
-    m_apply->setEnabled(!running && m_hasPreview && !m_result.rejections.isEmpty());
+    m_apply->setEnabled(!running && m_hasPreview && !m_stale && !checkedIds().isEmpty());
     m_discard->setEnabled(!running && m_hasPreview);
     retranslate();
+}
+
+void QualityPanel::settingsChanged()
+{
+    if (!m_hasPreview || m_job) {
+        retranslate();  // the tokenizer note shows with "Automatic" only
+        return;  // nothing to keep in step yet; a running check is compared when it ends
+    }
+    QString error;
+    const sft::QualityOptions o = options(&error);
+    const bool same = error.isEmpty() && sameSettings(o, m_resultOptions);
+    if (!same && error.isEmpty() && m_result.checked <= m_autoRerunLimit && start(true))
+        return;
+    m_stale = !same;
+    setRunning(false);
+}
+
+QList<qint64> QualityPanel::checkedIds() const
+{
+    QList<qint64> ids;
+    if (!m_hasPreview)
+        return ids;
+    for (int row = 0; row < m_results->rowCount(); ++row) {
+        const QTableWidgetItem *item = m_results->item(row, IdColumn);
+        if (item && item->checkState() == Qt::Checked)
+            ids << item->data(Qt::DisplayRole).toLongLong();
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void QualityPanel::rowChecked(QTableWidgetItem *item)
+{
+    if (item->column() != IdColumn || !m_hasPreview)
+        return;
+    m_userChecks.insert(item->data(Qt::DisplayRole).toLongLong(), item->checkState() == Qt::Checked);
+    setRunning(bool(m_job));
 }
 
 void QualityPanel::showResult()
 {
     m_hasPreview = true;
+    m_stale = false;
     m_state = State::Previewing;
-    m_results->setSortingEnabled(false);
-    m_results->setRowCount(int(m_result.rejections.size()));
-    for (int row = 0; row < m_result.rejections.size(); ++row) {
-        const sft::QualityRejection &r = m_result.rejections[row];
-        auto *id = new QTableWidgetItem;
-        id->setData(Qt::DisplayRole, r.id);
-        id->setData(RejectionRole, row);
-        m_results->setItem(row, IdColumn, id);
-        auto *rule = new QTableWidgetItem(ruleName(r.rule));
-        rule->setData(RuleIdRole, r.rule);
-        rule->setToolTip(r.rule);
-        m_results->setItem(row, RuleColumn, rule);
-        auto *score = new QTableWidgetItem(r.score >= 0 ? QString::number(r.score, 'f', 3) : QString());
-        score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_results->setItem(row, ScoreColumn, score);
-        auto *reason = new QTableWidgetItem(r.reason);
-        reason->setToolTip(r.reason);
-        m_results->setItem(row, ReasonColumn, reason);
+    {
+        const QSignalBlocker block(m_results);  // filling is not the user checking rows
+        m_results->setSortingEnabled(false);
+        m_results->setRowCount(int(m_result.rejections.size()));
+        for (int row = 0; row < m_result.rejections.size(); ++row) {
+            const sft::QualityRejection &r = m_result.rejections[row];
+            auto *id = new QTableWidgetItem;
+            id->setData(Qt::DisplayRole, r.id);
+            id->setData(RejectionRole, row);
+            id->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+            // Probably not a duplicate: kept unless the user says otherwise.
+            id->setCheckState(m_userChecks.value(r.id, !r.sameInstructionOtherInput) ? Qt::Checked : Qt::Unchecked);
+            m_results->setItem(row, IdColumn, id);
+            auto *rule = new QTableWidgetItem(ruleName(r.rule));
+            rule->setData(RuleIdRole, r.rule);
+            rule->setToolTip(r.rule);
+            m_results->setItem(row, RuleColumn, rule);
+            auto *score = new QTableWidgetItem(r.score >= 0 ? QString::number(r.score, 'f', 3) : QString());
+            score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_results->setItem(row, ScoreColumn, score);
+            auto *reason = new QTableWidgetItem(r.reason);
+            reason->setToolTip(r.reason);
+            m_results->setItem(row, ReasonColumn, reason);
+            if (r.sameInstructionOtherInput) {
+                const QString note = tr("Same instruction as record %1 but a different input: probably not a "
+                                        "duplicate.").arg(r.nearestId);
+                rule->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+                for (QTableWidgetItem *item : {id, rule, score})
+                    item->setToolTip(note);
+                reason->setToolTip(r.reason + QLatin1Char('\n') + note);
+            }
+        }
+        m_results->setSortingEnabled(true);
+        m_results->sortByColumn(IdColumn, Qt::AscendingOrder);
     }
-    m_results->setSortingEnabled(true);
-    m_results->sortByColumn(IdColumn, Qt::AscendingOrder);
     m_histogram->setScores(m_result.bestScores);
     m_histogram->setThreshold(m_resultOptions.threshold.value());
     setRunning(false);
@@ -418,10 +523,12 @@ void QualityPanel::showSelected()
     }
     if (r.rule == sft::rougeRuleId()) {
         const QualityField f = m_resultOptions.field;
+        sft::rouge::TokenizerOptions tokenizer = m_resultOptions.tokenizer;
+        tokenizer.kind = m_result.tokenizer;  // the one the run used, also when chosen automatically
         m_compare->setPair(r.id, sft::qualityText(f, rec->instruction, rec->input, rec->output), r.nearestId,
                            nearest ? sft::qualityText(f, nearest->instruction, nearest->input, nearest->output)
                                    : QString(),
-                           m_resultOptions.tokenizer);
+                           tokenizer);
     } else {
         QString text = rec->instruction;
         if (!rec->input.isEmpty())
@@ -433,10 +540,17 @@ void QualityPanel::showSelected()
 
 void QualityPanel::apply()
 {
-    if (!m_workspace || !m_hasPreview || m_result.rejections.isEmpty())
+    if (!m_workspace || !m_hasPreview || m_stale)
         return;
-    // Records rejected by hand since the preview keep their own reason.
-    QList<sft::StatusState> change = m_result.statusChange();
+    const QList<qint64> checked = checkedIds();
+    if (checked.isEmpty())
+        return;
+    // Only the checked rows; records rejected by hand since the preview keep their own reason.
+    const QSet<qint64> wanted(checked.begin(), checked.end());
+    QList<sft::StatusState> change;
+    for (const sft::StatusState &s : m_result.statusChange())
+        if (wanted.contains(s.id))
+            change << s;
     QList<qint64> ids;
     for (const auto &s : std::as_const(change))
         ids << s.id;
@@ -459,6 +573,7 @@ void QualityPanel::apply()
     }
     m_appliedCount = int(change.size());
     m_hasPreview = false;
+    m_userChecks.clear();
     m_state = State::Applied;
     setRunning(false);
     Q_EMIT message(tr("Quality check: rejected %1 records").arg(m_appliedCount));
@@ -467,8 +582,12 @@ void QualityPanel::apply()
 void QualityPanel::discard()
 {
     m_hasPreview = false;
+    m_stale = false;
     m_result = {};
-    m_results->setRowCount(0);
+    {
+        const QSignalBlocker block(m_results);
+        m_results->setRowCount(0);
+    }
     m_histogram->setScores({});
     m_compare->clear();
     m_state = m_job ? State::Running : State::Idle;
@@ -545,13 +664,30 @@ void QualityPanel::retranslate()
     m_field->setItemText(0, tr("Instruction"));
     m_field->setItemText(1, tr("Instruction + input"));
     m_field->setItemText(2, tr("Output"));
+    m_field->setToolTip(tr("The text ROUGE-L compares. \"Instruction + input\" tells apart records that share an "
+                           "instruction but have different inputs, such as labelled examples of one task; "
+                           "\"Instruction\" alone counts those as duplicates."));
     m_tokenizerLabel->setText(tr("Tokenizer:"));
-    m_tokenizer->setItemText(0, tr("rouge (English words)"));
-    m_tokenizer->setItemText(1, tr("cjk (also Chinese characters)"));
+    m_tokenizer->setItemText(0, tr("Automatic (from the records' language)"));
+    m_tokenizer->setItemText(1, tr("rouge (English words)"));
+    m_tokenizer->setItemText(2, tr("cjk (also Chinese characters)"));
+    m_tokenizer->setToolTip(
+        tr("How the text is cut into tokens for ROUGE-L. rouge is rouge_score's tokenizer: it drops Chinese, "
+           "Japanese and Korean text, which then scores 0. cjk makes each such character a token and treats "
+           "other text exactly like rouge. Automatic picks cjk when at least %1% of the compared tokens in a "
+           "sample of up to %2 records are such characters.")
+            .arg(qRound(sft::rouge::cjkShareThreshold * 100))
+            .arg(locale().toString(qulonglong(sft::rouge::tokenizerSampleSize))));
+    m_tokenizerNote->setText(tokenizerNote());
+    m_tokenizerNote->setVisible(m_tokenizer->currentData().toInt() == AutoTokenizer);
     m_stem->setText(tr("Porter stemming"));
+    m_stem->setToolTip(tr("Reduce English words longer than 3 letters to their stem before comparing "
+                          "(rouge_score's use_stemmer)."));
     m_thresholdLabel->setText(tr("Threshold:"));
     m_threshold->setToolTip(tr("A record is rejected when its ROUGE-L F with an earlier kept record is above this."));
     m_dedup->setText(tr("Near-duplicate filter (ROUGE-L)"));
+    m_dedup->setToolTip(tr("After the rules, reject each record whose ROUGE-L F with a record kept before it "
+                           "is above the threshold."));
     m_rulesTitle->setText(tr("Heuristic rules (run first; edit parameters as JSON)"));
     m_rules->setHorizontalHeaderLabels({tr("Rule"), tr("Parameters")});
     {
@@ -564,12 +700,20 @@ void QualityPanel::retranslate()
         }
     }
     m_run->setText(m_job ? tr("Cancel check") : tr("Run check"));
-    m_apply->setText(tr("Apply"));
-    m_apply->setToolTip(tr("Reject the listed records (one undo step)"));
+    if (m_hasPreview) {
+        m_apply->setText(tr("Apply: reject %n record(s)", nullptr, int(checkedIds().size())));
+        m_apply->setToolTip(m_stale ? tr("The settings changed since this preview: run the check again first.")
+                                    : tr("Reject the checked records (one undo step)"));
+    } else {
+        m_apply->setText(tr("Apply"));
+        m_apply->setToolTip(tr("Reject the checked records of the preview (one undo step)"));
+    }
     m_discard->setText(tr("Discard"));
     m_histogramTitle->setText(tr("Similarity to earlier kept records"));
     m_resultsTitle->setText(tr("Would be rejected"));
     m_results->setHorizontalHeaderLabels({tr("Record"), tr("Rule"), tr("Score"), tr("Reason")});
+    m_results->setToolTip(tr("Checked records are rejected by Apply; uncheck a false positive to keep it. "
+                             "Double-click a row to open the record in the Curation tab."));
     for (int row = 0; row < m_results->rowCount(); ++row)
         if (QTableWidgetItem *item = m_results->item(row, RuleColumn))
             item->setText(ruleName(item->data(RuleIdRole).toString()));
@@ -589,12 +733,16 @@ void QualityPanel::updateSummary()
         break;
     case State::Previewing:
         text = tr("Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); "
-                  "%5 already rejected stay as they are. Nothing has changed yet: Apply rejects them in one undo step.")
+                  "%5 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked "
+                  "ones in one undo step.")
                    .arg(m_result.checked)
                    .arg(m_result.ruleRejected)
                    .arg(m_result.dedupRejected)
                    .arg(sft::qs(m_resultOptions.threshold.text()))
                    .arg(m_result.alreadyRejected);
+        if (m_stale)
+            text += QLatin1Char('\n')
+                    + tr("Settings changed — run the check again: this preview does not match them, so Apply is off.");
         break;
     case State::Applied:
         text = tr("Rejected %1 records. Edit ▸ Undo restores them.").arg(m_appliedCount);
@@ -607,4 +755,32 @@ void QualityPanel::updateSummary()
         break;
     }
     m_summary->setText(text);
+
+    const int suspicious = m_hasPreview ? int(m_result.sameInstructionOtherInput) : 0;
+    QString warning;
+    if (suspicious > 0) {
+        warning = tr("%n of these have the same instruction as their match but a different input — probably not "
+                     "duplicates. They start unchecked, so Apply keeps them unless you check them.",
+                     nullptr, suspicious);
+        if (m_resultOptions.field == QualityField::Instruction)
+            warning += QLatin1Char(' ') + tr("Compare \"Instruction + input\" to tell such records apart.");
+    }
+    m_warning->setText(warning);
+    m_warning->setVisible(!warning.isEmpty());
+}
+
+QString QualityPanel::tokenizerNote() const
+{
+    if (!m_result.tokenizerChosen)
+        return tr("Tokenizer: chosen from the language of the compared text when the check runs.");
+    const sft::rouge::ScriptCount &s = m_result.tokenizerSample;
+    const QString share = s.cjkShare() < 0.01 ? tr("under 1%") : tr("%1%").arg(qRound(s.cjkShare() * 100));
+    if (m_result.tokenizer == sft::rouge::TokenizerKind::Cjk)
+        return tr("Tokenizer: CJK characters (chosen because %1 of the compared text is Chinese, Japanese or "
+                  "Korean)").arg(share);
+    if (s.cjkTokens == 0)
+        return tr("Tokenizer: rouge, English words (chosen because the compared text has no Chinese, Japanese or "
+                  "Korean characters)");
+    return tr("Tokenizer: rouge, English words (chosen because only %1 of the compared text is Chinese, Japanese "
+              "or Korean)").arg(share);
 }

@@ -2,8 +2,12 @@
 // The Quality panel: runs the heuristic rules and the ROUGE-L near-duplicate
 // filter (Self-Instruct order) on a dataset in the background, previews what
 // it would reject (table, similarity histogram, LCS comparison) and applies
-// the result as one undoable status change only when the user says so.
+// the result as one undoable status change only when the user says so. Each
+// previewed record has a check box (Apply rejects the checked ones); a preview
+// never outlives the settings it was made with: a change re-runs a small check
+// at once and, for a large one, turns Apply off until the user runs it again.
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -19,6 +23,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QTableWidget;
+class QTableWidgetItem;
 class QUndoStack;
 class SimilarityHistogram;
 
@@ -32,6 +37,11 @@ public:
 
     enum ResultColumn { IdColumn, RuleColumn, ScoreColumn, ReasonColumn, ColumnCount };
 
+    /** Tokenizer combo data of "Automatic"; the others hold a rouge::TokenizerKind. */
+    static constexpr int AutoTokenizer = -1;
+    /** By default a preview of at most this many records re-runs by itself when a setting changes. */
+    static constexpr qint64 DefaultAutoRerunLimit = 2000;
+
     explicit QualityPanel(QWidget *parent = nullptr);
 
     void setContext(sft::Workspace *workspace, QUndoStack *undoStack);
@@ -43,9 +53,17 @@ public:
     /** Start a check with the current options; false when the options are invalid or nothing to check. */
     bool run();
     void cancel();
-    /** Apply the previewed rejections as one undo step. */
+    /** Apply the checked rejections of the preview as one undo step. */
     void apply();
     void discard();
+
+    /** Previews of more records than this are not re-run when a setting changes; Apply goes off instead. */
+    void setAutoRerunLimit(qint64 records) { m_autoRerunLimit = records; }
+    qint64 autoRerunLimit() const { return m_autoRerunLimit; }
+    /** The settings changed since the preview and it was not re-run: Apply is off. */
+    bool isStale() const { return m_stale; }
+    /** Ids of the preview rows that are checked (Apply rejects these), ascending. */
+    QList<qint64> checkedIds() const;
 
     /** The options as set in the panel; *error gets the first invalid rule (empty when valid). */
     sft::QualityOptions options(QString *error) const;
@@ -63,6 +81,8 @@ public:
     QLabel *ruleErrorLabel() const { return m_ruleError; }
     QTableWidget *resultsTable() const { return m_results; }
     QLabel *summaryLabel() const { return m_summary; }
+    QLabel *warningLabel() const { return m_warning; }
+    QLabel *tokenizerNoteLabel() const { return m_tokenizerNote; }
     QPushButton *runButton() const { return m_run; }
     QPushButton *applyButton() const { return m_apply; }
     SimilarityHistogram *histogram() const { return m_histogram; }
@@ -72,6 +92,8 @@ Q_SIGNALS:
     /** A run ended: finished, cancelled or failed. */
     void runEnded();
     void message(const QString &text);
+    /** A preview row was double-clicked: show that record (MainWindow: in the Curation tab). */
+    void openRecord(qint64 id);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -81,10 +103,14 @@ private:
     void fillRules();
     bool validateRule(int row, QString *error) const;
     void validateRules();
+    bool start(bool automatic);
     void setRunning(bool running);
+    void settingsChanged();
+    void rowChecked(QTableWidgetItem *item);
     void showResult();
     void showSelected();
     void updateSummary();
+    QString tokenizerNote() const;
     QString ruleName(const QString &id) const;
     QString ruleDescription(const QString &id) const;
 
@@ -101,6 +127,10 @@ private:
     enum class State { Idle, Running, Previewing, Applied, Cancelled, Failed } m_state = State::Idle;
     QString m_failure;
     int m_appliedCount = 0;
+    bool m_stale = false;
+    qint64 m_autoRerunLimit = DefaultAutoRerunLimit;
+    /** Check boxes the user set, by record id: they survive a re-run of the same dataset. */
+    QHash<qint64, bool> m_userChecks;
 
     QLabel *m_scopeLabel = nullptr, *m_fieldLabel = nullptr, *m_tokenizerLabel = nullptr, *m_thresholdLabel = nullptr,
            *m_rulesTitle = nullptr, *m_resultsTitle = nullptr, *m_histogramTitle = nullptr;
@@ -110,7 +140,7 @@ private:
     QTableWidget *m_rules = nullptr;
     QLabel *m_ruleError = nullptr;
     QPushButton *m_run = nullptr, *m_apply = nullptr, *m_discard = nullptr;
-    QLabel *m_summary = nullptr;
+    QLabel *m_summary = nullptr, *m_warning = nullptr, *m_tokenizerNote = nullptr;
     QTableWidget *m_results = nullptr;
     SimilarityHistogram *m_histogram = nullptr;
     LcsCompareView *m_compare = nullptr;

@@ -8,6 +8,7 @@
 // worker only once the model folder is there.
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
@@ -45,7 +46,12 @@ case "$1" in
   ok) echo '{"n": 1}'; echo 'plain text'; echo '{"n": 2}'; [ -n "$2" ] && cat "$2/input.txt"; exit 0 ;;
   fail) echo 'error: input.jsonl:3: field "label" is missing' >&2; exit 2 ;;
   sleep) trap 'exit 0' TERM; while :; do sleep 0.05; done ;;
-  init-model) while [ "$1" != "--out" ]; do shift; done; mkdir -p "$2"; echo '{}' > "$2/config.json"; exit 0 ;;
+  init-model) while [ "$1" != "--out" ]; do shift; done
+    case "$2" in
+      *broken*) echo 'error: cannot write the model' >&2; exit 1 ;;
+      *slow*) mkdir -p "$2"; trap 'exit 1' TERM; while :; do sleep 0.05; done ;;
+    esac
+    mkdir -p "$2"; echo '{}' > "$2/config.json"; exit 0 ;;
 esac
 exit 9
 )");
@@ -161,6 +167,71 @@ exit 9
         QTRY_COMPARE(finished.size(), 1);
         QVERIFY(finished[0][0].toBool());
         QVERIFY(modelThere);  // the worker started only once the model existed
+    }
+
+    void demoModelFailureEndsTheRun()
+    {
+        WorkerRun run;
+        run.setProgram(m_fake);
+        const QString model = m_dir.filePath(QStringLiteral("broken-model"));
+        QSignalSpy finished(&run, &WorkerRun::finished);
+        bool prepared = false;
+        WorkerRun::Options options;
+        options.modelDir = model;
+        options.demoModelDir = model;
+        QVERIFY(run.start(
+            [&prepared](const QString &) {
+                prepared = true;
+                return QStringList{QStringLiteral("ok")};
+            },
+            options));
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished[0][0].toBool(), false);
+        QVERIFY2(finished[0][1].toString().contains(QLatin1String("cannot write the model")),
+                 qPrintable(finished[0][1].toString()));
+        QVERIFY(!prepared);
+        QVERIFY(!run.isRunning());
+    }
+
+    void stopWhileTheDemoModelIsWritten()
+    {
+        WorkerRun run;
+        run.setProgram(m_fake);
+        const QString model = m_dir.filePath(QStringLiteral("slow-model"));
+        QSignalSpy finished(&run, &WorkerRun::finished);
+        bool prepared = false;
+        WorkerRun::Options options;
+        options.modelDir = model;
+        options.demoModelDir = model;
+        QVERIFY(run.start(
+            [&prepared](const QString &) {
+                prepared = true;
+                return QStringList{QStringLiteral("ok")};
+            },
+            options));
+        QTest::qWait(300);
+        QVERIFY(run.isPreparing());
+        QElapsedTimer t;
+        t.start();
+        run.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+        QVERIFY2(t.elapsed() < 3000, "Stop must not wait for the model to be written");
+        QCOMPARE(finished[0][1].toString(), QStringLiteral("stopped"));
+        QVERIFY(!prepared);                 // the worker never started
+        QVERIFY(!QFileInfo::exists(model));  // no half-written model left behind
+        QTest::qWait(100);
+        QCOMPARE(finished.size(), 1);
+    }
+
+    void deletedWhileRunning()
+    {
+        // The panel goes away mid-run (tab closed, window closed): no signal, no crash, the worker is ended.
+        auto *run = new WorkerRun;
+        run->setProgram(m_fake);
+        QVERIFY(run->start([](const QString &) { return QStringList{QStringLiteral("sleep")}; }));
+        QTest::qWait(100);
+        delete run;
+        QTest::qWait(100);
     }
 };
 

@@ -1,0 +1,123 @@
+#include "common/rejectiontext.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <iterator>
+
+#include "workspace/qualityrun.h"
+
+namespace {
+
+struct Preset
+{
+    const char *key;
+    const char *source;
+};
+
+// The context stays "CurationPanel", where these texts were first translated.
+const Preset kPresets[] = {
+    {"low_quality", QT_TRANSLATE_NOOP("CurationPanel", "low quality")},
+    {"wrong_answer", QT_TRANSLATE_NOOP("CurationPanel", "wrong or incomplete answer")},
+    {"near_duplicate", QT_TRANSLATE_NOOP("CurationPanel", "near duplicate")},
+    {"unsafe", QT_TRANSLATE_NOOP("CurationPanel", "unsafe or harmful")},
+    {"off_topic", QT_TRANSLATE_NOOP("CurationPanel", "off-topic")},
+    {"formatting", QT_TRANSLATE_NOOP("CurationPanel", "formatting problem")},
+};
+
+QString presetText(const Preset &p)
+{
+    return QCoreApplication::translate("CurationPanel", p.source);
+}
+
+QString fieldName(const QString &field)
+{
+    if (field == QLatin1String("instruction"))
+        return QCoreApplication::translate("SetFieldCommand", "instruction");
+    if (field == QLatin1String("input"))
+        return QCoreApplication::translate("SetFieldCommand", "input");
+    if (field == QLatin1String("output"))
+        return QCoreApplication::translate("SetFieldCommand", "output");
+    return field;
+}
+
+QString percent(double share)
+{
+    return QLocale().toString(qRound(share * 100)) + QLocale().percent();
+}
+
+} // namespace
+
+QStringList RejectionText::presetTexts()
+{
+    QStringList out;
+    for (const Preset &p : kPresets)
+        out << presetText(p);
+    return out;
+}
+
+RejectionText::Stored RejectionText::fromDialog(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    for (const Preset &p : kPresets) {
+        if (trimmed == presetText(p) || trimmed == QLatin1String(p.source)) {
+            const QJsonObject args{{QStringLiteral("preset"), QLatin1String(p.key)}};
+            return {QLatin1String(p.source), QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact))};
+        }
+    }
+    return {trimmed, QString()};
+}
+
+QString RejectionText::render(const QString &rule, const QString &argsJson, const QString &stored)
+{
+    if (argsJson.isEmpty())
+        return stored;
+    const QJsonObject a = QJsonDocument::fromJson(argsJson.toUtf8()).object();
+    if (a.isEmpty() && rule != QLatin1String("input_equals_output"))
+        return stored;
+    const QString field = fieldName(a.value(QStringLiteral("field")).toString());
+    if (rule.isEmpty()) {
+        const QString key = a.value(QStringLiteral("preset")).toString();
+        for (const Preset &p : kPresets)
+            if (key == QLatin1String(p.key))
+                return presetText(p);
+        return stored;
+    }
+    if (rule == sft::rougeRuleId())
+        return tr("ROUGE-L %1 with record %2")
+            .arg(a.value(QStringLiteral("score")).toString())
+            .arg(a.value(QStringLiteral("nearest")).toInteger());
+    if (rule == QLatin1String("empty_output"))
+        return tr("%1 is empty").arg(field);
+    if (rule == QLatin1String("length")) {
+        const int count = a.value(QStringLiteral("count")).toInt();
+        const QString limit = QLocale().toString(a.value(QStringLiteral("limit")).toInteger());
+        const bool chars = a.value(QStringLiteral("unit")).toString() == QLatin1String("chars");
+        const bool tooShort = a.value(QStringLiteral("bound")).toString() == QLatin1String("min");
+        if (chars)
+            return (tooShort ? tr("%1 has %n character(s) (minimum %2)", nullptr, count)
+                             : tr("%1 has %n character(s) (maximum %2)", nullptr, count))
+                .arg(field, limit);
+        return (tooShort ? tr("%1 has %n word(s) (minimum %2)", nullptr, count)
+                         : tr("%1 has %n word(s) (maximum %2)", nullptr, count))
+            .arg(field, limit);
+    }
+    if (rule == QLatin1String("blacklist_en") || rule == QLatin1String("blacklist_zh"))
+        return tr("%1 contains the blacklisted keyword “%2”").arg(field, a.value(QStringLiteral("keyword")).toString());
+    if (rule == QLatin1String("write_program"))
+        return tr("%1 starts with “%2”").arg(field, a.value(QStringLiteral("prefix")).toString());
+    if (rule == QLatin1String("punctuation_start")) {
+        if (a.value(QStringLiteral("non_ascii")).toBool())
+            return tr("%1 starts with a non-ASCII character").arg(field);
+        return tr("%1 starts with the punctuation mark “%2”").arg(field, a.value(QStringLiteral("char")).toString());
+    }
+    if (rule == QLatin1String("input_equals_output"))
+        return tr("the output repeats the input");
+    if (rule == QLatin1String("repetition"))
+        return tr("%1: %2 of its %3-grams are repeats (maximum %4)")
+            .arg(field, percent(a.value(QStringLiteral("share")).toDouble()))
+            .arg(a.value(QStringLiteral("n")).toInt())
+            .arg(percent(a.value(QStringLiteral("max_share")).toDouble()));
+    return stored;
+}

@@ -1,0 +1,31 @@
+#pragma once
+// Rejection reasons in the interface language. A quality rule stores its
+// reason in English together with its parameters (records.reason_args, JSON);
+// render() builds the reason from the rule id and those parameters each time
+// it is shown, so it follows a language switch. The preset reasons of the
+// Reject dialog are stored the same way ({"preset": key}). A reason typed by
+// hand, and a row written before parameters were stored, show as stored.
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+class RejectionText
+{
+    Q_DECLARE_TR_FUNCTIONS(RejectionText)
+
+public:
+    /** What to store for a reason: the text (English for a preset) and its parameters (JSON, may be empty). */
+    struct Stored
+    {
+        QString reason;
+        QString args;
+    };
+
+    /** The preset reasons of the Reject dialog, in the current language. */
+    static QStringList presetTexts();
+    /** What to store for a reason picked or typed in the Reject dialog (in the current language). */
+    static Stored fromDialog(const QString &text);
+    /** The reason to show: from rule and args when they are known, else the stored text. */
+    static QString render(const QString &rule, const QString &args, const QString &stored);
+};
