@@ -135,6 +135,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_curation, &CurationPanel::importRequested, this, &MainWindow::chooseImport);
     connect(m_curation, &CurationPanel::newDatasetRequested, this, &MainWindow::chooseNewDataset);
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_curation->editor(), &RecordEditor::pendingEditChanged, this, &MainWindow::updateUndoActions);
     connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
     connect(m_undo, &QUndoStack::canUndoChanged, this, &MainWindow::updateUndoActions);
     connect(m_undo, &QUndoStack::canRedoChanged, this, &MainWindow::updateUndoActions);
@@ -181,11 +182,11 @@ void MainWindow::createMenus()
     // step's dataset first, and their text is rebuilt on a language switch.
     m_undoAct = new QAction(this);
     m_undoAct->setObjectName(QStringLiteral("undoAction"));
-    m_undoAct->setShortcut(QKeySequence::Undo);
+    m_undoAct->setShortcuts(QKeySequence::Undo);
     connect(m_undoAct, &QAction::triggered, this, &MainWindow::undo);
     m_redoAct = new QAction(this);
     m_redoAct->setObjectName(QStringLiteral("redoAction"));
-    m_redoAct->setShortcut(QKeySequence::Redo);
+    m_redoAct->setShortcuts(QKeySequence::Redo);
     connect(m_redoAct, &QAction::triggered, this, &MainWindow::redo);
     m_editMenu->addAction(m_undoAct);
     m_editMenu->addAction(m_redoAct);
@@ -271,8 +272,12 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateUndoActions()
 {
-    m_undoAct->setEnabled(m_undo->canUndo());
-    m_undoAct->setText(m_undo->canUndo() ? tr("&Undo %1").arg(m_undo->undoText()) : tr("&Undo"));
+    // Typing not saved yet is what Undo takes back first.
+    const bool typing = m_curation->editor()->hasPendingEdit();
+    m_undoAct->setEnabled(typing || m_undo->canUndo());
+    m_undoAct->setText(typing               ? tr("&Undo typing")
+                       : m_undo->canUndo() ? tr("&Undo %1").arg(m_undo->undoText())
+                                           : tr("&Undo"));
     m_redoAct->setEnabled(m_undo->canRedo());
     m_redoAct->setText(m_undo->canRedo() ? tr("&Redo %1").arg(m_undo->redoText()) : tr("&Redo"));
 }
@@ -576,8 +581,9 @@ void MainWindow::chooseExport()
     const QString wsPath = m_workspace->path();
     runJob(new Job(tr("Export"), [wsPath, opts](const sft::ProgressFn &p) {
         const sft::ExportResult r = sft::exportDataset(wsPath, opts, p);
-        return tr("wrote %1 train and %2 validation records to %3")
-            .arg(r.train).arg(r.validation).arg(r.files.join(QStringLiteral(", ")));
+        return tr("wrote %1 and %2 to %3")
+            .arg(tr("%n training record(s)", nullptr, int(r.train)), tr("%n validation record(s)", nullptr, int(r.validation)),
+                 r.files.join(QStringLiteral(", ")));
     }));
 }
 

@@ -290,6 +290,96 @@ private Q_SLOTS:
         ex.format = DatasetFormat::SeedTasks;
         QVERIFY_THROWS_EXCEPTION(Error, exportDataset(ws->path(), ex));
     }
+
+    // The import reports the dataset it made (or appended to) and the exact ids of the new records.
+    void importResultNamesItsRecords()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        ImportOptions opts;
+        opts.file = sfttest::fixtureFile(QStringLiteral("alpaca_en_sample.json"));
+        const ImportResult first = importFile(ws->path(), opts);
+        QVERIFY(first.createdDataset);
+        QCOMPARE(first.datasetName, QStringLiteral("alpaca_en_sample"));
+        QCOMPARE(first.lastRecordId - first.firstRecordId + 1, first.records);
+        const ImportResult second = importFile(ws->path(), opts);
+        QCOMPARE(second.datasetName, QStringLiteral("alpaca_en_sample (2)"));
+        opts.datasetId = first.datasetId;
+        const ImportResult appended = importFile(ws->path(), opts);
+        QVERIFY(!appended.createdDataset);
+        QCOMPARE(appended.datasetName, QStringLiteral("alpaca_en_sample"));
+        QCOMPARE(appended.firstRecordId, second.lastRecordId + 1);
+        QCOMPARE(appended.lastRecordId - appended.firstRecordId + 1, appended.records);
+        for (qint64 id = appended.firstRecordId; id <= appended.lastRecordId; ++id)
+            QCOMPARE(ws->record(id)->datasetId, first.datasetId);
+        // A dataset in the trash takes no records.
+        ws->trashDataset(first.datasetId);
+        QVERIFY_THROWS_EXCEPTION(Error, importFile(ws->path(), opts));
+    }
+
+    // The preview parses only the beginning of a file, whole records only, in every format; its records are
+    // the first ones a full import reads, and a bad record early in the file is the preview's error.
+    void previewReadsTheBeginning_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("ext");
+        QTest::newRow("alpaca") << "alpaca" << "json";
+        QTest::newRow("sharegpt") << "sharegpt" << "json";
+        QTest::newRow("jsonl") << "jsonl" << "jsonl";
+        QTest::newRow("csv") << "csv" << "csv";
+    }
+    void previewReadsTheBeginning()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, ext);
+        DatasetFormat f;
+        QVERIFY(formatFromName(format.toStdString(), f));
+        // 4 000 records with quotes, commas, braces and newlines inside: far more than the preview reads.
+        std::vector<Record> records;
+        for (int i = 0; i < 4000; ++i) {
+            Record r;
+            r.instruction = "Say \"hi\", {then} [bye] #" + std::to_string(i) + "\nsecond line";
+            r.output = std::string(200, 'x') + "\\" + std::to_string(i);
+            records.push_back(r);
+        }
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("big.") + ext);
+        writeDatasetFile(records, f, file.toStdString());
+        QVERIFY(QFileInfo(file).size() > (256 << 10));
+        const ImportPreview p = previewFile(file, f, 20);
+        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+        QCOMPARE(p.format, f);
+        QVERIFY(!p.wholeFile);
+        QCOMPARE(int(p.records.size()), 20);
+        const std::vector<Record> all = readDataset(file.toStdString(), f);
+        for (int i = 0; i < 20; ++i) {
+            QCOMPARE(p.records[std::size_t(i)].instruction, all[std::size_t(i)].instruction);
+            QCOMPARE(p.records[std::size_t(i)].output, all[std::size_t(i)].output);
+        }
+        // Auto detects the same format from the file.
+        QCOMPARE(previewFile(file).format, f);
+    }
+
+    void previewOfSmallAndBadFiles()
+    {
+        QTemporaryDir dir;
+        const ImportPreview sample = previewFile(sfttest::fixtureFile(QStringLiteral("alpaca_en_sample.json")));
+        QVERIFY(sample.error.isEmpty());
+        QVERIFY(sample.wholeFile);
+        QCOMPARE(int(sample.records.size()), 12);
+        QCOMPARE(sample.format, DatasetFormat::AlpacaJson);
+        // Read as the wrong format: the reader's error, with the file and line.
+        const ImportPreview wrong = previewFile(sfttest::fixtureFile(QStringLiteral("alpaca_en_sample.json")),
+                                                DatasetFormat::Csv);
+        QVERIFY(wrong.records.empty());
+        QVERIFY2(wrong.error.contains(QStringLiteral("alpaca_en_sample.json")), qPrintable(wrong.error));
+        const QString bad = writeText(dir, QStringLiteral("bad.jsonl"),
+                                      "{\"instruction\": \"a\", \"output\": \"b\"}\n{\"instruction\": 3, \"output\": \"b\"}\n");
+        const ImportPreview p = previewFile(bad);
+        QVERIFY2(p.error.contains(QStringLiteral("bad.jsonl:2")), qPrintable(p.error));
+        const ImportPreview missing = previewFile(dir.filePath(QStringLiteral("none.json")));
+        QVERIFY(!missing.error.isEmpty());
+    }
 };
 
 SFT_REALDATA_GUILESS_MAIN(TestImportExport, "alpaca_en_52k.json", "alpaca_zh_52k.json", "seed_tasks.jsonl",

@@ -1,8 +1,11 @@
-// Schema version 2 (prompt templates and demonstration sets) and its
-// migration: a file written with the version-1 DDL (data/workspace_v1.sql,
-// the statements of schema.cpp's createV1 before version 2) is migrated in
-// place on open, its records intact; the new tables work; a file from a newer
-// release is refused. Also the JSON file form of templates and demo sets.
+// Schema versions 2 (prompt templates and demonstration sets) and 3 (the
+// trash behind undoable deletes and imports, the parameters of rejection
+// reasons) and their migrations: a file written with the version-1 DDL
+// (data/workspace_v1.sql, the statements of schema.cpp's createV1 before
+// version 2) is migrated in place on open, its records intact; the new tables
+// and columns work; a version-2 file keeps its reasons stored as text; a file
+// from a newer release is refused. Also the JSON file form of templates and
+// demo sets.
 
 #include <QFile>
 #include <QJsonArray>
@@ -59,6 +62,34 @@ void writeV1(const QString &path)
     QSqlDatabase::removeDatabase(QStringLiteral("v1writer"));
 }
 
+/** A version-2 workspace: the version-1 file plus the version-2 tables, one record rejected with a reason text. */
+void writeV2(const QString &path)
+{
+    writeV1(path);
+    if (QTest::currentTestFailed())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2writer"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        // migrateV1toV2's statements, as version 2 wrote them.
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE prompt_templates(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                                      " template TEXT NOT NULL, answers_json TEXT NOT NULL DEFAULT '{}',"
+                                      " options_json TEXT NOT NULL DEFAULT '{}', modified INTEGER NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE demo_sets(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                                      " format TEXT NOT NULL, separator TEXT NOT NULL DEFAULT '',"
+                                      " header TEXT NOT NULL DEFAULT '', demos_json TEXT NOT NULL DEFAULT '[]',"
+                                      " modified INTEGER NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE records SET status = 2, reason = 'instruction has 2 words (minimum 4)',"
+                                      " rule = 'length' WHERE id = 1")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE dataset_stats SET pending = 1, accepted = 0, rejected = 1")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2writer"));
+}
+
 } // namespace
 
 class TestSchemaMigration : public QObject
@@ -75,8 +106,8 @@ private Q_SLOTS:
             return;
         auto ws = Workspace::open(path);
         QSqlDatabase db = ws->db();
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), 2);
-        QCOMPARE(schema::kVersion, 2);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), 3);
+        QCOMPARE(schema::kVersion, 3);
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
                                            "('prompt_templates', 'demo_sets')")),
                  2);
@@ -108,11 +139,44 @@ private Q_SLOTS:
         QCOMPARE(promptstore::recordText(*again->record(2)), QStringLiteral("判断情感\n这部电影太好看了"));
     }
 
-    void newFileIsV2()
+    void migratesV2InPlace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v2.sftws"));
+        writeV2(path);
+        if (QTest::currentTestFailed())
+            return;
+        auto ws = Workspace::open(path);
+        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 3);
+        // The reason stored as text only is read as it was, with no parameters.
+        const auto old = ws->record(1);
+        QCOMPARE(old->status, RecordStatus::Rejected);
+        QCOMPARE(old->reason, QStringLiteral("instruction has 2 words (minimum 4)"));
+        QCOMPARE(old->rule, QStringLiteral("length"));
+        QCOMPARE(old->reasonArgs, QString());
+        // New rows keep their parameters; undo's snapshot carries them.
+        const QString args = QStringLiteral(R"({"field":"instruction","count":1,"unit":"chars","bound":"min","limit":4})");
+        ws->setStatus({2}, RecordStatus::Rejected, QStringLiteral("instruction has 1 characters (minimum 4)"),
+                      QStringLiteral("length"), args);
+        QCOMPARE(ws->record(2)->reasonArgs, args);
+        QCOMPARE(ws->statusStates({2}).first().args, args);
+        // The trash works on the migrated file: a deleted dataset is hidden, frees its name, comes back.
+        const qint64 id = ws->datasets().first().id;
+        ws->trashDataset(id);
+        QVERIFY(ws->datasets().isEmpty());
+        QCOMPARE(ws->uniqueDatasetName(QStringLiteral("old")), QStringLiteral("old"));
+        ws->restoreDataset(id);
+        QCOMPARE(ws->datasets().size(), 1);
+        QCOMPARE(ws->datasets().first().name, QStringLiteral("old"));
+        QCOMPARE(ws->datasets().first().total, 2);
+        QCOMPARE(ws->datasets().first().rejected, 2);
+    }
+
+    void newFileIsV3()
     {
         QTemporaryDir dir;
         auto ws = Workspace::open(dir.filePath(QStringLiteral("new.sftws")));
-        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 2);
+        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 3);
         DemoSetEntry d;
         d.name = QStringLiteral("demos");
         d.format = QStringLiteral("Input: [X]\nOutput: [Z]");
@@ -139,7 +203,7 @@ private Q_SLOTS:
         {
             auto ws = Workspace::open(path);
             QSqlQuery q(ws->db());
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 4")));
         }
         QVERIFY_THROWS_EXCEPTION(Error, Workspace::open(path));
     }

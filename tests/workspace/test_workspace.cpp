@@ -133,6 +133,78 @@ private Q_SLOTS:
         ensureDemoWorkspace(path);
         QCOMPARE(Workspace::open(path)->datasets().size(), 1);
     }
+
+    // Deleting a dataset moves it to the trash: hidden, its name free, its records and their state kept;
+    // restoring brings it back (under a new name when the old one was taken meanwhile); purging deletes it.
+    void trashAndRestoreDataset()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        const qint64 a = ws->createDataset(QStringLiteral("a"));
+        const qint64 b = ws->createDataset(QStringLiteral("b"));
+        Record r;
+        r.instruction = "i";
+        r.output = "o";
+        const qint64 rec = ws->addRecord(a, r);
+        ws->addRecord(a, r);
+        ws->setStatus({rec}, RecordStatus::Rejected, QStringLiteral("why"), QStringLiteral("length"),
+                      QStringLiteral(R"({"field":"instruction"})"));
+        QSignalSpy changed(ws.get(), &Workspace::datasetsChanged);
+        ws->trashDataset(a);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(ws->datasets().size(), 1);
+        QVERIFY(!ws->dataset(a));
+        QVERIFY_THROWS_EXCEPTION(Error, ws->trashDataset(a));  // not there any more
+        // Its name is free while it is away.
+        const qint64 again = ws->createDataset(QStringLiteral("a"));
+        QCOMPARE(ws->dataset(again)->name, QStringLiteral("a"));
+        ws->restoreDataset(a);
+        QCOMPARE(ws->dataset(a)->name, QStringLiteral("a (2)"));
+        QCOMPARE(ws->dataset(a)->total, 2);
+        QCOMPARE(ws->dataset(a)->rejected, 1);
+        QCOMPARE(ws->record(rec)->reasonArgs, QStringLiteral(R"({"field":"instruction"})"));
+        QVERIFY_THROWS_EXCEPTION(Error, ws->restoreDataset(a));  // not in the trash
+        // Purging deletes what is in the trash, and only that.
+        ws->trashDataset(a);
+        QCOMPARE(ws->purgeTrash(), 2);
+        QVERIFY_THROWS_EXCEPTION(Error, ws->restoreDataset(a));
+        QVERIFY(!ws->record(rec));
+        QCOMPARE(ws->datasets().size(), 2);
+        QVERIFY(ws->dataset(b));
+        QCOMPARE(ws->purgeTrash(), 0);
+    }
+
+    // Undo of an append: the appended records (an id range) go to a trash entry, the dataset's counts follow;
+    // restoring puts them back.
+    void trashAndRestoreRecords()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.sftws")));
+        const qint64 d = ws->createDataset(QStringLiteral("d"));
+        Record r;
+        r.instruction = "i";
+        r.output = "o";
+        QList<qint64> ids;
+        for (int i = 0; i < 5; ++i)
+            ids << ws->addRecord(d, r);
+        ws->setStatus({ids[4]}, RecordStatus::Accepted);
+        const qint64 trash = ws->trashRecords(d, ids[2], ids[4]);
+        QCOMPARE(ws->datasets().size(), 1);  // the trash entry is not listed
+        QCOMPARE(ws->dataset(d)->total, 2);
+        QCOMPARE(ws->dataset(d)->accepted, 0);
+        QCOMPARE(ws->record(ids[3])->datasetId, trash);
+        ws->restoreRecords(trash, d);
+        QCOMPARE(ws->dataset(d)->total, 5);
+        QCOMPARE(ws->dataset(d)->accepted, 1);
+        QCOMPARE(ws->record(ids[3])->datasetId, d);
+        QVERIFY_THROWS_EXCEPTION(Error, ws->restoreRecords(trash, d));  // the entry is gone
+        QCOMPARE(ws->purgeTrash(), 0);
+        // Into a dataset that is no longer there: refused, nothing moved.
+        const qint64 t2 = ws->trashRecords(d, ids[0], ids[0]);
+        ws->trashDataset(d);
+        QVERIFY_THROWS_EXCEPTION(Error, ws->restoreRecords(t2, d));
+        QCOMPARE(ws->record(ids[0])->datasetId, t2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorkspace)

@@ -66,15 +66,15 @@ QString snapshot(Workspace &ws)
 {
     QSqlQuery q(ws.db());
     QString s;
-    q.exec(QStringLiteral("SELECT id, dataset_id, instruction, input, output, status, reason, rule, tags, note, flagged"
-                          " FROM records ORDER BY id"));
+    q.exec(QStringLiteral("SELECT id, dataset_id, instruction, input, output, status, reason, rule, tags, note, flagged,"
+                          " reason_args FROM records ORDER BY id"));
     while (q.next())
-        for (int c = 0; c < 11; ++c)
+        for (int c = 0; c < 12; ++c)
             s += q.value(c).toString() + QLatin1Char('|');
-    q.exec(QStringLiteral("SELECT d.id, d.name, s.total, s.pending, s.accepted, s.rejected, s.flagged FROM datasets d"
-                          " JOIN dataset_stats s ON s.dataset_id = d.id ORDER BY d.id"));
+    q.exec(QStringLiteral("SELECT d.id, d.name, s.total, s.pending, s.accepted, s.rejected, s.flagged, d.trashed_name"
+                          " FROM datasets d JOIN dataset_stats s ON s.dataset_id = d.id ORDER BY d.id"));
     while (q.next())
-        for (int c = 0; c < 7; ++c)
+        for (int c = 0; c < 8; ++c)
             s += q.value(c).toString() + QLatin1Char('|');
     return s;
 }
@@ -156,14 +156,20 @@ private Q_SLOTS:
         QList<qint64> ids;
         qint64 datasetId = 0;
         auto ws = makeWorkspace(ids, datasetId);
+        Record extra;
+        extra.instruction = "new";
+        // Something in the trash to restore and to purge.
+        const qint64 spare = ws->createDataset(QStringLiteral("spare"));
+        const qint64 spareRecord = ws->addRecord(spare, extra);
+        const qint64 trashEntry = ws->trashRecords(spare, spareRecord, spareRecord);
+        const qint64 gone = ws->createDataset(QStringLiteral("gone"));
+        ws->trashDataset(gone);
         const QString before = snapshot(*ws);
         QSqlQuery(ws->db()).exec(QStringLiteral("PRAGMA busy_timeout = 20"));
         WriteLock lock(ws->path());
-        Record extra;
-        extra.instruction = "new";
         const QList<std::pair<const char *, std::function<void()>>> writes{
             {"setStatus", [&] { ws->setStatus(ids, RecordStatus::Accepted); }},
-            {"restoreStatus", [&] { ws->restoreStatus({{ids[0], RecordStatus::Rejected, {}, {}}}); }},
+            {"restoreStatus", [&] { ws->restoreStatus({{ids[0], RecordStatus::Rejected, {}, {}, {}}}); }},
             {"setFlagged", [&] { ws->setFlagged(ids, true); }},
             {"restoreFlags", [&] { ws->restoreFlags({ids[0]}, {ids[1]}); }},
             {"setField", [&] { ws->setField(ids[0], RecordField::Output, QStringLiteral("changed")); }},
@@ -172,6 +178,11 @@ private Q_SLOTS:
             {"createDataset", [&] { ws->createDataset(QStringLiteral("other")); }},
             {"renameDataset", [&] { ws->renameDataset(datasetId, QStringLiteral("renamed")); }},
             {"deleteDataset", [&] { ws->deleteDataset(datasetId); }},
+            {"trashDataset", [&] { ws->trashDataset(datasetId); }},
+            {"restoreDataset", [&] { ws->restoreDataset(gone); }},
+            {"trashRecords", [&] { ws->trashRecords(datasetId, ids.first(), ids.last()); }},
+            {"restoreRecords", [&] { ws->restoreRecords(trashEntry, spare); }},
+            {"purgeTrash", [&] { ws->purgeTrash(); }},
         };
         QSignalSpy records(ws.get(), &Workspace::recordsChanged);
         QSignalSpy datasets(ws.get(), &Workspace::datasetsChanged);

@@ -40,6 +40,11 @@ ExportDialog::ExportDialog(qint64 datasetId, const QString &datasetName, QWidget
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, 1 << 30);
     m_seed->setValue(AppSettings::splitSeed().get());
+    m_format->setToolTip(tr("The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations or CSV"));
+    m_acceptedOnly->setToolTip(tr("Export only the records accepted in curation; unchecked, every record of the "
+                                  "dataset"));
+    m_validation->setToolTip(tr("Share of the records written to a separate validation file (0 = no split)"));
+    m_seed->setToolTip(tr("Seed of the random train/validation split: the same seed gives the same split"));
     m_path = new QLineEdit(this);
     m_path->setText(QDir::homePath() + QLatin1Char('/') + datasetName + QStringLiteral(".json"));
     auto *browseButton = new QPushButton(tr("Browse…"), this);

@@ -45,13 +45,14 @@ bool LanguageManager::setLanguage(const QString &requested)
         m_qt = new QTranslator(this);
         if (m_qt->load(QStringLiteral("qtbase_") + language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(m_qt);
-        m_app = new QTranslator(this);
-        if (m_app->load(QStringLiteral(":/i18n/sftbench_") + language))
-            QCoreApplication::installTranslator(m_app);
+    }
+    // English has a catalogue too: the plural forms ("1 record", "2 records") of "%n record(s)".
+    m_app = new QTranslator(this);
+    if (m_app->load(QStringLiteral(":/i18n/sftbench_") + language)) {
+        QCoreApplication::installTranslator(m_app);
         // installTranslator posts LanguageChange: deliver it now so the switch is synchronous.
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
     } else {
-        // Removing translators already sent LanguageChange for the way back to English.
         QEvent e(QEvent::LanguageChange);
         for (QWidget *w : QApplication::allWidgets())
             QCoreApplication::sendEvent(w, &e);

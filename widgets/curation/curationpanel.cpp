@@ -273,6 +273,8 @@ void CurationPanel::reloadDatasets()
             applyFilter();
         }
         m_datasetTotal = total;
+    } else if (m_datasetId == 0 && m_dataset->count() > 0) {
+        setDataset(m_dataset->itemData(0).toLongLong());  // the first dataset of a workspace that had none
     } else if (m_datasetId != 0) {
         // The dataset shown went away (deleted, or its import undone): show another, or nothing.
         m_datasetId = 0;

@@ -46,8 +46,12 @@ RecordEditor::RecordEditor(QWidget *parent) : QWidget(parent)
         m_editors.insert(int(f), edit);
         m_labels.insert(int(f), label);
         connect(edit, &QPlainTextEdit::textChanged, this, [this] {
-            if (!m_loading)
-                m_saveTimer->start();
+            if (m_loading)
+                return;
+            const bool was = m_saveTimer->isActive();
+            m_saveTimer->start();
+            if (!was)
+                Q_EMIT pendingEditChanged();
         });
     }
     m_meta = new QLabel(this);
@@ -89,9 +93,17 @@ void RecordEditor::setRecord(qint64 id)
     reload();
 }
 
+bool RecordEditor::hasPendingEdit() const
+{
+    return m_saveTimer->isActive();
+}
+
 void RecordEditor::commitPending()
 {
-    m_saveTimer->stop();
+    if (m_saveTimer->isActive()) {
+        m_saveTimer->stop();
+        Q_EMIT pendingEditChanged();
+    }
     if (!m_workspace || !m_undo || m_id == 0)
         return;
     for (RecordField f : kFields) {

@@ -27,8 +27,14 @@ public:
     qint64 recordId() const { return m_id; }
     /** Save any edit still waiting for its pause. */
     void commitPending();
+    /** Whether typing waits to be saved (it becomes an undo step at commitPending()). */
+    bool hasPendingEdit() const;
 
     QPlainTextEdit *editor(sft::RecordField field) const;
+
+Q_SIGNALS:
+    /** hasPendingEdit() may have changed. */
+    void pendingEditChanged();
 
 protected:
     void changeEvent(QEvent *event) override;

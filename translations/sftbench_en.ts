@@ -1,0 +1,385 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CurationPanel</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetList</name>
+    <message numerus="yes">
+        <source>%1: %n record(s) — %2 pending, %3 accepted, %4 rejected</source>
+        <translation>
+            <numerusform>%1: %n record — %2 pending, %3 accepted, %4 rejected</numerusform>
+            <numerusform>%1: %n records — %2 pending, %3 accepted, %4 rejected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IclPanel</name>
+    <message numerus="yes">
+        <source>In-context run finished: %n run(s).</source>
+        <translation>
+            <numerusform>In-context run finished: %n run.</numerusform>
+            <numerusform>In-context run finished: %n runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n whose output is not one of the labels (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with an empty output</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n test record(s) usable (a gold label among the labels): every accuracy is over these.</source>
+        <translation>
+            <numerusform>%1 of %n test record usable (a gold label among the labels): every accuracy is over these.</numerusform>
+            <numerusform>%1 of %n test records usable (a gold label among the labels): every accuracy is over these.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n test record(s) has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</source>
+        <translation>
+            <numerusform>None of the %n test record has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</numerusform>
+            <numerusform>None of the %n test records has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Running: %1 of %n run(s) done.</source>
+        <translation>
+            <numerusform>Running: %1 of %n run done.</numerusform>
+            <numerusform>Running: %1 of %n runs done.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s); the widest spread over demo orders at one k is %1.</source>
+        <translation>
+            <numerusform>%n run; the widest spread over demo orders at one k is %1.</numerusform>
+            <numerusform>%n runs; the widest spread over demo orders at one k is %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n checked demonstration(s) in list order: the run&apos;s first order for every test record; its other orders shuffle them.</source>
+        <translation>
+            <numerusform>The first %n checked demonstration in list order: the run&apos;s first order for every test record; its other orders shuffle them.</numerusform>
+            <numerusform>The first %n checked demonstrations in list order: the run&apos;s first order for every test record; its other orders shuffle them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n demonstration(s) are checked, so a run with k = %1 fails.</source>
+        <translation>
+            <numerusform>Only %n demonstration is checked, so a run with k = %1 fails.</numerusform>
+            <numerusform>Only %n demonstrations are checked, so a run with k = %1 fails.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>≈ %n token(s) (estimate)</source>
+        <translation>
+            <numerusform>≈ %n token (estimate)</numerusform>
+            <numerusform>≈ %n tokens (estimate)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message numerus="yes">
+        <source>Import %n record(s) as dataset “%1”</source>
+        <translation>
+            <numerusform>Import %n record as dataset “%1”</numerusform>
+            <numerusform>Import %n records as dataset “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n record(s)</source>
+        <translation>
+            <numerusform>Import %n record</numerusform>
+            <numerusform>Import %n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>The file holds %n record(s).</source>
+        <translation>
+            <numerusform>The file holds %n record.</numerusform>
+            <numerusform>The file holds %n records.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n record(s) of the file, as they will be imported.</source>
+        <translation>
+            <numerusform>The first %n record of the file, as they will be imported.</numerusform>
+            <numerusform>The first %n records of the file, as they will be imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>imported %n record(s) in %1 s</source>
+        <translation>
+            <numerusform>imported %n record in %1 s</numerusform>
+            <numerusform>imported %n records in %1 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>indexed %n record(s) for search</source>
+        <translation>
+            <numerusform>indexed %n record for search</numerusform>
+            <numerusform>indexed %n records for search</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training record(s)</source>
+        <translation>
+            <numerusform>%n training record</numerusform>
+            <numerusform>%n training records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation record(s)</source>
+        <translation>
+            <numerusform>%n validation record</numerusform>
+            <numerusform>%n validation records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PromptPanel</name>
+    <message numerus="yes">
+        <source>None of the %n record(s) read has a text to put in [X].</source>
+        <translation>
+            <numerusform>None of the %n record read has a text to put in [X].</numerusform>
+            <numerusform>None of the %n records read has a text to put in [X].</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scored %n example(s).</source>
+        <translation>
+            <numerusform>Scored %n example.</numerusform>
+            <numerusform>Scored %n examples.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) scored (no summary).</source>
+        <translation>
+            <numerusform>%n example scored (no summary).</numerusform>
+            <numerusform>%n examples scored (no summary).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy %1 · macro-F1 %2 over the %n record(s) with a gold label.</source>
+        <translation>
+            <numerusform>Accuracy %1 · macro-F1 %2 over the %n record with a gold label.</numerusform>
+            <numerusform>Accuracy %1 · macro-F1 %2 over the %n records with a gold label.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) scored in %1 s.</source>
+        <translation>
+            <numerusform>%n record scored in %1 s.</numerusform>
+            <numerusform>%n records scored in %1 s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n whose output is not one of the labels or answers (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with an empty output</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) without a gold label: scored, but not in accuracy or macro-F1.</source>
+        <translation>
+            <numerusform>%n record without a gold label: scored, but not in accuracy or macro-F1.</numerusform>
+            <numerusform>%n records without a gold label: scored, but not in accuracy or macro-F1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) without a gold label, scored but not in accuracy or macro-F1: %1.</source>
+        <translation>
+            <numerusform>%n record without a gold label, scored but not in accuracy or macro-F1: %1.</numerusform>
+            <numerusform>%n records without a gold label, scored but not in accuracy or macro-F1: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) skipped (not scored): no text for [X] (empty instruction and input).</source>
+        <translation>
+            <numerusform>%n record skipped (not scored): no text for [X] (empty instruction and input).</numerusform>
+            <numerusform>%n records skipped (not scored): no text for [X] (empty instruction and input).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) read (%1, at most %2).</source>
+        <translation>
+            <numerusform>%n record read (%1, at most %2).</numerusform>
+            <numerusform>%n records read (%1, at most %2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s).</source>
+        <translation>
+            <numerusform>%n label.</numerusform>
+            <numerusform>%n labels.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QualityPanel</name>
+    <message numerus="yes">
+        <source>Apply: reject %n record(s)</source>
+        <translation>
+            <numerusform>Apply: reject %n record</numerusform>
+            <numerusform>Apply: reject %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
+        <translation>
+            <numerusform>%n of these has the same instruction as its match but a different input — probably not a duplicate. It starts unchecked, so Apply keeps it unless you check it.</numerusform>
+            <numerusform>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RejectionText</name>
+    <message numerus="yes">
+        <source>%1 has %n character(s) (minimum %2)</source>
+        <translation>
+            <numerusform>%1 has %n character (minimum %2)</numerusform>
+            <numerusform>%1 has %n characters (minimum %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n character(s) (maximum %2)</source>
+        <translation>
+            <numerusform>%1 has %n character (maximum %2)</numerusform>
+            <numerusform>%1 has %n characters (maximum %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n word(s) (minimum %2)</source>
+        <translation>
+            <numerusform>%1 has %n word (minimum %2)</numerusform>
+            <numerusform>%1 has %n words (minimum %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n word(s) (maximum %2)</source>
+        <translation>
+            <numerusform>%1 has %n word (maximum %2)</numerusform>
+            <numerusform>%1 has %n words (maximum %2)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunList</name>
+    <message numerus="yes">
+        <source>exported %n training record(s)</source>
+        <translation>
+            <numerusform>exported %n training record</numerusform>
+            <numerusform>exported %n training records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetFlagCommand</name>
+    <message numerus="yes">
+        <source>Flag %n records</source>
+        <translation>
+            <numerusform>Flag %n record</numerusform>
+            <numerusform>Flag %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unflag %n records</source>
+        <translation>
+            <numerusform>Unflag %n record</numerusform>
+            <numerusform>Unflag %n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetStatusCommand</name>
+    <message numerus="yes">
+        <source>Mark %n records %1</source>
+        <translation>
+            <numerusform>Mark %n record %1</numerusform>
+            <numerusform>Mark %n records %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message numerus="yes">
+        <source>%1 (%n accepted)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TryResult</name>
+    <message numerus="yes">
+        <source>
+— %n token(s) in %1 s</source>
+        <translation>
+            <numerusform>
+— %n token in %1 s</numerusform>
+            <numerusform>
+— %n tokens in %1 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The model produced only whitespace (%n token(s) of spaces or line breaks).</source>
+        <translation>
+            <numerusform>The model produced only whitespace (%n token of spaces or line breaks).</numerusform>
+            <numerusform>The model produced only whitespace (%n tokens of spaces or line breaks).</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
