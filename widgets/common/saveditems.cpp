@@ -63,7 +63,7 @@ bool SavedItems::load(const QString &name)
     std::optional<QJsonObject> state;
     if (!guarded([&] { state = m_kind.load(m_workspace->db(), name); }) || !state)
         return false;
-    m_apply(*state, m_texts.loadStep.arg(name));
+    m_apply(*state, [this, name] { return m_texts.loadStep.arg(name); });
     m_bar->setName(name);
     return true;
 }
@@ -95,7 +95,7 @@ bool SavedItems::importFrom(const QString &path)
         Q_EMIT message(m_texts.cannotImport.arg(path, QString::fromUtf8(e.what())));
         return false;
     }
-    m_apply(item.second, m_texts.importStep.arg(item.first));
+    m_apply(item.second, [this, name = item.first] { return m_texts.importStep.arg(name); });
     m_bar->setName(item.first);
     return true;
 }

@@ -15,6 +15,8 @@
 #include <optional>
 #include <utility>
 
+#include "common/retranslatablecommand.h"
+
 class SavedItemBar;
 namespace sft { class Workspace; }
 
@@ -49,7 +51,7 @@ public:
 
     /** The panel's state now, and how a loaded or imported one is applied (one undo step named stepText). */
     using Current = std::function<QJsonObject()>;
-    using Apply = std::function<void(const QJsonObject &state, const QString &stepText)>;
+    using Apply = std::function<void(const QJsonObject &state, UndoText stepText)>;
 
     SavedItems(SavedItemBar *bar, Kind kind, Current current, Apply apply, QObject *parent = nullptr);
 

@@ -15,6 +15,8 @@
 #include <functional>
 #include <utility>
 
+#include "common/retranslatablecommand.h"
+
 /** Merge ids of the commands that merge (QUndoCommand::id()); one list so two never collide. */
 enum UndoMergeId {
     UndoNoMerge = -1,
@@ -24,17 +26,21 @@ enum UndoMergeId {
 };
 
 template <typename T>
-class SnapshotCommand : public QUndoCommand
+class SnapshotCommand : public QUndoCommand, public RetranslatableCommand
 {
 public:
     using Apply = std::function<void(const T &)>;
 
-    SnapshotCommand(UndoMergeId mergeId, Apply apply, T oldValue, T newValue, const QString &text,
-                    QString mergeKey = {}, QUndoCommand *parent = nullptr)
-        : QUndoCommand(text, parent), m_mergeId(mergeId), m_apply(std::move(apply)), m_old(std::move(oldValue)),
-          m_new(std::move(newValue)), m_mergeKey(std::move(mergeKey))
+    /** text builds the step's name (again after a language switch). */
+    SnapshotCommand(UndoMergeId mergeId, Apply apply, T oldValue, T newValue, UndoText text, QString mergeKey = {},
+                    QUndoCommand *parent = nullptr)
+        : QUndoCommand(parent), m_mergeId(mergeId), m_apply(std::move(apply)), m_old(std::move(oldValue)),
+          m_new(std::move(newValue)), m_mergeKey(std::move(mergeKey)), m_text(std::move(text))
     {
+        retranslate();
     }
+
+    void retranslate() override { setText(m_text ? m_text() : QString()); }
 
     void undo() override { m_apply(m_old); }
     void redo() override { m_apply(m_new); }
@@ -57,6 +63,7 @@ private:
     Apply m_apply;
     T m_old, m_new;
     QString m_mergeKey;
+    UndoText m_text;
 };
 
 /** Push cmd onto stack, or without a stack apply it (redo) and delete it. */

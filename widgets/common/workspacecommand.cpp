@@ -34,7 +34,7 @@ QString WorkspaceCommand::inDataset(const QString &what) const
 void retranslateUndoStack(QUndoStack *stack)
 {
     for (int i = 0; i < stack->count(); ++i)
-        if (auto *c = dynamic_cast<WorkspaceCommand *>(const_cast<QUndoCommand *>(stack->command(i))))
+        if (auto *c = dynamic_cast<RetranslatableCommand *>(const_cast<QUndoCommand *>(stack->command(i))))
             c->retranslate();
 }
 

@@ -7,10 +7,12 @@
 
 #include <QUndoCommand>
 
+#include "common/retranslatablecommand.h"
+
 class QUndoStack;
 namespace sft { class Workspace; }
 
-class WorkspaceCommand : public QUndoCommand
+class WorkspaceCommand : public QUndoCommand, public RetranslatableCommand
 {
 public:
     explicit WorkspaceCommand(QUndoCommand *parent = nullptr) : QUndoCommand(parent) {}
@@ -19,7 +21,7 @@ public:
     qint64 datasetId() const { return m_datasetId; }
     QString datasetName() const { return m_datasetName; }
     /** Set the text again, in the current language. */
-    void retranslate() { setText(describe()); }
+    void retranslate() override { setText(describe()); }
 
 protected:
     /** The command's text in the current language. */
@@ -35,7 +37,7 @@ private:
     QString m_datasetName;
 };
 
-/** Re-render the text of every WorkspaceCommand on stack (after a language switch). */
+/** Re-render the text of every retranslatable command on stack (after a language switch). */
 void retranslateUndoStack(QUndoStack *stack);
 /** The dataset the command at index of stack changes; 0 when none or unknown. */
 qint64 undoCommandDataset(const QUndoStack *stack, int index);

@@ -243,11 +243,11 @@ void IclPanel::buildEditor(QWidget *box)
 
     connect(m_demos->model(), &QAbstractItemModel::rowsMoved, this, [this] {
         if (!m_applying)
-            readList(tr("Reorder demonstrations"));
+            readList([this] { return tr("Reorder demonstrations"); });
     });
     connect(m_demos, &QListWidget::itemChanged, this, [this] {
         if (!m_applying)
-            readList(tr("Enable or disable a demonstration"));
+            readList([this] { return tr("Enable or disable a demonstration"); });
     });
     connect(m_demos, &QListWidget::currentRowChanged, this, &IclPanel::showCurrentDemo);
     auto editDemoField = [this](const QString &field, QPlainTextEdit *edit) {
@@ -262,7 +262,7 @@ void IclPanel::buildEditor(QWidget *box)
         demos[row] = d;
         QJsonObject s = m_state;
         s[QStringLiteral("demos")] = demos;
-        editState(s, tr("Edit demonstration %1").arg(row + 1), field + QString::number(row));
+        editState(s, [=] { return tr("Edit demonstration %1").arg(row + 1); }, field + QString::number(row));
     };
     connect(m_input, &QPlainTextEdit::textChanged, this, [=] { editDemoField(QStringLiteral("input"), m_input); });
     connect(m_output, &QPlainTextEdit::textChanged, this, [=] { editDemoField(QStringLiteral("output"), m_output); });
@@ -271,17 +271,17 @@ void IclPanel::buildEditor(QWidget *box)
             return;
         QJsonObject s = m_state;
         s[QStringLiteral("format")] = m_format->toPlainText();
-        editState(s, tr("Edit demo format"), QStringLiteral("format"));
+        editState(s, [=] { return tr("Edit demo format"); }, QStringLiteral("format"));
     });
     connect(m_separator, &QLineEdit::textEdited, this, [this] {
         QJsonObject s = m_state;
         s[QStringLiteral("separator")] = unescape(m_separator->text());
-        editState(s, tr("Edit separator"), QStringLiteral("separator"));
+        editState(s, [=] { return tr("Edit separator"); }, QStringLiteral("separator"));
     });
     connect(m_header, &QLineEdit::textEdited, this, [this] {
         QJsonObject s = m_state;
         s[QStringLiteral("header")] = m_header->text();
-        editState(s, tr("Edit instruction header"), QStringLiteral("header"));
+        editState(s, [=] { return tr("Edit instruction header"); }, QStringLiteral("header"));
     });
     connect(m_add, &QPushButton::clicked, this, [this] { addDemo(QString(), QString()); });
     connect(m_addFromDataset, &QPushButton::clicked, this, [this] {
@@ -295,7 +295,7 @@ void IclPanel::buildEditor(QWidget *box)
         for (const auto &r : records)
             demos.push_back(demo(sft::promptstore::recordText(r), r.output));
         s[QStringLiteral("demos")] = demos;
-        editState(s, tr("Add demonstrations from the dataset"));
+        editState(s, [=] { return tr("Add demonstrations from the dataset"); });
     });
     connect(m_remove, &QPushButton::clicked, this, [this] {
         const int row = m_demos->currentRow();
@@ -305,7 +305,7 @@ void IclPanel::buildEditor(QWidget *box)
         demos.removeAt(row);
         QJsonObject s = m_state;
         s[QStringLiteral("demos")] = demos;
-        editState(s, tr("Remove demonstration %1").arg(row + 1));
+        editState(s, [=] { return tr("Remove demonstration %1").arg(row + 1); });
     });
     // Saved demonstration sets: the state is the panel's JSON state as it is.
     SavedItems::Kind kind;
@@ -331,7 +331,7 @@ void IclPanel::buildEditor(QWidget *box)
         return std::make_pair(e.name, stateOf(e));
     };
     m_saved = new SavedItems(m_savedBar, kind, [this] { return m_state; },
-                             [this](const QJsonObject &state, const QString &step) { editState(state, step); }, this);
+                             [this](const QJsonObject &state, const UndoText &step) { editState(state, step); }, this);
     connect(m_saved, &SavedItems::message, this, &IclPanel::message);
 }
 
@@ -436,7 +436,7 @@ QString IclPanel::modelDir() const { return m_modelRow->modelDir(); }
 
 // ---- edits (undoable) ----
 
-void IclPanel::editState(const QJsonObject &state, const QString &text, const QString &mergeKey)
+void IclPanel::editState(const QJsonObject &state, const UndoText &text, const QString &mergeKey)
 {
     if (state == m_state)
         return;
@@ -450,7 +450,7 @@ void IclPanel::addDemo(const QString &input, const QString &output)
     QJsonArray demos = s.value(QStringLiteral("demos")).toArray();
     demos.push_back(demo(input, output));
     s[QStringLiteral("demos")] = demos;
-    editState(s, tr("Add demonstration"));
+    editState(s, [=] { return tr("Add demonstration"); });
     m_demos->setCurrentRow(m_demos->count() - 1);
 }
 
@@ -464,7 +464,9 @@ void IclPanel::setDemoEnabled(int index, bool enabled)
     demos[index] = d;
     QJsonObject s = m_state;
     s[QStringLiteral("demos")] = demos;
-    editState(s, enabled ? tr("Use demonstration %1").arg(index + 1) : tr("Leave out demonstration %1").arg(index + 1));
+    editState(s, [=] {
+        return enabled ? tr("Use demonstration %1").arg(index + 1) : tr("Leave out demonstration %1").arg(index + 1);
+    });
 }
 
 void IclPanel::moveDemo(int from, int to)
@@ -477,10 +479,10 @@ void IclPanel::moveDemo(int from, int to)
     demos.insert(to, v);
     QJsonObject s = m_state;
     s[QStringLiteral("demos")] = demos;
-    editState(s, tr("Reorder demonstrations"));
+    editState(s, [=] { return tr("Reorder demonstrations"); });
 }
 
-void IclPanel::readList(const QString &text)
+void IclPanel::readList(const UndoText &text)
 {
     QJsonArray demos;
     for (int i = 0; i < m_demos->count(); ++i) {

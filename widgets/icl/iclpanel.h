@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "common/job.h"
+#include "common/retranslatablecommand.h"
 #include "common/saveditembar.h"
 #include "workspace/icloutput.h"
 
@@ -63,7 +64,7 @@ public:
     /** {"format", "separator", "header", "demos": [{"input", "output", "enabled"}]} */
     QJsonObject state() const { return m_state; }
     /** Undoable change of the whole demonstration set (what every edit in the panel does). */
-    void editState(const QJsonObject &state, const QString &text, const QString &mergeKey = {});
+    void editState(const QJsonObject &state, const UndoText &text, const QString &mergeKey = {});
     void addDemo(const QString &input, const QString &output);
     void setDemoEnabled(int index, bool enabled);
     void moveDemo(int from, int to);
@@ -164,7 +165,7 @@ private:
     void buildEditor(QWidget *box);
     void buildRun(QWidget *box);
     void applyState(const QJsonObject &state);
-    void readList(const QString &text);
+    void readList(const UndoText &text);
     void showCurrentDemo();
     void updatePreview();
     QString previewNote(const PreviewDemos &preview) const;

@@ -302,7 +302,7 @@ void PromptPanel::buildEditor(QWidget *box)
             return QJsonObject{{QStringLiteral("text"), m_templateText}, {QStringLiteral("answers"), m_answers},
                                {QStringLiteral("options"), m_options}};
         },
-        [this](const QJsonObject &state, const QString &step) { applySaved(state, step); }, this);
+        [this](const QJsonObject &state, const UndoText &step) { applySaved(state, step); }, this);
     connect(m_saved, &SavedItems::message, this, &PromptPanel::message);
 }
 
@@ -471,7 +471,7 @@ void PromptPanel::editTemplate(const QString &text)
         return;
     // A typing burst in the template is one undo step.
     pushOrApply(m_undo, new SnapshotCommand<QString>(UndoMergeTemplate, [this](const QString &t) { applyTemplate(t); },
-                                                     m_templateText, text, tr("Edit prompt template"),
+                                                     m_templateText, text, [this] { return tr("Edit prompt template"); },
                                                      QStringLiteral("template")));
 }
 
@@ -494,17 +494,17 @@ void PromptPanel::editAnswers(const QJsonObject &answers)
 {
     QJsonObject s = settingsState();
     s[QStringLiteral("answers")] = answers;
-    pushSettings(s, tr("Edit verbalizer"));
+    pushSettings(s, [this] { return tr("Edit verbalizer"); });
 }
 
 void PromptPanel::editOptions(const QJsonObject &options)
 {
     QJsonObject s = settingsState();
     s[QStringLiteral("options")] = options;
-    pushSettings(s, tr("Change scoring options"));
+    pushSettings(s, [this] { return tr("Change scoring options"); });
 }
 
-void PromptPanel::pushSettings(const QJsonObject &newState, const QString &text)
+void PromptPanel::pushSettings(const QJsonObject &newState, const UndoText &text)
 {
     if (newState == settingsState())
         return;
@@ -689,16 +689,23 @@ bool PromptPanel::load(const QString &name) { return m_saved->load(name); }
 bool PromptPanel::exportTo(const QString &path) { return m_saved->exportTo(path); }
 bool PromptPanel::importFrom(const QString &path) { return m_saved->importFrom(path); }
 
-void PromptPanel::applySaved(const QJsonObject &state, const QString &step)
+void PromptPanel::applySaved(const QJsonObject &state, const UndoText &step)
 {
     // The template and its verbalizer / options come back as one undo step.
-    if (m_undo)
-        m_undo->beginMacro(step);
-    editTemplate(state.value(QStringLiteral("text")).toString());
     const QJsonObject options = state.value(QStringLiteral("options")).toObject();
-    pushSettings({{QStringLiteral("answers"), state.value(QStringLiteral("answers")).toObject()},
-                  {QStringLiteral("options"), options.isEmpty() ? defaultOptions() : options}},
-                 tr("Load verbalizer"));
-    if (m_undo)
-        m_undo->endMacro();
+    const QJsonObject loaded{{QStringLiteral("text"), state.value(QStringLiteral("text")).toString()},
+                             {QStringLiteral("answers"), state.value(QStringLiteral("answers")).toObject()},
+                             {QStringLiteral("options"), options.isEmpty() ? defaultOptions() : options}};
+    const QJsonObject now{{QStringLiteral("text"), m_templateText}, {QStringLiteral("answers"), m_answers},
+                          {QStringLiteral("options"), m_options}};
+    if (loaded == now)
+        return;
+    pushOrApply(m_undo, new SnapshotCommand<QJsonObject>(
+                            UndoMergePromptSettings,
+                            [this](const QJsonObject &s) {
+                                applyTemplate(s.value(QStringLiteral("text")).toString());
+                                applySettings({{QStringLiteral("answers"), s.value(QStringLiteral("answers"))},
+                                               {QStringLiteral("options"), s.value(QStringLiteral("options"))}});
+                            },
+                            now, loaded, step));
 }

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "common/job.h"
+#include "common/retranslatablecommand.h"
 #include "common/saveditembar.h"
 #include "workspace/scoreoutput.h"
 
@@ -145,10 +146,10 @@ private:
     void applyTemplate(const QString &text);
     void applySettings(const QJsonObject &state);
     QJsonObject settingsState() const { return {{QStringLiteral("answers"), m_answers}, {QStringLiteral("options"), m_options}}; }
-    void pushSettings(const QJsonObject &newState, const QString &text);
+    void pushSettings(const QJsonObject &newState, const UndoText &text);
     void validate();
     void updatePreview();
-    void applySaved(const QJsonObject &state, const QString &step);
+    void applySaved(const QJsonObject &state, const UndoText &step);
     void readVerbalizerTable();
     void readOptionWidgets();
     /** Writes the worker's input files into dir; returns its arguments (throws on failure). */

@@ -7,17 +7,20 @@
 #include <QUndoStack>
 
 #include "common/snapshotcommand.h"
+#include "common/workspacecommand.h"
 
 class TestSnapshotCommand : public QObject
 {
     Q_OBJECT
 
     QString m_value;
+    QString m_language = QStringLiteral("en");
 
     void edit(QUndoStack *stack, const QString &to, const QString &key = {})
     {
         pushOrApply(stack, new SnapshotCommand<QString>(UndoMergeTemplate, [this](const QString &v) { m_value = v; },
-                                                        m_value, to, QStringLiteral("edit"), key));
+                                                        m_value, to, [this]() -> QString { return m_language + QStringLiteral(" edit"); },
+                                                        key));
     }
 
 private Q_SLOTS:
@@ -61,6 +64,18 @@ private Q_SLOTS:
         edit(&stack, QStringLiteral("a"), QStringLiteral("k"));
         QCOMPARE(m_value, QStringLiteral("a"));
         QCOMPARE(stack.count(), 0);
+    }
+
+    void textFollowsTheLanguage()
+    {
+        // Edit > Undo shows the step in the language of the moment, not the one it was made in.
+        QUndoStack stack;
+        edit(&stack, QStringLiteral("b"));
+        QCOMPARE(stack.text(0), QStringLiteral("en edit"));
+        m_language = QStringLiteral("zh_CN");
+        retranslateUndoStack(&stack);
+        QCOMPARE(stack.text(0), QStringLiteral("zh_CN edit"));
+        QCOMPARE(stack.undoText(), QStringLiteral("zh_CN edit"));
     }
 
     void withoutAStack()
