@@ -129,10 +129,21 @@ void migrateV1toV2(QSqlDatabase &db)
 // deletes it for good when no undo step can bring it back. reason_args holds
 // the rule's parameters as JSON, so the reason is shown in the interface
 // language; rows with only a reason text are shown as they are.
+//
+// Also: record ids are reused (INTEGER PRIMARY KEY hands out max(id) + 1), so
+// after the newest records are deleted an import can get ids at or below the
+// search index's watermark, which the background indexer never visits. Such
+// a row is indexed as it is inserted; without that, search missed it and the
+// first edit of it corrupted the index (FTS5 'delete' of a row it never had).
 void migrateV2toV3(QSqlDatabase &db)
 {
     exec(db, "ALTER TABLE datasets ADD COLUMN trashed_name TEXT");
     exec(db, "ALTER TABLE records ADD COLUMN reason_args TEXT NOT NULL DEFAULT ''");
+    exec(db, "CREATE TRIGGER records_fts_reused_id AFTER INSERT ON records"
+             " WHEN new.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto') BEGIN"
+             "  INSERT INTO records_fts(rowid, instruction, input, output)"
+             "   VALUES(new.id, new.instruction, new.input, new.output);"
+             " END");
 }
 
 } // namespace

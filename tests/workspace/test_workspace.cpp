@@ -2,6 +2,7 @@
 // not touch, record edits, status batches and their restore (undo's basis).
 
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -10,6 +11,7 @@
 #include "workspace/connection.h"
 #include "workspace/demo.h"
 #include "workspace/schema.h"
+#include "workspace/searchindex.h"
 #include "workspace/workspace.h"
 
 using namespace sft;
@@ -172,6 +174,47 @@ private Q_SLOTS:
         QCOMPARE(ws->datasets().size(), 2);
         QVERIFY(ws->dataset(b));
         QCOMPARE(ws->purgeTrash(), 0);
+    }
+
+    void reusedIdsAreSearchable()
+    {
+        // Deleting the newest records and adding new ones hands out their ids again, below the search
+        // index's watermark: the new rows must be in the index, and editing one must keep it sound.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.sftws"));
+        auto ws = Workspace::open(path);
+        const qint64 keep = ws->createDataset(QStringLiteral("keep"));
+        const qint64 gone = ws->createDataset(QStringLiteral("gone"));
+        Record r;
+        r.instruction = "ordinary instruction";
+        r.output = "o";
+        ws->addRecord(keep, r);
+        r.instruction = "soon deleted";
+        const qint64 last = ws->addRecord(gone, r);
+        QCOMPARE(updateSearchIndex(path), qint64(2));
+        ws->trashDataset(gone);
+        QCOMPARE(ws->purgeTrash(), qint64(1));
+        r.instruction = "zebra crossing";
+        const qint64 reused = ws->addRecord(keep, r);
+        QCOMPARE(reused, last);  // SQLite gave the id out again
+        auto matches = [&](const char *needle) {
+            QSqlQuery q(ws->db());
+            q.prepare(QStringLiteral("SELECT rowid FROM records_fts WHERE records_fts MATCH ?"));
+            q.addBindValue(QString::fromLatin1(needle));
+            QList<qint64> ids;
+            if (q.exec())
+                while (q.next())
+                    ids << q.value(0).toLongLong();
+            return ids;
+        };
+        QCOMPARE(matches("zebra"), QList<qint64>{reused});
+        QVERIFY(matches("soon deleted").isEmpty());
+        ws->setField(reused, RecordField::Instruction, QStringLiteral("giraffe crossing"));
+        QCOMPARE(matches("giraffe"), QList<qint64>{reused});
+        QVERIFY(matches("zebra").isEmpty());
+        QSqlQuery check(ws->db());
+        QVERIFY2(check.exec(QStringLiteral("INSERT INTO records_fts(records_fts) VALUES('integrity-check')")),
+                 qPrintable(check.lastError().text()));
     }
 
     // Undo of an append: the appended records (an id range) go to a trash entry, the dataset's counts follow;
