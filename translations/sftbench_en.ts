@@ -4,6 +4,8 @@
 <context>
     <name>CurationPanel</name>
     <message numerus="yes">
+        <location filename="../widgets/curation/curationpanel.cpp" line="262"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="377"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -14,6 +16,7 @@
 <context>
     <name>DatasetList</name>
     <message numerus="yes">
+        <location filename="../widgets/curation/datasetlist.cpp" line="84"/>
         <source>%1: %n record(s) — %2 pending, %3 accepted, %4 rejected</source>
         <translation>
             <numerusform>%1: %n record — %2 pending, %3 accepted, %4 rejected</numerusform>
@@ -24,6 +27,7 @@
 <context>
     <name>IclPanel</name>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="305"/>
         <source>In-context run finished: %n run(s).</source>
         <translation>
             <numerusform>In-context run finished: %n run.</numerusform>
@@ -31,6 +35,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="331"/>
         <source>%n whose output is not one of the labels (%1)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -38,6 +43,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="335"/>
         <source>%n with an empty output</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -45,6 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="337"/>
         <source>%1 of %n test record(s) usable (a gold label among the labels): every accuracy is over these.</source>
         <translation>
             <numerusform>%1 of %n test record usable (a gold label among the labels): every accuracy is over these.</numerusform>
@@ -52,6 +59,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="341"/>
         <source>None of the %n test record(s) has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</source>
         <translation>
             <numerusform>None of the %n test record has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</numerusform>
@@ -59,6 +67,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="352"/>
         <source>Running: %1 of %n run(s) done.</source>
         <translation>
             <numerusform>Running: %1 of %n run done.</numerusform>
@@ -66,6 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="370"/>
         <source>%n run(s); the widest spread over demo orders at one k is %1.</source>
         <translation>
             <numerusform>%n run; the widest spread over demo orders at one k is %1.</numerusform>
@@ -73,6 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="725"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -80,6 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="728"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -87,6 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="732"/>
         <source>The first %n checked demonstration(s) in list order: the run&apos;s first order for every test record; its other orders shuffle them.</source>
         <translation>
             <numerusform>The first %n checked demonstration in list order: the run&apos;s first order for every test record; its other orders shuffle them.</numerusform>
@@ -94,6 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="736"/>
         <source>Only %n demonstration(s) are checked, so a run with k = %1 fails.</source>
         <translation>
             <numerusform>Only %n demonstration is checked, so a run with k = %1 fails.</numerusform>
@@ -101,6 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n token</numerusform>
@@ -108,6 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
         <source>≈ %n token(s) (estimate)</source>
         <translation>
             <numerusform>≈ %n token (estimate)</numerusform>
@@ -118,6 +134,7 @@
 <context>
     <name>ImportCommand</name>
     <message numerus="yes">
+        <location filename="../widgets/curation/importcommand.cpp" line="19"/>
         <source>Import %n record(s) as dataset “%1”</source>
         <translation>
             <numerusform>Import %n record as dataset “%1”</numerusform>
@@ -125,6 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/curation/importcommand.cpp" line="22"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>Import %n record</numerusform>
@@ -135,6 +153,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
+        <location filename="../widgets/common/importdialog.cpp" line="234"/>
         <source>The file holds %n record(s).</source>
         <translation>
             <numerusform>The file holds %n record.</numerusform>
@@ -142,6 +161,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/common/importdialog.cpp" line="236"/>
         <source>The first %n record(s) of the file, as they will be imported.</source>
         <translation>
             <numerusform>The first %n record of the file, as they will be imported.</numerusform>
@@ -152,6 +172,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <location filename="../widgets/mainwindow.cpp" line="460"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -159,6 +180,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/mainwindow.cpp" line="520"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -166,6 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/mainwindow.cpp" line="585"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -173,6 +196,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/mainwindow.cpp" line="585"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>
@@ -183,6 +207,7 @@
 <context>
     <name>PromptPanel</name>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="145"/>
         <source>None of the %n record(s) read has a text to put in [X].</source>
         <translation>
             <numerusform>None of the %n record read has a text to put in [X].</numerusform>
@@ -190,6 +215,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="161"/>
         <source>Scored %n example(s).</source>
         <translation>
             <numerusform>Scored %n example.</numerusform>
@@ -197,6 +223,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="185"/>
         <source>%n example(s) scored (no summary).</source>
         <translation>
             <numerusform>%n example scored (no summary).</numerusform>
@@ -204,6 +231,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="189"/>
         <source>Accuracy %1 · macro-F1 %2 over the %n record(s) with a gold label.</source>
         <translation>
             <numerusform>Accuracy %1 · macro-F1 %2 over the %n record with a gold label.</numerusform>
@@ -211,6 +239,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="194"/>
         <source>%n record(s) scored in %1 s.</source>
         <translation>
             <numerusform>%n record scored in %1 s.</numerusform>
@@ -218,6 +247,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="204"/>
         <source>%n whose output is not one of the labels or answers (%1)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -225,6 +255,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="208"/>
         <source>%n with an empty output</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -232,6 +263,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="211"/>
         <source>%n record(s) without a gold label: scored, but not in accuracy or macro-F1.</source>
         <translation>
             <numerusform>%n record without a gold label: scored, but not in accuracy or macro-F1.</numerusform>
@@ -239,6 +271,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="213"/>
         <source>%n record(s) without a gold label, scored but not in accuracy or macro-F1: %1.</source>
         <translation>
             <numerusform>%n record without a gold label, scored but not in accuracy or macro-F1: %1.</numerusform>
@@ -246,6 +279,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="218"/>
         <source>%n record(s) skipped (not scored): no text for [X] (empty instruction and input).</source>
         <translation>
             <numerusform>%n record skipped (not scored): no text for [X] (empty instruction and input).</numerusform>
@@ -253,6 +287,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="221"/>
         <source>%n record(s) read (%1, at most %2).</source>
         <translation>
             <numerusform>%n record read (%1, at most %2).</numerusform>
@@ -260,6 +295,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanel.cpp" line="630"/>
         <source>%n label(s).</source>
         <translation>
             <numerusform>%n label.</numerusform>
@@ -270,6 +306,7 @@
 <context>
     <name>QualityPanel</name>
     <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>Apply: reject %n record</numerusform>
@@ -277,6 +314,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="762"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>%n of these has the same instruction as its match but a different input — probably not a duplicate. It starts unchecked, so Apply keeps it unless you check it.</numerusform>
@@ -287,6 +325,7 @@
 <context>
     <name>RejectionText</name>
     <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
         <source>%1 has %n character(s) (minimum %2)</source>
         <translation>
             <numerusform>%1 has %n character (minimum %2)</numerusform>
@@ -294,6 +333,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="100"/>
         <source>%1 has %n character(s) (maximum %2)</source>
         <translation>
             <numerusform>%1 has %n character (maximum %2)</numerusform>
@@ -301,6 +341,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="102"/>
         <source>%1 has %n word(s) (minimum %2)</source>
         <translation>
             <numerusform>%1 has %n word (minimum %2)</numerusform>
@@ -308,6 +349,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="103"/>
         <source>%1 has %n word(s) (maximum %2)</source>
         <translation>
             <numerusform>%1 has %n word (maximum %2)</numerusform>
@@ -318,6 +360,7 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="661"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>exported %n training record</numerusform>
@@ -328,6 +371,7 @@
 <context>
     <name>SetFlagCommand</name>
     <message numerus="yes">
+        <location filename="../widgets/curation/setflagcommand.cpp" line="24"/>
         <source>Flag %n records</source>
         <translation>
             <numerusform>Flag %n record</numerusform>
@@ -335,6 +379,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/curation/setflagcommand.cpp" line="25"/>
         <source>Unflag %n records</source>
         <translation>
             <numerusform>Unflag %n record</numerusform>
@@ -345,6 +390,7 @@
 <context>
     <name>SetStatusCommand</name>
     <message numerus="yes">
+        <location filename="../widgets/common/setstatuscommand.cpp" line="43"/>
         <source>Mark %n records %1</source>
         <translation>
             <numerusform>Mark %n record %1</numerusform>
@@ -355,6 +401,7 @@
 <context>
     <name>TrainingForm</name>
     <message numerus="yes">
+        <location filename="../widgets/training/trainingform.cpp" line="571"/>
         <source>%1 (%n accepted)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -365,6 +412,7 @@
 <context>
     <name>TryResult</name>
     <message numerus="yes">
+        <location filename="../widgets/training/tryresult.cpp" line="112"/>
         <source>
 — %n token(s) in %1 s</source>
         <translation>
@@ -375,6 +423,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/training/tryresult.cpp" line="307"/>
         <source>The model produced only whitespace (%n token(s) of spaces or line breaks).</source>
         <translation>
             <numerusform>The model produced only whitespace (%n token of spaces or line breaks).</numerusform>

@@ -1,30 +1,30 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccuracyPlot</name>
     <message>
-        <location filename="../widgets/accuracyplot.cpp" line="82" />
+        <location filename="../widgets/icl/accuracyplot.cpp" line="86"/>
         <source>Demonstrations (k)</source>
         <translation>示例数 (k)</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracyplot.cpp" line="83" />
+        <location filename="../widgets/icl/accuracyplot.cpp" line="87"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracyplot.cpp" line="84" />
+        <location filename="../widgets/icl/accuracyplot.cpp" line="88"/>
         <source>mean over orders</source>
         <translation>各顺序的平均值</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracyplot.cpp" line="85" />
+        <location filename="../widgets/icl/accuracyplot.cpp" line="89"/>
         <source>min–max over orders</source>
         <translation>各顺序的最小–最大值</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracyplot.cpp" line="86" />
+        <location filename="../widgets/icl/accuracyplot.cpp" line="90"/>
         <source>each run</source>
         <translation>每次运行</translation>
     </message>
@@ -32,22 +32,22 @@
 <context>
     <name>ConfigDiffView</name>
     <message>
-        <location filename="../widgets/configdiffview.cpp" line="134" />
+        <location filename="../widgets/training/configdiffview.cpp" line="141"/>
         <source>Run %1</source>
         <translation>运行 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/configdiffview.cpp" line="147" />
+        <location filename="../widgets/training/configdiffview.cpp" line="154"/>
         <source>Not set in this run</source>
         <translation>此运行未设置</translation>
     </message>
     <message>
-        <location filename="../widgets/configdiffview.cpp" line="171" />
+        <location filename="../widgets/training/configdiffview.cpp" line="178"/>
         <source>Show all settings</source>
         <translation>显示全部设置</translation>
     </message>
     <message>
-        <location filename="../widgets/configdiffview.cpp" line="172" />
+        <location filename="../widgets/training/configdiffview.cpp" line="179"/>
         <source>These runs use the same settings.</source>
         <translation>这些运行使用相同的设置。</translation>
     </message>
@@ -55,12 +55,12 @@
 <context>
     <name>ConfusionHeatmap</name>
     <message>
-        <location filename="../widgets/confusionheatmap.cpp" line="83" />
+        <location filename="../widgets/prompt/confusionheatmap.cpp" line="83"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../widgets/confusionheatmap.cpp" line="84" />
+        <location filename="../widgets/prompt/confusionheatmap.cpp" line="84"/>
         <source>Gold</source>
         <translation>标准答案</translation>
     </message>
@@ -68,299 +68,373 @@
 <context>
     <name>CurationPanel</name>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="195" />
-        <location filename="../widgets/curationpanel.cpp" line="393" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="604"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="212" />
-        <location filename="../widgets/curationpanel.cpp" line="379" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="300"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="588"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="214" />
-        <location filename="../widgets/curationpanel.cpp" line="381" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="302"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="591"/>
         <source>Any rule</source>
         <translation>任意规则</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="237" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="374"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/curationpanel.cpp" line="243" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="262"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="377"/>
         <source>%n record(s)</source>
-        <translation><numerusform>%n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="244" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="378"/>
         <source>Query took %1 ms</source>
         <translation>查询耗时 %1 毫秒</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="303" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="21"/>
         <source>low quality</source>
         <translation>质量低</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="303" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="22"/>
         <source>wrong or incomplete answer</source>
         <translation>答案错误或不完整</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="303" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="23"/>
         <source>near duplicate</source>
         <translation>近似重复</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="304" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="24"/>
         <source>unsafe or harmful</source>
         <translation>不安全或有害</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="304" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="25"/>
         <source>off-topic</source>
         <translation>偏离主题</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="304" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="26"/>
         <source>formatting problem</source>
         <translation>格式问题</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="306" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="431"/>
+        <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="465"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="306" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="466"/>
         <source>Reason for rejecting:</source>
         <translation>拒绝原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="354" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="471"/>
+        <source>Pick a reason or type your own; it is stored with the rejected records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="528"/>
         <source>No pending records left in this view.</source>
         <translation>当前视图中没有待审记录了。</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="366" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="572"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="367" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="573"/>
+        <source>The dataset shown in the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="574"/>
         <source>Search instruction, input and output…</source>
         <translation>搜索指令、输入和输出…</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="372" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="575"/>
+        <source>Show only records whose instruction, input or output contains this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="580"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="373" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="581"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="374" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="582"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="375" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="583"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="382" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="586"/>
+        <source>Show only records with this status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="589"/>
+        <source>Show only records with this tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="592"/>
+        <source>Show only records that this quality rule rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="593"/>
         <source>Flagged only</source>
         <translation>仅已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="383" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="594"/>
+        <source>Show only records flagged (Ctrl+M) to look at again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="595"/>
         <source>Accept &amp;&amp; next</source>
         <translation>接受并下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="384" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="596"/>
         <source>Reject…</source>
         <translation>拒绝…</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="385" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="597"/>
         <source>Back to pending</source>
         <translation>恢复为待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="386" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="598"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="387" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="599"/>
         <source>Previous</source>
         <translation>上一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="388" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="600"/>
         <source>Next</source>
         <translation>下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curationpanel.cpp" line="389" />
+        <location filename="../widgets/curation/curationpanel.cpp" line="601"/>
         <source>Next pending</source>
         <translation>下一条待审</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="608"/>
+        <source>Import a file or create a dataset to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="609"/>
+        <source>&amp;Import a file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="610"/>
+        <source>&amp;New empty dataset…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DatasetList</name>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="79" />
+        <location filename="../widgets/curation/datasetlist.cpp" line="111"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="80" />
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/datasetlist.cpp" line="84" />
+        <location filename="../widgets/curation/datasetlist.cpp" line="117"/>
         <source>Rename dataset</source>
         <translation>重命名数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="84" />
+        <location filename="../widgets/curation/datasetlist.cpp" line="117"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
-    <message>
-        <location filename="../widgets/datasetlist.cpp" line="90" />
-        <source>Delete dataset</source>
-        <translation>删除数据集</translation>
+    <message numerus="yes">
+        <location filename="../widgets/curation/datasetlist.cpp" line="84"/>
+        <source>%1: %n record(s) — %2 pending, %3 accepted, %4 rejected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="91" />
-        <source>Delete the dataset "%1" and its %2 records? This cannot be undone.</source>
-        <translation>删除数据集“%1”及其 %2 条记录？此操作无法撤销。</translation>
+        <location filename="../widgets/curation/datasetlist.cpp" line="113"/>
+        <source>Delete</source>
+        <translation type="unfinished">删除</translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="107" />
+        <location filename="../widgets/curation/datasetlist.cpp" line="135"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="107" />
+        <location filename="../widgets/curation/datasetlist.cpp" line="135"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="107" />
+        <location filename="../widgets/curation/datasetlist.cpp" line="135"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="107" />
-        <source>Accepted</source>
-        <translation>已接受</translation>
+        <location filename="../widgets/curation/datasetlist.cpp" line="136"/>
+        <source>Records in the dataset</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/datasetlist.cpp" line="107" />
-        <source>Rejected</source>
-        <translation>已拒绝</translation>
+        <location filename="../widgets/curation/datasetlist.cpp" line="137"/>
+        <source>Records not yet accepted or rejected</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>EditTemplateCommand</name>
+    <name>DeleteDatasetCommand</name>
     <message>
-        <location filename="../widgets/undo/edittemplatecommand.cpp" line="8" />
-        <source>Edit prompt template</source>
-        <translation>编辑提示模板</translation>
+        <location filename="../widgets/curation/deletedatasetcommand.cpp" line="17"/>
+        <source>Delete dataset “%1”</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="25" />
-        <source>Export dataset "%1"</source>
+        <location filename="../widgets/common/exportdialog.cpp" line="25"/>
+        <source>Export dataset &quot;%1&quot;</source>
         <translation>导出数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="27" />
+        <location filename="../widgets/common/exportdialog.cpp" line="27"/>
         <source>Alpaca JSON</source>
         <translation>Alpaca JSON</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="28" />
+        <location filename="../widgets/common/exportdialog.cpp" line="28"/>
         <source>JSON Lines</source>
         <translation>JSON Lines</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="29" />
+        <location filename="../widgets/common/exportdialog.cpp" line="29"/>
         <source>ShareGPT</source>
         <translation>ShareGPT</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="30" />
+        <location filename="../widgets/common/exportdialog.cpp" line="30"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="32" />
+        <location filename="../widgets/common/exportdialog.cpp" line="32"/>
         <source>Only accepted records</source>
         <translation>仅已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="39" />
+        <location filename="../widgets/common/exportdialog.cpp" line="39"/>
         <source>no split</source>
         <translation>不划分</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="45" />
+        <location filename="../widgets/common/exportdialog.cpp" line="43"/>
+        <source>The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations or CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/exportdialog.cpp" line="44"/>
+        <source>Export only the records accepted in curation; unchecked, every record of the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/exportdialog.cpp" line="46"/>
+        <source>Share of the records written to a separate validation file (0 = no split)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/exportdialog.cpp" line="47"/>
+        <source>Seed of the random train/validation split: the same seed gives the same split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/exportdialog.cpp" line="50"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="53" />
+        <location filename="../widgets/common/exportdialog.cpp" line="58"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="55" />
+        <location filename="../widgets/common/exportdialog.cpp" line="60"/>
         <source>Validation share:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="56" />
+        <location filename="../widgets/common/exportdialog.cpp" line="61"/>
         <source>Split seed:</source>
         <translation>划分随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="57" />
+        <location filename="../widgets/common/exportdialog.cpp" line="62"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="60" />
+        <location filename="../widgets/common/exportdialog.cpp" line="65"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="86" />
+        <location filename="../widgets/common/exportdialog.cpp" line="91"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="94" />
+        <location filename="../widgets/common/exportdialog.cpp" line="99"/>
         <source>Writes one file.</source>
         <translation>将写入一个文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/exportdialog.cpp" line="98" />
+        <location filename="../widgets/common/exportdialog.cpp" line="103"/>
         <source>Writes %1 and %2.</source>
         <translation>将写入 %1 和 %2。</translation>
     </message>
@@ -368,416 +442,726 @@
 <context>
     <name>IclPanel</name>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="193" />
-        <location filename="../widgets/iclpanel.cpp" line="397" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="246"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="482"/>
         <source>Reorder demonstrations</source>
         <translation>调整示例顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="197" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="250"/>
         <source>Enable or disable a demonstration</source>
         <translation>启用或停用示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="212" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="265"/>
         <source>Edit demonstration %1</source>
         <translation>编辑示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="221" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="274"/>
         <source>Edit demo format</source>
         <translation>编辑示例格式</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="226" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="279"/>
         <source>Edit separator</source>
         <translation>编辑分隔符</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="231" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="284"/>
         <source>Edit instruction header</source>
         <translation>编辑指令开头</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="243" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="298"/>
         <source>Add demonstrations from the dataset</source>
         <translation>从数据集添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="253" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="308"/>
         <source>Remove demonstration %1</source>
         <translation>删除示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="273" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
         <source>Export demonstrations</source>
         <translation>导出示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="273" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
         <source>Import demonstrations</source>
         <translation>导入示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="273" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
         <source>demonstration set name</source>
         <translation>示例集名称</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="274" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="344"/>
         <source>Demonstrations (drag to reorder, check to use)</source>
         <translation>示例（拖动调整顺序，勾选以使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="275" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="345"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="276" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="346"/>
         <source>Add accepted records</source>
         <translation>添加已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="277" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="347"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="278" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="348"/>
         <source>Input:</source>
         <translation>输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="279" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="349"/>
         <source>Output:</source>
         <translation>输出：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="280" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="350"/>
         <source>Demo format:</source>
         <translation>示例格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="281" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="351"/>
         <source>Separator:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="282" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="352"/>
         <source>Written between demonstrations; type \n for a line break.</source>
         <translation>写在示例之间；输入 \n 表示换行。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="283" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="353"/>
         <source>Instruction header:</source>
         <translation>指令开头：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="284" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="354"/>
         <source>optional, e.g. Classify the sentiment of each input.</source>
         <translation>可选，例如：判断每条输入的情感。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="285" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="355"/>
         <source>Select demos:</source>
         <translation>示例选择：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="286" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="356"/>
         <source>manual (checked, in list order)</source>
         <translation>手动（已勾选的，按列表顺序）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="287" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="357"/>
         <source>random, with seed</source>
         <translation>随机（指定种子）</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="288" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="358"/>
         <source>nearest by ROUGE-L</source>
         <translation>ROUGE-L 最近邻</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="289" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="359"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="290" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="360"/>
         <source>k:</source>
         <translation>k：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="291" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="361"/>
         <source>Test input:</source>
         <translation>测试输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="292" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="362"/>
         <source>Assembled prompt</source>
         <translation>拼接后的提示</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="293" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="363"/>
         <source>Run on the dataset</source>
         <translation>在数据集上运行</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="294" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="364"/>
         <source>k values:</source>
         <translation>k 值：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="295" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>Orders per k:</source>
         <translation>每个 k 的顺序数：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="296" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="366"/>
         <source>Test records:</source>
         <translation>测试记录数：</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="297" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="367"/>
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="299" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="369"/>
         <source>This is the demo model: tiny and only briefly pre-trained, so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
         <translation>这是演示模型：很小，只做过短暂的预训练，因此其准确率没有意义，但每个步骤都能运行。它在第一次运行时创建。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
         <source>Mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
         <source>Max</source>
         <translation>最大</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="301" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
         <source>Runs</source>
         <translation>运行次数</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="305" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="373"/>
+        <source>Saved demonstration sets of this workspace: choose one to load it (demonstrations, format, separator and header).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="375"/>
+        <source>How a run picks the k demonstrations for each test record: the checked ones in list order, k at random (the same for every test record, from the seed), or the k nearest to the test record by ROUGE-L. The other orders shuffle them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="378"/>
+        <source>Seed of the random demonstration choice and of the shuffled orders: the same seed gives the same demonstrations and orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="380"/>
+        <source>How many demonstrations the assembled prompt below shows (preview only; the run uses the k values).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="382"/>
+        <source>How many demonstration orders each k &gt; 0 runs with (k = 0 runs once): the spread over orders shows how order-sensitive the model is. Runs in all: one per k = 0 plus this many per other k value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="385"/>
+        <source>Test on at most this many records of the dataset (the first ones). Only those whose output is one of the labels count in the accuracy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="387"/>
+        <source>Contextual calibration: divide each label&apos;s probability by the probability the model gives it for content-free inputs (N/A, &quot;&quot;, [MASK]) with the same demonstrations, then renormalize.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="390"/>
+        <source>%v / %m runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="364"/>
         <source>Each k runs with several demo orders: in-context learning is order-sensitive.</source>
         <translation>每个 k 都用多种示例顺序运行：上下文学习对顺序敏感。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="339" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="427"/>
         <source>type a test input</source>
         <translation>输入一条测试文本</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="370" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="453"/>
         <source>Add demonstration</source>
         <translation>添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="384" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="468"/>
         <source>Use demonstration %1</source>
         <translation>使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="384" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="468"/>
         <source>Leave out demonstration %1</source>
         <translation>不使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="536" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="614"/>
+        <source>demonstration %1 has no output (fill it in or uncheck it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="628"/>
+        <source>demonstration %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="675"/>
         <source>The demo format needs both [X] (the input) and [Z] (the output).</source>
         <translation>示例格式需要同时包含 [X]（输入）和 [Z]（输出）。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="538" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="677"/>
         <source>The demo format can only use [X] and [Z], not [%1].</source>
         <translation>示例格式只能使用 [X] 和 [Z]，不能使用 [%1]。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="540" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="679"/>
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="542" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="681"/>
         <source>Format OK.</source>
         <translation>格式正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="548" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="687"/>
         <source>Labels (the outputs of the checked demonstrations): %1</source>
         <translation>标签（已勾选示例的输出）：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="549" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="688"/>
         <source>none</source>
         <translation>无</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../widgets/iclpanel.cpp" line="582" />
-        <source>%n token(s)</source>
-        <translation><numerusform>%n 个词元</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/iclpanel.cpp" line="582" />
-        <source>≈ %n token(s) (estimate)</source>
-        <translation><numerusform>≈ %n 个词元（估计）</numerusform></translation>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="713"/>
+        <source>A run cannot build this prompt: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="584" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="717"/>
+        <source>No demonstrations (k = 0): the test input alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="719"/>
+        <source>The run&apos;s demonstrations for k = %1 with seed %2, in its first order; they are the same for every test record, and the run&apos;s other orders shuffle them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="725"/>
+        <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="728"/>
+        <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="732"/>
+        <source>The first %n checked demonstration(s) in list order: the run&apos;s first order for every test record; its other orders shuffle them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="736"/>
+        <source>Only %n demonstration(s) are checked, so a run with k = %1 fails.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n 个词元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
+        <source>≈ %n token(s) (estimate)</source>
+        <translation>
+            <numerusform>≈ %n 个词元（估计）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanel.cpp" line="758"/>
         <source> of a %1-token context window</source>
         <translation>，上下文窗口为 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="665" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="341"/>
         <source>demonstrations %1</source>
         <translation>示例集 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="675" />
-        <source>Saved demonstration set "%1".</source>
+        <location filename="../widgets/icl/iclpanel.cpp" line="341"/>
+        <source>Saved demonstration set &quot;%1&quot;.</source>
         <translation>已保存示例集“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="686" />
-        <source>Load demonstration set "%1"</source>
+        <location filename="../widgets/icl/iclpanel.cpp" line="342"/>
+        <source>Load demonstration set &quot;%1&quot;</source>
         <translation>加载示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="705" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="342"/>
         <source>Exported the demonstrations to %1.</source>
         <translation>已将示例导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="715" />
+        <location filename="../widgets/icl/iclpanel.cpp" line="343"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanel.cpp" line="718" />
-        <source>Import demonstration set "%1"</source>
+        <location filename="../widgets/icl/iclpanel.cpp" line="343"/>
+        <source>Import demonstration set &quot;%1&quot;</source>
         <translation>导入示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="215" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="235"/>
         <source>k values must be a list of numbers such as 0,1,2,4.</source>
         <translation>k 值必须是数字列表，例如 0,1,2,4。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="217" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="237"/>
         <source>Check demonstrations with at least two different outputs (they are the labels).</source>
         <translation>请勾选至少有两种不同输出的示例（输出即标签）。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="219" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="239"/>
         <source>Choose a dataset to test on.</source>
         <translation>请选择用于测试的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="221" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="241"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="280" />
-        <source>the worker exited with code %1</source>
-        <translation>工作进程以代码 %1 退出</translation>
-    </message>
-    <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="292" />
-        <source>stopped</source>
-        <translation>已停止</translation>
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="266"/>
+        <source>cannot write the worker&apos;s input files</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanelrun.cpp" line="308" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="305"/>
         <source>In-context run finished: %n run(s).</source>
-        <translation><numerusform>上下文学习运行完成：共 %n 次运行。</numerusform></translation>
+        <translation>
+            <numerusform>上下文学习运行完成：共 %n 次运行。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="310" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="307"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="311" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="308"/>
         <source>In-context run failed: %1</source>
         <translation>上下文学习运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="318" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="315"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/iclpanelrun.cpp" line="318" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="315"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/iclpanelrun.cpp" line="339" />
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="331"/>
+        <source>%n whose output is not one of the labels (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="335"/>
+        <source>%n with an empty output</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="337"/>
+        <source>%1 of %n test record(s) usable (a gold label among the labels): every accuracy is over these.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="341"/>
+        <source>None of the %n test record(s) has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="344"/>
+        <source>Not usable: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="352"/>
+        <source>Running: %1 of %n run(s) done.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="356"/>
+        <source>Last: k = %1, order %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/icl/iclpanelrun.cpp" line="370"/>
         <source>%n run(s); the widest spread over demo orders at one k is %1.</source>
-        <translation><numerusform>共 %n 次运行；同一 k 下不同示例顺序的最大差距为 %1。</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 次运行；同一 k 下不同示例顺序的最大差距为 %1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <location filename="../widgets/curation/importcommand.cpp" line="17"/>
+        <source>Create dataset “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/importcommand.cpp" line="19"/>
+        <source>Import %n record(s) as dataset “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/importcommand.cpp" line="22"/>
+        <source>Import %n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="157"/>
+        <source>Alpaca JSON (an array of instruction, input, output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="158"/>
+        <source>ShareGPT or OpenAI messages JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="159"/>
+        <source>JSON Lines (one record per line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="160"/>
+        <source>CSV (a header row naming instruction, input, output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="161"/>
+        <source>Self-Instruct seed tasks (JSON Lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="196"/>
+        <source>Give the new dataset a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="201"/>
+        <source>A dataset named “%1” exists already: the new one will be named “%2”. To add the records to “%1” instead, choose “Add to the existing dataset”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="220"/>
+        <source>Import %1</source>
+        <translation type="unfinished">导入 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="221"/>
+        <source>File:</source>
+        <translation type="unfinished">文件：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="222"/>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="225"/>
+        <source>%1 — detected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="227"/>
+        <source>How the file is read. The detected format is chosen; pick another if the preview does not show your records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="229"/>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="230"/>
+        <source>Instruction</source>
+        <translation type="unfinished">指令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="230"/>
+        <source>Input</source>
+        <translation type="unfinished">输入</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="230"/>
+        <source>Output</source>
+        <translation type="unfinished">输出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="232"/>
+        <source>This file cannot be read as this format: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/importdialog.cpp" line="234"/>
+        <source>The file holds %n record(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/importdialog.cpp" line="236"/>
+        <source>The first %n record(s) of the file, as they will be imported.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="239"/>
+        <source>Import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="240"/>
+        <source>&amp;New dataset named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="241"/>
+        <source>Create a dataset for these records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="242"/>
+        <source>The new dataset&apos;s name; the file&apos;s name unless you change it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="243"/>
+        <source>&amp;Add to the existing dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="244"/>
+        <source>The workspace has no dataset yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="245"/>
+        <source>Append these records to a dataset you already have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="246"/>
+        <source>The dataset the records are added to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="247"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LcsCompareView</name>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="160" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="160"/>
         <source>Rejected record</source>
         <translation>被拒绝的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="161" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="161"/>
         <source>Nearest kept record</source>
         <translation>最相近的保留记录</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="162" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="162"/>
         <source>Select a result to compare it with its nearest kept record.</source>
         <translation>选择一条结果，与其最相近的保留记录对比。</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="165" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="165"/>
         <source>Record %1 (rejected)</source>
         <translation>记录 %1（被拒绝）</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="166" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="166"/>
         <source>Record %1 (nearest kept)</source>
         <translation>记录 %1（最相近的保留记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="167" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="167"/>
         <source>ROUGE-L F %1: a common subsequence of %2 tokens (highlighted) in %3 and %4 tokens.</source>
         <translation>ROUGE-L F %1：在 %3 和 %4 个词元中有 %2 个词元的公共子序列（高亮显示）。</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="174" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="174"/>
         <source>Record %1</source>
         <translation>记录 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/lcscompareview.cpp" line="176" />
+        <location filename="../widgets/quality/lcscompareview.cpp" line="176"/>
         <source>Rejected by a rule: %1</source>
         <translation>被规则拒绝：%1</translation>
     </message>
@@ -785,999 +1169,1320 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="191" />
+        <location filename="../widgets/mainwindow.cpp" line="221"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="192" />
+        <location filename="../widgets/mainwindow.cpp" line="222"/>
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="201" />
+        <location filename="../widgets/mainwindow.cpp" line="231"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="202" />
+        <location filename="../widgets/mainwindow.cpp" line="232"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="203" />
+        <location filename="../widgets/mainwindow.cpp" line="233"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="204" />
+        <location filename="../widgets/mainwindow.cpp" line="234"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="205" />
+        <location filename="../widgets/mainwindow.cpp" line="235"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="206" />
+        <location filename="../widgets/mainwindow.cpp" line="236"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="207" />
+        <location filename="../widgets/mainwindow.cpp" line="237"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="208" />
+        <location filename="../widgets/mainwindow.cpp" line="238"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="209" />
+        <location filename="../widgets/mainwindow.cpp" line="239"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="210" />
+        <location filename="../widgets/mainwindow.cpp" line="240"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="211" />
+        <location filename="../widgets/mainwindow.cpp" line="241"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="212" />
+        <location filename="../widgets/mainwindow.cpp" line="242"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="213" />
+        <location filename="../widgets/mainwindow.cpp" line="244"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="214" />
+        <location filename="../widgets/mainwindow.cpp" line="245"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="215" />
+        <location filename="../widgets/mainwindow.cpp" line="246"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="216" />
+        <location filename="../widgets/mainwindow.cpp" line="247"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="217" />
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="218" />
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="219" />
+        <location filename="../widgets/mainwindow.cpp" line="250"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="220" />
+        <location filename="../widgets/mainwindow.cpp" line="243"/>
+        <source>New &amp;dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="251"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="221" />
+        <location filename="../widgets/mainwindow.cpp" line="252"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="222" />
+        <location filename="../widgets/mainwindow.cpp" line="253"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="223" />
+        <location filename="../widgets/mainwindow.cpp" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="224" />
+        <location filename="../widgets/mainwindow.cpp" line="255"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="238" />
+        <location filename="../widgets/mainwindow.cpp" line="269"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="239" />
+        <location filename="../widgets/mainwindow.cpp" line="270"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="261" />
+        <location filename="../widgets/mainwindow.cpp" line="278"/>
+        <source>&amp;Undo typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <source>&amp;Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <source>&amp;Redo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="305"/>
+        <source>Showing dataset “%1”, which this step changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="342"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="283" />
+        <location filename="../widgets/mainwindow.cpp" line="367"/>
+        <source>Workspace error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="380"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="291" />
+        <location filename="../widgets/mainwindow.cpp" line="399"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="291" />
-        <source>Wait for "%1" to finish, or cancel it.</source>
+        <location filename="../widgets/mainwindow.cpp" line="399"/>
+        <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="318" />
+        <location filename="../widgets/mainwindow.cpp" line="426"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="323" />
+        <location filename="../widgets/mainwindow.cpp" line="431"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="325" />
+        <location filename="../widgets/mainwindow.cpp" line="433"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="328" />
+        <location filename="../widgets/mainwindow.cpp" line="436"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="340" />
+        <location filename="../widgets/mainwindow.cpp" line="457"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="344" />
+        <location filename="../widgets/mainwindow.cpp" line="460"/>
         <source>imported %n record(s) in %1 s</source>
-        <translation><numerusform>已导入 %n 条记录，用时 %1 秒</numerusform></translation>
+        <translation>
+            <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="363" />
+        <location filename="../widgets/mainwindow.cpp" line="507"/>
+        <source>New dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="507"/>
+        <source>Name of the new, empty dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="508"/>
+        <source>dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="518"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="365" />
+        <location filename="../widgets/mainwindow.cpp" line="520"/>
         <source>indexed %n record(s) for search</source>
-        <translation><numerusform>已为 %n 条记录建立搜索索引</numerusform></translation>
+        <translation>
+            <numerusform>已为 %n 条记录建立搜索索引</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="369" />
+        <location filename="../widgets/mainwindow.cpp" line="524"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="383" />
+        <location filename="../widgets/mainwindow.cpp" line="538"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="392" />
+        <location filename="../widgets/mainwindow.cpp" line="547"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="393" />
+        <location filename="../widgets/mainwindow.cpp" line="548"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="400" />
+        <location filename="../widgets/mainwindow.cpp" line="555"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="401" />
+        <location filename="../widgets/mainwindow.cpp" line="556"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="409" />
+        <location filename="../widgets/mainwindow.cpp" line="564"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="410" />
+        <location filename="../widgets/mainwindow.cpp" line="565"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="426" />
+        <location filename="../widgets/mainwindow.cpp" line="582"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="428" />
-        <source>wrote %1 train and %2 validation records to %3</source>
-        <translation>已将 %1 条训练记录和 %2 条验证记录写入 %3</translation>
+        <location filename="../widgets/mainwindow.cpp" line="584"/>
+        <source>wrote %1 and %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/mainwindow.cpp" line="585"/>
+        <source>%n training record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/mainwindow.cpp" line="585"/>
+        <source>%n validation record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="213" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="241"/>
         <source>label %1</source>
         <translation>标签 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/modelfolderrow.cpp" line="34" />
+        <location filename="../widgets/common/modelfolderrow.cpp" line="34"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="323" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="376"/>
         <source>Export prompt template</source>
         <translation>导出提示模板</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="46" />
+        <location filename="../widgets/common/saveditembar.cpp" line="46"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="323" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="376"/>
         <source>Import prompt template</source>
         <translation>导入提示模板</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="52" />
+        <location filename="../widgets/common/saveditembar.cpp" line="52"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="76" />
+        <location filename="../widgets/common/saveditembar.cpp" line="76"/>
         <source>Saved:</source>
         <translation>已保存：</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="77" />
+        <location filename="../widgets/common/saveditembar.cpp" line="77"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="323" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="376"/>
         <source>template name</source>
         <translation>模板名称</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="78" />
+        <location filename="../widgets/common/saveditembar.cpp" line="78"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="79" />
+        <location filename="../widgets/common/saveditembar.cpp" line="79"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="80" />
+        <location filename="../widgets/common/saveditembar.cpp" line="80"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../widgets/saveditembar.cpp" line="81" />
+        <location filename="../widgets/common/saveditembar.cpp" line="81"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="324" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="380"/>
         <source>Template ([X] input, [Z] answer, [instruction] / [input] / [output] record fields)</source>
         <translation>模板（[X] 输入，[Z] 答案，[instruction] / [input] / [output] 为记录字段）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="325" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="381"/>
         <source>Answer space and verbalizer</source>
         <translation>答案空间与标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="326" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="382"/>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="326" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="382"/>
         <source>Answers (separate with /)</source>
         <translation>答案（用 / 分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="327" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="383"/>
         <source>Add label</source>
         <translation>添加标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="328" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="384"/>
         <source>Remove label</source>
         <translation>删除标签</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="329" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="385"/>
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="330" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="386"/>
         <source>Answer score:</source>
         <translation>答案得分：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="331" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="387"/>
         <source>sum of token log-probs</source>
         <translation>词元对数概率之和</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="332" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="388"/>
         <source>mean per token</source>
         <translation>每词元平均</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="333" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="389"/>
         <source>Label score:</source>
         <translation>标签得分：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="334" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="390"/>
         <source>best answer (max)</source>
         <translation>最佳答案（最大值）</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="335" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="391"/>
         <source>sum of probabilities</source>
         <translation>概率之和</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="336" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="392"/>
         <source>mean of answers</source>
         <translation>答案平均</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="337" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="393"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="338" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="394"/>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="222"/>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="338"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="339" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="395"/>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="222"/>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="337"/>
         <source>accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="340" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="396"/>
         <source>At most:</source>
         <translation>最多：</translation>
     </message>
     <message>
-        <location filename="../widgets/modelfolderrow.cpp" line="59" />
+        <location filename="../widgets/common/modelfolderrow.cpp" line="59"/>
         <source>Model folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="341" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="397"/>
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/modelfolderrow.cpp" line="60" />
+        <location filename="../widgets/common/modelfolderrow.cpp" line="60"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="345" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="401"/>
         <source>Preview f_fill(x, z), z = the first answer</source>
         <translation>预览 f_fill(x, z)，z 为第一个答案</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="346" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="402"/>
         <source>Record:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="347" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="403"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="348" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="404"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="349" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="405"/>
         <source>Examples</source>
         <translation>样例</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="350" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="406"/>
         <source>Compare templates</source>
         <translation>模板对比</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="351" />
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <location filename="../widgets/promptpanel.cpp" line="351" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="407"/>
         <source>Gold</source>
         <translation>标准答案</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="351" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="407"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="351" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="407"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="352" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="352" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="410"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="352" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="410"/>
         <source>Macro-F1</source>
         <translation>宏 F1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="353" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="426"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="354" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="427"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="361" />
-        <source>Run scores every record: its output is the gold label.</source>
-        <translation>运行会为每条记录打分：记录的输出即标准标签。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/promptpanel.cpp" line="342" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="398"/>
         <source>This is the demo model: tiny and only briefly pre-trained, so its scores are meaningless, but every step runs. It is created on the first run. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小，只做过短暂的预训练，因此其分数没有意义，但每个步骤都能运行。它在第一次运行时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="426" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="407"/>
+        <source>Record</source>
+        <translation type="unfinished">记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
+        <source>Score</source>
+        <translation type="unfinished">分数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
+        <source>Log-prob</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
+        <source>Calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
+        <source>Answer score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
+        <source>Label score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="410"/>
+        <source>Gold / scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="412"/>
+        <source>Saved prompt templates of this workspace: choose one to load it (template, verbalizer and options).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="414"/>
+        <source>Contextual calibration: divide each label&apos;s probability by the probability the model gives it for content-free inputs (N/A, &quot;&quot;, [MASK]), then renormalize. Corrects a template&apos;s bias towards one label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="417"/>
+        <source>How an answer&apos;s score is made from its tokens&apos; log-probabilities: their sum, or their mean per token (so longer answers are not penalized).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="419"/>
+        <source>How a label&apos;s score is made from its answers&apos; scores: the best answer, the sum of the answers&apos; probabilities, or the mean of their scores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="421"/>
+        <source>Which records of the dataset are scored: all of them, or only the accepted ones. A record&apos;s output is its gold label when it is one of the labels or answers; the others are scored but left out of accuracy and macro-F1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="424"/>
+        <source>Score at most this many records (the first ones of the dataset).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="425"/>
+        <source>Which record of the dataset the preview fills into the template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="434"/>
+        <source>Run scores the records; a record&apos;s output is its gold label when it is one of the labels or answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="474"/>
+        <source>Edit prompt template</source>
+        <translation type="unfinished">编辑提示模板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="497"/>
         <source>Edit verbalizer</source>
         <translation>编辑标签映射</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="433" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="504"/>
         <source>Change scoring options</source>
         <translation>更改打分选项</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="519" />
-        <source>Column %1: "[%2" is not closed; write [%2] for a slot, or [[ for a literal bracket.</source>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="585"/>
+        <source>Column %1: &quot;[%2&quot; is not closed; write [%2] for a slot, or [[ for a literal bracket.</source>
         <translation>第 %1 列：“[%2”没有闭合；槽位请写成 [%2]，字面方括号请写 [[。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="523" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="589"/>
         <source>The template needs the answer slot [Z].</source>
         <translation>模板需要答案槽位 [Z]。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="527" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="593"/>
         <source>Unknown slot [%1]: records have the fields [instruction], [input] and [output].</source>
         <translation>未知槽位 [%1]：记录只有 [instruction]、[input] 和 [output] 字段。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="532" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="598"/>
         <source>No input slot [X]: every record gets the same prompt.</source>
         <translation>没有输入槽位 [X]：每条记录得到的提示都相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="534" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="600"/>
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="543" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="609"/>
         <source>Template OK.</source>
         <translation>模板正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="558" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="624"/>
         <source>Add at least two labels.</source>
         <translation>请至少添加两个标签。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanel.cpp" line="564" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="630"/>
         <source>%n label(s).</source>
-        <translation><numerusform>%n 个标签。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个标签。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="595" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="661"/>
         <source>No record to preview: choose a dataset.</source>
         <translation>没有可预览的记录：请选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="610" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="676"/>
         <source>Record %1; gold label: %2</source>
         <translation>记录 %1；标准标签：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="639" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="377"/>
         <source>template %1</source>
         <translation>模板 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="653" />
-        <source>Saved prompt template "%1".</source>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="377"/>
+        <source>Saved prompt template &quot;%1&quot;.</source>
         <translation>已保存提示模板“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="665" />
-        <source>Load prompt template "%1"</source>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="378"/>
+        <source>Load prompt template &quot;%1&quot;</source>
         <translation>加载提示模板“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="669" />
-        <source>Load verbalizer</source>
-        <translation>加载标签映射</translation>
-    </message>
-    <message>
-        <location filename="../widgets/promptpanel.cpp" line="694" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="377"/>
         <source>Exported the prompt template to %1.</source>
         <translation>已将提示模板导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="704" />
+        <location filename="../widgets/prompt/promptpanel.cpp" line="379"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="708" />
-        <source>Import prompt template "%1"</source>
+        <location filename="../widgets/prompt/promptpanel.cpp" line="378"/>
+        <source>Import prompt template &quot;%1&quot;</source>
         <translation>导入提示模板“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanel.cpp" line="712" />
-        <source>Import verbalizer</source>
-        <translation>导入标签映射</translation>
-    </message>
-    <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="62" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="77"/>
         <source>Fix the template or the verbalizer first: %1</source>
         <translation>请先修正模板或标签映射：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="67" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="82"/>
         <source>Choose a dataset to score.</source>
         <translation>请选择要打分的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="71" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="86"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/demomodeljob.cpp" line="29" />
+        <location filename="../widgets/common/demomodeljob.cpp" line="29"/>
         <source>Create the demo model</source>
         <translation>创建演示模型</translation>
     </message>
     <message>
-        <location filename="../widgets/demomodeljob.cpp" line="32" />
+        <location filename="../widgets/common/demomodeljob.cpp" line="32"/>
         <source>demo model ready in %1</source>
         <translation>演示模型已就绪：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/demomodeljob.cpp" line="45" />
+        <location filename="../widgets/common/demomodeljob.cpp" line="45"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="88" />
-        <source>Cannot create a temporary folder.</source>
-        <translation>无法创建临时文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="102" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="144"/>
         <source>The dataset has no records to score.</source>
         <translation>数据集中没有可打分的记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="138" />
-        <source>the worker exited with code %1</source>
-        <translation>工作进程以代码 %1 退出</translation>
-    </message>
-    <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="142" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="91"/>
         <source>Scoring with %1…</source>
         <translation>正在用 %1 打分…</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="151" />
-        <source>stopped</source>
-        <translation>已停止</translation>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="108"/>
+        <source>cannot write the input file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanelrun.cpp" line="168" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="145"/>
+        <source>None of the %n record(s) read has a text to put in [X].</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="161"/>
         <source>Scored %n example(s).</source>
-        <translation><numerusform>已为 %n 个样例打分。</numerusform></translation>
+        <translation>
+            <numerusform>已为 %n 个样例打分。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="170" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="163"/>
         <source>The run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="171" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="164"/>
         <source>Scoring failed: %1</source>
         <translation>打分失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="178" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="171"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="178" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="171"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="189"/>
+        <source>Accuracy %1 · macro-F1 %2 over the %n record(s) with a gold label.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/promptpanelrun.cpp" line="185" />
-        <source>Accuracy %1 · macro-F1 %2 · %3 example(s) · %4 s</source>
-        <translation>准确率 %1 · 宏 F1 %2 · %3 个样例 · %4 秒</translation>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="192"/>
+        <source>No accuracy: none of the scored records has a gold label (an output that is one of the labels or answers).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/promptpanelrun.cpp" line="190" />
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="194"/>
+        <source>%n record(s) scored in %1 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="204"/>
+        <source>%n whose output is not one of the labels or answers (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="208"/>
+        <source>%n with an empty output</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="211"/>
+        <source>%n record(s) without a gold label: scored, but not in accuracy or macro-F1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="213"/>
+        <source>%n record(s) without a gold label, scored but not in accuracy or macro-F1: %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="218"/>
+        <source>%n record(s) skipped (not scored): no text for [X] (empty instruction and input).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="221"/>
+        <source>%n record(s) read (%1, at most %2).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="300"/>
+        <source>The best-scoring answer of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="330"/>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="330"/>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="334"/>
+        <source>%1 / %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="340"/>
+        <source>Records with a gold label (the base of accuracy and macro-F1) / records scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/prompt/promptpanelrun.cpp" line="185"/>
         <source>%n example(s) scored (no summary).</source>
-        <translation><numerusform>已为 %n 个样例打分（无汇总）。</numerusform></translation>
+        <translation>
+            <numerusform>已为 %n 个样例打分（无汇总）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>QualityPanel</name>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="241" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="286"/>
         <source>%1: the parameters are not valid JSON (%2)</source>
         <translation>%1：参数不是有效的 JSON（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="243" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="288"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="302" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="354"/>
         <source>Quality check</source>
         <translation>质量检查</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="304" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="356"/>
         <source>%1 records checked, %2 would be rejected (%3 s)</source>
         <translation>已检查 %1 条记录，%2 条将被拒绝（%3 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="448" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="485"/>
+        <source>Same instruction as record %1 but a different input: probably not a duplicate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="570"/>
         <source>Quality check: reject %1 records</source>
         <translation>质量检查：拒绝 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="459" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="579"/>
         <source>Quality check: rejected %1 records</source>
         <translation>质量检查：已拒绝 %1 条记录</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="483" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="607"/>
         <source>ROUGE-L near-duplicate</source>
         <translation>ROUGE-L 近似重复</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="485" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="609"/>
         <source>Empty output</source>
         <translation>输出为空</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="487" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="611"/>
         <source>Instruction length</source>
         <translation>指令长度</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="489" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="613"/>
         <source>Keyword blacklist (Self-Instruct/Alpaca)</source>
         <translation>关键词黑名单（Self-Instruct/Alpaca）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="491" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="615"/>
         <source>Keyword blacklist (BELLE, Chinese)</source>
         <translation>关键词黑名单（BELLE，中文）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="493" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="617"/>
         <source>Asks to write a program</source>
         <translation>要求编写程序</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="495" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="619"/>
         <source>Starts with punctuation</source>
         <translation>以标点开头</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="497" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="621"/>
         <source>Output repeats the input</source>
         <translation>输出重复输入</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="499" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="623"/>
         <source>Heavy repetition</source>
         <translation>大量重复</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="509" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="633"/>
         <source>The field is empty or only whitespace.</source>
         <translation>该字段为空或只有空白。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="511" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="635"/>
         <source>Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters counts characters instead (BELLE drops 3 or fewer).</source>
         <translation>词数过少或过多（Self-Instruct/Alpaca 保留 4 到 150 个词）；含中文的文本改为计字符数（BELLE 去掉 3 个字符及以下的）。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="514" />
-        <source>Contains one of the words (whole words, ignoring case), as Alpaca's filter.</source>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="638"/>
+        <source>Contains one of the words (whole words, ignoring case), as Alpaca&apos;s filter.</source>
         <translation>包含其中某个词（整词匹配，不区分大小写），同 Alpaca 的过滤器。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="516" />
-        <source>Contains one of the strings (plain substring, case-sensitive), as BELLE's generator.</source>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="640"/>
+        <source>Contains one of the strings (plain substring, case-sensitive), as BELLE&apos;s generator.</source>
         <translation>包含其中某个字符串（普通子串，区分大小写），同 BELLE 的生成器。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="518" />
-        <source>Starts with one of the prefixes (case-sensitive), as Alpaca's "Write a program" rule.</source>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
+        <source>Starts with one of the prefixes (case-sensitive), as Alpaca&apos;s &quot;Write a program&quot; rule.</source>
         <translation>以其中某个前缀开头（区分大小写），同 Alpaca 的“Write a program”规则。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="520" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
         <source>The first character is punctuation; with non_ascii also when it is not ASCII.</source>
         <translation>首字符是标点；设置 non_ascii 时首字符不是 ASCII 也算。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="522" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="646"/>
         <source>A non-empty input equal to the output.</source>
         <translation>非空的输入与输出相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="524" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="648"/>
         <source>The share of repeated n-grams is above max_share.</source>
         <translation>重复 n 元组的比例高于 max_share。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="533" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="657"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="534" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="658"/>
         <source>Pending and accepted</source>
         <translation>待定和已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="535" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="659"/>
         <source>Accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="536" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="660"/>
         <source>Whole dataset</source>
         <translation>整个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="537" />
-        <source>Records already rejected are never changed; with "Whole dataset" they still count as earlier records for the near-duplicate filter.</source>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="661"/>
+        <source>Records already rejected are never changed; with &quot;Whole dataset&quot; they still count as earlier records for the near-duplicate filter.</source>
         <translation>已拒绝的记录永远不会被更改；选择“整个数据集”时，它们仍作为近似重复过滤的先前记录参与比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="539" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
         <source>Compare:</source>
         <translation>比较：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="540" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="664"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="541" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="665"/>
         <source>Instruction + input</source>
         <translation>指令 + 输入</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="542" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="666"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="543" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
+        <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
         <source>Tokenizer:</source>
         <translation>分词器：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="544" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="671"/>
+        <source>Automatic (from the records&apos; language)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="672"/>
         <source>rouge (English words)</source>
         <translation>rouge（英文单词）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="545" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="673"/>
         <source>cjk (also Chinese characters)</source>
         <translation>cjk（同时按汉字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="546" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="675"/>
+        <source>How the text is cut into tokens for ROUGE-L. rouge is rouge_score&apos;s tokenizer: it drops Chinese, Japanese and Korean text, which then scores 0. cjk makes each such character a token and treats other text exactly like rouge. Automatic picks cjk when at least %1% of the compared tokens in a sample of up to %2 records are such characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="683"/>
         <source>Porter stemming</source>
         <translation>Porter 词干提取</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="547" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
+        <source>Reduce English words longer than 3 letters to their stem before comparing (rouge_score&apos;s use_stemmer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="686"/>
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="548" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="687"/>
         <source>A record is rejected when its ROUGE-L F with an earlier kept record is above this.</source>
         <translation>记录与某条先前保留记录的 ROUGE-L F 值高于此值时被拒绝。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="549" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
         <source>Near-duplicate filter (ROUGE-L)</source>
         <translation>近似重复过滤（ROUGE-L）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="550" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="689"/>
+        <source>After the rules, reject each record whose ROUGE-L F with a record kept before it is above the threshold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
         <source>Heuristic rules (run first; edit parameters as JSON)</source>
         <translation>启发式规则（先运行；参数以 JSON 编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="551" />
-        <location filename="../widgets/qualitypanel.cpp" line="567" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="551" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="561" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="702"/>
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="561" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="702"/>
         <source>Run check</source>
         <translation>运行检查</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
+        <source>Apply: reject %n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="562" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="705"/>
+        <source>The settings changed since this preview: run the check again first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
+        <source>Reject the checked records (one undo step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="563" />
-        <source>Reject the listed records (one undo step)</source>
-        <translation>拒绝列出的记录（一步即可撤销）</translation>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
+        <source>Reject the checked records of the preview (one undo step)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="564" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
+        <source>Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); %5 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="745"/>
+        <source>Settings changed — run the check again: this preview does not match them, so Apply is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="762"/>
+        <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="766"/>
+        <source>Compare &quot;Instruction + input&quot; to tell such records apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="775"/>
+        <source>Tokenizer: chosen from the language of the compared text when the check runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="777"/>
+        <source>under 1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="777"/>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="779"/>
+        <source>Tokenizer: CJK characters (chosen because %1 of the compared text is Chinese, Japanese or Korean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
+        <source>Tokenizer: rouge, English words (chosen because the compared text has no Chinese, Japanese or Korean characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="784"/>
+        <source>Tokenizer: rouge, English words (chosen because only %1 of the compared text is Chinese, Japanese or Korean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="711"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="565" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="712"/>
         <source>Similarity to earlier kept records</source>
         <translation>与先前保留记录的相似度</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="566" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
         <source>Would be rejected</source>
         <translation>将被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="567" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="567" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="567" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="579" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="715"/>
+        <source>Checked records are rejected by Apply; uncheck a false positive to keep it. Double-click a row to open the record in the Curation tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="728"/>
         <source>Choose the options and run the check. Nothing changes until you apply the result.</source>
         <translation>选择选项并运行检查。在应用结果之前不会做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="580" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="729"/>
         <source>Choose a dataset in the Curation tab.</source>
         <translation>请在“数据整理”标签页中选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="583" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="732"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="586" />
-        <source>Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); %5 already rejected stay as they are. Nothing has changed yet: Apply rejects them in one undo step.</source>
-        <translation>预览：已检查 %1 条记录；规则拒绝 %2 条，近似重复 %3 条（ROUGE-L 高于 %4）；%5 条已拒绝的记录保持不变。尚未做任何更改：点击“应用”将一次性拒绝它们（一步即可撤销）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/qualitypanel.cpp" line="595" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="748"/>
         <source>Rejected %1 records. Edit ▸ Undo restores them.</source>
         <translation>已拒绝 %1 条记录。编辑 ▸ 撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="598" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="751"/>
         <source>The check was cancelled; nothing was changed.</source>
         <translation>检查已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/qualitypanel.cpp" line="601" />
+        <location filename="../widgets/quality/qualitypanel.cpp" line="754"/>
         <source>The check failed: %1</source>
         <translation>检查失败：%1</translation>
     </message>
@@ -1785,63 +2490,63 @@
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="126" />
-        <location filename="../widgets/recordeditor.cpp" line="185" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="149"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="220"/>
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="134" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="157"/>
         <source>Record %1 · %2</source>
         <translation>记录 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="136" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="159"/>
         <source> · flagged</source>
         <translation> · 已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="138" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="162"/>
         <source> · reason: %1</source>
         <translation> · 原因：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="138" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="162"/>
         <source> · rule %1: %2</source>
         <translation> · 规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="141" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="166"/>
         <source>Source: %1 · modified %2</source>
         <translation>来源：%1 · 修改于 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="141" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="166"/>
         <source>manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="177" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="212"/>
         <source>&amp;Instruction</source>
         <translation>指令(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="178" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="213"/>
         <source>I&amp;nput</source>
         <translation>输入(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="179" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="214"/>
         <source>&amp;Output</source>
         <translation>输出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="180" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="215"/>
         <source>Ta&amp;gs (comma separated)</source>
         <translation>标签(&amp;G)（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/recordeditor.cpp" line="181" />
+        <location filename="../widgets/curation/recordeditor.cpp" line="216"/>
         <source>Not&amp;e</source>
         <translation>备注(&amp;E)</translation>
     </message>
@@ -1849,70 +2554,481 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="210" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="233"/>
         <source>Rejected: %1</source>
         <translation>已拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="233" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="256"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="234" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="257"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="235" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="258"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="236" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="259"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="237" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="260"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/recordtablemodel.cpp" line="238" />
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="261"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
 </context>
 <context>
+    <name>RejectionText</name>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="88"/>
+        <source>ROUGE-L %1 with record %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="92"/>
+        <source>%1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
+        <source>%1 has %n character(s) (minimum %2)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="100"/>
+        <source>%1 has %n character(s) (maximum %2)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="102"/>
+        <source>%1 has %n word(s) (minimum %2)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/rejectiontext.cpp" line="103"/>
+        <source>%1 has %n word(s) (maximum %2)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="107"/>
+        <source>%1 contains the blacklisted keyword “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="109"/>
+        <source>%1 starts with “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="112"/>
+        <source>%1 starts with a non-ASCII character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
+        <source>%1 starts with the punctuation mark “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
+        <source>the output repeats the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="118"/>
+        <source>%1: %2 of its %3-grams are repeats (maximum %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunList</name>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="187"/>
+        <source>Runs (checked runs are overlaid in the charts)</source>
+        <translation type="unfinished">运行（勾选的运行会叠加显示在图表中）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="188"/>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="189"/>
+        <source>Ask the selected run&apos;s worker to save a checkpoint and stop</source>
+        <translation type="unfinished">让所选运行的工作进程保存检查点后停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="190"/>
+        <source>Resume</source>
+        <translation type="unfinished">继续</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="191"/>
+        <source>Continue the selected run from its newest checkpoint</source>
+        <translation type="unfinished">从最新检查点继续所选运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <source>Method</source>
+        <translation type="unfinished">方法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <source>Step</source>
+        <translation type="unfinished">步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <source>Loss</source>
+        <translation type="unfinished">损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <source>Started</source>
+        <translation type="unfinished">开始时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="204"/>
+        <source>running</source>
+        <translation type="unfinished">运行中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="205"/>
+        <source>finished</source>
+        <translation type="unfinished">已完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="206"/>
+        <source>stopped</source>
+        <translation type="unfinished">已停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="207"/>
+        <source>failed</source>
+        <translation type="unfinished">失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="208"/>
+        <source>interrupted</source>
+        <translation type="unfinished">已中断</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="353"/>
+        <source>LoRA r=%1</source>
+        <translation type="unfinished">LoRA r=%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="355"/>
+        <source>adapter %1</source>
+        <translation type="unfinished">适配器 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="357"/>
+        <source>prefix %1</source>
+        <translation type="unfinished">前缀 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="359"/>
+        <source>full</source>
+        <translation type="unfinished">全参数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="361"/>
+        <source>stopping…</source>
+        <translation type="unfinished">正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="399"/>
+        <location filename="../widgets/training/runlist.cpp" line="729"/>
+        <source>Run %1: %2</source>
+        <translation type="unfinished">运行 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="480"/>
+        <source>No run selected. Fill in the form and press Start training.</source>
+        <translation type="unfinished">未选择运行。填写表单后点击“开始训练”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="481"/>
+        <source>Open a workspace to train.</source>
+        <translation type="unfinished">请先打开一个工作区再训练。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="491"/>
+        <source>Step %1 / %2</source>
+        <translation type="unfinished">第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="492"/>
+        <source>Step %1</source>
+        <translation type="unfinished">第 %1 步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="495"/>
+        <source>loss %1</source>
+        <translation type="unfinished">损失 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="497"/>
+        <source>eval loss %1</source>
+        <translation type="unfinished">评估损失 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="500"/>
+        <source>%1 tokens/s</source>
+        <translation type="unfinished">%1 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="502"/>
+        <source>ETA %1</source>
+        <translation type="unfinished">预计剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="504"/>
+        <source>took %1</source>
+        <translation type="unfinished">用时 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="510"/>
+        <source>stopping (saving a checkpoint)…</source>
+        <translation type="unfinished">正在停止（保存检查点）…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="513"/>
+        <source>stopped before its first step; start a new run.</source>
+        <translation type="unfinished">在第一步之前就已停止；请开始新的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="514"/>
+        <source>Resume continues from the checkpoint.</source>
+        <translation type="unfinished">“继续”会从检查点接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="519"/>
+        <source>the worker is not running; Resume continues from step %1.</source>
+        <translation type="unfinished">工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="521"/>
+        <source>the worker is not running and left no checkpoint.</source>
+        <translation type="unfinished">工作进程未在运行，且没有留下检查点。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="539"/>
+        <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
+        <translation type="unfinished">可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="551"/>
+        <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
+        <translation type="unfinished">%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="609"/>
+        <source>Choose a dataset to train on.</source>
+        <translation type="unfinished">请选择要训练的数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="613"/>
+        <source>Choose a model folder.</source>
+        <translation type="unfinished">请选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="629"/>
+        <source>Cannot create the demo model: %1</source>
+        <translation type="unfinished">无法创建演示模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="650"/>
+        <source>Cannot create the run folder: %1</source>
+        <translation type="unfinished">无法创建运行文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="659"/>
+        <source>Export the training data</source>
+        <translation type="unfinished">导出训练数据</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="661"/>
+        <source>exported %n training record(s)</source>
+        <translation type="unfinished">
+            <numerusform>已导出 %n 条训练记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="666"/>
+        <source>Cannot start the run: %1</source>
+        <translation type="unfinished">无法开始运行：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="692"/>
+        <source>cancelled</source>
+        <translation type="unfinished">已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="710"/>
+        <location filename="../widgets/training/runlist.cpp" line="711"/>
+        <source>Cannot start the worker: %1</source>
+        <translation type="unfinished">无法启动工作进程：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="719"/>
+        <source>Resumed %1.</source>
+        <translation type="unfinished">已继续 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="719"/>
+        <source>Started %1.</source>
+        <translation type="unfinished">已开始 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="747"/>
+        <source>Stopping %1: the worker saves a checkpoint and exits.</source>
+        <translation type="unfinished">正在停止 %1：工作进程会保存检查点后退出。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="38"/>
+        <source>Folder for the merged model</source>
+        <translation type="unfinished">合并后模型的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="41"/>
+        <source>Merge here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="49"/>
+        <source>Merge into a model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="50"/>
+        <source>%1 is not empty. Write the merged model into it anyway (model files with the same names are replaced)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="63"/>
+        <source>Delete run</source>
+        <translation type="unfinished">删除运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="64"/>
+        <source>Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.</source>
+        <translation type="unfinished">删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="67"/>
+        <source>A running run cannot be deleted; stop it first.</source>
+        <translation type="unfinished">正在进行的运行不能删除，请先停止它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="75"/>
+        <source>Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="76"/>
+        <source>More actions on the selected run</source>
+        <translation type="unfinished">对所选运行的更多操作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="77"/>
+        <source>Open the run folder</source>
+        <translation type="unfinished">打开运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="78"/>
+        <source>Merge into a model folder…</source>
+        <translation type="unfinished">合并为模型文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="79"/>
+        <source>LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face model folder with no inference overhead</source>
+        <translation type="unfinished">把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="81"/>
+        <source>Delete run…</source>
+        <translation type="unfinished">删除运行…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="115"/>
+        <source>Merged model written to %1</source>
+        <translation type="unfinished">合并后的模型已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="115"/>
+        <source>Merge failed: %1</source>
+        <translation type="unfinished">合并失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="120"/>
+        <source>Merging %1 into %2…</source>
+        <translation type="unfinished">正在把 %1 合并到 %2…</translation>
+    </message>
+</context>
+<context>
     <name>SetFieldCommand</name>
     <message>
-        <location filename="../widgets/undo/setfieldcommand.cpp" line="9" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="37"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="9"/>
         <source>instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/undo/setfieldcommand.cpp" line="10" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="39"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="10"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../widgets/undo/setfieldcommand.cpp" line="11" />
+        <location filename="../widgets/common/rejectiontext.cpp" line="41"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="11"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/undo/setfieldcommand.cpp" line="12" />
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="12"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../widgets/undo/setfieldcommand.cpp" line="13" />
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="13"/>
         <source>tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../widgets/undo/setfieldcommand.cpp" line="24" />
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="31"/>
         <source>Edit %1 of record %2</source>
         <translation>编辑记录 %2 的%1</translation>
     </message>
@@ -1920,43 +3036,49 @@
 <context>
     <name>SetFlagCommand</name>
     <message numerus="yes">
-        <location filename="../widgets/undo/setflagcommand.cpp" line="12" />
+        <location filename="../widgets/curation/setflagcommand.cpp" line="24"/>
         <source>Flag %n records</source>
-        <translation><numerusform>标记 %n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>标记 %n 条记录</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/undo/setflagcommand.cpp" line="13" />
+        <location filename="../widgets/curation/setflagcommand.cpp" line="25"/>
         <source>Unflag %n records</source>
-        <translation><numerusform>取消标记 %n 条记录</numerusform></translation>
+        <translation>
+            <numerusform>取消标记 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SetStatusCommand</name>
     <message>
-        <location filename="../widgets/undo/setstatuscommand.cpp" line="14" />
+        <location filename="../widgets/common/setstatuscommand.cpp" line="40"/>
         <source>Mark record %1 %2</source>
         <translation>将记录 %1 标为%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/undo/setstatuscommand.cpp" line="16" />
+        <location filename="../widgets/common/setstatuscommand.cpp" line="43"/>
         <source>Mark %n records %1</source>
-        <translation><numerusform>将 %n 条记录标为%1</numerusform></translation>
+        <translation>
+            <numerusform>将 %n 条记录标为%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settingsdialog.cpp" line="13" />
+        <location filename="../widgets/common/settingsdialog.cpp" line="13"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../widgets/settingsdialog.cpp" line="15" />
+        <location filename="../widgets/common/settingsdialog.cpp" line="15"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/settingsdialog.cpp" line="20" />
+        <location filename="../widgets/common/settingsdialog.cpp" line="20"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
@@ -1964,32 +3086,32 @@
 <context>
     <name>SimilarityHistogram</name>
     <message>
-        <location filename="../widgets/similarityhistogram.cpp" line="136" />
+        <location filename="../widgets/quality/similarityhistogram.cpp" line="136"/>
         <source>Highest ROUGE-L with an earlier kept record</source>
         <translation>与先前保留记录的最高 ROUGE-L</translation>
     </message>
     <message>
-        <location filename="../widgets/similarityhistogram.cpp" line="137" />
+        <location filename="../widgets/quality/similarityhistogram.cpp" line="137"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../widgets/similarityhistogram.cpp" line="138" />
+        <location filename="../widgets/quality/similarityhistogram.cpp" line="138"/>
         <source>Use this threshold</source>
         <translation>使用此阈值</translation>
     </message>
     <message>
-        <location filename="../widgets/similarityhistogram.cpp" line="139" />
-        <source>Set the threshold of the next run to the line's value</source>
+        <location filename="../widgets/quality/similarityhistogram.cpp" line="139"/>
+        <source>Set the threshold of the next run to the line&apos;s value</source>
         <translation>将下次运行的阈值设为竖线所在的值</translation>
     </message>
     <message>
-        <location filename="../widgets/similarityhistogram.cpp" line="141" />
+        <location filename="../widgets/quality/similarityhistogram.cpp" line="141"/>
         <source>Run a check to see the distribution of similarities.</source>
         <translation>运行检查以查看相似度分布。</translation>
     </message>
     <message>
-        <location filename="../widgets/similarityhistogram.cpp" line="143" />
+        <location filename="../widgets/quality/similarityhistogram.cpp" line="143"/>
         <source>Preview at %1: %2 of %3 records have a best score above the line. Run the check again to apply a new threshold.</source>
         <translation>预览（%1）：%3 条记录中有 %2 条的最高分高于竖线。要使用新阈值，请再次运行检查。</translation>
     </message>
@@ -1997,17 +3119,17 @@
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../widgets/statustext.cpp" line="6" />
+        <location filename="../widgets/common/statustext.cpp" line="6"/>
         <source>pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../widgets/statustext.cpp" line="7" />
+        <location filename="../widgets/common/statustext.cpp" line="7"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/statustext.cpp" line="8" />
+        <location filename="../widgets/common/statustext.cpp" line="8"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
@@ -2015,960 +3137,920 @@
 <context>
     <name>TrainingCharts</name>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="528" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="544"/>
         <source>Training charts</source>
         <translation>训练曲线</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="534" />
-        <location filename="../widgets/trainingcharts.cpp" line="541" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="550"/>
+        <location filename="../widgets/training/trainingcharts.cpp" line="557"/>
         <source>Export charts</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="535" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="551"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="541" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="557"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="560" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="576"/>
         <source>&amp;Smoothing</source>
         <translation>平滑(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="561" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="577"/>
         <source>Exponential moving average of the train loss (0 = raw)</source>
         <translation>训练损失的指数移动平均（0 = 原始值）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="563" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="579"/>
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="564" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="580"/>
         <source>Fit all data and follow the newest step (also: double-click a plot)</source>
         <translation>显示全部数据并跟随最新步数（也可双击图表）</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="565" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="581"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="566" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="582"/>
         <source>Drag to pan, wheel to zoom the steps; hold Ctrl for the value axis</source>
         <translation>拖动平移，滚轮缩放步数轴；按住 Ctrl 作用于数值轴</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="567" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="583"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="568" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="584"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="569" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="585"/>
         <source>Grad norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="570" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="586"/>
         <source>Tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcharts.cpp" line="571" />
+        <location filename="../widgets/training/trainingcharts.cpp" line="587"/>
         <source>Step</source>
         <translation>步数</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="59"/>
+        <source>Run name:</source>
+        <translation type="unfinished">运行名称：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="91"/>
+        <source>Copy</source>
+        <translation type="unfinished">复制</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="93"/>
+        <source>Command:</source>
+        <translation type="unfinished">命令：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="99"/>
+        <source>Defaults</source>
+        <translation type="unfinished">默认值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="102"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="222"/>
+        <source>Start training</source>
+        <translation type="unfinished">开始训练</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="158"/>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="168"/>
+        <source>RoPE interpolation:</source>
+        <translation type="unfinished">RoPE 插值：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="175"/>
+        <source>Data</source>
+        <translation type="unfinished">数据</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="200"/>
+        <source>Pack several examples into each row</source>
+        <translation type="unfinished">将多个样例打包到同一行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="203"/>
+        <source>Learn the prompt tokens too (default: the response only)</source>
+        <translation type="unfinished">也学习提示部分的词元（默认只学习回答）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="206"/>
+        <source>Dataset:</source>
+        <translation type="unfinished">数据集：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="207"/>
+        <source>Records:</source>
+        <translation type="unfinished">记录：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="208"/>
+        <source>Held-out share:</source>
+        <translation type="unfinished">留出比例：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="209"/>
+        <source>Prompt format:</source>
+        <translation type="unfinished">提示格式：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="210"/>
+        <source>Max length (tokens):</source>
+        <translation type="unfinished">最大长度（词元）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="235"/>
+        <source>Method</source>
+        <translation type="unfinished">方法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="267"/>
+        <source>rsLoRA (scale alpha / √r)</source>
+        <translation type="unfinished">rsLoRA（缩放 alpha / √r）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="284"/>
+        <source>Rank r:</source>
+        <translation type="unfinished">秩 r：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="285"/>
+        <source>Alpha:</source>
+        <translation type="unfinished">Alpha：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="286"/>
+        <source>Dropout:</source>
+        <translation type="unfinished">Dropout：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="287"/>
+        <source>Initialisation:</source>
+        <translation type="unfinished">初始化：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="289"/>
+        <source>Target modules:</source>
+        <translation type="unfinished">目标模块：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="300"/>
+        <source>Bottleneck size:</source>
+        <translation type="unfinished">瓶颈维度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="301"/>
+        <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
+        <translation type="unfinished">适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="315"/>
+        <source>Reparameterize through an MLP</source>
+        <translation type="unfinished">通过 MLP 重参数化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="325"/>
+        <source>Virtual tokens:</source>
+        <translation type="unfinished">虚拟词元数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="327"/>
+        <source>MLP hidden size:</source>
+        <translation type="unfinished">MLP 隐藏维度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="335"/>
+        <source>Every weight of the model is trained; the result is a complete model folder.</source>
+        <translation type="unfinished">训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="343"/>
+        <source>Method:</source>
+        <translation type="unfinished">方法：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="367"/>
+        <source>Optimisation</source>
+        <translation type="unfinished">优化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="415"/>
+        <source>Gradient checkpointing (less memory, slower)</source>
+        <translation type="unfinished">梯度检查点（省内存，较慢）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="426"/>
+        <source>Epochs:</source>
+        <translation type="unfinished">轮数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="427"/>
+        <source>Max steps:</source>
+        <translation type="unfinished">最大步数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="428"/>
+        <source>Batch size:</source>
+        <translation type="unfinished">批大小：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="429"/>
+        <source>Grad accumulation:</source>
+        <translation type="unfinished">梯度累积：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="430"/>
+        <source>Learning rate:</source>
+        <translation type="unfinished">学习率：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="431"/>
+        <source>Schedule:</source>
+        <translation type="unfinished">调度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="432"/>
+        <source>Warmup ratio:</source>
+        <translation type="unfinished">预热比例：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="433"/>
+        <source>Weight decay:</source>
+        <translation type="unfinished">权重衰减：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="434"/>
+        <source>Max grad norm:</source>
+        <translation type="unfinished">最大梯度范数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="435"/>
+        <source>Seed:</source>
+        <translation type="unfinished">种子：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="436"/>
+        <source>Device:</source>
+        <translation type="unfinished">设备：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="437"/>
+        <source>Precision:</source>
+        <translation type="unfinished">精度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="438"/>
+        <source>Eval every:</source>
+        <translation type="unfinished">评估间隔：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="439"/>
+        <source>Save every:</source>
+        <translation type="unfinished">保存间隔：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="457"/>
+        <source>optional; the run id otherwise</source>
+        <translation type="unfinished">可选；留空则用运行编号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="458"/>
+        <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
+        <translation type="unfinished">Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="459"/>
+        <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
+        <translation type="unfinished">这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="462"/>
+        <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
+        <translation type="unfinished">RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="464"/>
+        <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
+        <translation type="unfinished">留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="466"/>
+        <source>Accepted records</source>
+        <translation type="unfinished">已接受的记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="467"/>
+        <source>Accepted and pending (all but rejected)</source>
+        <translation type="unfinished">已接受和待定（除已拒绝外全部）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="468"/>
+        <source>Alpaca (### Instruction / ### Response)</source>
+        <translation type="unfinished">Alpaca（### Instruction / ### Response）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="468"/>
+        <source>The model&apos;s chat template</source>
+        <translation type="unfinished">模型自带的对话模板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <source>ChatML</source>
+        <translation type="unfinished">ChatML</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <source>Llama 2 [INST]</source>
+        <translation type="unfinished">Llama 2 [INST]</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <source>Llama 3 header</source>
+        <translation type="unfinished">Llama 3 标头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="470"/>
+        <source>Plain text (continued pre-training, loss on every token)</source>
+        <translation type="unfinished">纯文本（继续预训练，每个词元都计入损失）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <source>LoRA (low-rank adapters)</source>
+        <translation type="unfinished">LoRA（低秩适配）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <source>Bottleneck adapters</source>
+        <translation type="unfinished">瓶颈适配器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <source>Prefix tuning</source>
+        <translation type="unfinished">前缀微调</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="474"/>
+        <source>Full fine-tuning</source>
+        <translation type="unfinished">全参数微调</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="477"/>
+        <source>Gaussian (PEFT default)</source>
+        <translation type="unfinished">高斯（PEFT 默认）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="478"/>
+        <source>Kaiming-uniform</source>
+        <translation type="unfinished">Kaiming 均匀</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="479"/>
+        <source>cosine</source>
+        <translation type="unfinished">余弦</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <source>linear</source>
+        <translation type="unfinished">线性</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="481"/>
+        <source>constant</source>
+        <translation type="unfinished">常数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="482"/>
+        <location filename="../widgets/training/trainingform.cpp" line="486"/>
+        <source>auto</source>
+        <translation type="unfinished">自动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="483"/>
+        <source>auto: CUDA if available, else the CPU</source>
+        <translation type="unfinished">自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="484"/>
+        <source>CPU</source>
+        <translation type="unfinished">CPU</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="485"/>
+        <source>CUDA</source>
+        <translation type="unfinished">CUDA</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="487"/>
+        <source>fp32</source>
+        <translation type="unfinished">fp32</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="488"/>
+        <source>bf16 autocast</source>
+        <translation type="unfinished">bf16 自动混合精度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="489"/>
+        <source>bf16 weights</source>
+        <translation type="unfinished">bf16 权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="490"/>
+        <source>from epochs</source>
+        <translation type="unfinished">由轮数决定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="491"/>
+        <location filename="../widgets/training/trainingform.cpp" line="492"/>
+        <source>at the end</source>
+        <translation type="unfinished">仅在结束时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="493"/>
+        <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
+        <translation type="unfinished">峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <source>Copy the command line</source>
+        <translation type="unfinished">复制命令行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="496"/>
+        <source>The dataset whose records the run trains on (exported into the run folder at Start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="497"/>
+        <source>Accepted records only, or every record not rejected (pending ones too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="498"/>
+        <source>How an instruction and its input are wrapped into the prompt the model sees; the same format is used when you try the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="500"/>
+        <source>Longest example in tokens (prompt + response); longer ones are truncated or, when the prompt alone is longer, left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="502"/>
+        <source>Concatenate short examples into full rows (attention kept within each example): fewer padding tokens, faster epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="504"/>
+        <source>Count the prompt tokens in the loss too; by default only the response is learned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="505"/>
+        <source>LoRA and adapters train a few added weights, prefix tuning trains virtual key/value tokens, full fine-tuning trains every weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="507"/>
+        <source>Rank r of the low-rank update B·A: more rank, more trainable parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="508"/>
+        <source>Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="509"/>
+        <source>Dropout on the LoRA input during training (0 = none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="510"/>
+        <source>How A starts (B starts at zero, so the model starts as the base model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="511"/>
+        <source>Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="513"/>
+        <source>Put LoRA on every %1 projection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="514"/>
+        <source>Width of each adapter&apos;s down-projection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="515"/>
+        <source>Virtual tokens prepended to every layer&apos;s keys and values; they take positions from the context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="517"/>
+        <source>Train the prefix through a small MLP (more stable); only the result is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="518"/>
+        <source>Hidden size of that MLP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="519"/>
+        <source>Passes over the training records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="520"/>
+        <source>Stop after this many optimizer steps (0: as many as the epochs give)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="521"/>
+        <source>Examples per forward/backward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="522"/>
+        <source>Passes whose gradients are summed before one optimizer step (effective batch = batch size × this)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="524"/>
+        <source>How the learning rate falls after the warmup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="525"/>
+        <source>Share of the steps over which the learning rate rises from 0 to its peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="526"/>
+        <source>AdamW&apos;s decoupled weight decay, applied to matrices only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="527"/>
+        <source>Clip the gradient to this global norm (0 = no clipping)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="528"/>
+        <source>auto: bf16 autocast on CUDA, fp32 on the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="529"/>
+        <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="530"/>
+        <source>Evaluate on the held-out records every this many steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="531"/>
+        <source>Write a checkpoint every this many steps (Stop and the end always write one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="532"/>
+        <source>Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the same run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="534"/>
+        <source>Shown in the run list instead of the run id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="535"/>
+        <source>The exact command Start runs; copy it to run the same training from a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="536"/>
+        <source>Demo defaults for the demo model, recommended defaults otherwise</source>
+        <translation type="unfinished">演示模型用演示默认值，其他模型用推荐默认值</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingform.cpp" line="571"/>
+        <source>%1 (%n accepted)</source>
+        <translation type="unfinished">
+            <numerusform>%1（已接受 %n 条）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="182"/>
+        <source>%1: not a number (type e.g. 2e-4)</source>
+        <translation type="unfinished">%1：不是数字（请输入如 2e-4）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="190"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="199"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="222"/>
+        <source>Preparing…</source>
+        <translation type="unfinished">准备中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="244"/>
+        <source>Choose a model folder.</source>
+        <translation type="unfinished">请选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="247"/>
+        <source>The demo model is created on the first start; the estimate follows then.</source>
+        <translation type="unfinished">演示模型会在第一次开始训练时创建，届时显示估算。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="248"/>
+        <source>No config.json in %1.</source>
+        <translation type="unfinished">%1 中没有 config.json。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="253"/>
+        <source>Cannot read the model: %1</source>
+        <translation type="unfinished">无法读取模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="278"/>
+        <source>Trainable parameters: %1 of %2 (%3%)</source>
+        <translation type="unfinished">可训练参数：%1 / %2（%3%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="281"/>
+        <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
+        <translation type="unfinished">内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="284"/>
+        <source>Context budget: %1 tokens per example (max length %2)</source>
+        <translation type="unfinished">上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="289"/>
+        <source>The prefix takes %1 of the model&apos;s %2 positions: %3 remain for the prompt and the response.</source>
+        <translation type="unfinished">前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="293"/>
+        <source>No estimate: %1</source>
+        <translation type="unfinished">无法估算：%1</translation>
     </message>
 </context>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../widgets/trainingpanel.cpp" line="98" />
-        <source>Run name:</source>
-        <translation>运行名称：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="130" />
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="132" />
-        <source>Command:</source>
-        <translation>命令：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="138" />
-        <source>Defaults</source>
-        <translation>默认值</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="141" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="562" />
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="170" />
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="180" />
-        <source>RoPE interpolation:</source>
-        <translation>RoPE 插值：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="187" />
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="212" />
-        <source>Pack several examples into each row</source>
-        <translation>将多个样例打包到同一行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="215" />
-        <source>Learn the prompt tokens too (default: the response only)</source>
-        <translation>也学习提示部分的词元（默认只学习回答）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="218" />
-        <source>Dataset:</source>
-        <translation>数据集：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="219" />
-        <source>Records:</source>
-        <translation>记录：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="220" />
-        <source>Held-out share:</source>
-        <translation>留出比例：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="221" />
-        <source>Prompt format:</source>
-        <translation>提示格式：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="222" />
-        <source>Max length (tokens):</source>
-        <translation>最大长度（词元）：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="244" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="276" />
-        <source>rsLoRA (scale alpha / √r)</source>
-        <translation>rsLoRA（缩放 alpha / √r）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="293" />
-        <source>Rank r:</source>
-        <translation>秩 r：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="294" />
-        <source>Alpha:</source>
-        <translation>Alpha：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="295" />
-        <source>Dropout:</source>
-        <translation>Dropout：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="296" />
-        <source>Initialisation:</source>
-        <translation>初始化：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="298" />
-        <source>Target modules:</source>
-        <translation>目标模块：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="309" />
-        <source>Bottleneck size:</source>
-        <translation>瓶颈维度：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="310" />
-        <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
-        <translation>适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="324" />
-        <source>Reparameterize through an MLP</source>
-        <translation>通过 MLP 重参数化</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="334" />
-        <source>Virtual tokens:</source>
-        <translation>虚拟词元数：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="336" />
-        <source>MLP hidden size:</source>
-        <translation>MLP 隐藏维度：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="344" />
-        <source>Every weight of the model is trained; the result is a complete model folder.</source>
-        <translation>训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="352" />
-        <source>Method:</source>
-        <translation>方法：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="376" />
-        <source>Optimisation</source>
-        <translation>优化</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="424" />
-        <source>Gradient checkpointing (less memory, slower)</source>
-        <translation>梯度检查点（省内存，较慢）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="435" />
-        <source>Epochs:</source>
-        <translation>轮数：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="436" />
-        <source>Max steps:</source>
-        <translation>最大步数：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="437" />
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="438" />
-        <source>Grad accumulation:</source>
-        <translation>梯度累积：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="439" />
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="440" />
-        <source>Schedule:</source>
-        <translation>调度：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="441" />
-        <source>Warmup ratio:</source>
-        <translation>预热比例：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="442" />
-        <source>Weight decay:</source>
-        <translation>权重衰减：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="443" />
-        <source>Max grad norm:</source>
-        <translation>最大梯度范数：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="444" />
-        <source>Seed:</source>
-        <translation>种子：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="445" />
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="446" />
-        <source>Precision:</source>
-        <translation>精度：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="447" />
-        <source>Eval every:</source>
-        <translation>评估间隔：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="448" />
-        <source>Save every:</source>
-        <translation>保存间隔：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="466" />
-        <source>optional; the run id otherwise</source>
-        <translation>可选；留空则用运行编号</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="467" />
-        <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
-        <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="468" />
-        <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
-        <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="471" />
-        <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
-        <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="473" />
-        <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
-        <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="475" />
-        <source>Accepted records</source>
-        <translation>已接受的记录</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="476" />
-        <source>Accepted and pending (all but rejected)</source>
-        <translation>已接受和待定（除已拒绝外全部）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="477" />
-        <source>Alpaca (### Instruction / ### Response)</source>
-        <translation>Alpaca（### Instruction / ### Response）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="477" />
-        <source>The model's chat template</source>
-        <translation>模型自带的对话模板</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="478" />
-        <source>ChatML</source>
-        <translation>ChatML</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="478" />
-        <source>Llama 2 [INST]</source>
-        <translation>Llama 2 [INST]</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="478" />
-        <source>Llama 3 header</source>
-        <translation>Llama 3 标头</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="479" />
-        <source>Plain text (continued pre-training, loss on every token)</source>
-        <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="482" />
-        <source>LoRA (low-rank adapters)</source>
-        <translation>LoRA（低秩适配）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="482" />
-        <source>Bottleneck adapters</source>
-        <translation>瓶颈适配器</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="482" />
-        <source>Prefix tuning</source>
-        <translation>前缀微调</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="483" />
-        <source>Full fine-tuning</source>
-        <translation>全参数微调</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="486" />
-        <source>Gaussian (PEFT default)</source>
-        <translation>高斯（PEFT 默认）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="487" />
-        <source>Kaiming-uniform</source>
-        <translation>Kaiming 均匀</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="488" />
-        <source>cosine</source>
-        <translation>余弦</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="489" />
-        <source>linear</source>
-        <translation>线性</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="490" />
-        <source>constant</source>
-        <translation>常数</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="491" />
-        <location filename="../widgets/trainingpanel.cpp" line="495" />
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="492" />
-        <source>auto: CUDA if available, else the CPU</source>
-        <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="493" />
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="494" />
-        <source>CUDA</source>
-        <translation>CUDA</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="496" />
-        <source>fp32</source>
-        <translation>fp32</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="497" />
-        <source>bf16 autocast</source>
-        <translation>bf16 自动混合精度</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="498" />
-        <source>bf16 weights</source>
-        <translation>bf16 权重</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="499" />
-        <source>from epochs</source>
-        <translation>由轮数决定</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="500" />
-        <location filename="../widgets/trainingpanel.cpp" line="501" />
-        <source>at the end</source>
-        <translation>仅在结束时</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="502" />
-        <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
-        <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="503" />
-        <source>Copy the command line</source>
-        <translation>复制命令行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanel.cpp" line="504" />
-        <source>Demo defaults for the demo model, recommended defaults otherwise</source>
-        <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/trainingpanel.cpp" line="541" />
-        <source>%1 (%n accepted)</source>
-        <translation><numerusform>%1（已接受 %n 条）</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="180" />
-        <source>%1: not a number (type e.g. 2e-4)</source>
-        <translation>%1：不是数字（请输入如 2e-4）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="188" />
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="220" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="622" />
-        <source>Choose a model folder.</source>
-        <translation>请选择模型文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="223" />
-        <source>The demo model is created on the first start; the estimate follows then.</source>
-        <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="224" />
-        <source>No config.json in %1.</source>
-        <translation>%1 中没有 config.json。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="229" />
-        <source>Cannot read the model: %1</source>
-        <translation>无法读取模型：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="254" />
-        <source>Trainable parameters: %1 of %2 (%3%)</source>
-        <translation>可训练参数：%1 / %2（%3%）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="257" />
-        <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
-        <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="260" />
-        <source>Context budget: %1 tokens per example (max length %2)</source>
-        <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="265" />
-        <source>The prefix takes %1 of the model's %2 positions: %3 remain for the prompt and the response.</source>
-        <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelconfig.cpp" line="269" />
-        <source>No estimate: %1</source>
-        <translation>无法估算：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="179" />
-        <source>Runs (checked runs are overlaid in the charts)</source>
-        <translation>运行（勾选的运行会叠加显示在图表中）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="180" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="566" />
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="181" />
-        <source>Ask the selected run's worker to save a checkpoint and stop</source>
-        <translation>让所选运行的工作进程保存检查点后停止</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="182" />
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="183" />
-        <source>Continue the selected run from its newest checkpoint</source>
-        <translation>从最新检查点继续所选运行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="37" />
-        <source>Folder for the merged model</source>
-        <translation>合并后模型的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="48" />
-        <source>Delete run</source>
-        <translation>删除运行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="49" />
-        <source>Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.</source>
-        <translation>删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="52" />
-        <source>A running run cannot be deleted; stop it first.</source>
-        <translation>正在进行的运行不能删除，请先停止它。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="60" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="61" />
-        <source>More actions on the selected run</source>
-        <translation>对所选运行的更多操作</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="62" />
-        <source>Open the run folder</source>
-        <translation>打开运行文件夹</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="63" />
-        <source>Merge into a model folder…</source>
-        <translation>合并为模型文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="64" />
-        <source>LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face model folder with no inference overhead</source>
-        <translation>把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="66" />
-        <source>Delete run…</source>
-        <translation>删除运行…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="104" />
-        <source>Merged model written to %1</source>
-        <translation>合并后的模型已写入 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="104" />
-        <source>Merge failed: %1</source>
-        <translation>合并失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="110" />
-        <source>exit code %1</source>
-        <translation>退出码 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelactions.cpp" line="114" />
-        <source>Merging %1 into %2…</source>
-        <translation>正在把 %1 合并到 %2…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
-        <source>Step</source>
-        <translation>步数</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="186" />
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="187" />
+        <location filename="../widgets/training/trainingpanel.cpp" line="73"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="188" />
+        <location filename="../widgets/training/trainingpanel.cpp" line="74"/>
         <source>Compare configs</source>
         <translation>比较配置</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="189" />
+        <location filename="../widgets/training/trainingpanel.cpp" line="75"/>
         <source>Try the result</source>
         <translation>试用结果</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="190" />
-        <source>An instruction; it is wrapped in the prompt format the run was trained with</source>
-        <translation>一条指令；会按该运行训练时的提示格式包装</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="200" />
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="201" />
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="202" />
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="203" />
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="204" />
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="349" />
-        <source>LoRA r=%1</source>
-        <translation>LoRA r=%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="351" />
-        <source>adapter %1</source>
-        <translation>适配器 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="353" />
-        <source>prefix %1</source>
-        <translation>前缀 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="355" />
-        <source>full</source>
-        <translation>全参数</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="357" />
-        <source>stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="395" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="739" />
-        <source>Run %1: %2</source>
-        <translation>运行 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="476" />
-        <source>No run selected. Fill in the form and press Start training.</source>
-        <translation>未选择运行。填写表单后点击“开始训练”。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="477" />
-        <source>Open a workspace to train.</source>
-        <translation>请先打开一个工作区再训练。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="480" />
-        <source>Generates with the model of the form.</source>
-        <translation>使用表单中的模型生成。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="488" />
-        <source>Step %1 / %2</source>
-        <translation>第 %1 / %2 步</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="489" />
-        <source>Step %1</source>
-        <translation>第 %1 步</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="492" />
-        <source>loss %1</source>
-        <translation>损失 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="494" />
-        <source>eval loss %1</source>
-        <translation>评估损失 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="497" />
-        <source>%1 tokens/s</source>
-        <translation>%1 词元/秒</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="499" />
-        <source>ETA %1</source>
-        <translation>预计剩余 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="501" />
-        <source>took %1</source>
-        <translation>用时 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="507" />
-        <source>stopping (saving a checkpoint)…</source>
-        <translation>正在停止（保存检查点）…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="510" />
-        <source>stopped before its first step; start a new run.</source>
-        <translation>在第一步之前就已停止；请开始新的运行。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="511" />
-        <source>Resume continues from the checkpoint.</source>
-        <translation>“继续”会从检查点接着训练。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="516" />
-        <source>the worker is not running; Resume continues from step %1.</source>
-        <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="518" />
-        <source>the worker is not running and left no checkpoint.</source>
-        <translation>工作进程未在运行，且没有留下检查点。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="536" />
-        <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
-        <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="548" />
-        <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
-        <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="553" />
-        <source>Generates with the base model of %1 and its trained result.</source>
-        <translation>使用 %1 的基础模型及其训练结果生成。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="554" />
-        <source>Generates with the base model of %1 alone, for comparison.</source>
-        <translation>仅使用 %1 的基础模型生成，以便对比。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="562" />
-        <source>Preparing…</source>
-        <translation>准备中…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="566" />
-        <source>Generate</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="614" />
+        <location filename="../widgets/training/trainingpanel.cpp" line="108"/>
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="618" />
-        <source>Choose a dataset to train on.</source>
-        <translation>请选择要训练的数据集。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="644" />
-        <source>Cannot create the demo model: %1</source>
-        <translation>无法创建演示模型：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="657" />
-        <source>Cannot create the run folder: %1</source>
-        <translation>无法创建运行文件夹：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="666" />
-        <source>Export the training data</source>
-        <translation>导出训练数据</translation>
-    </message>
+</context>
+<context>
+    <name>TryResult</name>
     <message numerus="yes">
-        <location filename="../widgets/trainingpanelrun.cpp" line="668" />
-        <source>exported %n training record(s)</source>
-        <translation><numerusform>已导出 %n 条训练记录</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="674" />
-        <source>Cannot start the run: %1</source>
-        <translation>无法开始运行：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="700" />
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="720" />
-        <location filename="../widgets/trainingpanelrun.cpp" line="721" />
-        <source>Cannot start the worker: %1</source>
-        <translation>无法启动工作进程：%1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="729" />
-        <source>Resumed %1.</source>
-        <translation>已继续 %1。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="729" />
-        <source>Started %1.</source>
-        <translation>已开始 %1。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpanelrun.cpp" line="757" />
-        <source>Stopping %1: the worker saves a checkpoint and exits.</source>
-        <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpaneltry.cpp" line="29" />
-        <source>With the trained result</source>
-        <translation>使用训练结果</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpaneltry.cpp" line="45" />
-        <source>Max new tokens:</source>
-        <translation>最多新词元：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpaneltry.cpp" line="50" />
-        <source>Prompt:</source>
-        <translation>提示：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingpaneltry.cpp" line="90" />
-        <source>Type a prompt first.</source>
-        <translation>请先输入提示。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/trainingpaneltry.cpp" line="99" />
+        <location filename="../widgets/training/tryresult.cpp" line="112"/>
         <source>
 — %n token(s) in %1 s</source>
-        <translation><numerusform>
-— %n 个词元，用时 %1 秒</numerusform></translation>
+        <translation type="unfinished">
+            <numerusform>
+— %n 个词元，用时 %1 秒</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpaneltry.cpp" line="133" />
-        <source>the worker exited with code %1</source>
-        <translation>工作进程以代码 %1 退出</translation>
+        <location filename="../widgets/training/tryresult.cpp" line="154"/>
+        <source>Prompt:</source>
+        <translation type="unfinished">提示：</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingpaneltry.cpp" line="136" />
+        <location filename="../widgets/training/tryresult.cpp" line="155"/>
+        <source>Result:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="156"/>
+        <source>Which weights of the run to generate with: its latest result, final/, best/ (lowest eval loss) or a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="158"/>
+        <source>Max new tokens:</source>
+        <translation type="unfinished">最多新词元：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="159"/>
+        <source>Generation stops after this many tokens (or at the end-of-sequence token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="160"/>
+        <source>Beside the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="161"/>
+        <source>Also generate with the base model alone, from the same wrapped prompt, for comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="162"/>
+        <source>An instruction; it is wrapped in the prompt format the run was trained with</source>
+        <translation type="unfinished">一条指令；会按该运行训练时的提示格式包装</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="163"/>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="192"/>
+        <source>latest (final, else the newest checkpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="194"/>
+        <source>final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="198"/>
+        <source>best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="199"/>
+        <source>best (step %1, eval loss %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="207"/>
+        <source>checkpoint, step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="266"/>
+        <source>Type a prompt first.</source>
+        <translation type="unfinished">请先输入提示。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="302"/>
         <source>Generation failed: %1</source>
-        <translation>生成失败：%1</translation>
+        <translation type="unfinished">生成失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/tryresult.cpp" line="307"/>
+        <source>The model produced only whitespace (%n token(s) of spaces or line breaks).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="318"/>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="318"/>
+        <source>Generate</source>
+        <translation type="unfinished">生成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="326"/>
+        <source>Model of the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="327"/>
+        <source>Generates with the model of the form.</source>
+        <translation type="unfinished">使用表单中的模型生成。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="330"/>
+        <source>Trained: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="332"/>
+        <source>The prompt goes through the base model of %1 and through its trained result, one after the other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/tryresult.cpp" line="334"/>
+        <source>Generates with the base model of %1 and its trained result.</source>
+        <translation type="unfinished">使用 %1 的基础模型及其训练结果生成。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerRun</name>
+    <message>
+        <location filename="../widgets/common/workerrun.cpp" line="29"/>
+        <location filename="../widgets/common/workerrun.cpp" line="33"/>
+        <location filename="../widgets/common/workerrun.cpp" line="84"/>
+        <source>stopped</source>
+        <translation type="unfinished">已停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/workerrun.cpp" line="35"/>
+        <source>the job could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/workerrun.cpp" line="49"/>
+        <source>cannot create a temporary folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/workerrun.cpp" line="70"/>
+        <source>the worker exited with code %1</source>
+        <translation type="unfinished">工作进程以代码 %1 退出</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceCommand</name>
+    <message>
+        <location filename="../widgets/common/workspacecommand.cpp" line="31"/>
+        <source>%1 in “%2”</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>sft::WorkerProcess</name>
     <message>
-        <location filename="../backend/workspace/workerprocess.cpp" line="22" />
+        <location filename="../backend/workspace/workerprocess.cpp" line="22"/>
         <source>Cannot start %1: %2</source>
         <translation>无法启动 %1：%2</translation>
     </message>
     <message>
-        <location filename="../backend/workspace/workerprocess.cpp" line="31" />
+        <location filename="../backend/workspace/workerprocess.cpp" line="31"/>
         <source>%1 did not finish in time and was stopped.</source>
         <translation>%1 未能按时完成，已被停止。</translation>
     </message>
     <message>
-        <location filename="../backend/workspace/workerprocess.cpp" line="33" />
+        <location filename="../backend/workspace/workerprocess.cpp" line="33"/>
         <source>%1 crashed.</source>
         <translation>%1 崩溃了。</translation>
     </message>
     <message>
-        <location filename="../backend/workspace/workerprocess.cpp" line="35" />
+        <location filename="../backend/workspace/workerprocess.cpp" line="35"/>
         <source>%1 exited with code %2.</source>
         <translation>%1 退出，代码 %2。</translation>
     </message>
