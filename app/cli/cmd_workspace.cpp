@@ -70,9 +70,9 @@ int runImport(const Args &args)
     if (p.isSet("append"))
         opts.datasetId = findDataset(*ws, p.required("dataset"));
     const ImportResult r = importFile(ws->path(), opts);
-    std::printf("imported %lld records into dataset %lld (parse %.3f s, insert %.3f s)\n",
-                static_cast<long long>(r.records), static_cast<long long>(r.datasetId), r.parseSeconds,
-                r.insertSeconds);
+    std::printf("imported %lld record%s into dataset %lld (parse %.3f s, insert %.3f s)\n",
+                static_cast<long long>(r.records), r.records == 1 ? "" : "s", static_cast<long long>(r.datasetId),
+                r.parseSeconds, r.insertSeconds);
     if (!p.isSet("no-index"))
         updateSearchIndex(ws->path());
     return 0;

@@ -24,6 +24,7 @@
 #include "common/job.h"
 #include "quality/lcscompareview.h"
 #include "quality/similarityhistogram.h"
+#include "common/rejectiontext.h"
 #include "common/setstatuscommand.h"
 #include "common/snapshotcommand.h"
 #include "workspace/qtstrings.h"
@@ -353,8 +354,7 @@ bool QualityPanel::start(bool automatic)
     auto out = std::make_shared<sft::QualityResult>();
     auto *job = new Job(tr("Quality check"), [o, out](const sft::ProgressFn &progress) {
         *out = sft::runQuality(o, progress);
-        return tr("%1 records checked, %2 would be rejected (%3 s)")
-            .arg(out->checked)
+        return tr("%n record(s) checked, %1 would be rejected (%2 s)", nullptr, int(out->checked))
             .arg(out->rejections.size())
             .arg(out->seconds, 0, 'f', 2);
     });
@@ -478,8 +478,10 @@ void QualityPanel::showResult()
             auto *score = new QTableWidgetItem(r.score >= 0 ? QString::number(r.score, 'f', 3) : QString());
             score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_results->setItem(row, ScoreColumn, score);
-            auto *reason = new QTableWidgetItem(r.reason);
-            reason->setToolTip(r.reason);
+            // In the current language, from the rule and its parameters.
+            const QString reasonText = RejectionText::render(r.rule, r.args, r.reason);
+            auto *reason = new QTableWidgetItem(reasonText);
+            reason->setToolTip(reasonText);
             m_results->setItem(row, ReasonColumn, reason);
             if (r.sameInstructionOtherInput) {
                 const QString note = tr("Same instruction as record %1 but a different input: probably not a "
@@ -487,7 +489,7 @@ void QualityPanel::showResult()
                 rule->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
                 for (QTableWidgetItem *item : {id, rule, score})
                     item->setToolTip(note);
-                reason->setToolTip(r.reason + QLatin1Char('\n') + note);
+                reason->setToolTip(reasonText + QLatin1Char('\n') + note);
             }
         }
         m_results->setSortingEnabled(true);
@@ -534,7 +536,7 @@ void QualityPanel::showSelected()
         if (!rec->input.isEmpty())
             text += QStringLiteral("\n\n") + rec->input;
         text += QStringLiteral("\n\n") + rec->output;
-        m_compare->setSingle(r.id, text, r.reason);
+        m_compare->setSingle(r.id, text, RejectionText::render(r.rule, r.args, r.reason));
     }
 }
 
@@ -566,8 +568,10 @@ void QualityPanel::apply()
                  change.end());
     if (!change.isEmpty()) {
         const quint64 errors = m_workspace->errorCount();
-        pushOrApply(m_undo, new SetStatusCommand(m_workspace, change,
-                                                 tr("Quality check: reject %1 records").arg(change.size())));
+        const int count = int(change.size());
+        pushOrApply(m_undo, new SetStatusCommand(m_workspace, change, std::function<QString()>([count] {
+                                                     return tr("Quality check: reject %n record(s)", nullptr, count);
+                                                 })));
         if (m_workspace->errorCount() != errors)
             return;  // nothing changed (the error is reported); the preview stays, to apply again
     }
@@ -576,7 +580,7 @@ void QualityPanel::apply()
     m_userChecks.clear();
     m_state = State::Applied;
     setRunning(false);
-    Q_EMIT message(tr("Quality check: rejected %1 records").arg(m_appliedCount));
+    Q_EMIT message(tr("Quality check: rejected %n record(s)", nullptr, m_appliedCount));
 }
 
 void QualityPanel::discard()
@@ -732,10 +736,9 @@ void QualityPanel::updateSummary()
         text = tr("Checking…");
         break;
     case State::Previewing:
-        text = tr("Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); "
-                  "%5 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked "
-                  "ones in one undo step.")
-                   .arg(m_result.checked)
+        text = tr("Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); "
+                  "%4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked "
+                  "ones in one undo step.", nullptr, int(m_result.checked))
                    .arg(m_result.ruleRejected)
                    .arg(m_result.dedupRejected)
                    .arg(sft::qs(m_resultOptions.threshold.text()))
@@ -745,7 +748,7 @@ void QualityPanel::updateSummary()
                     + tr("Settings changed — run the check again: this preview does not match them, so Apply is off.");
         break;
     case State::Applied:
-        text = tr("Rejected %1 records. Edit ▸ Undo restores them.").arg(m_appliedCount);
+        text = tr("Rejected %n record(s). Edit ▸ Undo restores them.", nullptr, m_appliedCount);
         break;
     case State::Cancelled:
         text = tr("The check was cancelled; nothing was changed.");
