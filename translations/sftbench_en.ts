@@ -37,17 +37,17 @@
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="331"/>
         <source>%n whose output is not one of the labels (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n whose output is not one of the labels (%1)</numerusform>
+            <numerusform>%n whose output is not one of the labels (%1)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="335"/>
         <source>%n with an empty output</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n with an empty output</numerusform>
+            <numerusform>%n with an empty output</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -85,17 +85,17 @@
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanel.cpp" line="725"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The demonstrations differ per test record: this is the %n nearest by ROUGE-L to the dataset&apos;s first record, the one the run uses for it in its first order.</numerusform>
+            <numerusform>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanel.cpp" line="728"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The demonstrations differ per test record: this is the %n nearest by ROUGE-L to the typed test input, the one a run would use for it in its first order.</numerusform>
+            <numerusform>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -249,17 +249,17 @@
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="204"/>
         <source>%n whose output is not one of the labels or answers (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n whose output is not one of the labels or answers (%1)</numerusform>
+            <numerusform>%n whose output is not one of the labels or answers (%1)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="208"/>
         <source>%n with an empty output</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n with an empty output</numerusform>
+            <numerusform>%n with an empty output</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -403,9 +403,9 @@
     <message numerus="yes">
         <location filename="../widgets/training/trainingform.cpp" line="571"/>
         <source>%1 (%n accepted)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n accepted)</numerusform>
+            <numerusform>%1 (%n accepted)</numerusform>
         </translation>
     </message>
 </context>

@@ -135,7 +135,7 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="431"/>
         <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择记录：请先点击一行，或按 Alt+Down 选择下一条。</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="465"/>
@@ -150,7 +150,7 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="471"/>
         <source>Pick a reason or type your own; it is stored with the rejected records</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个原因或自行输入；它会与被拒绝的记录一起保存</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="528"/>
@@ -165,7 +165,7 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="573"/>
         <source>The dataset shown in the table</source>
-        <translation type="unfinished"></translation>
+        <translation>表格中显示的数据集</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="574"/>
@@ -175,7 +175,7 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="575"/>
         <source>Show only records whose instruction, input or output contains this text</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示指令、输入或输出包含此文本的记录</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="580"/>
@@ -200,17 +200,17 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="586"/>
         <source>Show only records with this status</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示处于此状态的记录</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="589"/>
         <source>Show only records with this tag</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示带有此标签的记录</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="592"/>
         <source>Show only records that this quality rule rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示被此质量规则拒绝的记录</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="593"/>
@@ -220,7 +220,7 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="594"/>
         <source>Show only records flagged (Ctrl+M) to look at again</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示已标记（Ctrl+M）、待再次查看的记录</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="595"/>
@@ -260,17 +260,17 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="608"/>
         <source>Import a file or create a dataset to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件或创建数据集即可开始。</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="609"/>
         <source>&amp;Import a file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="610"/>
         <source>&amp;New empty dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建空数据集(&amp;N)…</translation>
     </message>
 </context>
 <context>
@@ -293,14 +293,14 @@
     <message numerus="yes">
         <location filename="../widgets/curation/datasetlist.cpp" line="84"/>
         <source>%1: %n record(s) — %2 pending, %3 accepted, %4 rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%n 条记录 — %2 条待审，%3 条已接受，%4 条已拒绝</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/curation/datasetlist.cpp" line="113"/>
         <source>Delete</source>
-        <translation type="unfinished">删除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../widgets/curation/datasetlist.cpp" line="135"/>
@@ -320,12 +320,12 @@
     <message>
         <location filename="../widgets/curation/datasetlist.cpp" line="136"/>
         <source>Records in the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集中的记录数</translation>
     </message>
     <message>
         <location filename="../widgets/curation/datasetlist.cpp" line="137"/>
         <source>Records not yet accepted or rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未接受或拒绝的记录数</translation>
     </message>
 </context>
 <context>
@@ -333,7 +333,7 @@
     <message>
         <location filename="../widgets/curation/deletedatasetcommand.cpp" line="17"/>
         <source>Delete dataset “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>删除数据集“%1”</translation>
     </message>
 </context>
 <context>
@@ -376,22 +376,22 @@
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="43"/>
         <source>The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations or CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>写入的文件格式：Alpaca JSON、JSON Lines、ShareGPT 对话或 CSV</translation>
     </message>
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="44"/>
         <source>Export only the records accepted in curation; unchecked, every record of the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>只导出在数据整理中已接受的记录；不勾选则导出数据集的全部记录</translation>
     </message>
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="46"/>
         <source>Share of the records written to a separate validation file (0 = no split)</source>
-        <translation type="unfinished"></translation>
+        <translation>写入单独验证集文件的记录比例（0 = 不划分）</translation>
     </message>
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="47"/>
         <source>Seed of the random train/validation split: the same seed gives the same split</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集/验证集随机划分的种子：相同的种子得到相同的划分</translation>
     </message>
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="50"/>
@@ -655,42 +655,42 @@
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="373"/>
         <source>Saved demonstration sets of this workspace: choose one to load it (demonstrations, format, separator and header).</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中已保存的示例集：选择一个即可加载（示例、格式、分隔符和指令开头）。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="375"/>
         <source>How a run picks the k demonstrations for each test record: the checked ones in list order, k at random (the same for every test record, from the seed), or the k nearest to the test record by ROUGE-L. The other orders shuffle them.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时如何为每条测试记录选出 k 个示例：按列表顺序取已勾选的示例；随机取 k 个（由种子决定，每条测试记录都相同）；或按 ROUGE-L 取与测试记录最相近的 k 个。其他顺序会将它们打乱。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="378"/>
         <source>Seed of the random demonstration choice and of the shuffled orders: the same seed gives the same demonstrations and orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>随机选择示例和打乱顺序所用的种子：相同的种子得到相同的示例和顺序。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="380"/>
         <source>How many demonstrations the assembled prompt below shows (preview only; the run uses the k values).</source>
-        <translation type="unfinished"></translation>
+        <translation>下方拼接后的提示中显示几个示例（仅用于预览；运行时使用 k 值）。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="382"/>
         <source>How many demonstration orders each k &gt; 0 runs with (k = 0 runs once): the spread over orders shows how order-sensitive the model is. Runs in all: one per k = 0 plus this many per other k value.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个 k &gt; 0 用多少种示例顺序运行（k = 0 只运行一次）：不同顺序之间的差距反映模型对顺序的敏感程度。总运行次数：k = 0 运行一次，其他每个 k 值各运行此数量次。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="385"/>
         <source>Test on at most this many records of the dataset (the first ones). Only those whose output is one of the labels count in the accuracy.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多用数据集中的这么多条记录进行测试（从第一条开始）。只有输出属于标签之一的记录才计入准确率。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="387"/>
         <source>Contextual calibration: divide each label&apos;s probability by the probability the model gives it for content-free inputs (N/A, &quot;&quot;, [MASK]) with the same demonstrations, then renormalize.</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文校准：将每个标签的概率除以模型在相同示例下对无内容输入（N/A、&quot;&quot;、[MASK]）给出的该标签概率，然后重新归一化。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="390"/>
         <source>%v / %m runs</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m 次运行</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanelrun.cpp" line="364"/>
@@ -720,12 +720,12 @@
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="614"/>
         <source>demonstration %1 has no output (fill it in or uncheck it).</source>
-        <translation type="unfinished"></translation>
+        <translation>示例 %1 没有输出（请填写输出或取消勾选）。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="628"/>
         <source>demonstration %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>示例 %1：%2</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="675"/>
@@ -760,44 +760,44 @@
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="713"/>
         <source>A run cannot build this prompt: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行无法构建此提示：%1</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="717"/>
         <source>No demonstrations (k = 0): the test input alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有示例（k = 0）：只有测试输入。</translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanel.cpp" line="719"/>
         <source>The run&apos;s demonstrations for k = %1 with seed %2, in its first order; they are the same for every test record, and the run&apos;s other orders shuffle them.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行在 k = %1、种子为 %2 时使用的示例，按其第一种顺序排列；它们对每条测试记录都相同，运行的其他顺序会将它们打乱。</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanel.cpp" line="725"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>每条测试记录的示例各不相同：这里显示的是按 ROUGE-L 与数据集第一条记录最相近的 %n 个示例，即运行在第一种顺序中为该记录使用的示例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanel.cpp" line="728"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>每条测试记录的示例各不相同：这里显示的是按 ROUGE-L 与所输入测试文本最相近的 %n 个示例，即运行在第一种顺序中会为它使用的示例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanel.cpp" line="732"/>
         <source>The first %n checked demonstration(s) in list order: the run&apos;s first order for every test record; its other orders shuffle them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>按列表顺序排列的前 %n 个已勾选示例：这是运行对每条测试记录使用的第一种顺序；其他顺序会将它们打乱。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanel.cpp" line="736"/>
         <source>Only %n demonstration(s) are checked, so a run with k = %1 fails.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>只勾选了 %n 个示例，因此 k = %1 的运行会失败。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -872,7 +872,7 @@
     <message>
         <location filename="../widgets/icl/iclpanelrun.cpp" line="266"/>
         <source>cannot write the worker&apos;s input files</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入工作进程的输入文件</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="305"/>
@@ -904,47 +904,47 @@
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="331"/>
         <source>%n whose output is not one of the labels (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条的输出不是任何标签（%1）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="335"/>
         <source>%n with an empty output</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条的输出为空</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="337"/>
         <source>%1 of %n test record(s) usable (a gold label among the labels): every accuracy is over these.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条测试记录中有 %1 条可用（标准标签属于标签之一）：所有准确率都基于这些记录计算。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="341"/>
         <source>None of the %n test record(s) has a gold label among the labels, so there is no accuracy: the labels are the outputs of the checked demonstrations.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条测试记录的标准标签都不属于标签，因此无法计算准确率：标签是已勾选示例的输出。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanelrun.cpp" line="344"/>
         <source>Not usable: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不可用：%1。</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="352"/>
         <source>Running: %1 of %n run(s) done.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>运行中：共 %n 次运行，已完成 %1 次。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/icl/iclpanelrun.cpp" line="356"/>
         <source>Last: k = %1, order %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>最近一次：k = %1，顺序 %2。</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/icl/iclpanelrun.cpp" line="370"/>
@@ -959,20 +959,20 @@
     <message>
         <location filename="../widgets/curation/importcommand.cpp" line="17"/>
         <source>Create dataset “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>创建数据集“%1”</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/curation/importcommand.cpp" line="19"/>
         <source>Import %n record(s) as dataset “%1”</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>导入 %n 条记录为数据集“%1”</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/curation/importcommand.cpp" line="22"/>
         <source>Import %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
 </context>
@@ -981,146 +981,146 @@
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="157"/>
         <source>Alpaca JSON (an array of instruction, input, output)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpaca JSON（由 instruction、input、output 组成的数组）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="158"/>
         <source>ShareGPT or OpenAI messages JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>ShareGPT 或 OpenAI messages JSON</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="159"/>
         <source>JSON Lines (one record per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines（每行一条记录）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="160"/>
         <source>CSV (a header row naming instruction, input, output)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV（表头行列出 instruction、input、output）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="161"/>
         <source>Self-Instruct seed tasks (JSON Lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-Instruct 种子任务（JSON Lines）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="196"/>
         <source>Give the new dataset a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为新数据集命名。</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="201"/>
         <source>A dataset named “%1” exists already: the new one will be named “%2”. To add the records to “%1” instead, choose “Add to the existing dataset”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为“%1”的数据集：新数据集将命名为“%2”。若要改为将记录添加到“%1”中，请选择“添加到现有数据集”。</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="220"/>
         <source>Import %1</source>
-        <translation type="unfinished">导入 %1</translation>
+        <translation>导入 %1</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="221"/>
         <source>File:</source>
-        <translation type="unfinished">文件：</translation>
+        <translation>文件：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="222"/>
         <source>&amp;Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="225"/>
         <source>%1 — detected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 自动检测</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="227"/>
         <source>How the file is read. The detected format is chosen; pick another if the preview does not show your records.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件的读取方式。默认选中检测到的格式；如果预览没有正确显示你的记录，请另选一种。</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="229"/>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="230"/>
         <source>Instruction</source>
-        <translation type="unfinished">指令</translation>
+        <translation>指令</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="230"/>
         <source>Input</source>
-        <translation type="unfinished">输入</translation>
+        <translation>输入</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="230"/>
         <source>Output</source>
-        <translation type="unfinished">输出</translation>
+        <translation>输出</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="232"/>
         <source>This file cannot be read as this format: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法按此格式读取该文件：%1</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/common/importdialog.cpp" line="234"/>
         <source>The file holds %n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>该文件包含 %n 条记录。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/common/importdialog.cpp" line="236"/>
         <source>The first %n record(s) of the file, as they will be imported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>文件的前 %n 条记录，与导入后的内容一致。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="239"/>
         <source>Import into</source>
-        <translation type="unfinished"></translation>
+        <translation>导入到</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="240"/>
         <source>&amp;New dataset named</source>
-        <translation type="unfinished"></translation>
+        <translation>新建数据集，名称为(&amp;N)</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="241"/>
         <source>Create a dataset for these records</source>
-        <translation type="unfinished"></translation>
+        <translation>为这些记录新建一个数据集</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="242"/>
         <source>The new dataset&apos;s name; the file&apos;s name unless you change it</source>
-        <translation type="unfinished"></translation>
+        <translation>新数据集的名称；默认为文件名，可修改</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="243"/>
         <source>&amp;Add to the existing dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>添加到现有数据集(&amp;A)</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="244"/>
         <source>The workspace has no dataset yet</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区中还没有数据集</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="245"/>
         <source>Append these records to a dataset you already have</source>
-        <translation type="unfinished"></translation>
+        <translation>将这些记录追加到已有的数据集</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="246"/>
         <source>The dataset the records are added to</source>
-        <translation type="unfinished"></translation>
+        <translation>记录要添加到的数据集</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="247"/>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1276,7 +1276,7 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="243"/>
         <source>New &amp;dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建数据集(&amp;D)…</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="251"/>
@@ -1316,22 +1316,22 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="278"/>
         <source>&amp;Undo typing</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="305"/>
         <source>Showing dataset “%1”, which this step changes</source>
-        <translation type="unfinished"></translation>
+        <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="342"/>
@@ -1341,7 +1341,7 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="367"/>
         <source>Workspace error</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区错误</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="380"/>
@@ -1393,17 +1393,17 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="507"/>
         <source>New dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>新建数据集</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="507"/>
         <source>Name of the new, empty dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>新的空数据集的名称：</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="508"/>
         <source>dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="518"/>
@@ -1465,20 +1465,20 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="584"/>
         <source>wrote %1 and %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/mainwindow.cpp" line="585"/>
         <source>%n training record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/mainwindow.cpp" line="585"/>
         <source>%n validation record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条验证记录</numerusform>
         </translation>
     </message>
 </context>
@@ -1737,92 +1737,92 @@
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="407"/>
         <source>Record</source>
-        <translation type="unfinished">记录</translation>
+        <translation>记录</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>答案</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
         <source>Score</source>
-        <translation type="unfinished">分数</translation>
+        <translation>分数</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
         <source>Log-prob</source>
-        <translation type="unfinished"></translation>
+        <translation>对数概率</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="408"/>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>词元数</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
         <source>Calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>校准</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
         <source>Answer score</source>
-        <translation type="unfinished"></translation>
+        <translation>答案得分</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="409"/>
         <source>Label score</source>
-        <translation type="unfinished"></translation>
+        <translation>标签得分</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="410"/>
         <source>Gold / scored</source>
-        <translation type="unfinished"></translation>
+        <translation>有标准标签 / 已打分</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="412"/>
         <source>Saved prompt templates of this workspace: choose one to load it (template, verbalizer and options).</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作区中已保存的提示模板：选择一个即可加载（模板、标签映射和选项）。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="414"/>
         <source>Contextual calibration: divide each label&apos;s probability by the probability the model gives it for content-free inputs (N/A, &quot;&quot;, [MASK]), then renormalize. Corrects a template&apos;s bias towards one label.</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文校准：将每个标签的概率除以模型对无内容输入（N/A、&quot;&quot;、[MASK]）给出的该标签概率，然后重新归一化。可纠正模板对某个标签的偏向。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="417"/>
         <source>How an answer&apos;s score is made from its tokens&apos; log-probabilities: their sum, or their mean per token (so longer answers are not penalized).</source>
-        <translation type="unfinished"></translation>
+        <translation>如何由答案各词元的对数概率得出答案得分：求和，或按词元取平均（这样较长的答案不会吃亏）。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="419"/>
         <source>How a label&apos;s score is made from its answers&apos; scores: the best answer, the sum of the answers&apos; probabilities, or the mean of their scores.</source>
-        <translation type="unfinished"></translation>
+        <translation>如何由标签各答案的得分得出标签得分：取最佳答案、各答案的概率之和，或各答案得分的平均值。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="421"/>
         <source>Which records of the dataset are scored: all of them, or only the accepted ones. A record&apos;s output is its gold label when it is one of the labels or answers; the others are scored but left out of accuracy and macro-F1.</source>
-        <translation type="unfinished"></translation>
+        <translation>为数据集中的哪些记录打分：全部记录，或仅已接受的记录。记录的输出若是某个标签或答案，即为其标准标签；其余记录也会打分，但不计入准确率和宏 F1。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="424"/>
         <source>Score at most this many records (the first ones of the dataset).</source>
-        <translation type="unfinished"></translation>
+        <translation>最多为这么多条记录打分（从数据集的第一条开始）。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="425"/>
         <source>Which record of the dataset the preview fills into the template.</source>
-        <translation type="unfinished"></translation>
+        <translation>预览时将数据集中的哪条记录填入模板。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="434"/>
         <source>Run scores the records; a record&apos;s output is its gold label when it is one of the labels or answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>“运行”会为记录打分；记录的输出若是某个标签或答案，即为其标准标签。</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="474"/>
         <source>Edit prompt template</source>
-        <translation type="unfinished">编辑提示模板</translation>
+        <translation>编辑提示模板</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanel.cpp" line="497"/>
@@ -1959,13 +1959,13 @@
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="108"/>
         <source>cannot write the input file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入输入文件</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="145"/>
         <source>None of the %n record(s) read has a text to put in [X].</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>读取的 %n 条记录都没有可填入 [X] 的文本。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1998,88 +1998,88 @@
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="189"/>
         <source>Accuracy %1 · macro-F1 %2 over the %n record(s) with a gold label.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>准确率 %1 · 宏 F1 %2，基于 %n 条有标准标签的记录。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="192"/>
         <source>No accuracy: none of the scored records has a gold label (an output that is one of the labels or answers).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法计算准确率：已打分的记录都没有标准标签（即输出为某个标签或答案）。</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="194"/>
         <source>%n record(s) scored in %1 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已为 %n 条记录打分，用时 %1 秒。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="204"/>
         <source>%n whose output is not one of the labels or answers (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条的输出不是任何标签或答案（%1）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="208"/>
         <source>%n with an empty output</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条的输出为空</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="211"/>
         <source>%n record(s) without a gold label: scored, but not in accuracy or macro-F1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条记录没有标准标签：已打分，但不计入准确率和宏 F1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="213"/>
         <source>%n record(s) without a gold label, scored but not in accuracy or macro-F1: %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条记录没有标准标签，已打分但不计入准确率和宏 F1：%1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="218"/>
         <source>%n record(s) skipped (not scored): no text for [X] (empty instruction and input).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>跳过了 %n 条记录（未打分）：没有可填入 [X] 的文本（指令和输入均为空）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="221"/>
         <source>%n record(s) read (%1, at most %2).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已读取 %n 条记录（%1，最多 %2 条）。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="300"/>
         <source>The best-scoring answer of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>标签“%1”中得分最高的答案</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="330"/>
         <source>on</source>
-        <translation type="unfinished"></translation>
+        <translation>开</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="330"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="334"/>
         <source>%1 / %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2（%3）</translation>
     </message>
     <message>
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="340"/>
         <source>Records with a gold label (the base of accuracy and macro-F1) / records scored</source>
-        <translation type="unfinished"></translation>
+        <translation>有标准标签的记录数（准确率和宏 F1 的计算基数）/ 已打分的记录数</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/prompt/promptpanelrun.cpp" line="185"/>
@@ -2114,7 +2114,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="485"/>
         <source>Same instruction as record %1 but a different input: probably not a duplicate.</source>
-        <translation type="unfinished"></translation>
+        <translation>与记录 %1 的指令相同但输入不同：可能不是重复。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="570"/>
@@ -2259,7 +2259,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
         <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROUGE-L 所比较的文本。“指令 + 输入”能区分指令相同但输入不同的记录（例如同一任务的带标签样例）；只比较“指令”则会把它们算作重复。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
@@ -2269,7 +2269,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="671"/>
         <source>Automatic (from the records&apos; language)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（根据记录的语言）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="672"/>
@@ -2284,7 +2284,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="675"/>
         <source>How the text is cut into tokens for ROUGE-L. rouge is rouge_score&apos;s tokenizer: it drops Chinese, Japanese and Korean text, which then scores 0. cjk makes each such character a token and treats other text exactly like rouge. Automatic picks cjk when at least %1% of the compared tokens in a sample of up to %2 records are such characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROUGE-L 如何把文本切分为词元。rouge 是 rouge_score 的分词器：它会丢弃中文、日文和韩文文本，使其得分为 0。cjk 把每个这类字符作为一个词元，其他文本的处理与 rouge 完全相同。“自动”会抽取最多 %2 条记录作为样本，若被比较的词元中至少有 %1% 是这类字符，就选择 cjk。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="683"/>
@@ -2294,7 +2294,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
         <source>Reduce English words longer than 3 letters to their stem before comparing (rouge_score&apos;s use_stemmer).</source>
-        <translation type="unfinished"></translation>
+        <translation>比较前将长于 3 个字母的英文单词还原为词干（即 rouge_score 的 use_stemmer）。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="686"/>
@@ -2314,7 +2314,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="689"/>
         <source>After the rules, reject each record whose ROUGE-L F with a record kept before it is above the threshold.</source>
-        <translation type="unfinished"></translation>
+        <translation>在规则之后，拒绝与其之前某条保留记录的 ROUGE-L F 值高于阈值的每条记录。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
@@ -2345,19 +2345,19 @@
     <message numerus="yes">
         <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
         <source>Apply: reject %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>应用：拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="705"/>
         <source>The settings changed since this preview: run the check again first.</source>
-        <translation type="unfinished"></translation>
+        <translation>生成此预览后设置已更改：请先重新运行检查。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
         <source>Reject the checked records (one undo step)</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
@@ -2367,59 +2367,59 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
         <source>Reject the checked records of the preview (one undo step)</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝预览中已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
         <source>Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); %5 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
-        <translation type="unfinished"></translation>
+        <translation>预览：已检查 %1 条记录；%2 条被规则拒绝，%3 条近似重复（ROUGE-L 高于 %4）；%5 条已拒绝的记录保持不变。目前尚未做任何更改：“应用”会在一个撤销步骤中拒绝已勾选的记录。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="745"/>
         <source>Settings changed — run the check again: this preview does not match them, so Apply is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已更改 — 请重新运行检查：此预览与当前设置不符，因此“应用”不可用。</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/quality/qualitypanel.cpp" line="762"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>其中 %n 条与所匹配记录的指令相同但输入不同 — 可能不是重复。它们默认不勾选，因此除非你勾选，“应用”会保留它们。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="766"/>
         <source>Compare &quot;Instruction + input&quot; to tell such records apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>比较“指令 + 输入”可区分这类记录。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="775"/>
         <source>Tokenizer: chosen from the language of the compared text when the check runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>分词器：运行检查时根据被比较文本的语言选择。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="777"/>
         <source>under 1%</source>
-        <translation type="unfinished"></translation>
+        <translation>不到 1%</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="777"/>
         <source>%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="779"/>
         <source>Tokenizer: CJK characters (chosen because %1 of the compared text is Chinese, Japanese or Korean)</source>
-        <translation type="unfinished"></translation>
+        <translation>分词器：CJK 字符（选择原因：被比较的文本中有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
         <source>Tokenizer: rouge, English words (chosen because the compared text has no Chinese, Japanese or Korean characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>分词器：rouge，英文单词（选择原因：被比较的文本中没有中文、日文或韩文字符）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="784"/>
         <source>Tokenizer: rouge, English words (chosen because only %1 of the compared text is Chinese, Japanese or Korean)</source>
-        <translation type="unfinished"></translation>
+        <translation>分词器：rouge，英文单词（选择原因：被比较的文本中只有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="711"/>
@@ -2454,7 +2454,7 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="715"/>
         <source>Checked records are rejected by Apply; uncheck a false positive to keep it. Double-click a row to open the record in the Curation tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>“应用”会拒绝已勾选的记录；取消勾选误判的记录即可保留它。双击一行可在“数据整理”标签页中打开该记录。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="728"/>
@@ -2594,70 +2594,70 @@
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="88"/>
         <source>ROUGE-L %1 with record %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与记录 %2 的 ROUGE-L 为 %1</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="92"/>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1为空</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
         <source>%1 has %n character(s) (minimum %2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1有 %n 个字符（最少 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/common/rejectiontext.cpp" line="100"/>
         <source>%1 has %n character(s) (maximum %2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1有 %n 个字符（最多 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/common/rejectiontext.cpp" line="102"/>
         <source>%1 has %n word(s) (minimum %2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1有 %n 个词（最少 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/common/rejectiontext.cpp" line="103"/>
         <source>%1 has %n word(s) (maximum %2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1有 %n 个词（最多 %2 个）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="107"/>
         <source>%1 contains the blacklisted keyword “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1包含黑名单关键词“%2”</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="109"/>
         <source>%1 starts with “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1以“%2”开头</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="112"/>
         <source>%1 starts with a non-ASCII character</source>
-        <translation type="unfinished"></translation>
+        <translation>%1以非 ASCII 字符开头</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
         <source>%1 starts with the punctuation mark “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1以标点“%2”开头</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
         <source>the output repeats the input</source>
-        <translation type="unfinished"></translation>
+        <translation>输出重复了输入</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="118"/>
         <source>%1: %2 of its %3-grams are repeats (maximum %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：其 %3 元组中有 %2 是重复的（最多 %4）</translation>
     </message>
 </context>
 <context>
@@ -2665,336 +2665,336 @@
     <message>
         <location filename="../widgets/training/runlist.cpp" line="187"/>
         <source>Runs (checked runs are overlaid in the charts)</source>
-        <translation type="unfinished">运行（勾选的运行会叠加显示在图表中）</translation>
+        <translation>运行（勾选的运行会叠加显示在图表中）</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="188"/>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="189"/>
         <source>Ask the selected run&apos;s worker to save a checkpoint and stop</source>
-        <translation type="unfinished">让所选运行的工作进程保存检查点后停止</translation>
+        <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="190"/>
         <source>Resume</source>
-        <translation type="unfinished">继续</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="191"/>
         <source>Continue the selected run from its newest checkpoint</source>
-        <translation type="unfinished">从最新检查点继续所选运行</translation>
+        <translation>从最新检查点继续所选运行</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Method</source>
-        <translation type="unfinished">方法</translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Step</source>
-        <translation type="unfinished">步数</translation>
+        <translation>步数</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Started</source>
-        <translation type="unfinished">开始时间</translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="204"/>
         <source>running</source>
-        <translation type="unfinished">运行中</translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="205"/>
         <source>finished</source>
-        <translation type="unfinished">已完成</translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="206"/>
         <source>stopped</source>
-        <translation type="unfinished">已停止</translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="207"/>
         <source>failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="208"/>
         <source>interrupted</source>
-        <translation type="unfinished">已中断</translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="353"/>
         <source>LoRA r=%1</source>
-        <translation type="unfinished">LoRA r=%1</translation>
+        <translation>LoRA r=%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="355"/>
         <source>adapter %1</source>
-        <translation type="unfinished">适配器 %1</translation>
+        <translation>适配器 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="357"/>
         <source>prefix %1</source>
-        <translation type="unfinished">前缀 %1</translation>
+        <translation>前缀 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="359"/>
         <source>full</source>
-        <translation type="unfinished">全参数</translation>
+        <translation>全参数</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="361"/>
         <source>stopping…</source>
-        <translation type="unfinished">正在停止…</translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="399"/>
         <location filename="../widgets/training/runlist.cpp" line="729"/>
         <source>Run %1: %2</source>
-        <translation type="unfinished">运行 %1：%2</translation>
+        <translation>运行 %1：%2</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="480"/>
         <source>No run selected. Fill in the form and press Start training.</source>
-        <translation type="unfinished">未选择运行。填写表单后点击“开始训练”。</translation>
+        <translation>未选择运行。填写表单后点击“开始训练”。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="481"/>
         <source>Open a workspace to train.</source>
-        <translation type="unfinished">请先打开一个工作区再训练。</translation>
+        <translation>请先打开一个工作区再训练。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="491"/>
         <source>Step %1 / %2</source>
-        <translation type="unfinished">第 %1 / %2 步</translation>
+        <translation>第 %1 / %2 步</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="492"/>
         <source>Step %1</source>
-        <translation type="unfinished">第 %1 步</translation>
+        <translation>第 %1 步</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="495"/>
         <source>loss %1</source>
-        <translation type="unfinished">损失 %1</translation>
+        <translation>损失 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="497"/>
         <source>eval loss %1</source>
-        <translation type="unfinished">评估损失 %1</translation>
+        <translation>评估损失 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="500"/>
         <source>%1 tokens/s</source>
-        <translation type="unfinished">%1 词元/秒</translation>
+        <translation>%1 词元/秒</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="502"/>
         <source>ETA %1</source>
-        <translation type="unfinished">预计剩余 %1</translation>
+        <translation>预计剩余 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="504"/>
         <source>took %1</source>
-        <translation type="unfinished">用时 %1</translation>
+        <translation>用时 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="510"/>
         <source>stopping (saving a checkpoint)…</source>
-        <translation type="unfinished">正在停止（保存检查点）…</translation>
+        <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="513"/>
         <source>stopped before its first step; start a new run.</source>
-        <translation type="unfinished">在第一步之前就已停止；请开始新的运行。</translation>
+        <translation>在第一步之前就已停止；请开始新的运行。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="514"/>
         <source>Resume continues from the checkpoint.</source>
-        <translation type="unfinished">“继续”会从检查点接着训练。</translation>
+        <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="519"/>
         <source>the worker is not running; Resume continues from step %1.</source>
-        <translation type="unfinished">工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
+        <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="521"/>
         <source>the worker is not running and left no checkpoint.</source>
-        <translation type="unfinished">工作进程未在运行，且没有留下检查点。</translation>
+        <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="539"/>
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
-        <translation type="unfinished">可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
+        <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="551"/>
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
-        <translation type="unfinished">%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
+        <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="609"/>
         <source>Choose a dataset to train on.</source>
-        <translation type="unfinished">请选择要训练的数据集。</translation>
+        <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="613"/>
         <source>Choose a model folder.</source>
-        <translation type="unfinished">请选择模型文件夹。</translation>
+        <translation>请选择模型文件夹。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="629"/>
         <source>Cannot create the demo model: %1</source>
-        <translation type="unfinished">无法创建演示模型：%1</translation>
+        <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="650"/>
         <source>Cannot create the run folder: %1</source>
-        <translation type="unfinished">无法创建运行文件夹：%1</translation>
+        <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="659"/>
         <source>Export the training data</source>
-        <translation type="unfinished">导出训练数据</translation>
+        <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="661"/>
         <source>exported %n training record(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>已导出 %n 条训练记录</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="666"/>
         <source>Cannot start the run: %1</source>
-        <translation type="unfinished">无法开始运行：%1</translation>
+        <translation>无法开始运行：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="692"/>
         <source>cancelled</source>
-        <translation type="unfinished">已取消</translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="710"/>
         <location filename="../widgets/training/runlist.cpp" line="711"/>
         <source>Cannot start the worker: %1</source>
-        <translation type="unfinished">无法启动工作进程：%1</translation>
+        <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="719"/>
         <source>Resumed %1.</source>
-        <translation type="unfinished">已继续 %1。</translation>
+        <translation>已继续 %1。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="719"/>
         <source>Started %1.</source>
-        <translation type="unfinished">已开始 %1。</translation>
+        <translation>已开始 %1。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="747"/>
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
-        <translation type="unfinished">正在停止 %1：工作进程会保存检查点后退出。</translation>
+        <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="38"/>
         <source>Folder for the merged model</source>
-        <translation type="unfinished">合并后模型的文件夹</translation>
+        <translation>合并后模型的文件夹</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="41"/>
         <source>Merge here</source>
-        <translation type="unfinished"></translation>
+        <translation>合并到此处</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="49"/>
         <source>Merge into a model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>合并为模型文件夹</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="50"/>
         <source>%1 is not empty. Write the merged model into it anyway (model files with the same names are replaced)?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是空文件夹。仍要将合并后的模型写入其中吗（同名的模型文件会被替换）？</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="63"/>
         <source>Delete run</source>
-        <translation type="unfinished">删除运行</translation>
+        <translation>删除运行</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="64"/>
         <source>Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.</source>
-        <translation type="unfinished">删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
+        <translation>删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="67"/>
         <source>A running run cannot be deleted; stop it first.</source>
-        <translation type="unfinished">正在进行的运行不能删除，请先停止它。</translation>
+        <translation>正在进行的运行不能删除，请先停止它。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="75"/>
         <source>Run…</source>
-        <translation type="unfinished"></translation>
+        <translation>运行操作…</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="76"/>
         <source>More actions on the selected run</source>
-        <translation type="unfinished">对所选运行的更多操作</translation>
+        <translation>对所选运行的更多操作</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="77"/>
         <source>Open the run folder</source>
-        <translation type="unfinished">打开运行文件夹</translation>
+        <translation>打开运行文件夹</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="78"/>
         <source>Merge into a model folder…</source>
-        <translation type="unfinished">合并为模型文件夹…</translation>
+        <translation>合并为模型文件夹…</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="79"/>
         <source>LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face model folder with no inference overhead</source>
-        <translation type="unfinished">把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
+        <translation>把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="81"/>
         <source>Delete run…</source>
-        <translation type="unfinished">删除运行…</translation>
+        <translation>删除运行…</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="115"/>
         <source>Merged model written to %1</source>
-        <translation type="unfinished">合并后的模型已写入 %1</translation>
+        <translation>合并后的模型已写入 %1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="115"/>
         <source>Merge failed: %1</source>
-        <translation type="unfinished">合并失败：%1</translation>
+        <translation>合并失败：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlistactions.cpp" line="120"/>
         <source>Merging %1 into %2…</source>
-        <translation type="unfinished">正在把 %1 合并到 %2…</translation>
+        <translation>正在把 %1 合并到 %2…</translation>
     </message>
 </context>
 <context>
@@ -3218,628 +3218,628 @@
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="59"/>
         <source>Run name:</source>
-        <translation type="unfinished">运行名称：</translation>
+        <translation>运行名称：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="91"/>
         <source>Copy</source>
-        <translation type="unfinished">复制</translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="93"/>
         <source>Command:</source>
-        <translation type="unfinished">命令：</translation>
+        <translation>命令：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="99"/>
         <source>Defaults</source>
-        <translation type="unfinished">默认值</translation>
+        <translation>默认值</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="102"/>
         <location filename="../widgets/training/trainingformconfig.cpp" line="222"/>
         <source>Start training</source>
-        <translation type="unfinished">开始训练</translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="158"/>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="168"/>
         <source>RoPE interpolation:</source>
-        <translation type="unfinished">RoPE 插值：</translation>
+        <translation>RoPE 插值：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="175"/>
         <source>Data</source>
-        <translation type="unfinished">数据</translation>
+        <translation>数据</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="200"/>
         <source>Pack several examples into each row</source>
-        <translation type="unfinished">将多个样例打包到同一行</translation>
+        <translation>将多个样例打包到同一行</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="203"/>
         <source>Learn the prompt tokens too (default: the response only)</source>
-        <translation type="unfinished">也学习提示部分的词元（默认只学习回答）</translation>
+        <translation>也学习提示部分的词元（默认只学习回答）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="206"/>
         <source>Dataset:</source>
-        <translation type="unfinished">数据集：</translation>
+        <translation>数据集：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="207"/>
         <source>Records:</source>
-        <translation type="unfinished">记录：</translation>
+        <translation>记录：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="208"/>
         <source>Held-out share:</source>
-        <translation type="unfinished">留出比例：</translation>
+        <translation>留出比例：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="209"/>
         <source>Prompt format:</source>
-        <translation type="unfinished">提示格式：</translation>
+        <translation>提示格式：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="210"/>
         <source>Max length (tokens):</source>
-        <translation type="unfinished">最大长度（词元）：</translation>
+        <translation>最大长度（词元）：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="235"/>
         <source>Method</source>
-        <translation type="unfinished">方法</translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="267"/>
         <source>rsLoRA (scale alpha / √r)</source>
-        <translation type="unfinished">rsLoRA（缩放 alpha / √r）</translation>
+        <translation>rsLoRA（缩放 alpha / √r）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="284"/>
         <source>Rank r:</source>
-        <translation type="unfinished">秩 r：</translation>
+        <translation>秩 r：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="285"/>
         <source>Alpha:</source>
-        <translation type="unfinished">Alpha：</translation>
+        <translation>Alpha：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="286"/>
         <source>Dropout:</source>
-        <translation type="unfinished">Dropout：</translation>
+        <translation>Dropout：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="287"/>
         <source>Initialisation:</source>
-        <translation type="unfinished">初始化：</translation>
+        <translation>初始化：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="289"/>
         <source>Target modules:</source>
-        <translation type="unfinished">目标模块：</translation>
+        <translation>目标模块：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="300"/>
         <source>Bottleneck size:</source>
-        <translation type="unfinished">瓶颈维度：</translation>
+        <translation>瓶颈维度：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="301"/>
         <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
-        <translation type="unfinished">适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
+        <translation>适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="315"/>
         <source>Reparameterize through an MLP</source>
-        <translation type="unfinished">通过 MLP 重参数化</translation>
+        <translation>通过 MLP 重参数化</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="325"/>
         <source>Virtual tokens:</source>
-        <translation type="unfinished">虚拟词元数：</translation>
+        <translation>虚拟词元数：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="327"/>
         <source>MLP hidden size:</source>
-        <translation type="unfinished">MLP 隐藏维度：</translation>
+        <translation>MLP 隐藏维度：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="335"/>
         <source>Every weight of the model is trained; the result is a complete model folder.</source>
-        <translation type="unfinished">训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
+        <translation>训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="343"/>
         <source>Method:</source>
-        <translation type="unfinished">方法：</translation>
+        <translation>方法：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="367"/>
         <source>Optimisation</source>
-        <translation type="unfinished">优化</translation>
+        <translation>优化</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="415"/>
         <source>Gradient checkpointing (less memory, slower)</source>
-        <translation type="unfinished">梯度检查点（省内存，较慢）</translation>
+        <translation>梯度检查点（省内存，较慢）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="426"/>
         <source>Epochs:</source>
-        <translation type="unfinished">轮数：</translation>
+        <translation>轮数：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="427"/>
         <source>Max steps:</source>
-        <translation type="unfinished">最大步数：</translation>
+        <translation>最大步数：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="428"/>
         <source>Batch size:</source>
-        <translation type="unfinished">批大小：</translation>
+        <translation>批大小：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="429"/>
         <source>Grad accumulation:</source>
-        <translation type="unfinished">梯度累积：</translation>
+        <translation>梯度累积：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="430"/>
         <source>Learning rate:</source>
-        <translation type="unfinished">学习率：</translation>
+        <translation>学习率：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="431"/>
         <source>Schedule:</source>
-        <translation type="unfinished">调度：</translation>
+        <translation>调度：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="432"/>
         <source>Warmup ratio:</source>
-        <translation type="unfinished">预热比例：</translation>
+        <translation>预热比例：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="433"/>
         <source>Weight decay:</source>
-        <translation type="unfinished">权重衰减：</translation>
+        <translation>权重衰减：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="434"/>
         <source>Max grad norm:</source>
-        <translation type="unfinished">最大梯度范数：</translation>
+        <translation>最大梯度范数：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="435"/>
         <source>Seed:</source>
-        <translation type="unfinished">种子：</translation>
+        <translation>种子：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="436"/>
         <source>Device:</source>
-        <translation type="unfinished">设备：</translation>
+        <translation>设备：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="437"/>
         <source>Precision:</source>
-        <translation type="unfinished">精度：</translation>
+        <translation>精度：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="438"/>
         <source>Eval every:</source>
-        <translation type="unfinished">评估间隔：</translation>
+        <translation>评估间隔：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="439"/>
         <source>Save every:</source>
-        <translation type="unfinished">保存间隔：</translation>
+        <translation>保存间隔：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="457"/>
         <source>optional; the run id otherwise</source>
-        <translation type="unfinished">可选；留空则用运行编号</translation>
+        <translation>可选；留空则用运行编号</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="458"/>
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
-        <translation type="unfinished">Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
+        <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="459"/>
         <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
-        <translation type="unfinished">这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
+        <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="462"/>
         <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
-        <translation type="unfinished">RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
+        <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="464"/>
         <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
-        <translation type="unfinished">留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
+        <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="466"/>
         <source>Accepted records</source>
-        <translation type="unfinished">已接受的记录</translation>
+        <translation>已接受的记录</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="467"/>
         <source>Accepted and pending (all but rejected)</source>
-        <translation type="unfinished">已接受和待定（除已拒绝外全部）</translation>
+        <translation>已接受和待审（除已拒绝外的全部）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="468"/>
         <source>Alpaca (### Instruction / ### Response)</source>
-        <translation type="unfinished">Alpaca（### Instruction / ### Response）</translation>
+        <translation>Alpaca（### Instruction / ### Response）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="468"/>
         <source>The model&apos;s chat template</source>
-        <translation type="unfinished">模型自带的对话模板</translation>
+        <translation>模型自带的对话模板</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="469"/>
         <source>ChatML</source>
-        <translation type="unfinished">ChatML</translation>
+        <translation>ChatML</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="469"/>
         <source>Llama 2 [INST]</source>
-        <translation type="unfinished">Llama 2 [INST]</translation>
+        <translation>Llama 2 [INST]</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="469"/>
         <source>Llama 3 header</source>
-        <translation type="unfinished">Llama 3 标头</translation>
+        <translation>Llama 3 标头</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="470"/>
         <source>Plain text (continued pre-training, loss on every token)</source>
-        <translation type="unfinished">纯文本（继续预训练，每个词元都计入损失）</translation>
+        <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="473"/>
         <source>LoRA (low-rank adapters)</source>
-        <translation type="unfinished">LoRA（低秩适配）</translation>
+        <translation>LoRA（低秩适配）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="473"/>
         <source>Bottleneck adapters</source>
-        <translation type="unfinished">瓶颈适配器</translation>
+        <translation>瓶颈适配器</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="473"/>
         <source>Prefix tuning</source>
-        <translation type="unfinished">前缀微调</translation>
+        <translation>前缀微调</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="474"/>
         <source>Full fine-tuning</source>
-        <translation type="unfinished">全参数微调</translation>
+        <translation>全参数微调</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="477"/>
         <source>Gaussian (PEFT default)</source>
-        <translation type="unfinished">高斯（PEFT 默认）</translation>
+        <translation>高斯（PEFT 默认）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="478"/>
         <source>Kaiming-uniform</source>
-        <translation type="unfinished">Kaiming 均匀</translation>
+        <translation>Kaiming 均匀</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="479"/>
         <source>cosine</source>
-        <translation type="unfinished">余弦</translation>
+        <translation>余弦</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="480"/>
         <source>linear</source>
-        <translation type="unfinished">线性</translation>
+        <translation>线性</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="481"/>
         <source>constant</source>
-        <translation type="unfinished">常数</translation>
+        <translation>常数</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="482"/>
         <location filename="../widgets/training/trainingform.cpp" line="486"/>
         <source>auto</source>
-        <translation type="unfinished">自动</translation>
+        <translation>自动</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="483"/>
         <source>auto: CUDA if available, else the CPU</source>
-        <translation type="unfinished">自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
+        <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="484"/>
         <source>CPU</source>
-        <translation type="unfinished">CPU</translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="485"/>
         <source>CUDA</source>
-        <translation type="unfinished">CUDA</translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="487"/>
         <source>fp32</source>
-        <translation type="unfinished">fp32</translation>
+        <translation>fp32</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="488"/>
         <source>bf16 autocast</source>
-        <translation type="unfinished">bf16 自动混合精度</translation>
+        <translation>bf16 自动混合精度</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="489"/>
         <source>bf16 weights</source>
-        <translation type="unfinished">bf16 权重</translation>
+        <translation>bf16 权重</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="490"/>
         <source>from epochs</source>
-        <translation type="unfinished">由轮数决定</translation>
+        <translation>由轮数决定</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="491"/>
         <location filename="../widgets/training/trainingform.cpp" line="492"/>
         <source>at the end</source>
-        <translation type="unfinished">仅在结束时</translation>
+        <translation>仅在结束时</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="493"/>
         <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
-        <translation type="unfinished">峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
+        <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="494"/>
         <source>Copy the command line</source>
-        <translation type="unfinished">复制命令行</translation>
+        <translation>复制命令行</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="496"/>
         <source>The dataset whose records the run trains on (exported into the run folder at Start)</source>
-        <translation type="unfinished"></translation>
+        <translation>本次运行用其记录进行训练的数据集（开始训练时导出到运行文件夹）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="497"/>
         <source>Accepted records only, or every record not rejected (pending ones too)</source>
-        <translation type="unfinished"></translation>
+        <translation>仅已接受的记录，或所有未被拒绝的记录（包括待审记录）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="498"/>
         <source>How an instruction and its input are wrapped into the prompt the model sees; the same format is used when you try the result</source>
-        <translation type="unfinished"></translation>
+        <translation>指令及其输入如何包装成模型看到的提示；试用结果时也使用相同的格式</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="500"/>
         <source>Longest example in tokens (prompt + response); longer ones are truncated or, when the prompt alone is longer, left out</source>
-        <translation type="unfinished"></translation>
+        <translation>样例的最大词元数（提示 + 回答）；更长的样例会被截断，若仅提示就超出此长度则被略去</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="502"/>
         <source>Concatenate short examples into full rows (attention kept within each example): fewer padding tokens, faster epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>将短样例拼接成完整的行（注意力限制在各样例内部）：填充词元更少，每轮更快</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="504"/>
         <source>Count the prompt tokens in the loss too; by default only the response is learned</source>
-        <translation type="unfinished"></translation>
+        <translation>提示部分的词元也计入损失；默认只学习回答</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="505"/>
         <source>LoRA and adapters train a few added weights, prefix tuning trains virtual key/value tokens, full fine-tuning trains every weight</source>
-        <translation type="unfinished"></translation>
+        <translation>LoRA 和适配器训练少量新增的权重，前缀微调训练虚拟的键/值词元，全参数微调训练全部权重</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="507"/>
         <source>Rank r of the low-rank update B·A: more rank, more trainable parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>低秩更新 B·A 的秩 r：秩越大，可训练参数越多</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="508"/>
         <source>Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)</source>
-        <translation type="unfinished"></translation>
+        <translation>更新的缩放系数：更新会乘以 alpha / r（使用 rsLoRA 时为 alpha / √r）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="509"/>
         <source>Dropout on the LoRA input during training (0 = none)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时对 LoRA 输入施加的 Dropout（0 = 不使用）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="510"/>
         <source>How A starts (B starts at zero, so the model starts as the base model)</source>
-        <translation type="unfinished"></translation>
+        <translation>A 的初始化方式（B 初始为零，因此模型一开始与基础模型相同）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="511"/>
         <source>Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable</source>
-        <translation type="unfinished"></translation>
+        <translation>秩稳定 LoRA：按 alpha / √r 缩放，使较高的秩也能有效训练</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="513"/>
         <source>Put LoRA on every %1 projection</source>
-        <translation type="unfinished"></translation>
+        <translation>在每个 %1 投影上添加 LoRA</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="514"/>
         <source>Width of each adapter&apos;s down-projection</source>
-        <translation type="unfinished"></translation>
+        <translation>每个适配器降维投影的宽度</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="515"/>
         <source>Virtual tokens prepended to every layer&apos;s keys and values; they take positions from the context</source>
-        <translation type="unfinished"></translation>
+        <translation>添加在每层键和值之前的虚拟词元；它们会占用上下文中的位置</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="517"/>
         <source>Train the prefix through a small MLP (more stable); only the result is saved</source>
-        <translation type="unfinished"></translation>
+        <translation>通过一个小型 MLP 训练前缀（更稳定）；只保存最终结果</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="518"/>
         <source>Hidden size of that MLP</source>
-        <translation type="unfinished"></translation>
+        <translation>该 MLP 的隐藏维度</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="519"/>
         <source>Passes over the training records</source>
-        <translation type="unfinished"></translation>
+        <translation>遍历训练记录的轮数</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="520"/>
         <source>Stop after this many optimizer steps (0: as many as the epochs give)</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器执行这么多步后停止（0：由轮数决定）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="521"/>
         <source>Examples per forward/backward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>每次前向/反向传播的样例数</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="522"/>
         <source>Passes whose gradients are summed before one optimizer step (effective batch = batch size × this)</source>
-        <translation type="unfinished"></translation>
+        <translation>每次优化器更新前累加梯度的传播次数（有效批大小 = 批大小 × 此值）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="524"/>
         <source>How the learning rate falls after the warmup</source>
-        <translation type="unfinished"></translation>
+        <translation>预热之后学习率如何下降</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="525"/>
         <source>Share of the steps over which the learning rate rises from 0 to its peak</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率从 0 升至峰值所用步数的比例</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="526"/>
         <source>AdamW&apos;s decoupled weight decay, applied to matrices only</source>
-        <translation type="unfinished"></translation>
+        <translation>AdamW 的解耦权重衰减，只作用于矩阵</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="527"/>
         <source>Clip the gradient to this global norm (0 = no clipping)</source>
-        <translation type="unfinished"></translation>
+        <translation>将梯度裁剪到此全局范数（0 = 不裁剪）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="528"/>
         <source>auto: bf16 autocast on CUDA, fp32 on the CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>自动：CUDA 上用 bf16 自动混合精度，CPU 上用 fp32</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="529"/>
         <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them</source>
-        <translation type="unfinished"></translation>
+        <translation>在反向传播时重新计算每层的激活，而不是保存它们</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="530"/>
         <source>Evaluate on the held-out records every this many steps</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔这么多步在留出的记录上评估一次</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="531"/>
         <source>Write a checkpoint every this many steps (Stop and the end always write one)</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔这么多步写入一个检查点（停止和结束时总会写入）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="532"/>
         <source>Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the same run</source>
-        <translation type="unfinished"></translation>
+        <translation>数据划分、打乱、初始化和 Dropout 所用的种子：相同的种子得到相同的运行</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="534"/>
         <source>Shown in the run list instead of the run id</source>
-        <translation type="unfinished"></translation>
+        <translation>在运行列表中代替运行编号显示</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="535"/>
         <source>The exact command Start runs; copy it to run the same training from a terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>“开始训练”实际执行的命令；复制后可在终端中运行同样的训练</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="536"/>
         <source>Demo defaults for the demo model, recommended defaults otherwise</source>
-        <translation type="unfinished">演示模型用演示默认值，其他模型用推荐默认值</translation>
+        <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/trainingform.cpp" line="571"/>
         <source>%1 (%n accepted)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%1（已接受 %n 条）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="182"/>
         <source>%1: not a number (type e.g. 2e-4)</source>
-        <translation type="unfinished">%1：不是数字（请输入如 2e-4）</translation>
+        <translation>%1：不是数字（请输入如 2e-4）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="190"/>
         <location filename="../widgets/training/trainingformconfig.cpp" line="199"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="222"/>
         <source>Preparing…</source>
-        <translation type="unfinished">准备中…</translation>
+        <translation>准备中…</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="244"/>
         <source>Choose a model folder.</source>
-        <translation type="unfinished">请选择模型文件夹。</translation>
+        <translation>请选择模型文件夹。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="247"/>
         <source>The demo model is created on the first start; the estimate follows then.</source>
-        <translation type="unfinished">演示模型会在第一次开始训练时创建，届时显示估算。</translation>
+        <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="248"/>
         <source>No config.json in %1.</source>
-        <translation type="unfinished">%1 中没有 config.json。</translation>
+        <translation>%1 中没有 config.json。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="253"/>
         <source>Cannot read the model: %1</source>
-        <translation type="unfinished">无法读取模型：%1</translation>
+        <translation>无法读取模型：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="278"/>
         <source>Trainable parameters: %1 of %2 (%3%)</source>
-        <translation type="unfinished">可训练参数：%1 / %2（%3%）</translation>
+        <translation>可训练参数：%1 / %2（%3%）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="281"/>
         <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
-        <translation type="unfinished">内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
+        <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="284"/>
         <source>Context budget: %1 tokens per example (max length %2)</source>
-        <translation type="unfinished">上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
+        <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="289"/>
         <source>The prefix takes %1 of the model&apos;s %2 positions: %3 remain for the prompt and the response.</source>
-        <translation type="unfinished">前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
+        <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="293"/>
         <source>No estimate: %1</source>
-        <translation type="unfinished">无法估算：%1</translation>
+        <translation>无法估算：%1</translation>
     </message>
 </context>
 <context>
@@ -3871,7 +3871,7 @@
         <location filename="../widgets/training/tryresult.cpp" line="112"/>
         <source>
 — %n token(s) in %1 s</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>
 — %n 个词元，用时 %1 秒</numerusform>
         </translation>
@@ -3879,124 +3879,124 @@
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="154"/>
         <source>Prompt:</source>
-        <translation type="unfinished">提示：</translation>
+        <translation>提示：</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="155"/>
         <source>Result:</source>
-        <translation type="unfinished"></translation>
+        <translation>结果：</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="156"/>
         <source>Which weights of the run to generate with: its latest result, final/, best/ (lowest eval loss) or a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>用该运行的哪份权重生成：最新结果、final/、best/（评估损失最低）或某个检查点</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="158"/>
         <source>Max new tokens:</source>
-        <translation type="unfinished">最多新词元：</translation>
+        <translation>最多新词元：</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="159"/>
         <source>Generation stops after this many tokens (or at the end-of-sequence token)</source>
-        <translation type="unfinished"></translation>
+        <translation>生成这么多词元后停止（或在遇到序列结束词元时停止）</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="160"/>
         <source>Beside the base model</source>
-        <translation type="unfinished"></translation>
+        <translation>与基础模型对比</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="161"/>
         <source>Also generate with the base model alone, from the same wrapped prompt, for comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>同时仅用基础模型、以相同的包装后提示生成，以便对比</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="162"/>
         <source>An instruction; it is wrapped in the prompt format the run was trained with</source>
-        <translation type="unfinished">一条指令；会按该运行训练时的提示格式包装</translation>
+        <translation>一条指令；会按该运行训练时的提示格式包装</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="163"/>
         <source>Base model</source>
-        <translation type="unfinished"></translation>
+        <translation>基础模型</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="192"/>
         <source>latest (final, else the newest checkpoint)</source>
-        <translation type="unfinished"></translation>
+        <translation>最新（final，否则为最新的检查点）</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="194"/>
         <source>final</source>
-        <translation type="unfinished"></translation>
+        <translation>最终（final）</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="198"/>
         <source>best</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳（best）</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="199"/>
         <source>best (step %1, eval loss %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳（best，第 %1 步，评估损失 %2）</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="207"/>
         <source>checkpoint, step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点，第 %1 步</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="266"/>
         <source>Type a prompt first.</source>
-        <translation type="unfinished">请先输入提示。</translation>
+        <translation>请先输入提示。</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="302"/>
         <source>Generation failed: %1</source>
-        <translation type="unfinished">生成失败：%1</translation>
+        <translation>生成失败：%1</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/tryresult.cpp" line="307"/>
         <source>The model produced only whitespace (%n token(s) of spaces or line breaks).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>模型只生成了空白（%n 个由空格或换行组成的词元）。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="318"/>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="318"/>
         <source>Generate</source>
-        <translation type="unfinished">生成</translation>
+        <translation>生成</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="326"/>
         <source>Model of the form</source>
-        <translation type="unfinished"></translation>
+        <translation>表单中的模型</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="327"/>
         <source>Generates with the model of the form.</source>
-        <translation type="unfinished">使用表单中的模型生成。</translation>
+        <translation>使用表单中的模型生成。</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="330"/>
         <source>Trained: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练结果：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="332"/>
         <source>The prompt goes through the base model of %1 and through its trained result, one after the other.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示会先后经过 %1 的基础模型及其训练结果。</translation>
     </message>
     <message>
         <location filename="../widgets/training/tryresult.cpp" line="334"/>
         <source>Generates with the base model of %1 and its trained result.</source>
-        <translation type="unfinished">使用 %1 的基础模型及其训练结果生成。</translation>
+        <translation>使用 %1 的基础模型及其训练结果生成。</translation>
     </message>
 </context>
 <context>
@@ -4006,22 +4006,22 @@
         <location filename="../widgets/common/workerrun.cpp" line="33"/>
         <location filename="../widgets/common/workerrun.cpp" line="84"/>
         <source>stopped</source>
-        <translation type="unfinished">已停止</translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location filename="../widgets/common/workerrun.cpp" line="35"/>
         <source>the job could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>任务无法启动</translation>
     </message>
     <message>
         <location filename="../widgets/common/workerrun.cpp" line="49"/>
         <source>cannot create a temporary folder</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建临时文件夹</translation>
     </message>
     <message>
         <location filename="../widgets/common/workerrun.cpp" line="70"/>
         <source>the worker exited with code %1</source>
-        <translation type="unfinished">工作进程以代码 %1 退出</translation>
+        <translation>工作进程以代码 %1 退出</translation>
     </message>
 </context>
 <context>
@@ -4029,7 +4029,7 @@
     <message>
         <location filename="../widgets/common/workspacecommand.cpp" line="31"/>
         <source>%1 in “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>在“%2”中%1</translation>
     </message>
 </context>
 <context>
