@@ -306,7 +306,31 @@
 <context>
     <name>QualityPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="357"/>
+        <source>%n record(s) checked, %1 would be rejected (%2 s)</source>
+        <translation>
+            <numerusform>%n record checked, %1 would be rejected (%2 s)</numerusform>
+            <numerusform>%n records checked, %1 would be rejected (%2 s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="573"/>
+        <source>Quality check: reject %n record(s)</source>
+        <translation>
+            <numerusform>Quality check: reject %n record</numerusform>
+            <numerusform>Quality check: reject %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="583"/>
+        <source>Quality check: rejected %n record(s)</source>
+        <translation>
+            <numerusform>Quality check: rejected %n record</numerusform>
+            <numerusform>Quality check: rejected %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>Apply: reject %n record</numerusform>
@@ -314,7 +338,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="762"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="739"/>
+        <source>Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
+        <translation>
+            <numerusform>Preview: %n record checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</numerusform>
+            <numerusform>Preview: %n records checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="751"/>
+        <source>Rejected %n record(s). Edit ▸ Undo restores them.</source>
+        <translation>
+            <numerusform>Rejected %n record. Edit ▸ Undo restores it.</numerusform>
+            <numerusform>Rejected %n records. Edit ▸ Undo restores them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="765"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>%n of these has the same instruction as its match but a different input — probably not a duplicate. It starts unchecked, so Apply keeps it unless you check it.</numerusform>

@@ -2092,397 +2092,407 @@
 <context>
     <name>QualityPanel</name>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="286"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="287"/>
         <source>%1: the parameters are not valid JSON (%2)</source>
         <translation>%1：参数不是有效的 JSON（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="288"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="289"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="354"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="355"/>
         <source>Quality check</source>
         <translation>质量检查</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="356"/>
-        <source>%1 records checked, %2 would be rejected (%3 s)</source>
-        <translation>已检查 %1 条记录，%2 条将被拒绝（%3 秒）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="485"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="487"/>
         <source>Same instruction as record %1 but a different input: probably not a duplicate.</source>
         <translation>与记录 %1 的指令相同但输入不同：可能不是重复。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="570"/>
-        <source>Quality check: reject %1 records</source>
-        <translation>质量检查：拒绝 %1 条记录</translation>
-    </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="579"/>
-        <source>Quality check: rejected %1 records</source>
-        <translation>质量检查：已拒绝 %1 条记录</translation>
-    </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="607"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="611"/>
         <source>ROUGE-L near-duplicate</source>
         <translation>ROUGE-L 近似重复</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="609"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="613"/>
         <source>Empty output</source>
         <translation>输出为空</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="611"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="615"/>
         <source>Instruction length</source>
         <translation>指令长度</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="613"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="617"/>
         <source>Keyword blacklist (Self-Instruct/Alpaca)</source>
         <translation>关键词黑名单（Self-Instruct/Alpaca）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="615"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="619"/>
         <source>Keyword blacklist (BELLE, Chinese)</source>
         <translation>关键词黑名单（BELLE，中文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="617"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="621"/>
         <source>Asks to write a program</source>
         <translation>要求编写程序</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="619"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="623"/>
         <source>Starts with punctuation</source>
         <translation>以标点开头</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="621"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="625"/>
         <source>Output repeats the input</source>
         <translation>输出重复输入</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="623"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="627"/>
         <source>Heavy repetition</source>
         <translation>大量重复</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="633"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="637"/>
         <source>The field is empty or only whitespace.</source>
         <translation>该字段为空或只有空白。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="635"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="639"/>
         <source>Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters counts characters instead (BELLE drops 3 or fewer).</source>
         <translation>词数过少或过多（Self-Instruct/Alpaca 保留 4 到 150 个词）；含中文的文本改为计字符数（BELLE 去掉 3 个字符及以下的）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="638"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
         <source>Contains one of the words (whole words, ignoring case), as Alpaca&apos;s filter.</source>
         <translation>包含其中某个词（整词匹配，不区分大小写），同 Alpaca 的过滤器。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="640"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
         <source>Contains one of the strings (plain substring, case-sensitive), as BELLE&apos;s generator.</source>
         <translation>包含其中某个字符串（普通子串，区分大小写），同 BELLE 的生成器。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="646"/>
         <source>Starts with one of the prefixes (case-sensitive), as Alpaca&apos;s &quot;Write a program&quot; rule.</source>
         <translation>以其中某个前缀开头（区分大小写），同 Alpaca 的“Write a program”规则。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="648"/>
         <source>The first character is punctuation; with non_ascii also when it is not ASCII.</source>
         <translation>首字符是标点；设置 non_ascii 时首字符不是 ASCII 也算。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="646"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="650"/>
         <source>A non-empty input equal to the output.</source>
         <translation>非空的输入与输出相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="648"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="652"/>
         <source>The share of repeated n-grams is above max_share.</source>
         <translation>重复 n 元组的比例高于 max_share。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="657"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="661"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="658"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="662"/>
         <source>Pending and accepted</source>
         <translation>待定和已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="659"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
         <source>Accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="660"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="664"/>
         <source>Whole dataset</source>
         <translation>整个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="661"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="665"/>
         <source>Records already rejected are never changed; with &quot;Whole dataset&quot; they still count as earlier records for the near-duplicate filter.</source>
         <translation>已拒绝的记录永远不会被更改；选择“整个数据集”时，它们仍作为近似重复过滤的先前记录参与比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
         <source>Compare:</source>
         <translation>比较：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="664"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="668"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="665"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="669"/>
         <source>Instruction + input</source>
         <translation>指令 + 输入</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="666"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="671"/>
         <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates.</source>
         <translation>ROUGE-L 所比较的文本。“指令 + 输入”能区分指令相同但输入不同的记录（例如同一任务的带标签样例）；只比较“指令”则会把它们算作重复。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="674"/>
         <source>Tokenizer:</source>
         <translation>分词器：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="671"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="675"/>
         <source>Automatic (from the records&apos; language)</source>
         <translation>自动（根据记录的语言）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="672"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="676"/>
         <source>rouge (English words)</source>
         <translation>rouge（英文单词）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="673"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="677"/>
         <source>cjk (also Chinese characters)</source>
         <translation>cjk（同时按汉字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="675"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="679"/>
         <source>How the text is cut into tokens for ROUGE-L. rouge is rouge_score&apos;s tokenizer: it drops Chinese, Japanese and Korean text, which then scores 0. cjk makes each such character a token and treats other text exactly like rouge. Automatic picks cjk when at least %1% of the compared tokens in a sample of up to %2 records are such characters.</source>
         <translation>ROUGE-L 如何把文本切分为词元。rouge 是 rouge_score 的分词器：它会丢弃中文、日文和韩文文本，使其得分为 0。cjk 把每个这类字符作为一个词元，其他文本的处理与 rouge 完全相同。“自动”会抽取最多 %2 条记录作为样本，若被比较的词元中至少有 %1% 是这类字符，就选择 cjk。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="683"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="687"/>
         <source>Porter stemming</source>
         <translation>Porter 词干提取</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
         <source>Reduce English words longer than 3 letters to their stem before comparing (rouge_score&apos;s use_stemmer).</source>
         <translation>比较前将长于 3 个字母的英文单词还原为词干（即 rouge_score 的 use_stemmer）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="686"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="690"/>
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="687"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
         <source>A record is rejected when its ROUGE-L F with an earlier kept record is above this.</source>
         <translation>记录与某条先前保留记录的 ROUGE-L F 值高于此值时被拒绝。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
         <source>Near-duplicate filter (ROUGE-L)</source>
         <translation>近似重复过滤（ROUGE-L）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="689"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="693"/>
         <source>After the rules, reject each record whose ROUGE-L F with a record kept before it is above the threshold.</source>
         <translation>在规则之后，拒绝与其之前某条保留记录的 ROUGE-L F 值高于阈值的每条记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="695"/>
         <source>Heuristic rules (run first; edit parameters as JSON)</source>
         <translation>启发式规则（先运行；参数以 JSON 编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="696"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="696"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="702"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="702"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
         <source>Run check</source>
         <translation>运行检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>应用：拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="705"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
         <source>The settings changed since this preview: run the check again first.</source>
         <translation>生成此预览后设置已更改：请先重新运行检查。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="710"/>
         <source>Reject the checked records (one undo step)</source>
         <translation>拒绝已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="712"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
         <source>Reject the checked records of the preview (one undo step)</source>
         <translation>拒绝预览中已勾选的记录（作为一个撤销步骤）</translation>
     </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
-        <source>Preview: %1 records checked; %2 rejected by rules, %3 near-duplicates (ROUGE-L above %4); %5 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
-        <translation>预览：已检查 %1 条记录；%2 条被规则拒绝，%3 条近似重复（ROUGE-L 高于 %4）；%5 条已拒绝的记录保持不变。目前尚未做任何更改：“应用”会在一个撤销步骤中拒绝已勾选的记录。</translation>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="739"/>
+        <source>Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
+        <translation>
+            <numerusform>预览：已检查 %n 条记录；%1 条被规则拒绝，%2 条近似重复（ROUGE-L 高于 %3）；%4 条已拒绝的保持不变。尚未做任何更改：“应用”会在一个撤销步骤中拒绝勾选的记录。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="745"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="748"/>
         <source>Settings changed — run the check again: this preview does not match them, so Apply is off.</source>
         <translation>设置已更改 — 请重新运行检查：此预览与当前设置不符，因此“应用”不可用。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="762"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="751"/>
+        <source>Rejected %n record(s). Edit ▸ Undo restores them.</source>
+        <translation>
+            <numerusform>已拒绝 %n 条记录。编辑 ▸ 撤销 可将其恢复。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="765"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>其中 %n 条与所匹配记录的指令相同但输入不同 — 可能不是重复。它们默认不勾选，因此除非你勾选，“应用”会保留它们。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="766"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="769"/>
         <source>Compare &quot;Instruction + input&quot; to tell such records apart.</source>
         <translation>比较“指令 + 输入”可区分这类记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="775"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="778"/>
         <source>Tokenizer: chosen from the language of the compared text when the check runs.</source>
         <translation>分词器：运行检查时根据被比较文本的语言选择。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="777"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="780"/>
         <source>under 1%</source>
         <translation>不到 1%</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="777"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="780"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="779"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
         <source>Tokenizer: CJK characters (chosen because %1 of the compared text is Chinese, Japanese or Korean)</source>
         <translation>分词器：CJK 字符（选择原因：被比较的文本中有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="785"/>
         <source>Tokenizer: rouge, English words (chosen because the compared text has no Chinese, Japanese or Korean characters)</source>
         <translation>分词器：rouge，英文单词（选择原因：被比较的文本中没有中文、日文或韩文字符）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="784"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="787"/>
         <source>Tokenizer: rouge, English words (chosen because only %1 of the compared text is Chinese, Japanese or Korean)</source>
         <translation>分词器：rouge，英文单词（选择原因：被比较的文本中只有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="711"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="715"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="357"/>
+        <source>%n record(s) checked, %1 would be rejected (%2 s)</source>
+        <translation>
+            <numerusform>已检查 %n 条记录，%1 条将被拒绝（%2 秒）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="573"/>
+        <source>Quality check: reject %n record(s)</source>
+        <translation>
+            <numerusform>质量检查：拒绝 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="583"/>
+        <source>Quality check: rejected %n record(s)</source>
+        <translation>
+            <numerusform>质量检查：已拒绝 %n 条记录</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="712"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="716"/>
         <source>Similarity to earlier kept records</source>
         <translation>与先前保留记录的相似度</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="717"/>
         <source>Would be rejected</source>
         <translation>将被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="714"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="715"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="719"/>
         <source>Checked records are rejected by Apply; uncheck a false positive to keep it. Double-click a row to open the record in the Curation tab.</source>
         <translation>“应用”会拒绝已勾选的记录；取消勾选误判的记录即可保留它。双击一行可在“数据整理”标签页中打开该记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="728"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="732"/>
         <source>Choose the options and run the check. Nothing changes until you apply the result.</source>
         <translation>选择选项并运行检查。在应用结果之前不会做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="729"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="733"/>
         <source>Choose a dataset in the Curation tab.</source>
         <translation>请在“数据整理”标签页中选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="732"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="736"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="748"/>
-        <source>Rejected %1 records. Edit ▸ Undo restores them.</source>
-        <translation>已拒绝 %1 条记录。编辑 ▸ 撤销可恢复。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="751"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="754"/>
         <source>The check was cancelled; nothing was changed.</source>
         <translation>检查已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="754"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="757"/>
         <source>The check failed: %1</source>
         <translation>检查失败：%1</translation>
     </message>
