@@ -28,7 +28,7 @@ bool createAndStart(QObject *owner, const QString &dir, const QString &program, 
 {
     const QString title = QCoreApplication::translate("PromptPanel", "Create the demo model");
     auto *created = new Job(title, [dir, program](const sft::ProgressFn &progress) {
-        sft::ensureDemoModel(dir, program, 120000, progress);
+        sft::ensureDemoModel(dir, program, 600000, progress);  // a loaded machine can need minutes; Stop cancels it
         return QCoreApplication::translate("PromptPanel", "demo model ready in %1").arg(dir);
     });
     // job is a member of owner: the connections end with owner, so the reference stays valid.
