@@ -15,9 +15,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_util.h"
+
+using sfttest::cliPath;
+
 namespace {
 
-QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
 struct Run
 {
@@ -186,4 +189,5 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestCliTokenize)
+#include "test_util.h"
 #include "test_cli_tokenize.moc"

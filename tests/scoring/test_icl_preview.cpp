@@ -26,6 +26,7 @@
 #include <map>
 #include <tuple>
 
+#include "test_util.h"
 #include "icl/iclpanel.h"
 #include "scoring/icl_demos.h"
 #include "scoring/icl_prompt.h"
@@ -34,11 +35,10 @@
 #include "workspace/workspace.h"
 
 using namespace sft;
+using sfttest::cliPath;
 
 namespace {
 
-/** The worker under test: this build's, or another one named by SFTBENCH_CLI. */
-QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
 const char *const kRecords[] = {"电影很好看，演员很出色", "服务太差了，等了很久才上菜", "一般般，没什么特别的",
                                 "物流很快，质量也很好", "手机用了两天就坏了，很失望"};

@@ -8,6 +8,7 @@
 // for the same prompt: on the demo model with its own config (no BOS) and with
 // a config that sets bos_token and add_bos_token (BOS first everywhere).
 
+#include "test_util.h"
 #include "core/error.h"
 #include "data/record.h"
 #include "finetune/sft_dataset.h"
@@ -27,9 +28,10 @@
 
 using nlohmann::json;
 
+using sfttest::cliPath;
+
 namespace {
 
-QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
 void writeText(const QString &path, const std::string &text)
 {

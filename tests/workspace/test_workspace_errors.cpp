@@ -14,6 +14,7 @@
 #include <functional>
 #include <thread>
 
+#include "write_lock.h"
 #include "core/error.h"
 #include "workspace/connection.h"
 #include "workspace/importer.h"
@@ -21,6 +22,8 @@
 #include "workspace/workspace.h"
 
 using namespace sft;
+
+using sfttest::WriteLock;
 
 namespace {
 
@@ -36,30 +39,6 @@ std::vector<Record> makeRecords(int n, const std::string &prefix)
     return out;
 }
 
-/** Holds the write lock of a workspace through a second connection, as another process would. */
-class WriteLock
-{
-public:
-    explicit WriteLock(const QString &path) : m_conn(path)
-    {
-        QSqlQuery q(m_conn.db());
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            qFatal("cannot take the write lock");
-    }
-    ~WriteLock() { release(); }
-    void release()
-    {
-        if (m_released)
-            return;
-        QSqlQuery q(m_conn.db());
-        q.exec(QStringLiteral("ROLLBACK"));
-        m_released = true;
-    }
-
-private:
-    ScopedConnection m_conn;
-    bool m_released = false;
-};
 
 /** Everything a write could change, to compare before and after a failure. */
 QString snapshot(Workspace &ws)

@@ -12,6 +12,7 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "write_lock.h"
 #include "common/setstatuscommand.h"
 #include "curation/curationpanel.h"
 #include "curation/recordeditor.h"
@@ -25,32 +26,10 @@
 
 using namespace sft;
 
+using sfttest::WriteLock;
+
 namespace {
 
-/** Holds the write lock through a second connection, as a CLI import would. */
-class WriteLock
-{
-public:
-    explicit WriteLock(const QString &path) : m_conn(path)
-    {
-        QSqlQuery q(m_conn.db());
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            qFatal("cannot take the write lock");
-    }
-    ~WriteLock() { release(); }
-    void release()
-    {
-        if (!m_held)
-            return;
-        QSqlQuery q(m_conn.db());
-        q.exec(QStringLiteral("ROLLBACK"));
-        m_held = false;
-    }
-
-private:
-    ScopedConnection m_conn;
-    bool m_held = true;
-};
 
 } // namespace
 

@@ -31,6 +31,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "test_util.h"
+#include "widget_test_util.h"
 #include "icl/accuracyplot.h"
 #include "icl/iclpanel.h"
 #include "qcustomplot.h"
@@ -38,20 +40,12 @@
 #include "workspace/workspace.h"
 
 using namespace sft;
+using sfttest::cliPath;
+using sfttest::typeText;
 
 namespace {
 
-/** Types text into a widget one key event per character (QTest::keyClicks takes Latin-1 only). */
-void typeText(QWidget *w, const QString &text)
-{
-    for (const QChar c : text) {
-        QTest::sendKeyEvent(QTest::Press, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
-        QTest::sendKeyEvent(QTest::Release, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
-    }
-}
 
-/** The worker under test: this build's, or another one named by SFTBENCH_CLI. */
-QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
 /**
  * A fake `sftbench-cli` in dir: it copies the file after --test to

@@ -32,6 +32,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "test_util.h"
 #include "finetune/train_config.h"
 #include "training/trainingcharts.h"
 #include "training/runlist.h"
@@ -45,6 +46,7 @@
 #include "workspace/workspace.h"
 
 using namespace sft;
+using sfttest::cliPath;
 
 namespace {
 
@@ -63,7 +65,6 @@ void writeFile(const QString &path, const QByteArray &bytes)
 }
 
 /** The real worker: this build's, or another one named by SFTBENCH_CLI. */
-QString cliPath() { return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli")); }
 
 /** Whether the worker of this build has `train` (builds without LibTorch have no engine). */
 bool workerCanTrain()
