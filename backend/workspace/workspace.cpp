@@ -1,6 +1,7 @@
 #include "workspace/workspace.h"
 
 #include <QDir>
+#include <QRandomGenerator>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -42,7 +43,11 @@ qint64 now() { return QDateTime::currentSecsSinceEpoch(); }
 
 // Name of a dataset in the trash: the id keeps it unique, the DEL character
 // keeps it apart from any name a person types.
-QString trashPlaceholder() { return QStringLiteral("\x7Ftrash-"); }
+// Names of trash entries: the prefix, the session that trashed it ("<seconds>-<random>:") and the id, so
+// a session empties only its own trash (another window or process on the same file may still undo into
+// its own), plus entries of sessions gone for a week.
+QString trashPrefix() { return QStringLiteral("\x7Ftrash-"); }
+constexpr qint64 kStaleTrashSeconds = 7 * 24 * 3600;
 
 // Throws unless id is a live dataset (not in the trash).
 void requireLive(QSqlDatabase &d, qint64 id)
@@ -84,7 +89,9 @@ std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
 }
 
 Workspace::Workspace(const QString &path, const QString &connectionName)
-    : m_path(path), m_connection(connectionName)
+    : m_path(path), m_connection(connectionName),
+      m_trashTag(trashPrefix() + QString::number(now()) + QLatin1Char('-')
+                 + QString::number(QRandomGenerator::global()->generate(), 16) + QLatin1Char(':'))
 {
 }
 
@@ -226,7 +233,7 @@ void Workspace::trashDataset(qint64 id)
         QSqlQuery q(d);
         q.prepare(QStringLiteral("UPDATE datasets SET trashed_name = name, name = ? || id"
                                  " WHERE id = ? AND trashed_name IS NULL"));
-        q.addBindValue(trashPlaceholder());
+        q.addBindValue(m_trashTag);
         q.addBindValue(id);
         execOrThrow(d, q, "cannot delete the dataset");
         if (q.numRowsAffected() != 1)
@@ -269,13 +276,13 @@ qint64 Workspace::trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId)
         // A placeholder first: the final one needs the id.
         q.prepare(QStringLiteral("INSERT INTO datasets(name, created, trashed_name)"
                                  " SELECT ?, ?, name FROM datasets WHERE id = ?"));
-        q.addBindValue(QString(trashPlaceholder() + QStringLiteral("new")));
+        q.addBindValue(QString(m_trashTag + QStringLiteral("new")));
         q.addBindValue(now());
         q.addBindValue(datasetId);
         execOrThrow(d, q, "cannot move the records to the trash");
         trash = q.lastInsertId().toLongLong();
         q.prepare(QStringLiteral("UPDATE datasets SET name = ? || id WHERE id = ?"));
-        q.addBindValue(trashPlaceholder());
+        q.addBindValue(m_trashTag);
         q.addBindValue(trash);
         execOrThrow(d, q, "cannot move the records to the trash");
         q.prepare(QStringLiteral("UPDATE records SET dataset_id = ? WHERE dataset_id = ? AND id BETWEEN ? AND ?"));
@@ -321,29 +328,43 @@ void Workspace::restoreRecords(qint64 trashId, qint64 datasetId)
 qint64 Workspace::purgeTrash()
 {
     QSqlDatabase d = db();
-    qint64 records = 0;
+    // Which entries go: this session's, and those of sessions a week old (a crashed or closed window
+    // whose undo history is gone). A read first: an empty trash (the usual case) takes no write lock.
+    QStringList ids;
     {
-        // A read first: an empty trash (the usual case) takes no write lock.
         QSqlQuery look(d);
-        execOrThrow(d, look, QStringLiteral("SELECT count(*) FROM datasets WHERE trashed_name IS NOT NULL"),
+        execOrThrow(d, look, QStringLiteral("SELECT id, name FROM datasets WHERE trashed_name IS NOT NULL"),
                     "cannot read the trash");
-        if (!look.next() || look.value(0).toLongLong() == 0)
-            return 0;
+        const qint64 staleBefore = now() - kStaleTrashSeconds;
+        while (look.next()) {
+            const QString name = look.value(1).toString();
+            bool mine = name.startsWith(m_trashTag);
+            if (!mine) {
+                // "<prefix><seconds>-<random>:<id>"; a name without a session is an old entry.
+                const QString session = name.mid(trashPrefix().size()).section(QLatin1Char('-'), 0, 0);
+                bool ok = false;
+                const qint64 since = session.toLongLong(&ok);
+                mine = !ok || !name.contains(QLatin1Char(':')) || since < staleBefore;
+            }
+            if (mine)
+                ids << QString::number(look.value(0).toLongLong());
+        }
     }
+    if (ids.isEmpty())
+        return 0;
+    const QString list = ids.join(QLatin1Char(','));
+    qint64 records = 0;
     {
         WriteTransaction tx(d);
         QSqlQuery q(d);
-        execOrThrow(d, q,
-                    QStringLiteral("SELECT count(*) FROM records WHERE dataset_id IN"
-                                   " (SELECT id FROM datasets WHERE trashed_name IS NOT NULL)"),
+        execOrThrow(d, q, QStringLiteral("SELECT count(*) FROM records WHERE dataset_id IN (%1)").arg(list),
                     "cannot read the trash");
         if (q.next())
             records = q.value(0).toLongLong();
-        execOrThrow(d, q,
-                    QStringLiteral("DELETE FROM records WHERE dataset_id IN"
-                                   " (SELECT id FROM datasets WHERE trashed_name IS NOT NULL)"),
+        execOrThrow(d, q, QStringLiteral("DELETE FROM records WHERE dataset_id IN (%1)").arg(list),
                     "cannot empty the trash");
-        execOrThrow(d, q, QStringLiteral("DELETE FROM datasets WHERE trashed_name IS NOT NULL"),
+        execOrThrow(d, q,
+                    QStringLiteral("DELETE FROM datasets WHERE trashed_name IS NOT NULL AND id IN (%1)").arg(list),
                     "cannot empty the trash");
         tx.commit();
     }

@@ -103,7 +103,10 @@ public:
     qint64 trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId);
     /** Move the records of the trash entry trashId back into datasetId and drop the entry. */
     void restoreRecords(qint64 trashId, qint64 datasetId);
-    /** Delete everything in the trash; returns how many records went. */
+    /**
+     * Delete this session's trash entries for good, and entries of other sessions older than a week
+     * (another window or process on the same file keeps its own until then); returns how many records went.
+     */
     qint64 purgeTrash();
     /** name, or name (2), name (3), ... whichever is free. */
     QString uniqueDatasetName(const QString &name) const;
@@ -150,6 +153,7 @@ private:
     explicit Workspace(const QString &path, const QString &connectionName);
     QString m_path;
     QString m_connection;
+    QString m_trashTag;  ///< names this session's trash entries (see purgeTrash())
     quint64 m_errorCount = 0;
 };
 

@@ -176,6 +176,34 @@ private Q_SLOTS:
         QCOMPARE(ws->purgeTrash(), 0);
     }
 
+    void anotherSessionKeepsItsTrash()
+    {
+        // Two windows (or processes) on one file: one emptying its trash on close must not take away what
+        // the other can still bring back with Undo.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.sftws"));
+        auto a = Workspace::open(path);
+        auto b = Workspace::open(path);
+        const qint64 mine = a->createDataset(QStringLiteral("mine"));
+        const qint64 theirs = a->createDataset(QStringLiteral("theirs"));
+        Record r;
+        r.instruction = "i";
+        a->addRecord(mine, r);
+        a->addRecord(theirs, r);
+        a->trashDataset(mine);
+        b->trashDataset(theirs);
+        QCOMPARE(b->purgeTrash(), qint64(1));  // only its own
+        a->restoreDataset(mine);                // still there for a's Undo
+        QCOMPARE(a->dataset(mine)->total, 1);
+        QVERIFY_THROWS_EXCEPTION(Error, a->restoreDataset(theirs));
+        // An entry of a session gone for over a week is emptied by anyone.
+        a->trashDataset(mine);
+        QSqlQuery(a->db()).exec(QStringLiteral("UPDATE datasets SET name = char(127) || 'trash-1000-abc:' || id"
+                                               " WHERE trashed_name IS NOT NULL"));
+        QCOMPARE(b->purgeTrash(), qint64(1));
+        QVERIFY_THROWS_EXCEPTION(Error, a->restoreDataset(mine));
+    }
+
     void reusedIdsAreSearchable()
     {
         // Deleting the newest records and adding new ones hands out their ids again, below the search
