@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTime>
 #include <QUndoStack>
 
@@ -123,10 +124,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_quality, &QualityPanel::openRecord, this, [this](qint64 id) {
         m_tabs->setCurrentWidget(m_curation);
-        if (const int row = m_curation->model()->rowOf(id); row >= 0)
+        if (const int row = m_curation->model()->rowOf(id); row >= 0) {
             m_curation->selectRow(row);
-        else
-            m_curation->editor()->setRecord(id);  // hidden by the Curation filters: show it in the editor
+        } else {
+            // Hidden by the Curation filters: shown in the editor, with no table row selected, so the
+            // Accept / Reject actions cannot act on another record than the one shown.
+            m_curation->table()->selectionModel()->clear();
+            m_curation->editor()->setRecord(id);
+        }
     });
     connect(m_curation, &CurationPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
@@ -292,9 +297,8 @@ void MainWindow::redo()
     undoOrRedo(false);
 }
 
-void MainWindow::showDatasetOf(int commandIndex)
+void MainWindow::showDataset(qint64 id)
 {
-    const qint64 id = undoCommandDataset(m_undo, commandIndex);
     if (!m_workspace || !id || id == m_curation->datasetId())
         return;
     std::optional<sft::DatasetInfo> info;
@@ -312,12 +316,20 @@ void MainWindow::undoOrRedo(bool undo)
     const int index = undo ? m_undo->index() - 1 : m_undo->index();
     if (index < 0 || index >= m_undo->count())
         return;
-    showDatasetOf(index);
+    // The dataset is read before the step runs: a step that fails is dropped from the stack, and
+    // another command moves into its place.
+    const qint64 dataset = undoCommandDataset(m_undo, index);
+    // Only the Curation view follows the step; on another tab the step's text names its dataset,
+    // and switching there would move that tab (a Quality preview, a Training form) too.
+    const bool follow = m_tabs->currentWidget() == m_curation;
+    if (follow)
+        showDataset(dataset);
     if (undo)
         m_undo->undo();
     else
         m_undo->redo();
-    showDatasetOf(index);  // a dataset that came back (an undone deletion)
+    if (follow)
+        showDataset(dataset);  // a dataset that came back (an undone deletion)
 }
 
 void MainWindow::updateRecentMenu()

@@ -89,7 +89,7 @@ private:
     void chooseNewDataset();
     void undoOrRedo(bool undo);
     void updateUndoActions();
-    void showDatasetOf(int commandIndex);
+    void showDataset(qint64 datasetId);
     void chooseExport();
     void startIndexing();
     void reportError(const QString &title, const QString &message, bool information = false);

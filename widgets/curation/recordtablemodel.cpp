@@ -36,6 +36,11 @@ void RecordTableModel::setWorkspace(sft::Workspace *workspace)
 {
     if (m_workspace)
         disconnect(m_workspace, nullptr, this, nullptr);
+    // A query of the previous workspace still running must not fill this one.
+    if (m_cancel)
+        *m_cancel = true;
+    ++m_generation;
+    m_loading = false;
     beginResetModel();
     m_workspace = workspace;
     m_ids.clear();

@@ -1,8 +1,13 @@
 #include "curation/setfieldcommand.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace {
+// Edits of one field closer together than this are one typing burst (the editor saves 0.6 s after the
+// last key, so a burst's saves come well within it).
+constexpr qint64 kBurstGapMs = 2000;
+
 QString fieldName(sft::RecordField f)
 {
     switch (f) {
@@ -19,7 +24,7 @@ QString fieldName(sft::RecordField f)
 SetFieldCommand::SetFieldCommand(sft::Workspace *workspace, qint64 recordId, sft::RecordField field, QString oldValue,
                                  QString newValue, QUndoCommand *parent)
     : WorkspaceCommand(parent), m_workspace(workspace), m_recordId(recordId), m_field(field),
-      m_old(std::move(oldValue)), m_new(std::move(newValue))
+      m_old(std::move(oldValue)), m_new(std::move(newValue)), m_lastEditMs(QDateTime::currentMSecsSinceEpoch())
 {
     setDatasetOfRecord(workspace, recordId);
     retranslate();
@@ -46,7 +51,12 @@ bool SetFieldCommand::mergeWith(const QUndoCommand *other)
     // A failed edit is not merged: this command would then claim a value that was never saved.
     if (o->isObsolete() || o->m_recordId != m_recordId || o->m_field != m_field || o->m_workspace != m_workspace)
         return false;
+    // One typing burst is one step; typing again after a pause is a new one (so Undo of the new
+    // typing leaves the text saved before the pause).
+    if (o->m_lastEditMs - m_lastEditMs > kBurstGapMs)
+        return false;
     m_new = o->m_new;
+    m_lastEditMs = o->m_lastEditMs;
     setObsolete(m_new == m_old);  // back where it began: nothing left to undo
     return true;
 }

@@ -31,4 +31,5 @@ private:
     qint64 m_recordId;
     sft::RecordField m_field;
     QString m_old, m_new;
+    qint64 m_lastEditMs = 0;  ///< when the newest edit merged into this step was made
 };

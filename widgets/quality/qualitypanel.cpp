@@ -349,7 +349,6 @@ bool QualityPanel::start(bool automatic)
         Q_EMIT message(error);
         return false;
     }
-    discard();
     const int generation = ++m_generation;
     auto out = std::make_shared<sft::QualityResult>();
     auto *job = new Job(tr("Quality check"), [o, out](const sft::ProgressFn &progress) {
@@ -383,17 +382,17 @@ bool QualityPanel::start(bool automatic)
         setRunning(false);
         Q_EMIT runEnded();
     });
-    m_job = job;
-    m_state = State::Running;
-    setRunning(true);
     // A re-run after a settings change is small and quick: it runs beside other jobs, not through
     // the main window (which would refuse it with a "Busy" message while another job runs).
+    m_job = job;
     if (!startJob(job, this, automatic ? JobRunner() : m_runner)) {
         m_job = nullptr;
-        m_state = State::Idle;
-        setRunning(false);
-        return false;
+        --m_generation;
+        return false;  // refused (another job runs): the preview shown stays as it was
     }
+    discard();  // the old preview goes only once the new check is under way
+    m_state = State::Running;
+    setRunning(true);
     return true;
 }
 

@@ -168,6 +168,12 @@ void RunList::changeEvent(QEvent *event)
 
 void RunList::setWorkspace(sft::Workspace *workspace)
 {
+    // A run still being prepared belongs to the workspace being left: it is cancelled, and whatever of
+    // it still arrives (the demo model, a finished export) is dropped, never started in the new one.
+    ++m_generation;
+    if (m_job)
+        m_job->cancel();
+    setPreparingState(false);
     m_workspace = workspace;
     clearRuns();
     rescan();
@@ -616,12 +622,13 @@ bool RunList::start(const sft::finetune::TrainConfig &config, const StartRequest
     if (demomodel::needsCreating(request.modelDir, request.demoModelDir)) {
         return demomodel::createAndStart(
             this, request.modelDir, m_program, m_runner, m_job, [this](bool preparing) { setPreparingState(preparing); },
-            [this, config, request] {
+            [this, config, request, generation = m_generation] {
                 Q_EMIT demoModelCreated();
                 // After the job runner has let go of the model job: the export is a job of its own.
-                QTimer::singleShot(0, this, [this, config, request] {
+                QTimer::singleShot(0, this, [this, config, request, generation] {
                     setPreparingState(false);
-                    startPrepared(config, request);
+                    if (generation == m_generation && m_workspace)
+                        startPrepared(config, request);
                 });
             },
             [this](const QString &error) {
@@ -665,8 +672,12 @@ bool RunList::startPrepared(const sft::finetune::TrainConfig &config, const Star
         setPreparingState(false);
         Q_EMIT message(tr("Cannot start the run: %1").arg(error));
     };
-    connect(job, &Job::finished, this, [this, dir, files, cfg, fail]() mutable {
+    connect(job, &Job::finished, this, [this, dir, files, cfg, fail, generation = m_generation]() mutable {
         m_job = nullptr;
+        if (generation != m_generation) {
+            QDir(dir).removeRecursively();  // the workspace was switched meanwhile: this run never starts
+            return;
+        }
         cfg.trainData = sft::ss(files->trainFile);
         cfg.evalData = sft::ss(files->evalFile);
         if (files->evalFile.isEmpty())

@@ -140,6 +140,7 @@ private:
     JobRunner m_runner;
     QString m_program;
     bool m_preparing = false;
+    int m_generation = 0;  ///< bumped by setWorkspace(): preparations of the previous workspace are dropped
     QPointer<Job> m_job;
     std::vector<std::shared_ptr<Run>> m_runs;  // shared_ptr: Run is complete only in runlist.cpp
 

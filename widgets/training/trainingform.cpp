@@ -129,7 +129,7 @@ TrainingForm::TrainingForm(QWidget *parent) : QWidget(parent)
     connect(m_commandTimer, &QTimer::timeout, this, [this] {
         if (modelFolderMoved())
             formChanged();
-        else
+        else if (!m_command->hasSelectedText())  // a selection being made or copied is left alone
             updateCommand();
     });
     m_commandTimer->start();

@@ -44,13 +44,14 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(split);
 
     connect(m_form, &TrainingForm::startRequested, this, &TrainingPanel::start);
-    connect(m_form, &TrainingForm::modelDirChanged, m_try, &TryResult::setFallbackModel);
+    connect(m_form, &TrainingForm::modelDirChanged, m_try,
+            [this](const QString &dir) { m_try->setFallbackModel(dir, m_form->demoModelDir()); });
     connect(m_runs, &RunList::preparingChanged, m_form, &TrainingForm::setPreparing);
     connect(m_runs, &RunList::demoModelCreated, m_form, &TrainingForm::modelFolderChanged);
     connect(m_runs, &RunList::currentRunChanged, this, &TrainingPanel::showRunInTry);
     connect(m_runs, &RunList::message, this, &TrainingPanel::message);
     connect(m_try, &TryResult::message, this, &TrainingPanel::message);
-    m_try->setFallbackModel(m_form->modelDir());
+    m_try->setFallbackModel(m_form->modelDir(), m_form->demoModelDir());
     retranslate();
 
     // The form as wide as its widest row needs, the runs get the rest.
@@ -90,7 +91,7 @@ void TrainingPanel::setDataset(qint64 datasetId) { m_form->setDataset(datasetId)
 void TrainingPanel::setDemoModelDir(const QString &dir)
 {
     m_form->setDemoModelDir(dir);
-    m_try->setFallbackModel(m_form->modelDir());
+    m_try->setFallbackModel(m_form->modelDir(), m_form->demoModelDir());
 }
 
 void TrainingPanel::setWorkerProgram(const QString &program)

@@ -26,6 +26,7 @@ struct TryResult::Side
     QString text;
     qint64 tokens = 0;
     bool trained = false;
+    QStringList args;  ///< fixed when Generate is pressed
 };
 
 TryResult::TryResult(QWidget *parent) : QWidget(parent)
@@ -74,8 +75,8 @@ TryResult::TryResult(QWidget *parent) : QWidget(parent)
     auto *outputs = new QSplitter(Qt::Horizontal, this);
     outputs->addWidget(m_basePane);
     outputs->addWidget(trainedPane);
-    m_base = new Side{m_baseOut, {}, 0, false};
-    m_trained = new Side{m_trainedOut, {}, 0, true};
+    m_base = new Side{m_baseOut, {}, 0, false, {}};
+    m_trained = new Side{m_trainedOut, {}, 0, true, {}};
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_resultLabel);
@@ -177,9 +178,10 @@ void TryResult::setRun(const QString &id, const QString &dir, const QJsonObject 
     refreshResults();
 }
 
-void TryResult::setFallbackModel(const QString &modelDir)
+void TryResult::setFallbackModel(const QString &modelDir, const QString &demoModelDir)
 {
     m_fallbackModel = modelDir;
+    m_demoModelDir = demoModelDir;
     updateState();
 }
 
@@ -273,6 +275,10 @@ bool TryResult::generate()
         s->text.clear();
         s->tokens = 0;
     }
+    // Both sides' arguments are fixed now: changing the run, the result or the prompt while the first
+    // side generates does not change what the second one is compared with.
+    m_base->args = baseArguments();
+    m_trained->args = generateArguments();
     if (!m_runId.isEmpty() && m_compare->isChecked())
         m_queue << m_base;
     m_queue << m_trained;
@@ -289,8 +295,13 @@ void TryResult::startNext()
         Q_EMIT generateEnded(m_allOk);
         return;
     }
-    const QStringList args = current()->trained ? generateArguments() : baseArguments();
-    m_worker->start([args](const QString &) { return args; });
+    const QStringList args = current()->args;
+    WorkerRun::Options options;  // without a run, the form's model may be the demo model, written on first use
+    if (m_runId.isEmpty() || !current()->trained) {
+        options.modelDir = args.value(args.indexOf(QStringLiteral("--model")) + 1);
+        options.demoModelDir = m_demoModelDir;
+    }
+    m_worker->start([args](const QString &) { return args; }, options);
 }
 
 void TryResult::sideFinished(bool ok, const QString &error)

@@ -28,8 +28,8 @@ public:
     void setWorkerProgram(const QString &program);
     /** The run to try (id empty: none, the fallback model is used). */
     void setRun(const QString &id, const QString &dir, const QJsonObject &config);
-    /** The model generated with when no run is selected. */
-    void setFallbackModel(const QString &modelDir);
+    /** The model generated with when no run is selected (created first when it is the missing demo model). */
+    void setFallbackModel(const QString &modelDir, const QString &demoModelDir = {});
     /** Read the run's results again (final/, best/, checkpoints/) into the result picker. */
     void refreshResults();
 
@@ -69,7 +69,7 @@ private:
     Side *current() const;
 
     WorkerRun *m_worker = nullptr;
-    QString m_runId, m_runDir, m_fallbackModel;
+    QString m_runId, m_runDir, m_fallbackModel, m_demoModelDir;
     QJsonObject m_runConfig;
     QList<Side *> m_queue;       // sides still to generate, in order
     bool m_allOk = true;

@@ -224,6 +224,28 @@ private Q_SLOTS:
         QCOMPARE(m_undo->count(), 0);  // back where it began: no step left
     }
 
+    void typingAfterAPauseIsANewStep()
+    {
+        // "foo" is saved; after a pause "bar" is typed: Undo takes "bar" away and leaves "foo".
+        m_panel->selectRow(9);
+        const qint64 id = m_panel->model()->idAt(9);
+        QPlainTextEdit *output = m_panel->editor()->editor(RecordField::Output);
+        const QString before = output->toPlainText();
+        const int steps = m_undo->count();
+        output->setFocus();
+        output->moveCursor(QTextCursor::End);
+        QTest::keyClicks(output, QStringLiteral("foo"));
+        m_panel->editor()->commitPending();
+        QTest::qWait(2200);  // longer than a typing burst
+        QTest::keyClicks(output, QStringLiteral("bar"));
+        m_panel->editor()->commitPending();
+        QCOMPARE(m_undo->count(), steps + 2);
+        m_undo->undo();
+        QCOMPARE(m_ws->record(id)->output, before + QStringLiteral("foo"));
+        m_undo->undo();
+        QCOMPARE(m_ws->record(id)->output, before);
+    }
+
     // The table gets the width: every column is inside the view; collapsing the editor widens them.
     void columnsFitTheTable()
     {
