@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTime>
+#include <QTimer>
 #include <QUndoStack>
 
 #include "curation/curationpanel.h"
@@ -250,8 +251,12 @@ void MainWindow::retranslate()
     m_exportAct->setText(tr("&Export dataset…"));
     m_quitAct->setText(tr("&Quit"));
     m_editMenu->setTitle(tr("&Edit"));
-    retranslateUndoStack(m_undo);
-    updateUndoActions();
+    // After the panels have taken the language change too (some step names come from texts a panel
+    // keeps, e.g. "Load prompt template"): the window gets the event before its children.
+    QTimer::singleShot(0, this, [this] {
+        retranslateUndoStack(m_undo);
+        updateUndoActions();
+    });
     m_prefsAct->setText(tr("&Preferences…"));
     m_recordMenu->setTitle(tr("&Record"));
     m_viewMenu->setTitle(tr("&View"));

@@ -1,5 +1,7 @@
 #include "quality/qualitypanel.h"
 
+#include <limits>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -415,6 +417,21 @@ void QualityPanel::setRunning(bool running)
     retranslate();
 }
 
+qint64 QualityPanel::scopeSize(sft::QualityScope scope) const
+{
+    std::optional<sft::DatasetInfo> info;
+    if (m_workspace)
+        m_workspace->tryOrReport([&] { info = m_workspace->dataset(m_datasetId); });
+    if (!info)
+        return std::numeric_limits<qint64>::max();  // unknown: treated as large (no automatic re-run)
+    switch (scope) {
+    case QualityScope::Accepted: return info->accepted;
+    case QualityScope::PendingAndAccepted: return info->accepted + info->pending;
+    case QualityScope::All: return info->total;
+    }
+    return info->total;
+}
+
 void QualityPanel::settingsChanged()
 {
     if (!m_hasPreview || m_job) {
@@ -424,7 +441,8 @@ void QualityPanel::settingsChanged()
     QString error;
     const sft::QualityOptions o = options(&error);
     const bool same = error.isEmpty() && sameSettings(o, m_resultOptions);
-    if (!same && error.isEmpty() && m_result.checked <= m_autoRerunLimit && start(true))
+    // The size that decides is the new scope's, not the old preview's (Accepted only -> Whole dataset).
+    if (!same && error.isEmpty() && scopeSize(o.scope) <= m_autoRerunLimit && start(true))
         return;
     m_stale = !same;
     setRunning(false);

@@ -105,6 +105,8 @@ private:
     void validateRules();
     bool start(bool automatic);
     void setRunning(bool running);
+    /** Records of the current dataset in a scope (from the dataset's counts, no scan). */
+    qint64 scopeSize(sft::QualityScope scope) const;
     void settingsChanged();
     void rowChecked(QTableWidgetItem *item);
     void showResult();
