@@ -172,7 +172,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="460"/>
+        <location filename="../widgets/mainwindow.cpp" line="477"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -180,7 +180,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="520"/>
+        <location filename="../widgets/mainwindow.cpp" line="537"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -188,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="585"/>
+        <location filename="../widgets/mainwindow.cpp" line="602"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -196,7 +196,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="585"/>
+        <location filename="../widgets/mainwindow.cpp" line="602"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>
@@ -306,7 +306,7 @@
 <context>
     <name>QualityPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="357"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="358"/>
         <source>%n record(s) checked, %1 would be rejected (%2 s)</source>
         <translation>
             <numerusform>%n record checked, %1 would be rejected (%2 s)</numerusform>
@@ -314,7 +314,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="573"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="590"/>
         <source>Quality check: reject %n record(s)</source>
         <translation>
             <numerusform>Quality check: reject %n record</numerusform>
@@ -322,7 +322,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="583"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="600"/>
         <source>Quality check: rejected %n record(s)</source>
         <translation>
             <numerusform>Quality check: rejected %n record</numerusform>
@@ -330,7 +330,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="725"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>Apply: reject %n record</numerusform>
@@ -338,7 +338,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="739"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="756"/>
         <source>Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
         <translation>
             <numerusform>Preview: %n record checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</numerusform>
@@ -346,7 +346,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="751"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="768"/>
         <source>Rejected %n record(s). Edit ▸ Undo restores them.</source>
         <translation>
             <numerusform>Rejected %n record. Edit ▸ Undo restores it.</numerusform>
@@ -354,7 +354,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="765"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>%n of these has the same instruction as its match but a different input — probably not a duplicate. It starts unchecked, so Apply keeps it unless you check it.</numerusform>
@@ -400,7 +400,7 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="661"/>
+        <location filename="../widgets/training/runlist.cpp" line="668"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>exported %n training record</numerusform>
@@ -452,7 +452,7 @@
 <context>
     <name>TryResult</name>
     <message numerus="yes">
-        <location filename="../widgets/training/tryresult.cpp" line="112"/>
+        <location filename="../widgets/training/tryresult.cpp" line="113"/>
         <source>
 — %n token(s) in %1 s</source>
         <translation>
@@ -463,7 +463,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/tryresult.cpp" line="307"/>
+        <location filename="../widgets/training/tryresult.cpp" line="318"/>
         <source>The model produced only whitespace (%n token(s) of spaces or line breaks).</source>
         <translation>
             <numerusform>The model produced only whitespace (%n token of spaces or line breaks).</numerusform>

@@ -1169,313 +1169,313 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="221"/>
+        <location filename="../widgets/mainwindow.cpp" line="227"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="222"/>
+        <location filename="../widgets/mainwindow.cpp" line="228"/>
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="231"/>
+        <location filename="../widgets/mainwindow.cpp" line="237"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="232"/>
+        <location filename="../widgets/mainwindow.cpp" line="238"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="233"/>
+        <location filename="../widgets/mainwindow.cpp" line="239"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="234"/>
+        <location filename="../widgets/mainwindow.cpp" line="240"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="235"/>
+        <location filename="../widgets/mainwindow.cpp" line="241"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="236"/>
+        <location filename="../widgets/mainwindow.cpp" line="242"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="237"/>
+        <location filename="../widgets/mainwindow.cpp" line="243"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="238"/>
+        <location filename="../widgets/mainwindow.cpp" line="244"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="239"/>
+        <location filename="../widgets/mainwindow.cpp" line="245"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="240"/>
+        <location filename="../widgets/mainwindow.cpp" line="246"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="241"/>
+        <location filename="../widgets/mainwindow.cpp" line="247"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="242"/>
+        <location filename="../widgets/mainwindow.cpp" line="248"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="244"/>
+        <location filename="../widgets/mainwindow.cpp" line="250"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="245"/>
+        <location filename="../widgets/mainwindow.cpp" line="251"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="246"/>
+        <location filename="../widgets/mainwindow.cpp" line="252"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="247"/>
+        <location filename="../widgets/mainwindow.cpp" line="253"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280"/>
+        <location filename="../widgets/mainwindow.cpp" line="290"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/mainwindow.cpp" line="292"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/mainwindow.cpp" line="260"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="243"/>
+        <location filename="../widgets/mainwindow.cpp" line="249"/>
         <source>New &amp;dataset…</source>
         <translation>新建数据集(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="251"/>
+        <location filename="../widgets/mainwindow.cpp" line="261"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="252"/>
+        <location filename="../widgets/mainwindow.cpp" line="262"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="253"/>
+        <location filename="../widgets/mainwindow.cpp" line="263"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="254"/>
+        <location filename="../widgets/mainwindow.cpp" line="264"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="255"/>
+        <location filename="../widgets/mainwindow.cpp" line="265"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="269"/>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="278"/>
+        <location filename="../widgets/mainwindow.cpp" line="288"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/mainwindow.cpp" line="289"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/mainwindow.cpp" line="292"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="305"/>
+        <location filename="../widgets/mainwindow.cpp" line="314"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="342"/>
+        <location filename="../widgets/mainwindow.cpp" line="359"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="367"/>
+        <location filename="../widgets/mainwindow.cpp" line="384"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="380"/>
+        <location filename="../widgets/mainwindow.cpp" line="397"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="399"/>
+        <location filename="../widgets/mainwindow.cpp" line="416"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="399"/>
+        <location filename="../widgets/mainwindow.cpp" line="416"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="426"/>
+        <location filename="../widgets/mainwindow.cpp" line="443"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="431"/>
+        <location filename="../widgets/mainwindow.cpp" line="448"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="433"/>
+        <location filename="../widgets/mainwindow.cpp" line="450"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="436"/>
+        <location filename="../widgets/mainwindow.cpp" line="453"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="457"/>
+        <location filename="../widgets/mainwindow.cpp" line="474"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="460"/>
+        <location filename="../widgets/mainwindow.cpp" line="477"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="507"/>
+        <location filename="../widgets/mainwindow.cpp" line="524"/>
         <source>New dataset</source>
         <translation>新建数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="507"/>
+        <location filename="../widgets/mainwindow.cpp" line="524"/>
         <source>Name of the new, empty dataset:</source>
         <translation>新的空数据集的名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="508"/>
+        <location filename="../widgets/mainwindow.cpp" line="525"/>
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="518"/>
+        <location filename="../widgets/mainwindow.cpp" line="535"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="520"/>
+        <location filename="../widgets/mainwindow.cpp" line="537"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="524"/>
+        <location filename="../widgets/mainwindow.cpp" line="541"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="538"/>
+        <location filename="../widgets/mainwindow.cpp" line="555"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="547"/>
+        <location filename="../widgets/mainwindow.cpp" line="564"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="548"/>
+        <location filename="../widgets/mainwindow.cpp" line="565"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="555"/>
+        <location filename="../widgets/mainwindow.cpp" line="572"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="556"/>
+        <location filename="../widgets/mainwindow.cpp" line="573"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="564"/>
+        <location filename="../widgets/mainwindow.cpp" line="581"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="565"/>
+        <location filename="../widgets/mainwindow.cpp" line="582"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="582"/>
+        <location filename="../widgets/mainwindow.cpp" line="599"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="584"/>
+        <location filename="../widgets/mainwindow.cpp" line="601"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="585"/>
+        <location filename="../widgets/mainwindow.cpp" line="602"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="585"/>
+        <location filename="../widgets/mainwindow.cpp" line="602"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>
@@ -2092,407 +2092,407 @@
 <context>
     <name>QualityPanel</name>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="287"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="289"/>
         <source>%1: the parameters are not valid JSON (%2)</source>
         <translation>%1：参数不是有效的 JSON（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="289"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="291"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="355"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="356"/>
         <source>Quality check</source>
         <translation>质量检查</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="487"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="504"/>
         <source>Same instruction as record %1 but a different input: probably not a duplicate.</source>
         <translation>与记录 %1 的指令相同但输入不同：可能不是重复。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="611"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="628"/>
         <source>ROUGE-L near-duplicate</source>
         <translation>ROUGE-L 近似重复</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="613"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="630"/>
         <source>Empty output</source>
         <translation>输出为空</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="615"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="632"/>
         <source>Instruction length</source>
         <translation>指令长度</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="617"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
         <source>Keyword blacklist (Self-Instruct/Alpaca)</source>
         <translation>关键词黑名单（Self-Instruct/Alpaca）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="619"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="636"/>
         <source>Keyword blacklist (BELLE, Chinese)</source>
         <translation>关键词黑名单（BELLE，中文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="621"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="638"/>
         <source>Asks to write a program</source>
         <translation>要求编写程序</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="623"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="640"/>
         <source>Starts with punctuation</source>
         <translation>以标点开头</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="625"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
         <source>Output repeats the input</source>
         <translation>输出重复输入</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="627"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
         <source>Heavy repetition</source>
         <translation>大量重复</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="637"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="654"/>
         <source>The field is empty or only whitespace.</source>
         <translation>该字段为空或只有空白。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="639"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="656"/>
         <source>Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters counts characters instead (BELLE drops 3 or fewer).</source>
         <translation>词数过少或过多（Self-Instruct/Alpaca 保留 4 到 150 个词）；含中文的文本改为计字符数（BELLE 去掉 3 个字符及以下的）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="659"/>
         <source>Contains one of the words (whole words, ignoring case), as Alpaca&apos;s filter.</source>
         <translation>包含其中某个词（整词匹配，不区分大小写），同 Alpaca 的过滤器。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="661"/>
         <source>Contains one of the strings (plain substring, case-sensitive), as BELLE&apos;s generator.</source>
         <translation>包含其中某个字符串（普通子串，区分大小写），同 BELLE 的生成器。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="646"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
         <source>Starts with one of the prefixes (case-sensitive), as Alpaca&apos;s &quot;Write a program&quot; rule.</source>
         <translation>以其中某个前缀开头（区分大小写），同 Alpaca 的“Write a program”规则。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="648"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="665"/>
         <source>The first character is punctuation; with non_ascii also when it is not ASCII.</source>
         <translation>首字符是标点；设置 non_ascii 时首字符不是 ASCII 也算。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="650"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
         <source>A non-empty input equal to the output.</source>
         <translation>非空的输入与输出相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="652"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="669"/>
         <source>The share of repeated n-grams is above max_share.</source>
         <translation>重复 n 元组的比例高于 max_share。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="661"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="678"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="662"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="679"/>
         <source>Pending and accepted</source>
         <translation>待定和已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="680"/>
         <source>Accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="664"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="681"/>
         <source>Whole dataset</source>
         <translation>整个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="665"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="682"/>
         <source>Records already rejected are never changed; with &quot;Whole dataset&quot; they still count as earlier records for the near-duplicate filter.</source>
         <translation>已拒绝的记录永远不会被更改；选择“整个数据集”时，它们仍作为近似重复过滤的先前记录参与比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
         <source>Compare:</source>
         <translation>比较：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="668"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="685"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="669"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="686"/>
         <source>Instruction + input</source>
         <translation>指令 + 输入</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="687"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="671"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
         <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates.</source>
         <translation>ROUGE-L 所比较的文本。“指令 + 输入”能区分指令相同但输入不同的记录（例如同一任务的带标签样例）；只比较“指令”则会把它们算作重复。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="674"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
         <source>Tokenizer:</source>
         <translation>分词器：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="675"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
         <source>Automatic (from the records&apos; language)</source>
         <translation>自动（根据记录的语言）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="676"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="693"/>
         <source>rouge (English words)</source>
         <translation>rouge（英文单词）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="677"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="694"/>
         <source>cjk (also Chinese characters)</source>
         <translation>cjk（同时按汉字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="679"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="696"/>
         <source>How the text is cut into tokens for ROUGE-L. rouge is rouge_score&apos;s tokenizer: it drops Chinese, Japanese and Korean text, which then scores 0. cjk makes each such character a token and treats other text exactly like rouge. Automatic picks cjk when at least %1% of the compared tokens in a sample of up to %2 records are such characters.</source>
         <translation>ROUGE-L 如何把文本切分为词元。rouge 是 rouge_score 的分词器：它会丢弃中文、日文和韩文文本，使其得分为 0。cjk 把每个这类字符作为一个词元，其他文本的处理与 rouge 完全相同。“自动”会抽取最多 %2 条记录作为样本，若被比较的词元中至少有 %1% 是这类字符，就选择 cjk。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="687"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
         <source>Porter stemming</source>
         <translation>Porter 词干提取</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="705"/>
         <source>Reduce English words longer than 3 letters to their stem before comparing (rouge_score&apos;s use_stemmer).</source>
         <translation>比较前将长于 3 个字母的英文单词还原为词干（即 rouge_score 的 use_stemmer）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="690"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="707"/>
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
         <source>A record is rejected when its ROUGE-L F with an earlier kept record is above this.</source>
         <translation>记录与某条先前保留记录的 ROUGE-L F 值高于此值时被拒绝。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
         <source>Near-duplicate filter (ROUGE-L)</source>
         <translation>近似重复过滤（ROUGE-L）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="693"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="710"/>
         <source>After the rules, reject each record whose ROUGE-L F with a record kept before it is above the threshold.</source>
         <translation>在规则之后，拒绝与其之前某条保留记录的 ROUGE-L F 值高于阈值的每条记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="695"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="712"/>
         <source>Heuristic rules (run first; edit parameters as JSON)</source>
         <translation>启发式规则（先运行；参数以 JSON 编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="696"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="696"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="723"/>
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="723"/>
         <source>Run check</source>
         <translation>运行检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="725"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>应用：拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="726"/>
         <source>The settings changed since this preview: run the check again first.</source>
         <translation>生成此预览后设置已更改：请先重新运行检查。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="710"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="727"/>
         <source>Reject the checked records (one undo step)</source>
         <translation>拒绝已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="712"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="729"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="730"/>
         <source>Reject the checked records of the preview (one undo step)</source>
         <translation>拒绝预览中已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="739"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="756"/>
         <source>Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
         <translation>
             <numerusform>预览：已检查 %n 条记录；%1 条被规则拒绝，%2 条近似重复（ROUGE-L 高于 %3）；%4 条已拒绝的保持不变。尚未做任何更改：“应用”会在一个撤销步骤中拒绝勾选的记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="748"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="765"/>
         <source>Settings changed — run the check again: this preview does not match them, so Apply is off.</source>
         <translation>设置已更改 — 请重新运行检查：此预览与当前设置不符，因此“应用”不可用。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="751"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="768"/>
         <source>Rejected %n record(s). Edit ▸ Undo restores them.</source>
         <translation>
             <numerusform>已拒绝 %n 条记录。编辑 ▸ 撤销 可将其恢复。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="765"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>其中 %n 条与所匹配记录的指令相同但输入不同 — 可能不是重复。它们默认不勾选，因此除非你勾选，“应用”会保留它们。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="769"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="786"/>
         <source>Compare &quot;Instruction + input&quot; to tell such records apart.</source>
         <translation>比较“指令 + 输入”可区分这类记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="778"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="795"/>
         <source>Tokenizer: chosen from the language of the compared text when the check runs.</source>
         <translation>分词器：运行检查时根据被比较文本的语言选择。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="780"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="797"/>
         <source>under 1%</source>
         <translation>不到 1%</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="780"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="797"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="799"/>
         <source>Tokenizer: CJK characters (chosen because %1 of the compared text is Chinese, Japanese or Korean)</source>
         <translation>分词器：CJK 字符（选择原因：被比较的文本中有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="785"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="802"/>
         <source>Tokenizer: rouge, English words (chosen because the compared text has no Chinese, Japanese or Korean characters)</source>
         <translation>分词器：rouge，英文单词（选择原因：被比较的文本中没有中文、日文或韩文字符）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="787"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="804"/>
         <source>Tokenizer: rouge, English words (chosen because only %1 of the compared text is Chinese, Japanese or Korean)</source>
         <translation>分词器：rouge，英文单词（选择原因：被比较的文本中只有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="715"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="732"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="357"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="358"/>
         <source>%n record(s) checked, %1 would be rejected (%2 s)</source>
         <translation>
             <numerusform>已检查 %n 条记录，%1 条将被拒绝（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="573"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="590"/>
         <source>Quality check: reject %n record(s)</source>
         <translation>
             <numerusform>质量检查：拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="583"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="600"/>
         <source>Quality check: rejected %n record(s)</source>
         <translation>
             <numerusform>质量检查：已拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="716"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="733"/>
         <source>Similarity to earlier kept records</source>
         <translation>与先前保留记录的相似度</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="717"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="734"/>
         <source>Would be rejected</source>
         <translation>将被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="718"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="719"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="736"/>
         <source>Checked records are rejected by Apply; uncheck a false positive to keep it. Double-click a row to open the record in the Curation tab.</source>
         <translation>“应用”会拒绝已勾选的记录；取消勾选误判的记录即可保留它。双击一行可在“数据整理”标签页中打开该记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="732"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="749"/>
         <source>Choose the options and run the check. Nothing changes until you apply the result.</source>
         <translation>选择选项并运行检查。在应用结果之前不会做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="733"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="750"/>
         <source>Choose a dataset in the Curation tab.</source>
         <translation>请在“数据整理”标签页中选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="736"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="753"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="754"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="771"/>
         <source>The check was cancelled; nothing was changed.</source>
         <translation>检查已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="757"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="774"/>
         <source>The check failed: %1</source>
         <translation>检查失败：%1</translation>
     </message>
@@ -2564,37 +2564,37 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="233"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="238"/>
         <source>Rejected: %1</source>
         <translation>已拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="256"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="261"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="257"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="262"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="258"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="263"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="259"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="264"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="260"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="265"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="261"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="266"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -2673,256 +2673,256 @@
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="187"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Runs (checked runs are overlaid in the charts)</source>
         <translation>运行（勾选的运行会叠加显示在图表中）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="188"/>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="189"/>
+        <location filename="../widgets/training/runlist.cpp" line="195"/>
         <source>Ask the selected run&apos;s worker to save a checkpoint and stop</source>
         <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="190"/>
+        <location filename="../widgets/training/runlist.cpp" line="196"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="191"/>
+        <location filename="../widgets/training/runlist.cpp" line="197"/>
         <source>Continue the selected run from its newest checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="200"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="200"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="200"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="200"/>
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="200"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="200"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="204"/>
+        <location filename="../widgets/training/runlist.cpp" line="210"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="205"/>
+        <location filename="../widgets/training/runlist.cpp" line="211"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="206"/>
+        <location filename="../widgets/training/runlist.cpp" line="212"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="207"/>
+        <location filename="../widgets/training/runlist.cpp" line="213"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="208"/>
+        <location filename="../widgets/training/runlist.cpp" line="214"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="353"/>
+        <location filename="../widgets/training/runlist.cpp" line="359"/>
         <source>LoRA r=%1</source>
         <translation>LoRA r=%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="355"/>
+        <location filename="../widgets/training/runlist.cpp" line="361"/>
         <source>adapter %1</source>
         <translation>适配器 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="357"/>
+        <location filename="../widgets/training/runlist.cpp" line="363"/>
         <source>prefix %1</source>
         <translation>前缀 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="359"/>
+        <location filename="../widgets/training/runlist.cpp" line="365"/>
         <source>full</source>
         <translation>全参数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="361"/>
+        <location filename="../widgets/training/runlist.cpp" line="367"/>
         <source>stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="399"/>
-        <location filename="../widgets/training/runlist.cpp" line="729"/>
+        <location filename="../widgets/training/runlist.cpp" line="405"/>
+        <location filename="../widgets/training/runlist.cpp" line="740"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="480"/>
+        <location filename="../widgets/training/runlist.cpp" line="486"/>
         <source>No run selected. Fill in the form and press Start training.</source>
         <translation>未选择运行。填写表单后点击“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="481"/>
+        <location filename="../widgets/training/runlist.cpp" line="487"/>
         <source>Open a workspace to train.</source>
         <translation>请先打开一个工作区再训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="491"/>
+        <location filename="../widgets/training/runlist.cpp" line="497"/>
         <source>Step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="492"/>
+        <location filename="../widgets/training/runlist.cpp" line="498"/>
         <source>Step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="495"/>
+        <location filename="../widgets/training/runlist.cpp" line="501"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="497"/>
+        <location filename="../widgets/training/runlist.cpp" line="503"/>
         <source>eval loss %1</source>
         <translation>评估损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="500"/>
+        <location filename="../widgets/training/runlist.cpp" line="506"/>
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="502"/>
+        <location filename="../widgets/training/runlist.cpp" line="508"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="504"/>
+        <location filename="../widgets/training/runlist.cpp" line="510"/>
         <source>took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="510"/>
+        <location filename="../widgets/training/runlist.cpp" line="516"/>
         <source>stopping (saving a checkpoint)…</source>
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="513"/>
+        <location filename="../widgets/training/runlist.cpp" line="519"/>
         <source>stopped before its first step; start a new run.</source>
         <translation>在第一步之前就已停止；请开始新的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="514"/>
+        <location filename="../widgets/training/runlist.cpp" line="520"/>
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="519"/>
+        <location filename="../widgets/training/runlist.cpp" line="525"/>
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="521"/>
+        <location filename="../widgets/training/runlist.cpp" line="527"/>
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="539"/>
+        <location filename="../widgets/training/runlist.cpp" line="545"/>
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="551"/>
+        <location filename="../widgets/training/runlist.cpp" line="557"/>
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="609"/>
+        <location filename="../widgets/training/runlist.cpp" line="615"/>
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="613"/>
+        <location filename="../widgets/training/runlist.cpp" line="619"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="629"/>
+        <location filename="../widgets/training/runlist.cpp" line="636"/>
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="650"/>
+        <location filename="../widgets/training/runlist.cpp" line="657"/>
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="659"/>
+        <location filename="../widgets/training/runlist.cpp" line="666"/>
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="661"/>
+        <location filename="../widgets/training/runlist.cpp" line="668"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>已导出 %n 条训练记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="666"/>
+        <location filename="../widgets/training/runlist.cpp" line="673"/>
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="692"/>
+        <location filename="../widgets/training/runlist.cpp" line="703"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="710"/>
-        <location filename="../widgets/training/runlist.cpp" line="711"/>
+        <location filename="../widgets/training/runlist.cpp" line="721"/>
+        <location filename="../widgets/training/runlist.cpp" line="722"/>
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="719"/>
+        <location filename="../widgets/training/runlist.cpp" line="730"/>
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="719"/>
+        <location filename="../widgets/training/runlist.cpp" line="730"/>
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="747"/>
+        <location filename="../widgets/training/runlist.cpp" line="758"/>
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>
@@ -3011,34 +3011,34 @@
     <name>SetFieldCommand</name>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="37"/>
-        <location filename="../widgets/curation/setfieldcommand.cpp" line="9"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="14"/>
         <source>instruction</source>
         <translation>指令</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="39"/>
-        <location filename="../widgets/curation/setfieldcommand.cpp" line="10"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="15"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="41"/>
-        <location filename="../widgets/curation/setfieldcommand.cpp" line="11"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="16"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/setfieldcommand.cpp" line="12"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="17"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/setfieldcommand.cpp" line="13"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="18"/>
         <source>tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/setfieldcommand.cpp" line="31"/>
+        <location filename="../widgets/curation/setfieldcommand.cpp" line="36"/>
         <source>Edit %1 of record %2</source>
         <translation>编辑记录 %2 的%1</translation>
     </message>
@@ -3855,22 +3855,22 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="73"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="74"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="74"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="75"/>
         <source>Compare configs</source>
         <translation>比较配置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="75"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="76"/>
         <source>Try the result</source>
         <translation>试用结果</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="108"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="109"/>
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
@@ -3878,7 +3878,7 @@
 <context>
     <name>TryResult</name>
     <message numerus="yes">
-        <location filename="../widgets/training/tryresult.cpp" line="112"/>
+        <location filename="../widgets/training/tryresult.cpp" line="113"/>
         <source>
 — %n token(s) in %1 s</source>
         <translation>
@@ -3887,124 +3887,124 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="154"/>
+        <location filename="../widgets/training/tryresult.cpp" line="155"/>
         <source>Prompt:</source>
         <translation>提示：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="155"/>
+        <location filename="../widgets/training/tryresult.cpp" line="156"/>
         <source>Result:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="156"/>
+        <location filename="../widgets/training/tryresult.cpp" line="157"/>
         <source>Which weights of the run to generate with: its latest result, final/, best/ (lowest eval loss) or a checkpoint</source>
         <translation>用该运行的哪份权重生成：最新结果、final/、best/（评估损失最低）或某个检查点</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="158"/>
+        <location filename="../widgets/training/tryresult.cpp" line="159"/>
         <source>Max new tokens:</source>
         <translation>最多新词元：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="159"/>
+        <location filename="../widgets/training/tryresult.cpp" line="160"/>
         <source>Generation stops after this many tokens (or at the end-of-sequence token)</source>
         <translation>生成这么多词元后停止（或在遇到序列结束词元时停止）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="160"/>
+        <location filename="../widgets/training/tryresult.cpp" line="161"/>
         <source>Beside the base model</source>
         <translation>与基础模型对比</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="161"/>
+        <location filename="../widgets/training/tryresult.cpp" line="162"/>
         <source>Also generate with the base model alone, from the same wrapped prompt, for comparison</source>
         <translation>同时仅用基础模型、以相同的包装后提示生成，以便对比</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="162"/>
+        <location filename="../widgets/training/tryresult.cpp" line="163"/>
         <source>An instruction; it is wrapped in the prompt format the run was trained with</source>
         <translation>一条指令；会按该运行训练时的提示格式包装</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="163"/>
+        <location filename="../widgets/training/tryresult.cpp" line="164"/>
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="192"/>
+        <location filename="../widgets/training/tryresult.cpp" line="194"/>
         <source>latest (final, else the newest checkpoint)</source>
         <translation>最新（final，否则为最新的检查点）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="194"/>
+        <location filename="../widgets/training/tryresult.cpp" line="196"/>
         <source>final</source>
         <translation>最终（final）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="198"/>
+        <location filename="../widgets/training/tryresult.cpp" line="200"/>
         <source>best</source>
         <translation>最佳（best）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="199"/>
+        <location filename="../widgets/training/tryresult.cpp" line="201"/>
         <source>best (step %1, eval loss %2)</source>
         <translation>最佳（best，第 %1 步，评估损失 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="207"/>
+        <location filename="../widgets/training/tryresult.cpp" line="209"/>
         <source>checkpoint, step %1</source>
         <translation>检查点，第 %1 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="266"/>
+        <location filename="../widgets/training/tryresult.cpp" line="268"/>
         <source>Type a prompt first.</source>
         <translation>请先输入提示。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="302"/>
+        <location filename="../widgets/training/tryresult.cpp" line="313"/>
         <source>Generation failed: %1</source>
         <translation>生成失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/tryresult.cpp" line="307"/>
+        <location filename="../widgets/training/tryresult.cpp" line="318"/>
         <source>The model produced only whitespace (%n token(s) of spaces or line breaks).</source>
         <translation>
             <numerusform>模型只生成了空白（%n 个由空格或换行组成的词元）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="318"/>
+        <location filename="../widgets/training/tryresult.cpp" line="329"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="318"/>
+        <location filename="../widgets/training/tryresult.cpp" line="329"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="326"/>
+        <location filename="../widgets/training/tryresult.cpp" line="337"/>
         <source>Model of the form</source>
         <translation>表单中的模型</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="327"/>
+        <location filename="../widgets/training/tryresult.cpp" line="338"/>
         <source>Generates with the model of the form.</source>
         <translation>使用表单中的模型生成。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="330"/>
+        <location filename="../widgets/training/tryresult.cpp" line="341"/>
         <source>Trained: %1</source>
         <translation>训练结果：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="332"/>
+        <location filename="../widgets/training/tryresult.cpp" line="343"/>
         <source>The prompt goes through the base model of %1 and through its trained result, one after the other.</source>
         <translation>提示会先后经过 %1 的基础模型及其训练结果。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/tryresult.cpp" line="334"/>
+        <location filename="../widgets/training/tryresult.cpp" line="345"/>
         <source>Generates with the base model of %1 and its trained result.</source>
         <translation>使用 %1 的基础模型及其训练结果生成。</translation>
     </message>
