@@ -48,6 +48,11 @@
     </message>
     <message>
         <location filename="../widgets/training/configdiffview.cpp" line="179"/>
+        <source>List every setting of the compared runs, not only those that differ</source>
+        <translation>列出所比较运行的全部设置，而不只是不同的设置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/configdiffview.cpp" line="180"/>
         <source>These runs use the same settings.</source>
         <translation>这些运行使用相同的设置。</translation>
     </message>
@@ -3088,7 +3093,12 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/common/settingsdialog.cpp" line="20"/>
+        <location filename="../widgets/common/settingsdialog.cpp" line="19"/>
+        <source>The language of the interface; it changes at once, no restart needed</source>
+        <translation>界面语言；立即生效，无需重启</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/settingsdialog.cpp" line="21"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>

@@ -16,6 +16,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     for (const auto &l : LanguageManager::available())
         m_language->addItem(l.second, l.first);
     m_language->setCurrentIndex(std::max(0, m_language->findData(sft::AppSettings::language().get())));
+    m_language->setToolTip(tr("The language of the interface; it changes at once, no restart needed"));
     auto *form = new QFormLayout;
     form->addRow(tr("Language:"), m_language);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -176,6 +176,7 @@ void ConfigDiffView::rebuild()
 void ConfigDiffView::retranslate()
 {
     m_showAll->setText(tr("Show all settings"));
+    m_showAll->setToolTip(tr("List every setting of the compared runs, not only those that differ"));
     m_note->setText(tr("These runs use the same settings."));
     rebuild();
 }
