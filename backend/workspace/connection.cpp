@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "workspace/qtstrings.h"
+#include "workspace/schema.h"
 #include "workspace/writetransaction.h"
 
 namespace sft {
@@ -15,20 +16,6 @@ namespace sft {
 namespace {
 // How long a writer waits for another one (a CLI import, the GUI) to finish.
 constexpr int kBusyTimeoutMs = 10000;
-} // namespace
-
-namespace {
-
-/** True for an empty database or one with the workspace's tables; reading only (the busy timeout applies). */
-bool isWorkspaceOrEmpty(const QSqlDatabase &db)
-{
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT count(*), sum(name = 'datasets') FROM sqlite_master WHERE type = 'table'")) || !q.next())
-        return true;  // unreadable here: the schema step reports it with its own message
-    const qint64 tables = q.value(0).toLongLong();
-    return tables == 0 || q.value(1).toLongLong() > 0;
-}
-
 } // namespace
 
 QSqlDatabase openConnection(const QString &path, const QString &name)
@@ -50,10 +37,9 @@ QSqlDatabase openConnection(const QString &path, const QString &name)
         // A file system without shared memory (some network mounts) answers
         // with the old mode: refuse it rather than run without WAL.
         QSqlQuery q(db);
-        // Another program's SQLite file is left exactly as it is: only a file that is empty or already
-        // carries a workspace schema (user_version set, a datasets table) is switched to WAL; the schema
-        // check that follows refuses the others.
-        if (!isWorkspaceOrEmpty(db))
+        // Another program's SQLite file is left exactly as it is: it is refused before the switch to
+        // WAL (which would rewrite its header), by the same test the schema step applies.
+        if (schema::isForeign(db))
             throw Error("not a workspace: an SQLite file of another program (it was not changed)",
                         {ss(path), 0, 0, -1, {}});
         QElapsedTimer waited;

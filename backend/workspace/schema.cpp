@@ -163,6 +163,16 @@ void recount(QSqlDatabase &db, qint64 datasetId)
     execOrThrow(db, q, "cannot count records");
 }
 
+bool isForeign(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT (SELECT user_version FROM pragma_user_version),"
+                               " (SELECT count(*) FROM sqlite_master)"))
+        || !q.next())
+        return false;
+    return q.value(0).toInt() == 0 && q.value(1).toLongLong() > 0;
+}
+
 void ensure(QSqlDatabase &db, bool create)
 {
     int version = userVersion(db);
@@ -182,9 +192,7 @@ void ensure(QSqlDatabase &db, bool create)
         return;  // nothing written; the transaction rolls back
     checkVersion();
     if (version == 0) {
-        QSqlQuery q(db);
-        execOrThrow(db, q, QStringLiteral("SELECT count(*) FROM sqlite_master"), "cannot read the workspace");
-        if (q.next() && q.value(0).toInt() > 0)
+        if (isForeign(db))
             throw Error("the file is an SQLite database but not an SFT Workbench workspace");
         if (!create)
             throw Error("not an SFT Workbench workspace (the file is empty)");

@@ -17,6 +17,13 @@ constexpr int kVersion = 3;
  */
 void ensure(QSqlDatabase &db, bool create = true);
 
+/**
+ * True for another program's SQLite database: schema version 0 with tables in it (a workspace has a
+ * version; a new one is empty). Reads only; a file it cannot read counts as not foreign, for ensure()
+ * to report.
+ */
+bool isForeign(const QSqlDatabase &db);
+
 /** Recount dataset_stats for one dataset (after inserting records). */
 void recount(QSqlDatabase &db, qint64 datasetId);
 

@@ -120,9 +120,7 @@ QJsonObject stateOf(const sft::DemoSetEntry &e)
 IclPanel::IclPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("iclPanel"));
-    m_program = sft::WorkerProcess::defaultProgram();
-    m_worker = new WorkerRun(this);
-    m_worker->setProgram(m_program);
+    m_worker = new WorkerRun(this);  // its program is also the one the token count runs
     connect(m_worker, &WorkerRun::runningChanged, this, &IclPanel::setRunning);
     connect(m_worker, &WorkerRun::recordReceived, this, [this](const QJsonObject &record) {
         if (!m_parser.add(record)) {
@@ -169,11 +167,7 @@ IclPanel::~IclPanel() = default;
 
 void IclPanel::setJobRunner(JobRunner runner) { m_worker->setJobRunner(std::move(runner)); }
 
-void IclPanel::setWorkerProgram(const QString &program)
-{
-    m_program = program;  // the token count runs it too
-    m_worker->setProgram(program);
-}
+void IclPanel::setWorkerProgram(const QString &program) { m_worker->setProgram(program); }
 
 void IclPanel::buildEditor(QWidget *box)
 {
@@ -794,7 +788,7 @@ void IclPanel::countTokens()
         m_tokenizer->deleteLater();
         m_tokenizer = nullptr;
     });
-    m_tokenizer->start(m_program, {QStringLiteral("tokenize"), QStringLiteral("--model"), model,
+    m_tokenizer->start(m_worker->program(), {QStringLiteral("tokenize"), QStringLiteral("--model"), model,
                                    QStringLiteral("--add-special-tokens"), QStringLiteral("--input"), input},
                        30000);
 }

@@ -186,7 +186,6 @@ private:
     sft::Workspace *m_workspace = nullptr;
     QUndoStack *m_undo = nullptr;
     qint64 m_datasetId = 0;
-    QString m_program;
     QJsonObject m_state;
     bool m_applying = false;
     QString m_formatError;

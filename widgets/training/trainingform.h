@@ -102,6 +102,8 @@ private:
     void refreshDatasets();
     void formChanged();
     void loadModelConfig();
+    /** What identifies the model's config.json as read (path and modification time). */
+    QString modelKey() const;
     /** The model's config.json appeared, changed or went away since it was read. */
     bool modelFolderMoved() const;
     void updateEstimate();

@@ -222,19 +222,20 @@ void TrainingForm::updateStart()
     m_start->setText(m_preparing ? tr("Preparing…") : tr("Start training"));
 }
 
-bool TrainingForm::modelFolderMoved() const
+QString TrainingForm::modelKey() const
 {
-    const QString path = QDir(modelDir()).filePath(QStringLiteral("config.json"));
-    const QFileInfo info(path);
-    return path + QLatin1Char('|') + QString::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1)
-           != m_modelKey;
+    // The config.json's path and modification time: it changes when the file appears, changes or goes.
+    const QFileInfo info(QDir(modelDir()).filePath(QStringLiteral("config.json")));
+    return info.filePath() + QLatin1Char('|') + QString::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1);
 }
+
+bool TrainingForm::modelFolderMoved() const { return modelKey() != m_modelKey; }
 
 void TrainingForm::loadModelConfig()
 {
     const QString path = QDir(modelDir()).filePath(QStringLiteral("config.json"));
     const QFileInfo info(path);
-    const QString key = path + QLatin1Char('|') + QString::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1);
+    const QString key = modelKey();
     if (key == m_modelKey)
         return;
     m_modelKey = key;
