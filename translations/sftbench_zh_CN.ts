@@ -447,253 +447,253 @@
 <context>
     <name>IclPanel</name>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="246"/>
-        <location filename="../widgets/icl/iclpanel.cpp" line="482"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="240"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="476"/>
         <source>Reorder demonstrations</source>
         <translation>调整示例顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="250"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="244"/>
         <source>Enable or disable a demonstration</source>
         <translation>启用或停用示例</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="265"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="259"/>
         <source>Edit demonstration %1</source>
         <translation>编辑示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="274"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="268"/>
         <source>Edit demo format</source>
         <translation>编辑示例格式</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="279"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="273"/>
         <source>Edit separator</source>
         <translation>编辑分隔符</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="284"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="278"/>
         <source>Edit instruction header</source>
         <translation>编辑指令开头</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="298"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="292"/>
         <source>Add demonstrations from the dataset</source>
         <translation>从数据集添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="308"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="302"/>
         <source>Remove demonstration %1</source>
         <translation>删除示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="334"/>
         <source>Export demonstrations</source>
         <translation>导出示例</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="334"/>
         <source>Import demonstrations</source>
         <translation>导入示例</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="334"/>
         <source>demonstration set name</source>
         <translation>示例集名称</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="344"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="338"/>
         <source>Demonstrations (drag to reorder, check to use)</source>
         <translation>示例（拖动调整顺序，勾选以使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="345"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="339"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="346"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="340"/>
         <source>Add accepted records</source>
         <translation>添加已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="347"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="341"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="348"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="342"/>
         <source>Input:</source>
         <translation>输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="349"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="343"/>
         <source>Output:</source>
         <translation>输出：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="350"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="344"/>
         <source>Demo format:</source>
         <translation>示例格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="351"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="345"/>
         <source>Separator:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="352"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="346"/>
         <source>Written between demonstrations; type \n for a line break.</source>
         <translation>写在示例之间；输入 \n 表示换行。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="353"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="347"/>
         <source>Instruction header:</source>
         <translation>指令开头：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="354"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="348"/>
         <source>optional, e.g. Classify the sentiment of each input.</source>
         <translation>可选，例如：判断每条输入的情感。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="355"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="349"/>
         <source>Select demos:</source>
         <translation>示例选择：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="356"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="350"/>
         <source>manual (checked, in list order)</source>
         <translation>手动（已勾选的，按列表顺序）</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="357"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="351"/>
         <source>random, with seed</source>
         <translation>随机（指定种子）</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="358"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="352"/>
         <source>nearest by ROUGE-L</source>
         <translation>ROUGE-L 最近邻</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="359"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="353"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="360"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="354"/>
         <source>k:</source>
         <translation>k：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="361"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="355"/>
         <source>Test input:</source>
         <translation>测试输入：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="362"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="356"/>
         <source>Assembled prompt</source>
         <translation>拼接后的提示</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="363"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="357"/>
         <source>Run on the dataset</source>
         <translation>在数据集上运行</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="364"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="358"/>
         <source>k values:</source>
         <translation>k 值：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="359"/>
         <source>Orders per k:</source>
         <translation>每个 k 的顺序数：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="366"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="360"/>
         <source>Test records:</source>
         <translation>测试记录数：</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="367"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="361"/>
         <source>Contextual calibration</source>
         <translation>上下文校准</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="369"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="363"/>
         <source>This is the demo model: tiny and only briefly pre-trained, so its accuracy is meaningless, but every step runs. It is created on the first run.</source>
         <translation>这是演示模型：很小，只做过短暂的预训练，因此其准确率没有意义，但每个步骤都能运行。它在第一次运行时创建。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>k</source>
         <translation>k</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>Mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>Max</source>
         <translation>最大</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>Std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="371"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="365"/>
         <source>Runs</source>
         <translation>运行次数</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="373"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="367"/>
         <source>Saved demonstration sets of this workspace: choose one to load it (demonstrations, format, separator and header).</source>
         <translation>此工作区中已保存的示例集：选择一个即可加载（示例、格式、分隔符和指令开头）。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="375"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="369"/>
         <source>How a run picks the k demonstrations for each test record: the checked ones in list order, k at random (the same for every test record, from the seed), or the k nearest to the test record by ROUGE-L. The other orders shuffle them.</source>
         <translation>运行时如何为每条测试记录选出 k 个示例：按列表顺序取已勾选的示例；随机取 k 个（由种子决定，每条测试记录都相同）；或按 ROUGE-L 取与测试记录最相近的 k 个。其他顺序会将它们打乱。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="378"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="372"/>
         <source>Seed of the random demonstration choice and of the shuffled orders: the same seed gives the same demonstrations and orders.</source>
         <translation>随机选择示例和打乱顺序所用的种子：相同的种子得到相同的示例和顺序。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="380"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="374"/>
         <source>How many demonstrations the assembled prompt below shows (preview only; the run uses the k values).</source>
         <translation>下方拼接后的提示中显示几个示例（仅用于预览；运行时使用 k 值）。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="382"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="376"/>
         <source>How many demonstration orders each k &gt; 0 runs with (k = 0 runs once): the spread over orders shows how order-sensitive the model is. Runs in all: one per k = 0 plus this many per other k value.</source>
         <translation>每个 k &gt; 0 用多少种示例顺序运行（k = 0 只运行一次）：不同顺序之间的差距反映模型对顺序的敏感程度。总运行次数：k = 0 运行一次，其他每个 k 值各运行此数量次。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="385"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="379"/>
         <source>Test on at most this many records of the dataset (the first ones). Only those whose output is one of the labels count in the accuracy.</source>
         <translation>最多用数据集中的这么多条记录进行测试（从第一条开始）。只有输出属于标签之一的记录才计入准确率。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="387"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="381"/>
         <source>Contextual calibration: divide each label&apos;s probability by the probability the model gives it for content-free inputs (N/A, &quot;&quot;, [MASK]) with the same demonstrations, then renormalize.</source>
         <translation>上下文校准：将每个标签的概率除以模型在相同示例下对无内容输入（N/A、&quot;&quot;、[MASK]）给出的该标签概率，然后重新归一化。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="390"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="384"/>
         <source>%v / %m runs</source>
         <translation>%v / %m 次运行</translation>
     </message>
@@ -703,154 +703,154 @@
         <translation>每个 k 都用多种示例顺序运行：上下文学习对顺序敏感。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="427"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="421"/>
         <source>type a test input</source>
         <translation>输入一条测试文本</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="453"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="447"/>
         <source>Add demonstration</source>
         <translation>添加示例</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="468"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="462"/>
         <source>Use demonstration %1</source>
         <translation>使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="468"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="462"/>
         <source>Leave out demonstration %1</source>
         <translation>不使用示例 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="614"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="608"/>
         <source>demonstration %1 has no output (fill it in or uncheck it).</source>
         <translation>示例 %1 没有输出（请填写输出或取消勾选）。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="628"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="622"/>
         <source>demonstration %1: %2</source>
         <translation>示例 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="675"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="669"/>
         <source>The demo format needs both [X] (the input) and [Z] (the output).</source>
         <translation>示例格式需要同时包含 [X]（输入）和 [Z]（输出）。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="677"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="671"/>
         <source>The demo format can only use [X] and [Z], not [%1].</source>
         <translation>示例格式只能使用 [X] 和 [Z]，不能使用 [%1]。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="679"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="673"/>
         <source>Syntax error: %1</source>
         <translation>语法错误：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="681"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="675"/>
         <source>Format OK.</source>
         <translation>格式正确。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="687"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="681"/>
         <source>Labels (the outputs of the checked demonstrations): %1</source>
         <translation>标签（已勾选示例的输出）：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="688"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="682"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="713"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="707"/>
         <source>A run cannot build this prompt: %1</source>
         <translation>运行无法构建此提示：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="717"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="711"/>
         <source>No demonstrations (k = 0): the test input alone.</source>
         <translation>没有示例（k = 0）：只有测试输入。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="719"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="713"/>
         <source>The run&apos;s demonstrations for k = %1 with seed %2, in its first order; they are the same for every test record, and the run&apos;s other orders shuffle them.</source>
         <translation>运行在 k = %1、种子为 %2 时使用的示例，按其第一种顺序排列；它们对每条测试记录都相同，运行的其他顺序会将它们打乱。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="725"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="719"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
         <translation>
             <numerusform>每条测试记录的示例各不相同：这里显示的是按 ROUGE-L 与数据集第一条记录最相近的 %n 个示例，即运行在第一种顺序中为该记录使用的示例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="728"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="722"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
         <translation>
             <numerusform>每条测试记录的示例各不相同：这里显示的是按 ROUGE-L 与所输入测试文本最相近的 %n 个示例，即运行在第一种顺序中会为它使用的示例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="732"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="726"/>
         <source>The first %n checked demonstration(s) in list order: the run&apos;s first order for every test record; its other orders shuffle them.</source>
         <translation>
             <numerusform>按列表顺序排列的前 %n 个已勾选示例：这是运行对每条测试记录使用的第一种顺序；其他顺序会将它们打乱。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="736"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="730"/>
         <source>Only %n demonstration(s) are checked, so a run with k = %1 fails.</source>
         <translation>
             <numerusform>只勾选了 %n 个示例，因此 k = %1 的运行会失败。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="750"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n 个词元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="750"/>
         <source>≈ %n token(s) (estimate)</source>
         <translation>
             <numerusform>≈ %n 个词元（估计）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="758"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="752"/>
         <source> of a %1-token context window</source>
         <translation>，上下文窗口为 %1 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="341"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="335"/>
         <source>demonstrations %1</source>
         <translation>示例集 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="341"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="335"/>
         <source>Saved demonstration set &quot;%1&quot;.</source>
         <translation>已保存示例集“%1”。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="342"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="336"/>
         <source>Load demonstration set &quot;%1&quot;</source>
         <translation>加载示例集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="342"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="336"/>
         <source>Exported the demonstrations to %1.</source>
         <translation>已将示例导出到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="343"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="337"/>
         <source>Cannot import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/icl/iclpanel.cpp" line="343"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="337"/>
         <source>Import demonstration set &quot;%1&quot;</source>
         <translation>导入示例集“%1”</translation>
     </message>
@@ -3817,47 +3817,47 @@
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="244"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="245"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="247"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="248"/>
         <source>The demo model is created on the first start; the estimate follows then.</source>
         <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="248"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="249"/>
         <source>No config.json in %1.</source>
         <translation>%1 中没有 config.json。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="253"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="254"/>
         <source>Cannot read the model: %1</source>
         <translation>无法读取模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="278"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="279"/>
         <source>Trainable parameters: %1 of %2 (%3%)</source>
         <translation>可训练参数：%1 / %2（%3%）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="281"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="282"/>
         <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
         <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="284"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="285"/>
         <source>Context budget: %1 tokens per example (max length %2)</source>
         <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="289"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="290"/>
         <source>The prefix takes %1 of the model&apos;s %2 positions: %3 remain for the prompt and the response.</source>
         <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="293"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="294"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>
