@@ -18,6 +18,7 @@
 #include "mainwindow.h"
 #include "prompt/promptpanel.h"
 #include "quality/qualitypanel.h"
+#include "generate/generatepanel.h"
 #include "training/runlist.h"
 #include "training/trainingpanel.h"
 #include "workspace/demo.h"
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
     const QCommandLineOption tabOpt(QStringLiteral("tab"),
-                                    QStringLiteral("Show this tab at start: curation, quality, prompt, icl or training "
+                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl or training "
                                                    "(quality also runs its check and shows the first near-duplicate; "
                                                    "prompt and icl run once, with --screenshot taken when done; "
                                                    "training shows the runs, starting a demo run when there is none)."),
@@ -115,6 +116,12 @@ int main(int argc, char **argv)
                 }
         });
         QTimer::singleShot(300, quality, [quality] { quality->run(); });
+    }
+
+    if (cli.value(tabOpt) == QLatin1String("generate")) {
+        // Generate: the workspace's generation runs, the newest selected.
+        if (auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget()))
+            tabs->setCurrentWidget(window.generatePanel());
     }
 
     // Prompt learning tabs: one run on the demo dataset (creating the demo model if needed).

@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-base-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqcustomplot-dev libgl-dev
   libtorch-dev libopenblas0-pthread   # OpenBLAS: 155 vs 6.5 GFLOP/s fp32 matmul with reference BLAS
-  nlohmann-json3-dev libsentencepiece-dev
+  nlohmann-json3-dev libsentencepiece-dev libcpp-httplib-dev
   # run: CJK font so Chinese text renders
   fonts-wqy-microhei
   # tests: offscreen/Xvfb GUI, reference implementations (PyTorch, NLTK Porter, HF tokenizers via npm)

@@ -3,6 +3,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,6 +23,7 @@
 #include <QUndoStack>
 
 #include "curation/curationpanel.h"
+#include "generate/generatepanel.h"
 #include "icl/iclpanel.h"
 #include "prompt/promptpanel.h"
 #include "quality/qualitypanel.h"
@@ -29,6 +31,7 @@
 #include "curation/recordeditor.h"
 #include "curation/recordtablemodel.h"
 #include "curation/datasetlist.h"
+#include "curation/recordactions.h"
 #include "common/exportdialog.h"
 #include "common/importdialog.h"
 #include "common/job.h"
@@ -59,12 +62,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_quality = new QualityPanel(this);
     m_quality->setJobRunner([this](Job *job) { return runJob(job); });
     m_tabs->addTab(m_quality, QString());
+    // Self-Instruct generation: runs are detached workers, like training runs.
+    m_generate = new GeneratePanel(this);
+    m_generate->setJobRunner([this](Job *job) { return runJob(job); });
+    m_tabs->addTab(m_generate, QString());
     // Prompt learning; the default model is the demo model next to the demo workspace.
     const QString demoModel = sft::demoModelDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                                                 + QStringLiteral("/demo.sftws"));
     m_prompt = new PromptPanel(this);
     m_prompt->setJobRunner([this](Job *job) { return runJob(job); });
     m_prompt->setDemoModelDir(demoModel);
+    m_generate->setDemoModelDir(demoModel);
     m_tabs->addTab(m_prompt, QString());
     m_icl = new IclPanel(this);
     m_icl->setJobRunner([this](Job *job) { return runJob(job); });
@@ -119,6 +127,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_prompt, &PromptPanel::message, this, showMessage);
     connect(m_icl, &IclPanel::message, this, showMessage);
     connect(m_training, &TrainingPanel::message, this, showMessage);
+    connect(m_generate, &GeneratePanel::message, this, showMessage);
+    connect(m_generate, &GeneratePanel::reviewRequested, this, &MainWindow::reviewGenerated);
     connect(m_quality, &QualityPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
@@ -162,6 +172,7 @@ MainWindow::~MainWindow()
     m_prompt->setContext(nullptr, nullptr);
     m_icl->setContext(nullptr, nullptr);
     m_training->setContext(nullptr, nullptr);
+    m_generate->setContext(nullptr, nullptr);
     m_datasets->setContext(nullptr, nullptr);
     m_undo->clear();
 }
@@ -174,7 +185,8 @@ void MainWindow::createMenus()
     m_openAct->setShortcut(QKeySequence::Open);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addSeparator();
-    m_newDatasetAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseNewDataset);
+    m_newDatasetAct = m_curation->recordActions()->newDatasetAction();  // Ctrl+Shift+N; its text is the panel's
+    m_fileMenu->addAction(m_newDatasetAct);
     m_importAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseImport);
     m_importAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_exportAct = m_fileMenu->addAction(QString(), this, &MainWindow::chooseExport);
@@ -200,11 +212,17 @@ void MainWindow::createMenus()
     m_prefsAct = m_editMenu->addAction(QString(), this, [this] { SettingsDialog(this).exec(); });
 
     m_recordMenu = menuBar()->addMenu(QString());
+    m_recordMenu->addActions(m_curation->recordActions()->recordActions());
+    m_recordMenu->addSeparator();
     m_recordMenu->addActions(m_curation->annotationActions());
+    // New record from another tab (its shortcut works window-wide): the record is shown where it is typed.
+    connect(m_curation->recordActions(), &RecordActions::showRequested, this,
+            [this] { m_tabs->setCurrentWidget(m_curation); });
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_datasetDock->toggleViewAction());
     m_viewMenu->addAction(m_logDock->toggleViewAction());
+    m_viewMenu->addAction(m_curation->recordActions()->reloadAction());
     m_languageMenu = m_viewMenu->addMenu(QString());
     auto *group = new QActionGroup(this);
     for (const auto &l : LanguageManager::available()) {
@@ -236,6 +254,7 @@ void MainWindow::retranslate()
 {
     m_tabs->setTabText(0, tr("Curation"));
     m_tabs->setTabText(m_tabs->indexOf(m_quality), tr("Quality"));
+    m_tabs->setTabText(m_tabs->indexOf(m_generate), tr("Generate"));
     m_tabs->setTabText(m_tabs->indexOf(m_prompt), tr("Prompt"));
     m_tabs->setTabText(m_tabs->indexOf(m_icl), tr("In-context"));
     m_tabs->setTabText(m_tabs->indexOf(m_training), tr("Training"));
@@ -246,7 +265,6 @@ void MainWindow::retranslate()
     m_newAct->setText(tr("&New workspace…"));
     m_openAct->setText(tr("&Open workspace…"));
     m_recentMenu->setTitle(tr("Open &recent"));
-    m_newDatasetAct->setText(tr("New &dataset…"));
     m_importAct->setText(tr("&Import dataset…"));
     m_exportAct->setText(tr("&Export dataset…"));
     m_quitAct->setText(tr("&Quit"));
@@ -314,6 +332,26 @@ void MainWindow::showDataset(qint64 id)
     statusBar()->showMessage(tr("Showing dataset “%1”, which this step changes").arg(info->name), 5000);
 }
 
+void MainWindow::reviewGenerated(const QString &datasetName)
+{
+    if (!m_workspace)
+        return;
+    // The worker creates and fills the dataset from its own process: the lists read the workspace again.
+    Q_EMIT m_workspace->datasetsChanged();
+    QList<sft::DatasetInfo> sets;
+    m_workspace->tryOrReport([&] { sets = m_workspace->datasets(); });
+    const auto it = std::find_if(sets.cbegin(), sets.cend(), [&](const auto &d) { return d.name == datasetName; });
+    if (it == sets.cend()) {
+        reportError(tr("Review in Curation"),
+                    tr("The dataset “%1” does not exist yet: the run has kept no task so far.").arg(datasetName), true);
+        return;
+    }
+    QComboBox *status = m_curation->statusFilter();
+    status->setCurrentIndex(std::max(0, status->findData(1 << int(sft::RecordStatus::Pending))));
+    m_curation->setDataset(it->id);
+    m_tabs->setCurrentWidget(m_curation);
+}
+
 void MainWindow::undoOrRedo(bool undo)
 {
     // Typing not saved yet is the newest change: it becomes a step first.
@@ -375,6 +413,7 @@ bool MainWindow::openWorkspace(const QString &path)
     m_prompt->setContext(nullptr, nullptr);
     m_icl->setContext(nullptr, nullptr);
     m_training->setContext(nullptr, nullptr);
+    m_generate->setContext(nullptr, nullptr);
     m_datasets->setContext(nullptr, nullptr);
     m_workspace = std::move(ws);
     // A read or write that failed inside an undo command or a view's reload (e.g. another program held the
@@ -390,6 +429,7 @@ bool MainWindow::openWorkspace(const QString &path)
     m_prompt->setContext(m_workspace.get(), m_undo);
     m_icl->setContext(m_workspace.get(), m_undo);
     m_training->setContext(m_workspace.get(), m_undo);
+    m_generate->setContext(m_workspace.get(), m_undo);
     m_curation->setContext(m_workspace.get(), m_undo);
     AppSettings::addRecentWorkspace(m_workspace->path());
     updateRecentMenu();
@@ -502,29 +542,14 @@ ImportDialog *MainWindow::showImportDialog(const QString &file)
 
 qint64 MainWindow::createDataset(const QString &name)
 {
-    if (!m_workspace)
-        return 0;
-    sft::ImportResult created;
-    created.createdDataset = true;
-    if (!m_workspace->tryOrReport([&] {
-            created.datasetId = m_workspace->createDataset(name);
-            created.datasetName = m_workspace->dataset(created.datasetId)->name;
-        }))
-        return 0;
-    m_undo->push(new ImportCommand(m_workspace.get(), created));
-    m_curation->setDataset(created.datasetId);
-    return created.datasetId;
+    return m_workspace ? m_curation->recordActions()->createDataset(name) : 0;
 }
 
 void MainWindow::chooseNewDataset()
 {
-    if (!m_workspace)
-        return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New dataset"), tr("Name of the new, empty dataset:"),
-                                               QLineEdit::Normal, tr("dataset"), &ok);
-    if (ok && !name.trimmed().isEmpty())
-        createDataset(name.trimmed());
+    // The name is asked in a dialog that does not block (open()).
+    if (m_workspace)
+        m_curation->recordActions()->askNewDataset();
 }
 
 void MainWindow::startIndexing()

@@ -7,6 +7,7 @@
 #include <memory>
 
 class CurationPanel;
+class GeneratePanel;
 class IclPanel;
 class PromptPanel;
 class DatasetList;
@@ -42,6 +43,7 @@ public:
     PromptPanel *promptPanel() const { return m_prompt; }
     IclPanel *iclPanel() const { return m_icl; }
     TrainingPanel *trainingPanel() const { return m_training; }
+    GeneratePanel *generatePanel() const { return m_generate; }
     QUndoStack *undoStack() const { return m_undo; }
     DatasetList *datasetList() const { return m_datasets; }
     QAction *undoAction() const { return m_undoAct; }
@@ -90,6 +92,8 @@ private:
     void undoOrRedo(bool undo);
     void updateUndoActions();
     void showDataset(qint64 datasetId);
+    /** The Generate tab's "Review in Curation": the dataset named, pending records only. */
+    void reviewGenerated(const QString &datasetName);
     void chooseExport();
     void startIndexing();
     void reportError(const QString &title, const QString &message, bool information = false);
@@ -102,6 +106,7 @@ private:
     PromptPanel *m_prompt = nullptr;
     IclPanel *m_icl = nullptr;
     TrainingPanel *m_training = nullptr;
+    GeneratePanel *m_generate = nullptr;
     DatasetList *m_datasets = nullptr;
     QPlainTextEdit *m_log = nullptr;
     class QDockWidget *m_datasetDock = nullptr, *m_logDock = nullptr;

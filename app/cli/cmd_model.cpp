@@ -1,5 +1,6 @@
 // sftbench-cli commands of the model engine: init-model (write the demo
-// model), generate (stream text from a prompt) and logprobs (per-token
+// model), generate (stream text from a prompt, through the same
+// EngineCompletion as `serve`) and logprobs (per-token
 // log-probabilities of continuations, one JSON object per input line).
 
 #include "cli/command.h"
@@ -9,6 +10,7 @@
 #include "core/json.h"
 #include "model/demo_model.h"
 #include "model/language_model.h"
+#include "serve/engine_completion.h"
 #ifdef SFT_HAVE_FINETUNE
 #include "finetune/sft_dataset.h"
 #include "finetune/trainer.h"
@@ -35,21 +37,6 @@ std::string jsonLine(const json &j)
 }
 
 std::vector<std::int64_t> toIds(const std::vector<std::int32_t> &v) { return {v.begin(), v.end()}; }
-
-/** generation_config.json of the folder, or an empty object. */
-json generationConfig(const std::string &dir)
-{
-    const fs::path path = fs::path(dir) / "generation_config.json";
-    std::ifstream in(path);
-    if (!in)
-        return json::object();
-    try {
-        json j = json::parse(in);
-        return j.is_object() ? j : json::object();
-    } catch (const json::exception &e) {
-        throw Error(std::string("invalid JSON: ") + e.what(), {path.string(), 0, 0, -1, {}});
-    }
-}
 
 /** Take every "--name V" / "--name=V" out of args (ArgParser keeps one value per option). */
 std::vector<std::string> takeRepeated(Args &args, const std::string &name)
@@ -182,59 +169,39 @@ int runGenerate(const Args &rawArgs)
         std::cout << p.usage();
         return 0;
     }
-    std::string dir = p.required("model");
+    serve::EngineOptions eo;
+    eo.modelDir = p.required("model");
+    eo.device = p.value("device");
+    eo.dtype = p.value("dtype");
     std::string prompt = p.required("prompt");
-    std::unique_ptr<model::LanguageModel> lm;
 #ifdef SFT_HAVE_FINETUNE
-    std::string format = p.value("prompt-format");
-    if (p.has("adapter")) {
-        auto run = finetune::loadRunModel(p.value("adapter"), loadOptions(p));
-        lm = std::move(run.model);
-        if (!p.has("prompt-format"))
-            format = run.config.promptFormat;
-    }
-    if (!format.empty() && format != "none")
-        prompt = finetune::PromptFormatter(format, dir).renderPrompt(prompt);
+    eo.adapter = p.value("adapter");
 #endif
-    const json gen = generationConfig(dir);
-    const Tokenizer tokenizer = loadModelTokenizer(dir).tokenizer;
-    if (!lm)
-        lm = model::LanguageModel::load(dir, loadOptions(p));
+    serve::EngineCompletion engine(eo);
+#ifdef SFT_HAVE_FINETUNE
+    std::string format = p.has("prompt-format") ? p.value("prompt-format") : engine.adapterPromptFormat();
+    if (!format.empty() && format != "none")
+        prompt = finetune::PromptFormatter(format, eo.modelDir).renderPrompt(prompt);
+#endif
 
-    model::GenerationOptions o;
-    auto genNumber = [&](const char *key, double fallback) {
-        const auto it = gen.find(key);
-        return it != gen.end() && it->is_number() ? it->get<double>() : fallback;
-    };
-    o.maxNewTokens = p.has("max-new-tokens") ? p.integer("max-new-tokens")
-                                              : static_cast<std::int64_t>(genNumber("max_new_tokens", 128));
-    const bool sampleByDefault = gen.value("do_sample", false);
-    o.sampling.temperature = p.has("temperature") ? p.number("temperature")
-                             : sampleByDefault    ? genNumber("temperature", 1.0) : 0.0;
-    o.sampling.topK = p.has("top-k") ? p.integer("top-k")
-                      : sampleByDefault ? static_cast<std::int64_t>(genNumber("top_k", 0)) : 0;
-    o.sampling.topP = p.has("top-p") ? p.number("top-p") : sampleByDefault ? genNumber("top_p", 1.0) : 1.0;
-    o.sampling.repetitionPenalty = p.has("repetition-penalty") ? p.number("repetition-penalty")
-                                                                : genNumber("repetition_penalty", 1.0);
-    o.seed = static_cast<std::uint64_t>(p.integer("seed"));
-    o.stop = stops;
-    if (const auto it = gen.find("eos_token_id"); it != gen.end()) {
-        if (it->is_number_integer())
-            o.eosTokenIds.push_back(it->get<std::int64_t>());
-        else if (it->is_array())
-            for (const auto &e : *it)
-                if (e.is_number_integer())
-                    o.eosTokenIds.push_back(e.get<std::int64_t>());
-    }
-    if (o.maxNewTokens < 0)
+    // Settings left out take generation_config.json's, in the engine (the server does the same).
+    serve::GenerateSettings s;
+    if (p.has("max-new-tokens"))
+        s.maxTokens = p.integer("max-new-tokens");
+    if (p.has("temperature"))
+        s.temperature = p.number("temperature");
+    if (p.has("top-k"))
+        s.topK = p.integer("top-k");
+    if (p.has("top-p"))
+        s.topP = p.number("top-p");
+    if (p.has("repetition-penalty"))
+        s.repetitionPenalty = p.number("repetition-penalty");
+    s.seed = static_cast<std::uint64_t>(p.integer("seed"));
+    s.stop = stops;
+    if (s.maxTokens && *s.maxTokens < 0)
         throw Error("--max-new-tokens must be >= 0");
-    if (tokenizer.vocabSize() < static_cast<std::size_t>(lm->config().vocabSize))
-        o.vocabLimit = static_cast<std::int64_t>(tokenizer.vocabSize());
-    o.decode = [&](const std::vector<std::int64_t> &ids) {
-        return tokenizer.decode(std::vector<std::int32_t>(ids.begin(), ids.end()));
-    };
     const bool asJson = p.isSet("json");
-    o.onText = [&](const std::string &piece) {
+    auto onText = [&](const std::string &piece) {
         if (asJson)
             std::cout << jsonLine({{"text", piece}}) << '\n';
         else
@@ -243,22 +210,18 @@ int runGenerate(const Args &rawArgs)
         return true;
     };
 
-    std::vector<std::int64_t> ids = toIds(tokenizer.encode(prompt, true));
-    if (ids.empty() && tokenizer.bosId() >= 0)
-        ids.push_back(tokenizer.bosId());
-    if (ids.empty())
-        throw Error("the prompt is empty and the tokenizer has no beginning-of-sequence token");
-    const auto r = lm->generate(ids, o);
+    const std::vector<std::int64_t> ids = engine.encode(prompt);
+    const auto r = engine.generate(ids, s, onText);
     if (asJson) {
         json done = {{"done", true},
                      {"finish_reason", r.finishReason},
                      {"text", r.text},
-                     {"prompt_tokens", ids.size()},
-                     {"generated_tokens", r.tokens.size()},
+                     {"prompt_tokens", r.promptTokens},
+                     {"generated_tokens", r.completionTokens},
                      {"prompt_seconds", r.promptSeconds},
                      {"decode_seconds", r.decodeSeconds},
-                     {"device", lm->device()},
-                     {"dtype", lm->dtype()}};
+                     {"device", engine.device()},
+                     {"dtype", engine.dtype()}};
         std::cout << jsonLine(done) << '\n';
     } else {
         std::cout << '\n';

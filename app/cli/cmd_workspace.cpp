@@ -1,5 +1,7 @@
-// sftbench-cli import / export / stats: the curation panel's data operations
-// without the GUI (Qt Core + Sql only).
+// sftbench-cli import / export / stats / add: the curation panel's data
+// operations without the GUI (Qt Core + Sql only). Each write is a workspace
+// write transaction, so it waits its turn while the GUI or another process is
+// writing the same file instead of failing.
 
 #include "cli/command.h"
 #include "core/args.h"
@@ -44,6 +46,15 @@ qint64 findDataset(Workspace &ws, const std::string &nameOrId)
         if (ss(d.name) == nameOrId || std::to_string(d.id) == nameOrId)
             return d.id;
     throw Error("no dataset \"" + nameOrId + "\" in " + ss(ws.path()) + " (see sftbench-cli stats)");
+}
+
+// The live datasets' names, for an error that says what there is.
+std::string datasetNames(Workspace &ws)
+{
+    std::string names;
+    for (const auto &d : ws.datasets())
+        names += (names.empty() ? "" : ", ") + ('"' + ss(d.name) + '"');
+    return names.empty() ? std::string("none") : names;
 }
 
 } // namespace
@@ -134,6 +145,72 @@ int runStats(const Args &args)
                     d.name.toUtf8().constData(), static_cast<long long>(d.total), static_cast<long long>(d.pending),
                     static_cast<long long>(d.accepted), static_cast<long long>(d.rejected),
                     static_cast<long long>(d.flagged));
+    return 0;
+}
+
+int runAdd(const Args &args)
+{
+    ArgParser p("add");
+    p.option("workspace", "workspace file")
+        .option("dataset", "dataset name or id")
+        .option("instruction", "the instruction (required, not empty)")
+        .option("input", "the input (optional context)")
+        .option("output", "the expected output")
+        .option("status", "pending, accepted or rejected", "pending")
+        .option("reason", "why it is rejected (with --status rejected)")
+        .option("source", "where the record comes from", "manual")
+        .flag("create-dataset", "create the dataset (and the workspace) when missing")
+        .flag("json", "print the new record as JSON")
+        .flag("no-index", "skip bringing the search index up to date");
+    p.parse(args);
+    if (p.helpRequested()) { std::cout << p.usage(); return 0; }
+    Record r;
+    r.instruction = p.required("instruction");
+    if (qs(r.instruction).trimmed().isEmpty())
+        throw Error("add: --instruction is empty; a record needs an instruction");
+    r.input = p.value("input");
+    r.output = p.value("output");
+    if (!statusFromName(p.value("status"), r.status))
+        throw Error("add: unknown status \"" + p.value("status") + "\" (pending, accepted, rejected)");
+    r.reason = p.value("reason");
+    if (!r.reason.empty() && r.status != RecordStatus::Rejected)
+        throw Error("add: --reason is for --status rejected");
+    r.source = p.value("source");
+    const std::string datasetArg = p.required("dataset");
+    const bool create = p.isSet("create-dataset");
+    App app;
+    auto ws = Workspace::open(qs(p.required("workspace")),
+                              create ? Workspace::OpenMode::Create : Workspace::OpenMode::MustExist);
+    qint64 datasetId = 0;
+    bool created = false;
+    const auto sets = ws->datasets();
+    for (const auto &d : sets)  // a name first: a dataset may be called "2"
+        if (!datasetId && ss(d.name) == datasetArg)
+            datasetId = d.id;
+    for (const auto &d : sets)
+        if (!datasetId && std::to_string(d.id) == datasetArg)
+            datasetId = d.id;
+    if (!datasetId && create)
+        datasetId = ws->findOrCreateDataset(qs(datasetArg), &created);
+    if (!datasetId)
+        throw Error("add: no dataset \"" + datasetArg + "\" in " + ss(ws->path()) + " (datasets: " + datasetNames(*ws)
+                    + "); add --create-dataset to create it, or import a file with sftbench-cli import");
+    const qint64 id = ws->addRecord(datasetId, r);
+    if (!p.isSet("no-index"))
+        updateSearchIndex(ws->path());
+    if (p.isSet("json")) {
+        const auto info = ws->dataset(datasetId);
+        std::cout << nlohmann::json{{"id", id},
+                                    {"dataset", info ? ss(info->name) : datasetArg},
+                                    {"dataset_id", datasetId},
+                                    {"created_dataset", created},
+                                    {"status", statusName(r.status)},
+                                    {"source", r.source}}
+                         .dump()
+                  << '\n';
+    } else {
+        std::cout << id << '\n';
+    }
     return 0;
 }
 

@@ -9,6 +9,7 @@ namespace sft::cli {
 int runImport(const Args &);
 int runExport(const Args &);
 int runStats(const Args &);
+int runAdd(const Args &);
 #endif
 #ifdef SFT_HAVE_ROUGE
 int runRouge(const Args &);
@@ -27,6 +28,12 @@ int runLogprobs(const Args &);
 int runTrain(const Args &);
 int runMerge(const Args &);
 #endif
+#ifdef SFT_HAVE_SERVE
+int runServe(const Args &);
+#endif
+#ifdef SFT_HAVE_SELFINSTRUCT
+int runSelfInstruct(const Args &);
+#endif
 #ifdef SFT_HAVE_SCORING
 int runScore(const Args &);
 int runIcl(const Args &);
@@ -39,6 +46,7 @@ const std::vector<Command> &commands()
         {"import", "import a dataset file into a workspace (one transaction)", runImport},
         {"export", "export accepted records (Alpaca JSON, JSONL, ShareGPT; train/validation split)", runExport},
         {"stats", "print a workspace's datasets and record counts", runStats},
+        {"add", "add one record to a dataset (prints its id)", runAdd},
 #endif
 #ifdef SFT_HAVE_ROUGE
         {"rouge", "ROUGE-L F of text pairs (rouge_score compatible)", runRouge},
@@ -56,6 +64,12 @@ const std::vector<Command> &commands()
 #ifdef SFT_HAVE_FINETUNE
         {"train", "fine-tune a model (LoRA, adapters, prefix, full) in a run folder; resumable", runTrain},
         {"merge", "merge a LoRA run into its base weights as a standalone model folder", runMerge},
+#endif
+#ifdef SFT_HAVE_SERVE
+        {"serve", "OpenAI-compatible HTTP server on a model (completions, chat, streaming)", runServe},
+#endif
+#ifdef SFT_HAVE_SELFINSTRUCT
+        {"self-instruct", "generate instruction data with the Self-Instruct loop in a run folder; resumable", runSelfInstruct},
 #endif
 #ifdef SFT_HAVE_SCORING
         {"score", "answer search: score a verbalizer's answers in a prompt template per input", runScore},

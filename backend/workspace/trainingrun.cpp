@@ -155,9 +155,17 @@ QStringList workerArguments(const QString &runDir, bool resume)
 
 qint64 launchWorker(const QString &program, const QString &runDir, bool resume, QString *error)
 {
+    return launchDetached(program, workerArguments(runDir, resume), runDir, {}, error);
+}
+
+qint64 launchDetached(const QString &program, const QStringList &args, const QString &runDir,
+                      const QProcessEnvironment &env, QString *error)
+{
     QProcess p;
     p.setProgram(program);
-    p.setArguments(workerArguments(runDir, resume));
+    p.setArguments(args);
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
     p.setWorkingDirectory(runDir);
     p.setStandardInputFile(QProcess::nullDevice());
     p.setStandardOutputFile(QProcess::nullDevice());

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -72,6 +73,12 @@ QStringList workerArguments(const QString &runDir, bool resume);
  * directory DIR. Returns the pid, or 0 with error set.
  */
 qint64 launchWorker(const QString &program, const QString &runDir, bool resume, QString *error = nullptr);
+/**
+ * The same for any worker command: program with args, detached, in runDir, with
+ * env as its whole environment (empty: the GUI's own). Returns the pid, or 0.
+ */
+qint64 launchDetached(const QString &program, const QStringList &args, const QString &runDir,
+                      const QProcessEnvironment &env = {}, QString *error = nullptr);
 
 /** The pid in DIR/worker.pid, 0 when there is none. */
 qint64 workerPid(const QString &runDir);

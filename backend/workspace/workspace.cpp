@@ -1,5 +1,7 @@
 #include "workspace/workspace.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QRandomGenerator>
 #include <QFileInfo>
@@ -58,6 +60,25 @@ void requireLive(QSqlDatabase &d, qint64 id)
     execOrThrow(d, q, "cannot read the datasets");
     if (!q.next())
         throw Error("dataset " + std::to_string(id) + " is no longer in this workspace");
+}
+
+// A new, empty trash entry for records of datasetId (inside the caller's write transaction); its id.
+qint64 newTrashEntry(QSqlDatabase &d, qint64 datasetId, const QString &trashTag)
+{
+    QSqlQuery q(d);
+    // A placeholder first: the final name needs the id.
+    q.prepare(QStringLiteral("INSERT INTO datasets(name, created, trashed_name)"
+                             " SELECT ?, ?, name FROM datasets WHERE id = ?"));
+    q.addBindValue(QString(trashTag + QStringLiteral("new")));
+    q.addBindValue(now());
+    q.addBindValue(datasetId);
+    execOrThrow(d, q, "cannot move the records to the trash");
+    const qint64 trash = q.lastInsertId().toLongLong();
+    q.prepare(QStringLiteral("UPDATE datasets SET name = ? || id WHERE id = ?"));
+    q.addBindValue(trashTag);
+    q.addBindValue(trash);
+    execOrThrow(d, q, "cannot move the records to the trash");
+    return trash;
 }
 
 } // namespace
@@ -272,19 +293,8 @@ qint64 Workspace::trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId)
     {
         WriteTransaction tx(d);
         requireLive(d, datasetId);
+        trash = newTrashEntry(d, datasetId, m_trashTag);
         QSqlQuery q(d);
-        // A placeholder first: the final one needs the id.
-        q.prepare(QStringLiteral("INSERT INTO datasets(name, created, trashed_name)"
-                                 " SELECT ?, ?, name FROM datasets WHERE id = ?"));
-        q.addBindValue(QString(m_trashTag + QStringLiteral("new")));
-        q.addBindValue(now());
-        q.addBindValue(datasetId);
-        execOrThrow(d, q, "cannot move the records to the trash");
-        trash = q.lastInsertId().toLongLong();
-        q.prepare(QStringLiteral("UPDATE datasets SET name = ? || id WHERE id = ?"));
-        q.addBindValue(m_trashTag);
-        q.addBindValue(trash);
-        execOrThrow(d, q, "cannot move the records to the trash");
         q.prepare(QStringLiteral("UPDATE records SET dataset_id = ? WHERE dataset_id = ? AND id BETWEEN ? AND ?"));
         q.addBindValue(trash);
         q.addBindValue(datasetId);
@@ -293,6 +303,45 @@ qint64 Workspace::trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId)
         execOrThrow(d, q, "cannot move the records to the trash");
         schema::recount(d, datasetId);
         schema::recount(d, trash);
+        tx.commit();
+    }
+    Q_EMIT datasetsChanged();
+    return trash;
+}
+
+qint64 Workspace::trashRecords(qint64 datasetId, const QList<qint64> &ids)
+{
+    QSqlDatabase d = db();
+    qint64 trash = 0;
+    {
+        WriteTransaction tx(d);
+        requireLive(d, datasetId);
+        trash = newTrashEntry(d, datasetId, m_trashTag);
+        QSqlQuery q(d);
+        qint64 moved = 0;
+        for (qsizetype i = 0; i < ids.size(); i += 500) {
+            q.prepare(QStringLiteral("UPDATE records SET dataset_id = ? WHERE dataset_id = ? AND id IN (%1)")
+                          .arg(idList(ids, i, 500)));
+            q.addBindValue(trash);
+            q.addBindValue(datasetId);
+            execOrThrow(d, q, "cannot move the records to the trash");
+            moved += q.numRowsAffected();
+        }
+        if (moved == 0)
+            throw Error("the records are no longer in dataset " + std::to_string(datasetId));
+        // The trash entry is counted (it is small); the dataset loses what moved, without a recount of
+        // what may be a million records.
+        schema::recount(d, trash);
+        q.prepare(QStringLiteral("UPDATE dataset_stats SET"
+                                 " total = total - (SELECT total FROM dataset_stats WHERE dataset_id = :t),"
+                                 " pending = pending - (SELECT pending FROM dataset_stats WHERE dataset_id = :t),"
+                                 " accepted = accepted - (SELECT accepted FROM dataset_stats WHERE dataset_id = :t),"
+                                 " rejected = rejected - (SELECT rejected FROM dataset_stats WHERE dataset_id = :t),"
+                                 " flagged = flagged - (SELECT flagged FROM dataset_stats WHERE dataset_id = :t)"
+                                 " WHERE dataset_id = :d"));
+        q.bindValue(QStringLiteral(":t"), trash);
+        q.bindValue(QStringLiteral(":d"), datasetId);
+        execOrThrow(d, q, "cannot move the records to the trash");
         tx.commit();
     }
     Q_EMIT datasetsChanged();
@@ -402,44 +451,127 @@ std::optional<RecordData> Workspace::record(qint64 id) const
 
 qint64 Workspace::addRecord(qint64 datasetId, const Record &r)
 {
+    return addRecords(datasetId, {r}).first();
+}
+
+QList<qint64> Workspace::addRecords(qint64 datasetId, const std::vector<Record> &records)
+{
     QSqlDatabase d = db();
-    qint64 id = 0;
+    QList<qint64> ids;
+    ids.reserve(qsizetype(records.size()));
     {
         WriteTransaction tx(d);
+        requireLive(d, datasetId);
         QSqlQuery q(d);
         q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags,"
                                  " note, source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
-        q.addBindValue(datasetId);
-        q.addBindValue(qs(r.instruction));
-        q.addBindValue(qs(r.input));
-        q.addBindValue(qs(r.output));
-        q.addBindValue(int(r.status));
-        q.addBindValue(qs(r.reason));
-        QStringList tags;
-        for (const auto &t : r.tags)
-            tags << qs(t);
-        q.addBindValue(joinTags(tags));
-        q.addBindValue(qs(r.note));
-        q.addBindValue(qs(r.source));
-        q.addBindValue(r.flagged ? 1 : 0);
-        q.addBindValue(now());
-        q.addBindValue(now());
-        execOrThrow(d, q, "cannot add the record");
-        id = q.lastInsertId().toLongLong();
-        // Inserts are not counted by a trigger (it would slow imports): count this one here.
+        int count[3] = {0, 0, 0};
+        int flagged = 0;
+        for (const Record &r : records) {
+            q.bindValue(0, datasetId);
+            q.bindValue(1, qs(r.instruction));
+            q.bindValue(2, qs(r.input));
+            q.bindValue(3, qs(r.output));
+            q.bindValue(4, int(r.status));
+            q.bindValue(5, qs(r.reason));
+            QStringList tags;
+            for (const auto &t : r.tags)
+                tags << qs(t);
+            q.bindValue(6, joinTags(tags));
+            q.bindValue(7, qs(r.note));
+            q.bindValue(8, qs(r.source));
+            q.bindValue(9, r.flagged ? 1 : 0);
+            q.bindValue(10, now());
+            q.bindValue(11, now());
+            execOrThrow(d, q, "cannot add the record");
+            ids.push_back(q.lastInsertId().toLongLong());
+            ++count[std::clamp(int(r.status), 0, 2)];
+            flagged += r.flagged ? 1 : 0;
+        }
+        // Inserts are not counted by a trigger (it would slow imports): count these here.
         QSqlQuery stats(d);
-        stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + 1, pending = pending + ?,"
+        stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + ?, pending = pending + ?,"
                                      " accepted = accepted + ?, rejected = rejected + ?, flagged = flagged + ?"
                                      " WHERE dataset_id = ?"));
-        stats.addBindValue(int(r.status == RecordStatus::Pending));
-        stats.addBindValue(int(r.status == RecordStatus::Accepted));
-        stats.addBindValue(int(r.status == RecordStatus::Rejected));
-        stats.addBindValue(int(r.flagged));
+        stats.addBindValue(qint64(records.size()));
+        stats.addBindValue(count[int(RecordStatus::Pending)]);
+        stats.addBindValue(count[int(RecordStatus::Accepted)]);
+        stats.addBindValue(count[int(RecordStatus::Rejected)]);
+        stats.addBindValue(flagged);
         stats.addBindValue(datasetId);
-        execOrThrow(d, stats, "cannot count the new record");
+        execOrThrow(d, stats, "cannot count the new records");
         tx.commit();
     }
     Q_EMIT datasetsChanged();
+    return ids;
+}
+
+QList<qint64> Workspace::duplicateRecords(const QList<qint64> &ids, const QString &source)
+{
+    QSqlDatabase d = db();
+    QList<qint64> copies;
+    {
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, tags, note,"
+                                 " source, flagged, created, modified)"
+                                 " SELECT dataset_id, instruction, input, output, ?, tags, note, ?, 0, ?, ?"
+                                 " FROM records WHERE id = ?"));
+        QSqlQuery stats(d);
+        stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + 1, pending = pending + 1"
+                                     " WHERE dataset_id = (SELECT dataset_id FROM records WHERE id = ?)"));
+        for (qint64 id : ids) {
+            q.bindValue(0, int(RecordStatus::Pending));
+            q.bindValue(1, nonNull(source));
+            q.bindValue(2, now());
+            q.bindValue(3, now());
+            q.bindValue(4, id);
+            execOrThrow(d, q, "cannot duplicate record " + std::to_string(id));
+            if (q.numRowsAffected() != 1)
+                continue;  // gone meanwhile
+            const qint64 copy = q.lastInsertId().toLongLong();
+            stats.bindValue(0, copy);
+            execOrThrow(d, stats, "cannot count the new records");
+            copies.push_back(copy);
+        }
+        tx.commit();
+    }
+    Q_EMIT datasetsChanged();
+    return copies;
+}
+
+qint64 Workspace::findOrCreateDataset(const QString &name, bool *created)
+{
+    const QString wanted = name.trimmed();
+    if (wanted.isEmpty())
+        throw Error("a dataset needs a name");
+    QSqlDatabase d = db();
+    qint64 id = 0;
+    bool made = false;
+    {
+        // Looked up and created under the write lock: two writers asking for the same new name get one dataset.
+        WriteTransaction tx(d);
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("SELECT id FROM datasets WHERE name = ? AND trashed_name IS NULL"));
+        q.addBindValue(wanted);
+        execOrThrow(d, q, "cannot list the datasets");
+        if (q.next()) {
+            id = q.value(0).toLongLong();
+        } else {
+            q.finish();
+            q.prepare(QStringLiteral("INSERT INTO datasets(name, created) VALUES(?, ?)"));
+            q.addBindValue(wanted);
+            q.addBindValue(now());
+            execOrThrow(d, q, "cannot create the dataset");
+            id = q.lastInsertId().toLongLong();
+            made = true;
+        }
+        tx.commit();
+    }
+    if (created)
+        *created = made;
+    if (made)
+        Q_EMIT datasetsChanged();
     return id;
 }
 

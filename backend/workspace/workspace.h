@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "data/record.h"
 
@@ -101,6 +102,11 @@ public:
     void restoreDataset(qint64 id);
     /** Move the records firstId..lastId of a dataset into a new trash entry (undo of an append); returns its id. */
     qint64 trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId);
+    /**
+     * Move the records ids of a dataset into a new trash entry (an undoable delete of any selection);
+     * ids not in the dataset are skipped, none left throws. Returns the entry's id, for restoreRecords().
+     */
+    qint64 trashRecords(qint64 datasetId, const QList<qint64> &ids);
     /** Move the records of the trash entry trashId back into datasetId and drop the entry. */
     void restoreRecords(qint64 trashId, qint64 datasetId);
     /**
@@ -116,6 +122,19 @@ public:
     std::optional<RecordData> record(qint64 id) const;
     /** Insert one record into a dataset; returns its id. */
     qint64 addRecord(qint64 datasetId, const Record &r);
+    /**
+     * Insert records into a live dataset in one transaction; returns their ids in order (ascending).
+     * Throws when the dataset is missing or in the trash.
+     */
+    QList<qint64> addRecords(qint64 datasetId, const std::vector<Record> &records);
+    /**
+     * Copy records (instruction, input, output, tags, note) into their own datasets as new pending,
+     * unflagged records with the given source, in one transaction; returns the copies' ids in the
+     * order of ids. Ids that no longer exist are skipped.
+     */
+    QList<qint64> duplicateRecords(const QList<qint64> &ids, const QString &source);
+    /** The live dataset named name, created (empty) when there is none, in one transaction. */
+    qint64 findOrCreateDataset(const QString &name, bool *created = nullptr);
     void deleteRecords(const QList<qint64> &ids);
     QString field(qint64 id, RecordField f) const;
     void setField(qint64 id, RecordField f, const QString &value);

@@ -11,6 +11,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -24,6 +25,7 @@
 #include "common/rejectiontext.h"
 #include "common/setstatuscommand.h"
 #include "common/statustext.h"
+#include "curation/recordactions.h"
 #include "curation/recordeditor.h"
 #include "curation/recordtablemodel.h"
 #include "curation/setflagcommand.h"
@@ -181,6 +183,19 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     // The editor follows the selection: clicking empty space (no row selected) empties it.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CurationPanel::syncEditor);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CurationPanel::syncEditor);
+
+    // Records made by hand: their buttons go beside the dataset they add to (the annotation bar below
+    // has no room left for them at 1400 pixels); the shortcuts are in the tooltips and the Record menu.
+    m_records = new RecordActions(this);
+    connect(m_records, &RecordActions::message, this, &CurationPanel::message);
+    auto *recordBar = new QToolBar(this);
+    recordBar->setObjectName(QStringLiteral("recordBar"));
+    recordBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    recordBar->addActions(m_records->recordActions());
+    for (QAction *a : m_records->recordActions())
+        if (auto *b = qobject_cast<QToolButton *>(recordBar->widgetForAction(a)))
+            b->setAutoRaise(false);
+    bar->insertWidget(bar->indexOf(m_dataset) + 1, recordBar);
     retranslate();
     updateState();
 }
@@ -210,8 +225,10 @@ void CurationPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
     m_datasetId = 0;
     m_datasetTotal = -1;
     m_rows = -1;
+    m_revealId = 0;
     m_model->setWorkspace(workspace);
     m_editor->setContext(workspace, undoStack);
+    m_records->setContext(workspace, undoStack);
     {
         const QSignalBlocker block(m_dataset);
         m_dataset->clear();
@@ -232,6 +249,7 @@ void CurationPanel::setDataset(qint64 datasetId)
         return;
     m_editor->setRecord(0);
     m_datasetId = datasetId;
+    m_revealId = 0;
     m_rows = -1;
     const int index = m_dataset->findData(datasetId);
     if (index >= 0)
@@ -269,8 +287,10 @@ void CurationPanel::reloadDatasets()
         const qint64 total = m_dataset->itemData(index, TotalRole).toLongLong();
         if (m_datasetTotal >= 0 && total != m_datasetTotal) {
             m_datasetTotal = total;
+            const int row = m_table->currentIndex().row();
             reloadFacets();
             applyFilter();
+            m_restoreRow = row;  // a deleted record's place goes to the one below it
         }
         m_datasetTotal = total;
     } else if (m_datasetId == 0 && m_dataset->count() > 0) {
@@ -327,16 +347,86 @@ void CurationPanel::applyFilter()
     f.rule = m_rule->currentData().toString();
     f.search = m_search->text().trimmed();
     m_restoreId = currentRecordId();
+    m_restoreRow = -1;
     m_rows = -1;
     updateCount();
     m_model->setFilter(f);
+}
+
+void CurationPanel::reload()
+{
+    if (!m_workspace)
+        return;
+    // The editor reads its record again when the load selects it.
+    m_editor->setRecord(0);
+    reloadDatasets();
+    reloadFacets();
+    if (m_datasetId)
+        applyFilter();
+}
+
+void CurationPanel::revealRecord(qint64 id, bool focusInstruction)
+{
+    m_revealId = id;
+    m_revealFocus = focusInstruction;
+    m_revealCleared = false;
+    if (m_model->isLoading())
+        return;  // onLoaded() finishes it
+    if (m_model->rowOf(id) >= 0)
+        finishReveal();
+    else
+        applyFilter();
+}
+
+bool CurationPanel::finishReveal()
+{
+    const int row = m_model->rowOf(m_revealId);
+    const bool filtered = !m_search->text().trimmed().isEmpty() || m_status->currentIndex() > 0
+                          || m_tag->currentIndex() > 0 || m_rule->currentIndex() > 0 || m_flagged->isChecked();
+    if (row < 0 && filtered && !m_revealCleared) {
+        // The record just made is what the annotator wants to see, whatever the view showed before.
+        m_revealCleared = true;
+        Q_EMIT message(tr("The filters hid the record; they were cleared to show it."));
+        clearFilters();
+        return true;
+    }
+    m_revealId = 0;
+    if (row < 0)
+        return false;  // gone meanwhile: the usual selection
+    selectRow(row);
+    if (m_revealFocus)
+        m_editor->editor(sft::RecordField::Instruction)->setFocus(Qt::OtherFocusReason);
+    return true;
+}
+
+void CurationPanel::clearFilters()
+{
+    {
+        const QSignalBlocker b1(m_search), b2(m_status), b3(m_tag), b4(m_rule), b5(m_flagged);
+        m_search->clear();
+        m_status->setCurrentIndex(0);
+        m_tag->setCurrentIndex(0);
+        m_rule->setCurrentIndex(0);
+        m_flagged->setChecked(false);
+    }
+    m_searchTimer->stop();
+    applyFilter();
 }
 
 void CurationPanel::onLoaded(int rows, qint64 ms)
 {
     m_rows = rows;
     m_queryMs = ms;
+    if (m_revealId && finishReveal()) {
+        m_restoreRow = -1;
+        updateState();
+        Q_EMIT recordsLoaded(rows);
+        return;
+    }
     int row = m_restoreId ? m_model->rowOf(m_restoreId) : -1;
+    if (row < 0 && m_restoreRow >= 0 && rows > 0)
+        row = std::min(m_restoreRow, rows - 1);
+    m_restoreRow = -1;
     if (row < 0 && rows > 0)
         row = 0;
     if (row >= 0)
@@ -362,6 +452,7 @@ void CurationPanel::updateState()
     m_dataset->setEnabled(anyDataset);
     for (QWidget *w : std::initializer_list<QWidget *>{m_search, m_status, m_tag, m_rule, m_flagged})
         w->setEnabled(anyDataset && m_datasetId);
+    m_records->updateState();
     updateCount();
 }
 
@@ -605,6 +696,7 @@ void CurationPanel::retranslate()
         // The shortcut is part of the button's label so annotators see it.
         a->setIconText(QStringLiteral("%1  [%2]").arg(a->text(), key));
     }
+    m_records->retranslate();
     m_emptyLabel->setText(tr("Import a file or create a dataset to start."));
     m_emptyImport->setText(tr("&Import a file…"));
     m_emptyNew->setText(tr("&New empty dataset…"));

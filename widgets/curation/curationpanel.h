@@ -2,8 +2,9 @@
 // The curation panel: a lazy table over one dataset with full-text search and
 // filters, the record editor beside it (in a splitter; it can be collapsed to
 // give the table the width), and keyboard annotation (accept, reject with a
-// reason, flag, next / previous, next pending). Every change goes through the
-// undo stack. The editor shows the selected record and nothing when no row is
+// reason, flag, next / previous, next pending), and records made by hand (new,
+// duplicate, delete; recordactions.h). Every change goes through the undo
+// stack. The editor shows the selected record and nothing when no row is
 // selected; an annotation with nothing selected says so. A workspace without
 // datasets shows how to start instead of an empty table.
 
@@ -24,6 +25,7 @@ class QTableView;
 class QTimer;
 class QToolBar;
 class QUndoStack;
+class RecordActions;
 class RecordEditor;
 class RecordTableModel;
 
@@ -43,6 +45,8 @@ public:
 
     /** Annotation actions, for the main window's Record menu. */
     QList<QAction *> annotationActions() const;
+    /** New dataset, New record, Duplicate, Delete, Reload. */
+    RecordActions *recordActions() const { return m_records; }
 
     RecordTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -69,6 +73,14 @@ public:
     void goNextPending();
     /** Open the Reject dialog for the selection (does not wait for it). */
     void askRejectReason();
+    /**
+     * Select record id once the table has it (it is being reloaded after a change), scrolled into view,
+     * and with focusInstruction give the editor's instruction field the focus. When the filters hide
+     * the record they are cleared, and a message says so.
+     */
+    void revealRecord(qint64 id, bool focusInstruction);
+    /** Read the datasets and the records again (another program may have changed the file). */
+    void reload();
 
 Q_SIGNALS:
     void datasetChanged(qint64 datasetId);
@@ -92,6 +104,8 @@ private:
     void updateCount();
     void fitColumns();
     bool refuseWithoutSelection(const QList<qint64> &ids);
+    bool finishReveal();
+    void clearFilters();
     void onLoaded(int rows, qint64 ms);
     QAction *makeAction(const QKeySequence &key, void (CurationPanel::*slot)());
 
@@ -100,6 +114,9 @@ private:
     qint64 m_datasetId = 0;
     qint64 m_datasetTotal = -1;  // the current dataset's size when last listed
     qint64 m_restoreId = 0;
+    int m_restoreRow = -1;       // after a change of the dataset's records: the row to keep when the record went
+    qint64 m_revealId = 0;       // revealRecord() waiting for a load
+    bool m_revealFocus = false, m_revealCleared = false;
     int m_rows = -1;             // rows of the last load; -1 while loading or with no dataset
     qint64 m_queryMs = 0;
     bool m_fitting = false, m_userSizedColumns = false;
@@ -122,6 +139,7 @@ private:
     QLabel *m_datasetLabel = nullptr;
     QTimer *m_searchTimer = nullptr;
     QInputDialog *m_rejectDialog = nullptr;
+    RecordActions *m_records = nullptr;
     QAction *m_accept = nullptr, *m_reject = nullptr, *m_reset = nullptr, *m_flag = nullptr;
     QAction *m_next = nullptr, *m_prev = nullptr, *m_nextPending = nullptr;
 };

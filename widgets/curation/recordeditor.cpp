@@ -163,7 +163,9 @@ void RecordEditor::updateStatusLine(const sft::RecordData &r)
     }
     m_status->setText(s);
     const QString stamp = QLocale().toString(r.modified, QLocale::ShortFormat);
-    m_meta->setText(tr("Source: %1 · modified %2").arg(r.source.isEmpty() ? tr("manual") : r.source, stamp));
+    // Records made by hand store "manual" (or nothing, in older workspaces): shown in the current language.
+    const bool manual = r.source.isEmpty() || r.source == QLatin1String("manual");
+    m_meta->setText(tr("Source: %1 · modified %2").arg(manual ? tr("manual") : r.source, stamp));
 }
 
 void RecordEditor::onRecordsChanged(const QList<qint64> &ids)
@@ -214,6 +216,10 @@ void RecordEditor::retranslate()
     m_labels.value(int(RecordField::Output))->setText(tr("&Output"));
     m_labels.value(int(RecordField::Tags))->setText(tr("Ta&gs (comma separated)"));
     m_labels.value(int(RecordField::Note))->setText(tr("Not&e"));
+    // What goes where, shown while a field is empty (a record made by hand starts empty).
+    m_editors.value(int(RecordField::Instruction))->setPlaceholderText(tr("What the model is asked to do"));
+    m_editors.value(int(RecordField::Input))->setPlaceholderText(tr("Optional: the text the instruction is about"));
+    m_editors.value(int(RecordField::Output))->setPlaceholderText(tr("The answer the model should learn to give"));
     if (m_workspace && m_id)
         reload();
     else
