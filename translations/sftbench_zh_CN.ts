@@ -71,39 +71,62 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTest</name>
+    <message>
+        <location filename="../widgets/generate/connectiontest.cpp" line="39"/>
+        <source>Not a URL: %1</source>
+        <translation>不是有效的 URL：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/connectiontest.cpp" line="79"/>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/connectiontest.cpp" line="85"/>
+        <source>%1 answered, but not with a list of models.</source>
+        <translation>%1 有响应，但返回的不是模型列表。</translation>
+    </message>
+</context>
+<context>
     <name>CurationPanel</name>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="604"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="695"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="300"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="588"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="320"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="679"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="302"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="591"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="322"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="682"/>
         <source>Any rule</source>
         <translation>任意规则</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="374"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="389"/>
+        <source>The filters hid the record; they were cleared to show it.</source>
+        <translation>筛选条件隐藏了该记录，已清除筛选以显示它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="465"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/curation/curationpanel.cpp" line="262"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="377"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="280"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="468"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="378"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="469"/>
         <source>Query took %1 ms</source>
         <translation>查询耗时 %1 毫秒</translation>
     </message>
@@ -138,142 +161,142 @@
         <translation>格式问题</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="431"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="522"/>
         <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
         <translation>未选择记录：请先点击一行，或按 Alt+Down 选择下一条。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="465"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="556"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="466"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="557"/>
         <source>Reason for rejecting:</source>
         <translation>拒绝原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="471"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="562"/>
         <source>Pick a reason or type your own; it is stored with the rejected records</source>
         <translation>选择一个原因或自行输入；它会与被拒绝的记录一起保存</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="528"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="619"/>
         <source>No pending records left in this view.</source>
         <translation>当前视图中没有待审记录了。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="572"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="663"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="573"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="664"/>
         <source>The dataset shown in the table</source>
         <translation>表格中显示的数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="574"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="665"/>
         <source>Search instruction, input and output…</source>
         <translation>搜索指令、输入和输出…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="575"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="666"/>
         <source>Show only records whose instruction, input or output contains this text</source>
         <translation>只显示指令、输入或输出包含此文本的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="580"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="671"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="581"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="672"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="582"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="673"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="583"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="674"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="586"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="677"/>
         <source>Show only records with this status</source>
         <translation>只显示处于此状态的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="589"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="680"/>
         <source>Show only records with this tag</source>
         <translation>只显示带有此标签的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="592"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="683"/>
         <source>Show only records that this quality rule rejected</source>
         <translation>只显示被此质量规则拒绝的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="593"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="684"/>
         <source>Flagged only</source>
         <translation>仅已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="594"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="685"/>
         <source>Show only records flagged (Ctrl+M) to look at again</source>
         <translation>只显示已标记（Ctrl+M）、待再次查看的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="595"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="686"/>
         <source>Accept &amp;&amp; next</source>
         <translation>接受并下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="596"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="687"/>
         <source>Reject…</source>
         <translation>拒绝…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="597"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="688"/>
         <source>Back to pending</source>
         <translation>恢复为待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="598"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="689"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="599"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="690"/>
         <source>Previous</source>
         <translation>上一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="600"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="691"/>
         <source>Next</source>
         <translation>下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="601"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="692"/>
         <source>Next pending</source>
         <translation>下一条待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="608"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="700"/>
         <source>Import a file or create a dataset to start.</source>
         <translation>导入文件或创建数据集即可开始。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="609"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="701"/>
         <source>&amp;Import a file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="610"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="702"/>
         <source>&amp;New empty dataset…</source>
         <translation>新建空数据集(&amp;N)…</translation>
     </message>
@@ -442,6 +465,792 @@
         <location filename="../widgets/common/exportdialog.cpp" line="103"/>
         <source>Writes %1 and %2.</source>
         <translation>将写入 %1 和 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateForm</name>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="94"/>
+        <source>Start generation</source>
+        <translation>开始生成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="129"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="140"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="170"/>
+        <source>Base URL:</source>
+        <translation>基础 URL：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="171"/>
+        <source>Model name:</source>
+        <translation>模型名称：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="172"/>
+        <source>API:</source>
+        <translation>API：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="173"/>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="175"/>
+        <source>Timeout (s):</source>
+        <translation>超时（秒）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="176"/>
+        <source>Concurrent requests:</source>
+        <translation>并发请求数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="177"/>
+        <source>Retries:</source>
+        <translation>重试次数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="186"/>
+        <source>Backend:</source>
+        <translation>后端：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="216"/>
+        <location filename="../widgets/generate/generateform.cpp" line="478"/>
+        <source>Seed tasks</source>
+        <translation>种子任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="224"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="229"/>
+        <source>Seeds:</source>
+        <translation>种子来源：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="231"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="249"/>
+        <source>Generation</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="268"/>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="269"/>
+        <source>Target (kept tasks):</source>
+        <translation>目标（保留任务数）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="270"/>
+        <source>ROUGE-L threshold:</source>
+        <translation>ROUGE-L 阈值：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="271"/>
+        <source>Request budget:</source>
+        <translation>请求预算：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="272"/>
+        <source>Token budget:</source>
+        <translation>词元预算：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="273"/>
+        <source>Random seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="274"/>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="275"/>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="276"/>
+        <source>Max new tokens:</source>
+        <translation>最多新词元：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="277"/>
+        <source>Templates:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="278"/>
+        <source>Into dataset:</source>
+        <translation>写入数据集：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="301"/>
+        <source>Hugging Face model folder</source>
+        <translation>Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="302"/>
+        <source>The demo model is untrained: it shows how generation works, but few of its tasks survive the filters.</source>
+        <translation>演示模型未经训练：它能展示生成的流程，但它生成的任务很少能通过过滤。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="304"/>
+        <source>Local model folder</source>
+        <translation>本地模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="305"/>
+        <source>OpenAI-compatible endpoint</source>
+        <translation>OpenAI 兼容端点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="306"/>
+        <source>The project&apos;s own engine on a model folder, or any server with the OpenAI API (vLLM, llama.cpp&apos;s server, Ollama, TGI, a hosted API, sftbench-cli serve)</source>
+        <translation>本项目自带的引擎（使用模型文件夹），或任何提供 OpenAI API 的服务器（vLLM、llama.cpp 的服务器、Ollama、TGI、托管 API、sftbench-cli serve）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="308"/>
+        <source>Where the local model runs</source>
+        <translation>本地模型运行所用的设备</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="309"/>
+        <source>Completions (/completions)</source>
+        <translation>文本补全（/completions）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="310"/>
+        <source>Chat completions (/chat/completions)</source>
+        <translation>对话补全（/chat/completions）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="311"/>
+        <source>Completions continue the prompt as written; chat sends it as one user message</source>
+        <translation>文本补全按原样续写提示；对话补全则把提示作为一条用户消息发送</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="312"/>
+        <source>Saved in this computer&apos;s settings</source>
+        <translation>保存在本机设置中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="313"/>
+        <source>From an environment variable</source>
+        <translation>从环境变量读取</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="314"/>
+        <source>The key is never written into the workspace, the run folder or a log: the worker reads it from its environment</source>
+        <translation>密钥绝不会写入工作区、运行文件夹或日志：工作进程从其环境变量中读取</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="316"/>
+        <source>empty for a server without a key</source>
+        <translation>服务器无需密钥时留空</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="317"/>
+        <source>The name of the environment variable that holds the key</source>
+        <translation>存放密钥的环境变量名</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="318"/>
+        <source>Seconds to wait for one answer before retrying</source>
+        <translation>等待单个响应的秒数，超时后重试</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="319"/>
+        <source>Requests sent at the same time</source>
+        <translation>同时发送的请求数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="320"/>
+        <source>Retries with exponential backoff after a 429, a 5xx or a timeout</source>
+        <translation>遇到 429、5xx 或超时后按指数退避重试的次数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="321"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="322"/>
+        <source>Ask the endpoint for its models (GET {base URL}/models)</source>
+        <translation>向端点查询其模型列表（GET {基础 URL}/models）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="323"/>
+        <source>The model name the endpoint serves; Test connection lists them</source>
+        <translation>端点提供的模型名称；“测试连接”会列出这些名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="324"/>
+        <source>A file (JSON or JSONL)</source>
+        <translation>文件（JSON 或 JSONL）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="325"/>
+        <source>Seed tasks: Self-Instruct&apos;s seed_tasks.jsonl, BELLE&apos;s zh_seed_tasks.json, instruction records, or a dataset of this workspace</source>
+        <translation>种子任务：Self-Instruct 的 seed_tasks.jsonl、BELLE 的 zh_seed_tasks.json、指令记录，或此工作区中的某个数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="327"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="328"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="329"/>
+        <source>The prompt set and the ROUGE-L tokenizer (characters for Chinese)</source>
+        <translation>决定所用的提示集和 ROUGE-L 分词器（中文按字切分）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="330"/>
+        <source>Self-Instruct (instructions, then instances)</source>
+        <translation>Self-Instruct（先生成指令，再生成实例）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="331"/>
+        <source>Alpaca (batches of complete tasks)</source>
+        <translation>Alpaca（批量生成完整任务）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="332"/>
+        <source>Self-Instruct asks for new instructions, classifies them and writes instances; Alpaca asks for 20 complete tasks per request</source>
+        <translation>Self-Instruct 先请求新指令，判断它们是否为分类任务，再编写实例；Alpaca 每次请求生成 20 个完整任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="334"/>
+        <source>Stop when this many new tasks were kept</source>
+        <translation>保留的新任务达到此数量时停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="335"/>
+        <source>A new instruction is kept only if its ROUGE-L with every instruction in the pool stays below this</source>
+        <translation>只有新指令与任务池中每条指令的 ROUGE-L 都低于此值时才会保留</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="337"/>
+        <source>Stop after this many requests (0: no limit)</source>
+        <translation>发送这么多请求后停止（0：不限）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="338"/>
+        <source>Stop after this many prompt and completion tokens (0: no limit)</source>
+        <translation>提示和补全词元总数达到此值后停止（0：不限）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="339"/>
+        <source>Seeds the sampling of prompts and of the model</source>
+        <translation>提示抽样和模型采样所用的随机种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="340"/>
+        <source>Sampling temperature</source>
+        <translation>采样温度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="341"/>
+        <source>Nucleus sampling: the smallest set of tokens whose probability reaches p</source>
+        <translation>核采样：从累计概率达到 p 的最小词元集合中采样</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="342"/>
+        <source>Most tokens per answer</source>
+        <translation>每个回答的最大词元数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="343"/>
+        <source>generated-&lt;run id&gt;</source>
+        <translation>generated-&lt;运行编号&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="344"/>
+        <source>seed_tasks.jsonl</source>
+        <translation>seed_tasks.jsonl</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="345"/>
+        <source>Kept tasks land in this dataset as pending records, one per instance</source>
+        <translation>保留的任务以待审记录的形式写入此数据集，每个实例一条</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="346"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="347"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateform.cpp" line="348"/>
+        <source>%n edited</source>
+        <translation>
+            <numerusform>已编辑 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateform.cpp" line="373"/>
+        <source>Dataset: %1 (%n record(s))</source>
+        <translation>
+            <numerusform>数据集：%1（%n 条记录）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="450"/>
+        <source>Choose a model folder.</source>
+        <translation>请选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="455"/>
+        <source>Enter the endpoint&apos;s base URL (http://host:port/v1).</source>
+        <translation>请输入端点的基础 URL（http://host:port/v1）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="457"/>
+        <source>Enter the model name (Test connection lists the endpoint&apos;s models).</source>
+        <translation>请输入模型名称（“测试连接”会列出端点的模型）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="459"/>
+        <source>Name the environment variable that holds the key.</source>
+        <translation>请填写存放密钥的环境变量名。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="463"/>
+        <source>Choose a seed file or a dataset.</source>
+        <translation>请选择种子文件或数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="465"/>
+        <source>No such seed file: %1</source>
+        <translation>种子文件不存在：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="479"/>
+        <source>Seed tasks (*.jsonl *.json);;All files (*)</source>
+        <translation>种子任务 (*.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="492"/>
+        <source>Asking %1/models…</source>
+        <translation>正在查询 %1/models…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="502"/>
+        <source>Connection failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="506"/>
+        <source>Connected; the endpoint lists no models.</source>
+        <translation>已连接；端点未列出任何模型。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateform.cpp" line="507"/>
+        <source>Connected: %n model(s): %1</source>
+        <translation>
+            <numerusform>已连接：%n 个模型：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GeneratePanel</name>
+    <message>
+        <location filename="../widgets/generate/generatepanel.cpp" line="84"/>
+        <source>Fix the form first: %1</source>
+        <translation>请先修正表单：%1</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateRunList</name>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="153"/>
+        <source>Generation runs</source>
+        <translation>生成运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="154"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="155"/>
+        <source>Ask the selected run&apos;s worker to finish its bookkeeping and stop</source>
+        <translation>让所选运行的工作进程完成收尾记录后停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="156"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="157"/>
+        <source>Start the worker again on the selected run: it continues from its files</source>
+        <translation>为所选运行重新启动工作进程：它会根据已有文件接着运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="158"/>
+        <source>Review in Curation</source>
+        <translation>在数据整理中审阅</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="159"/>
+        <source>Show the run&apos;s dataset in the Curation tab, pending records only</source>
+        <translation>在“数据整理”标签页中显示该运行的数据集，仅显示待审记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="160"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="161"/>
+        <source>Open the run folder (config, seeds, request log, candidates)</source>
+        <translation>打开运行文件夹（配置、种子任务、请求日志、候选）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <source>Kept / target</source>
+        <translation>保留 / 目标</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="163"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="330"/>
+        <source>stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="332"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="333"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="334"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="335"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="336"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="388"/>
+        <source>Generation %1: %2</source>
+        <translation>生成 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="426"/>
+        <source>No run selected. Fill in the form and press Start generation.</source>
+        <translation>未选择运行。填写表单后点击“开始生成”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="427"/>
+        <source>Open a workspace to generate data.</source>
+        <translation>请打开工作区以生成数据。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="435"/>
+        <source>reached the target</source>
+        <translation>已达到目标</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="437"/>
+        <source>the request budget is used up</source>
+        <translation>请求预算已用完</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="439"/>
+        <source>the token budget is used up</source>
+        <translation>词元预算已用完</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="441"/>
+        <source>the model stopped producing new tasks</source>
+        <translation>模型不再产生新任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="443"/>
+        <source>Resume continues it.</source>
+        <translation>“继续”可接着运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="446"/>
+        <source>Resume tries again from where it stopped.</source>
+        <translation>“继续”会从中断处重试。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="448"/>
+        <source>the worker is not running; Resume continues the run.</source>
+        <translation>工作进程未在运行；“继续”可接着运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="455"/>
+        <source>kept tasks go to the dataset &quot;%1&quot;</source>
+        <translation>保留的任务写入数据集“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="29"/>
+        <source>Open a workspace first: the kept tasks land in one of its datasets.</source>
+        <translation>请先打开工作区：保留的任务会写入其中的某个数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="46"/>
+        <source>Cannot create the demo model: %1</source>
+        <translation>无法创建演示模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="60"/>
+        <source>Cannot create the run folder: %1</source>
+        <translation>无法创建运行文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="66"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="133"/>
+        <source>Cannot start the generation: %1</source>
+        <translation>无法开始生成：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="76"/>
+        <source>cannot copy the seed file %1</source>
+        <translation>无法复制种子文件 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="83"/>
+        <source>Export the seed tasks</source>
+        <translation>导出种子任务</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generaterunstart.cpp" line="93"/>
+        <source>exported %n seed task(s)</source>
+        <translation>
+            <numerusform>已导出 %n 个种子任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="110"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="152"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="153"/>
+        <source>Cannot start the worker: %1</source>
+        <translation>无法启动工作进程：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="160"/>
+        <source>Started %1.</source>
+        <translation>已开始 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="160"/>
+        <source>Resumed %1.</source>
+        <translation>已继续 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="180"/>
+        <source>Stopping %1…</source>
+        <translation>正在停止 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateView</name>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="175"/>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="176"/>
+        <source>Tokens (prompt / completion)</source>
+        <translation>词元（提示 / 补全）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="177"/>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="178"/>
+        <location filename="../widgets/generate/generateview.cpp" line="192"/>
+        <source>Kept</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="179"/>
+        <location filename="../widgets/generate/generateview.cpp" line="193"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="180"/>
+        <source>Classification (of kept)</source>
+        <translation>分类任务（保留任务中）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="181"/>
+        <source>Pool</source>
+        <translation>任务池</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="182"/>
+        <source>Highest ROUGE-L with the pool</source>
+        <translation>与任务池的最高 ROUGE-L</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="183"/>
+        <source>Each new instruction&apos;s highest ROUGE-L against the seeds and the tasks kept before it; the line is the threshold (drag it to try another)</source>
+        <translation>每条新指令与种子任务及在它之前保留的任务之间的最高 ROUGE-L；竖线为阈值（拖动它可尝试其他值）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="186"/>
+        <source>Most frequent leading verbs (kept)</source>
+        <translation>最常见的起始动词（已保留）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="187"/>
+        <location filename="../widgets/generate/generateview.cpp" line="237"/>
+        <source>Instructions</source>
+        <translation>指令数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="188"/>
+        <source>Rejected by rule</source>
+        <translation>按规则拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="189"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="189"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="190"/>
+        <source>Generated tasks</source>
+        <translation>生成的任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="191"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="194"/>
+        <source>Show all tasks, only kept ones or only rejected ones</source>
+        <translation>显示全部任务、仅已保留的任务或仅已拒绝的任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="195"/>
+        <source>Instances of the selected task</source>
+        <translation>所选任务的实例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="196"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="196"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="236"/>
+        <source>ROUGE-L with the nearest instruction</source>
+        <translation>与最相近指令的 ROUGE-L</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="256"/>
+        <source>%1 failed, %2 retries</source>
+        <translation>%1 次失败，%2 次重试</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="258"/>
+        <source>%1 (%2 failed)</source>
+        <translation>%1（%2 次失败）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="265"/>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="269"/>
+        <source>%1 seed tasks and the kept ones</source>
+        <translation>%1 个种子任务及已保留的任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="300"/>
+        <source>other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -1174,313 +1983,308 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="227"/>
+        <location filename="../widgets/mainwindow.cpp" line="245"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="228"/>
+        <location filename="../widgets/mainwindow.cpp" line="246"/>
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="237"/>
+        <location filename="../widgets/mainwindow.cpp" line="255"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="238"/>
+        <location filename="../widgets/mainwindow.cpp" line="256"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="239"/>
+        <location filename="../widgets/mainwindow.cpp" line="257"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="258"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="240"/>
+        <location filename="../widgets/mainwindow.cpp" line="259"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="241"/>
+        <location filename="../widgets/mainwindow.cpp" line="260"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="242"/>
+        <location filename="../widgets/mainwindow.cpp" line="261"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="243"/>
+        <location filename="../widgets/mainwindow.cpp" line="262"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="244"/>
+        <location filename="../widgets/mainwindow.cpp" line="263"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="245"/>
+        <location filename="../widgets/mainwindow.cpp" line="264"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="246"/>
+        <location filename="../widgets/mainwindow.cpp" line="265"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="247"/>
+        <location filename="../widgets/mainwindow.cpp" line="266"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="248"/>
+        <location filename="../widgets/mainwindow.cpp" line="267"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="250"/>
+        <location filename="../widgets/mainwindow.cpp" line="268"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="251"/>
+        <location filename="../widgets/mainwindow.cpp" line="269"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="252"/>
+        <location filename="../widgets/mainwindow.cpp" line="270"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="253"/>
+        <location filename="../widgets/mainwindow.cpp" line="271"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="290"/>
+        <location filename="../widgets/mainwindow.cpp" line="308"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="292"/>
+        <location filename="../widgets/mainwindow.cpp" line="310"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="260"/>
+        <location filename="../widgets/mainwindow.cpp" line="278"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="249"/>
-        <source>New &amp;dataset…</source>
-        <translation>新建数据集(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/mainwindow.cpp" line="261"/>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="263"/>
+        <location filename="../widgets/mainwindow.cpp" line="281"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="264"/>
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="265"/>
+        <location filename="../widgets/mainwindow.cpp" line="283"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/mainwindow.cpp" line="297"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280"/>
+        <location filename="../widgets/mainwindow.cpp" line="298"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="288"/>
+        <location filename="../widgets/mainwindow.cpp" line="306"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="289"/>
+        <location filename="../widgets/mainwindow.cpp" line="307"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="292"/>
+        <location filename="../widgets/mainwindow.cpp" line="310"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="314"/>
+        <location filename="../widgets/mainwindow.cpp" line="332"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="359"/>
+        <location filename="../widgets/mainwindow.cpp" line="345"/>
+        <source>Review in Curation</source>
+        <translation>在数据整理中审阅</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="346"/>
+        <source>The dataset “%1” does not exist yet: the run has kept no task so far.</source>
+        <translation>数据集“%1”尚不存在：该运行目前还没有保留任何任务。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="397"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="384"/>
+        <location filename="../widgets/mainwindow.cpp" line="423"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="397"/>
+        <location filename="../widgets/mainwindow.cpp" line="437"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="416"/>
+        <location filename="../widgets/mainwindow.cpp" line="456"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="416"/>
+        <location filename="../widgets/mainwindow.cpp" line="456"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="443"/>
+        <location filename="../widgets/mainwindow.cpp" line="483"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="448"/>
+        <location filename="../widgets/mainwindow.cpp" line="488"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="450"/>
+        <location filename="../widgets/mainwindow.cpp" line="490"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="453"/>
+        <location filename="../widgets/mainwindow.cpp" line="493"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="474"/>
+        <location filename="../widgets/mainwindow.cpp" line="514"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="477"/>
+        <location filename="../widgets/mainwindow.cpp" line="517"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="524"/>
-        <source>New dataset</source>
-        <translation>新建数据集</translation>
-    </message>
-    <message>
-        <location filename="../widgets/mainwindow.cpp" line="524"/>
-        <source>Name of the new, empty dataset:</source>
-        <translation>新的空数据集的名称：</translation>
-    </message>
-    <message>
-        <location filename="../widgets/mainwindow.cpp" line="525"/>
-        <source>dataset</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <location filename="../widgets/mainwindow.cpp" line="535"/>
+        <location filename="../widgets/mainwindow.cpp" line="560"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="537"/>
+        <location filename="../widgets/mainwindow.cpp" line="562"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="541"/>
+        <location filename="../widgets/mainwindow.cpp" line="566"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="555"/>
+        <location filename="../widgets/mainwindow.cpp" line="580"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="564"/>
+        <location filename="../widgets/mainwindow.cpp" line="589"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="565"/>
+        <location filename="../widgets/mainwindow.cpp" line="590"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="572"/>
+        <location filename="../widgets/mainwindow.cpp" line="597"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="573"/>
+        <location filename="../widgets/mainwindow.cpp" line="598"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="581"/>
+        <location filename="../widgets/mainwindow.cpp" line="606"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="582"/>
+        <location filename="../widgets/mainwindow.cpp" line="607"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="599"/>
+        <location filename="../widgets/mainwindow.cpp" line="624"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="601"/>
+        <location filename="../widgets/mainwindow.cpp" line="626"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="602"/>
+        <location filename="../widgets/mainwindow.cpp" line="627"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="602"/>
+        <location filename="../widgets/mainwindow.cpp" line="627"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>
@@ -2095,6 +2899,29 @@
     </message>
 </context>
 <context>
+    <name>PromptsDialog</name>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="17"/>
+        <source>Prompt templates</source>
+        <translation>提示模板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="31"/>
+        <source>The worker&apos;s built-in templates for this language are not known yet: they are listed here once a run with the built-in templates has started (its config.json holds them).</source>
+        <translation>尚不知道工作进程针对此语言的内置模板：使用内置模板的运行启动后，它们会列在这里（该运行的 config.json 中保存了这些模板）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="34"/>
+        <source>Edited templates are saved with the run; the others stay the built-in ones.</source>
+        <translation>编辑过的模板随运行一起保存；其他模板仍使用内置版本。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="40"/>
+        <source>Reset to defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+</context>
+<context>
     <name>QualityPanel</name>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="289"/>
@@ -2503,10 +3330,101 @@
     </message>
 </context>
 <context>
+    <name>RecordActions</name>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="104"/>
+        <source>A dataset needs a name; none was created.</source>
+        <translation>数据集需要名称；未创建数据集。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="109"/>
+        <source>New dataset</source>
+        <translation>新建数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="110"/>
+        <source>Name of the new, empty dataset:</source>
+        <translation>新的空数据集的名称：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="111"/>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="131"/>
+        <source>Created dataset “%1”. Press %2 to add a record.</source>
+        <translation>已创建数据集“%1”。按 %2 添加记录。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="161"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="184"/>
+        <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
+        <translation>未选择记录：请先点击一行，或按 Alt+Down 选择下一条。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordactions.cpp" line="191"/>
+        <source>Deleted %n record(s); Edit ▸ Undo brings them back.</source>
+        <translation>
+            <numerusform>已删除 %n 条记录；编辑 ▸ 撤销 可将其恢复。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="196"/>
+        <source>New &amp;dataset…</source>
+        <translation>新建数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="197"/>
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="198"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="199"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="200"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="202"/>
+        <source>Create an empty dataset to fill by hand (%1)</source>
+        <translation>创建一个空数据集，用于手动填写（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="203"/>
+        <source>Add an empty record to this dataset and type its instruction (%1)</source>
+        <translation>向此数据集添加一条空记录并输入其指令（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="204"/>
+        <source>Copy the selected records as new pending records (%1)</source>
+        <translation>将所选记录复制为新的待审记录（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="205"/>
+        <source>Delete the selected records; Edit ▸ Undo brings them back (%1)</source>
+        <translation>删除所选记录；编辑 ▸ 撤销 可将其恢复（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="207"/>
+        <source>Read the workspace again, e.g. after sftbench-cli added records to it (%1)</source>
+        <translation>重新读取工作区，例如在 sftbench-cli 向其中添加记录之后（%1）</translation>
+    </message>
+</context>
+<context>
     <name>RecordEditor</name>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="149"/>
-        <location filename="../widgets/curation/recordeditor.cpp" line="220"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="226"/>
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
@@ -2531,39 +3449,54 @@
         <translation> · 规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="166"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="168"/>
         <source>Source: %1 · modified %2</source>
         <translation>来源：%1 · 修改于 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="166"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="168"/>
         <source>manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="212"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="214"/>
         <source>&amp;Instruction</source>
         <translation>指令(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="213"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="215"/>
         <source>I&amp;nput</source>
         <translation>输入(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="214"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="216"/>
         <source>&amp;Output</source>
         <translation>输出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="215"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="217"/>
         <source>Ta&amp;gs (comma separated)</source>
         <translation>标签(&amp;G)（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="216"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="218"/>
         <source>Not&amp;e</source>
         <translation>备注(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="220"/>
+        <source>What the model is asked to do</source>
+        <translation>要求模型完成的任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="221"/>
+        <source>Optional: the text the instruction is about</source>
+        <translation>可选：指令所针对的文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="222"/>
+        <source>The answer the model should learn to give</source>
+        <translation>模型应学会给出的回答</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +3535,35 @@
         <location filename="../widgets/curation/recordtablemodel.cpp" line="266"/>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsCommand</name>
+    <message>
+        <location filename="../widgets/curation/recordscommand.cpp" line="20"/>
+        <source>New record %1</source>
+        <translation>新建记录 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordscommand.cpp" line="21"/>
+        <source>New %n record(s)</source>
+        <translation>
+            <numerusform>新建 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordscommand.cpp" line="23"/>
+        <source>Duplicate %n record(s)</source>
+        <translation>
+            <numerusform>复制 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordscommand.cpp" line="25"/>
+        <source>Delete %n record(s)</source>
+        <translation>
+            <numerusform>删除 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3152,6 +4114,59 @@
         <location filename="../widgets/common/statustext.cpp" line="8"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="61"/>
+        <source>Nearest in the pool: %1</source>
+        <translation>任务池中最相近的指令：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="70"/>
+        <source>kept</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="70"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="74"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="85"/>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="86"/>
+        <source>Decision</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="87"/>
+        <source>Rule / reason</source>
+        <translation>规则 / 原因</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="88"/>
+        <source>ROUGE-L</source>
+        <translation>ROUGE-L</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="89"/>
+        <source>Classification</source>
+        <translation>分类任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="90"/>
+        <source>Instances</source>
+        <translation>实例数</translation>
     </message>
 </context>
 <context>

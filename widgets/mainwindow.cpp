@@ -129,6 +129,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_training, &TrainingPanel::message, this, showMessage);
     connect(m_generate, &GeneratePanel::message, this, showMessage);
     connect(m_generate, &GeneratePanel::reviewRequested, this, &MainWindow::reviewGenerated);
+    connect(m_generate, &GeneratePanel::workspaceWritten, this, &MainWindow::rereadWorkspace);
     connect(m_quality, &QualityPanel::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         log(text);
@@ -336,8 +337,8 @@ void MainWindow::reviewGenerated(const QString &datasetName)
 {
     if (!m_workspace)
         return;
-    // The worker creates and fills the dataset from its own process: the lists read the workspace again.
-    Q_EMIT m_workspace->datasetsChanged();
+    // The worker creates and fills the dataset from its own process.
+    rereadWorkspace();
     QList<sft::DatasetInfo> sets;
     m_workspace->tryOrReport([&] { sets = m_workspace->datasets(); });
     const auto it = std::find_if(sets.cbegin(), sets.cend(), [&](const auto &d) { return d.name == datasetName; });
@@ -350,6 +351,14 @@ void MainWindow::reviewGenerated(const QString &datasetName)
     status->setCurrentIndex(std::max(0, status->findData(1 << int(sft::RecordStatus::Pending))));
     m_curation->setDataset(it->id);
     m_tabs->setCurrentWidget(m_curation);
+}
+
+void MainWindow::rereadWorkspace()
+{
+    if (!m_workspace)
+        return;
+    Q_EMIT m_workspace->datasetsChanged();   // the dataset lists (dock, forms), as after an import
+    m_curation->reload();                    // and the records shown, as Reload (F5) does
 }
 
 void MainWindow::undoOrRedo(bool undo)

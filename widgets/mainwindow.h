@@ -94,6 +94,8 @@ private:
     void showDataset(qint64 datasetId);
     /** The Generate tab's "Review in Curation": the dataset named, pending records only. */
     void reviewGenerated(const QString &datasetName);
+    /** Another process (the generation worker) wrote into the workspace: the views read it again. */
+    void rereadWorkspace();
     void chooseExport();
     void startIndexing();
     void reportError(const QString &title, const QString &message, bool information = false);

@@ -22,7 +22,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 
 namespace fs = std::filesystem;
 using nlohmann::json;

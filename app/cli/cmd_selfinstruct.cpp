@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "openai/client.h"
 #include "selfinstruct/run.h"
+#include "selfinstruct/run_files.h"
 
 #ifdef SFT_HAVE_LOCAL_COMPLETION
 #include "serve/engine_completion.h"
@@ -71,6 +72,8 @@ void printHuman(const nlohmann::json &ev)
                     (long long)ev.value("kept", 0LL), (long long)ev.value("requests", 0LL));
     } else if (e == "error") {
         std::printf("error: %s\n", ev.value("message", std::string()).c_str());
+    } else if (e == "warning") {
+        std::printf("warning: %s\n", ev.value("message", std::string()).c_str());
     }
     std::fflush(stdout);
 }
@@ -147,6 +150,9 @@ public:
                 // a line cut by a kill: its task is checked against the workspace below
             }
         }
+        in.close();
+        // Lines are appended after it: a fragment a kill left must not swallow the next one.
+        selfinstruct::terminateLastLine(m_ledger);
     }
 
     /** Lands the kept tasks of earlier sessions that are not in the dataset yet. */

@@ -4,6 +4,10 @@
 // connections, one {"event":"request",..} line per answered generation
 // request, and {"event":"stopped"} after SIGINT / SIGTERM, which stop it
 // cleanly (running generations are cancelled, exit code 0).
+//
+// The API key comes from --api-key or, when that is not given, from the
+// environment variable SFTBENCH_API_KEY (preferred: a command line is visible
+// to every user of the machine in `ps`). Neither is ever printed.
 
 #include "cli/command.h"
 
@@ -20,6 +24,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -50,7 +55,8 @@ int runServe(const Args &args)
 #endif
         .option("host", "address to listen on (127.0.0.1: this machine only; 0.0.0.0: every interface)", "127.0.0.1")
         .option("port", "TCP port; 0 = a free one (the listening line says which)", "8080")
-        .option("api-key", "require \"Authorization: Bearer KEY\" on /v1/* (default: no key)")
+        .option("api-key", "require \"Authorization: Bearer KEY\" on /v1/* (default: $SFTBENCH_API_KEY, else no key; "
+                           "prefer the variable, a command line shows in ps)")
         .option("served-model-name", "the model id in /v1/models and requests (default: the folder's name)")
         .option("max-body-bytes", "larger request bodies are refused with 413", "4194304")
         .option("threads", "connections served at once (generation itself runs one at a time)", "32")
@@ -58,7 +64,13 @@ int runServe(const Args &args)
         .option("dtype", "auto, fp32, bf16 or fp16", "auto");
     p.parse(args);
     if (p.helpRequested()) {
-        std::cout << p.usage();
+        std::cout << p.usage()
+                  << "\nEndpoints: GET /v1/models, POST /v1/completions, POST /v1/chat/completions (\"stream\": true\n"
+                     "for server-sent events), GET /health. Unknown request fields are refused with 400.\n"
+                     "Limits: one generation at a time (others wait in an unbounded queue); --threads connections\n"
+                     "at once; a client sending slowly holds a thread while it sends. The server is meant for this\n"
+                     "machine: before --host 0.0.0.0, set a key and put a reverse proxy (nginx, Caddy) in front\n"
+                     "that limits connections, rates and request time.\n";
         return 0;
     }
     serve::EngineOptions eo;
@@ -72,6 +84,9 @@ int runServe(const Args &args)
     so.host = p.value("host");
     so.port = static_cast<int>(p.integer("port"));
     so.apiKey = p.value("api-key");
+    if (so.apiKey.empty())   // --api-key wins over the environment
+        if (const char *env = std::getenv("SFTBENCH_API_KEY"))
+            so.apiKey = env;
     so.modelName = p.value("served-model-name");
     so.threads = static_cast<int>(p.integer("threads"));
     if (so.port < 0 || so.port > 65535)

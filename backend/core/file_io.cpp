@@ -4,8 +4,13 @@
 
 #include "core/error.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace sft {
 
@@ -25,6 +30,34 @@ void writeFileText(const std::string &path, const std::string &text)
     out << text;
     if (!out)
         throw Error("cannot write", {path, 0, 0, -1, {}});
+}
+
+void writeFileTextAtomic(const std::string &path, const std::string &text)
+{
+    const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error("cannot write", {path, 0, 0, -1, {}});
+    const char *p = text.data();
+    std::size_t left = text.size();
+    bool ok = true;
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            ok = false;
+            break;
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+    ok = ::fsync(fd) == 0 && ok;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw Error("cannot write", {path, 0, 0, -1, {}});
+    }
 }
 
 } // namespace sft

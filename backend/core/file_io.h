@@ -12,4 +12,11 @@ std::string readFileText(const std::string &path, const std::string &message = "
 /** Replace path with text; throws sft::Error("cannot write", {path}). */
 void writeFileText(const std::string &path, const std::string &text);
 
+/**
+ * Replace path with text atomically: written to a temporary file next to it,
+ * flushed, then renamed over it, so a reader (or a kill) never sees half of
+ * it. Throws sft::Error("cannot write", {path}).
+ */
+void writeFileTextAtomic(const std::string &path, const std::string &text);
+
 } // namespace sft

@@ -89,6 +89,10 @@ GenerationResult LanguageModel::generate(const std::vector<std::int64_t> &prompt
     t0 = std::chrono::steady_clock::now();
 
     for (std::int64_t step = 0; step < opt.maxNewTokens; ++step) {
+        if (opt.shouldStop && opt.shouldStop()) {
+            r.finishReason = "cancelled";
+            break;
+        }
         torch::Tensor logits = d->module->logits(lastHidden)[0].to(torch::kFloat32).to(torch::kCPU).contiguous();
         std::vector<float> row(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
         const std::int64_t next = sampler.next(row, history, opt.vocabLimit);

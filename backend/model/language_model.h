@@ -44,6 +44,12 @@ struct GenerationOptions
     std::function<std::string(const std::vector<std::int64_t> &)> decode;
     /** Receives text as it becomes final (never splits a UTF-8 character); return false to stop. */
     std::function<bool(const std::string &piece)> onText;
+    /**
+     * Asked before every decode step, whether or not text was emitted (a token may complete no
+     * character, or hold back a stop-string prefix); true ends the generation as "cancelled".
+     * Called once per token, so it must be cheap (an atomic flag, a non-blocking socket peek).
+     */
+    std::function<bool()> shouldStop;
 };
 
 /** What generate() produced. */

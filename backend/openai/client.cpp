@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <condition_variable>
 #include <cstdlib>
 #include <ctime>
@@ -51,14 +52,18 @@ double jitter()
     return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
 }
 
-/** Aborts an httplib client's socket when cancel rises, for the duration of one call. */
+/**
+ * Aborts an httplib client's socket when cancel rises or the attempt's
+ * deadline passes, for the duration of one call (httplib's own timeouts are
+ * per read: a server that trickles bytes would never time out).
+ */
 class CancelWatcher
 {
 public:
-    CancelWatcher(httplib::Client &client, const std::atomic<bool> *cancel) : m_client(client), m_cancel(cancel)
+    CancelWatcher(httplib::Client &client, const std::atomic<bool> *cancel, Clock::time_point deadline)
+        : m_client(client), m_cancel(cancel), m_deadline(deadline)
     {
-        if (m_cancel)
-            m_thread = std::thread([this] { watch(); });
+        m_thread = std::thread([this] { watch(); });
     }
     ~CancelWatcher()
     {
@@ -72,20 +77,29 @@ public:
         m_thread.join();
     }
 
+    /** The deadline passed and the call was aborted. */
+    bool timedOut() const { return m_timedOut; }
+
 private:
     void watch()
     {
         std::unique_lock<std::mutex> lock(m_mutex);
         while (!m_done) {
             // stop() only shuts a socket that exists: keep calling it until the call returns.
-            if (m_cancel->load())
+            if (m_cancel && m_cancel->load()) {
                 m_client.stop();
+            } else if (Clock::now() >= m_deadline) {
+                m_timedOut = true;
+                m_client.stop();
+            }
             m_cv.wait_for(lock, std::chrono::milliseconds(20));
         }
     }
 
     httplib::Client &m_client;
     const std::atomic<bool> *m_cancel;
+    Clock::time_point m_deadline;
+    std::atomic<bool> m_timedOut{false};
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_cv;
@@ -104,6 +118,13 @@ std::string shorten(std::string s, std::size_t max = 300)
         s += "...";
     }
     return s;
+}
+
+std::string fmtSeconds(double s)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", s);
+    return buf;
 }
 
 bool retryableStatus(int status) { return status == 408 || status == 409 || status == 429 || status >= 500; }
@@ -238,6 +259,21 @@ std::string OpenAiClient::errorMessage(const std::string &body)
     return shorten(body);
 }
 
+std::string OpenAiClient::redactKey(std::string message, const std::string &key)
+{
+    auto replaceAll = [&message](const std::string &needle) {
+        if (needle.empty())
+            return;
+        for (std::size_t at = message.find(needle); at != std::string::npos; at = message.find(needle, at + 3))
+            message.replace(at, needle.size(), "***");
+    };
+    replaceAll(key);
+    // A server may show only the end of the key ("...cdef1234"): that part goes too.
+    if (key.size() > 8)
+        replaceAll(key.substr(key.size() - 8));
+    return message;
+}
+
 double OpenAiClient::parseRetryAfter(const std::string &value)
 {
     if (value.empty())
@@ -265,8 +301,10 @@ std::vector<std::string> OpenAiClient::models()
     if (!res)
         throw Error(m_hostPort + m_prefix + "/models: " + httplib::to_string(res.error()));
     if (res->status != 200)
-        throw Error(m_hostPort + m_prefix + "/models: HTTP " + std::to_string(res->status) + ": "
-                    + errorMessage(res->body));
+        throw RequestError(redactKey(m_hostPort + m_prefix + "/models: HTTP " + std::to_string(res->status) + ": "
+                                         + errorMessage(res->body),
+                                     m_key),
+                           res->status);
     std::vector<std::string> ids;
     try {
         const json j = json::parse(res->body);
@@ -284,9 +322,7 @@ CompletionResult OpenAiClient::complete(const CompletionRequest &request, const 
     const auto t0 = Clock::now();
     const std::string path = m_prefix + (m_options.api == "chat" ? "/chat/completions" : "/completions");
     const std::string body = requestBody(request);
-    httplib::Headers headers;
-    if (!m_key.empty())
-        headers.emplace("Authorization", "Bearer " + m_key);
+    const std::string where = m_hostPort + path + ": ";
     std::string lastMessage;
     for (int attempt = 1;; ++attempt) {
         if (cancelled(cancel))
@@ -295,39 +331,78 @@ CompletionResult OpenAiClient::complete(const CompletionRequest &request, const 
         cli.set_connection_timeout(std::chrono::duration<double>(m_options.connectTimeoutS));
         cli.set_read_timeout(std::chrono::duration<double>(m_options.timeoutS));
         cli.set_write_timeout(std::chrono::duration<double>(m_options.timeoutS));
+        httplib::Request req;
+        req.method = "POST";
+        req.path = path;
+        req.body = body;
+        req.set_header("Content-Type", "application/json");
+        if (!m_key.empty())
+            req.set_header("Authorization", "Bearer " + m_key);
+        // The answer goes through a receiver so that an endless one is cut at the cap.
+        std::string answer;
+        bool tooLarge = false;
+        const std::size_t cap = m_options.maxResponseBytes;
+        req.content_receiver = [&](const char *data, std::size_t n, std::uint64_t, std::uint64_t) {
+            if (answer.size() + n > cap) {
+                tooLarge = true;
+                return false;
+            }
+            answer.append(data, n);
+            return true;
+        };
         httplib::Result res{nullptr, httplib::Error::Unknown};
+        bool timedOut = false;
         {
-            CancelWatcher watcher(cli, cancel);
-            res = cli.Post(path, headers, body, "application/json");
+            const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                     std::chrono::duration<double>(m_options.timeoutS));
+            CancelWatcher watcher(cli, cancel, deadline);
+            res = cli.send(req);
+            timedOut = watcher.timedOut();
         }
         if (cancelled(cancel))
             throw Cancelled();
+        if (tooLarge)
+            throw RequestError(where + "the answer is larger than " + std::to_string(cap) + " bytes", 0);
         int status = 0;
         double retryAfter = -1;
         if (!res) {
             const httplib::Error e = res.error();
-            lastMessage = e == httplib::Error::Read ? "no answer within " + std::to_string(int(m_options.timeoutS)) + " s"
-                                                      " (" + httplib::to_string(e) + ")"
-                                                    : httplib::to_string(e);
-            if (e == httplib::Error::SSLServerVerification || e == httplib::Error::SSLLoadingCerts)
-                throw Error(m_hostPort + path + ": " + lastMessage);
+            lastMessage = timedOut || e == httplib::Error::Read
+                ? "no answer within " + fmtSeconds(m_options.timeoutS) + " s" + (timedOut ? "" : " (" + httplib::to_string(e) + ")")
+                : httplib::to_string(e);
+            if (!timedOut && (e == httplib::Error::SSLServerVerification || e == httplib::Error::SSLLoadingCerts))
+                throw RequestError(where + lastMessage, 0);
         } else {
             status = res->status;
+            if (answer.empty())
+                answer = res->body;
             if (status == 200) {
-                CompletionResult out = parseResponse(res->body);
-                out.attempts = attempt;
-                out.seconds = secondsSince(t0);
-                return out;
+                if (json::accept(answer)) {
+                    CompletionResult out;
+                    try {
+                        out = parseResponse(answer);
+                    } catch (const Error &e) {
+                        throw RequestError(redactKey(where + e.what(), m_key), status);
+                    }
+                    out.attempts = attempt;
+                    out.seconds = secondsSince(t0);
+                    return out;
+                }
+                // Not JSON at all: an HTML page of a proxy or a gateway in between, worth another try.
+                lastMessage = "HTTP 200 but the answer is not JSON: " + shorten(answer, 200);
+            } else {
+                lastMessage = "HTTP " + std::to_string(status) + ": " + errorMessage(answer);
+                if (!retryableStatus(status))
+                    throw RequestError(redactKey(where + lastMessage, m_key), status);
+                if (res->has_header("Retry-After"))
+                    retryAfter = parseRetryAfter(res->get_header_value("Retry-After"));
             }
-            lastMessage = "HTTP " + std::to_string(status) + ": " + errorMessage(res->body);
-            if (!retryableStatus(status))
-                throw Error(m_hostPort + path + ": " + lastMessage);
-            if (res->has_header("Retry-After"))
-                retryAfter = parseRetryAfter(res->get_header_value("Retry-After"));
         }
+        lastMessage = redactKey(lastMessage, m_key);
         if (attempt > m_options.maxRetries)
-            throw Error(m_hostPort + path + ": " + lastMessage + " (gave up after " + std::to_string(attempt)
-                        + " attempt" + (attempt == 1 ? "" : "s") + ")");
+            throw RequestError(where + lastMessage + " (gave up after " + std::to_string(attempt) + " attempt"
+                                   + (attempt == 1 ? "" : "s") + ")",
+                               status);
         // Exponential backoff with "equal jitter"; a Retry-After from the server wins.
         const double backoff = std::min(m_options.backoffMaxS, m_options.backoffBaseS * std::pow(2.0, attempt - 1));
         // A server's Retry-After is honoured up to ten minutes.

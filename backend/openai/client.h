@@ -5,11 +5,16 @@
 // one user message), sends the API key as "Authorization: Bearer" when one is
 // set, and retries what is worth retrying: 429 and 5xx answers, timeouts and
 // connection errors, with exponential backoff and jitter, honouring the
-// server's Retry-After. A 4xx answer fails at once with the server's own
-// message. The key is never part of a message, a log line or describe().
+// server's Retry-After; a 200 whose body is not JSON (a proxy's HTML page) is
+// retried too. A 4xx answer fails at once with the server's own message
+// (RequestError, with the status). Each attempt has a deadline of timeout_s
+// for the whole exchange, and an answer larger than maxResponseBytes is
+// refused. The key is never part of a message, a log line or describe(): a
+// server that echoes it in an error has it replaced by "***".
 
 #include "openai/completion.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -33,12 +38,13 @@ struct OpenAiClientOptions
     std::string api = "completions";                     ///< "completions" | "chat"
     std::string apiKey;          ///< the key itself; empty: read apiKeyEnv
     std::string apiKeyEnv = "SFTBENCH_API_KEY";   ///< environment variable holding the key (none when unset or empty)
-    double timeoutS = 120;       ///< read/write timeout of one attempt
+    double timeoutS = 120;       ///< deadline of one attempt: sending, waiting and reading the whole answer
     double connectTimeoutS = 10;
     int concurrency = 4;
     int maxRetries = 5;          ///< retries after the first attempt
     double backoffBaseS = 1;     ///< first backoff; doubles per retry
     double backoffMaxS = 60;     ///< cap of the backoff (a Retry-After is honoured up to 600 s)
+    std::size_t maxResponseBytes = std::size_t(16) << 20;   ///< a larger answer body is an error
     std::function<void(const RetryInfo &)> onRetry;   ///< called on the requesting thread before each wait
 };
 
@@ -69,6 +75,8 @@ public:
     static std::string errorMessage(const std::string &body);
     /** Seconds of a Retry-After header value (delta-seconds or an HTTP date); negative when unreadable. */
     static double parseRetryAfter(const std::string &value);
+    /** message with every occurrence of key (and of its last 8 characters) replaced by "***". */
+    static std::string redactKey(std::string message, const std::string &key);
 
 private:
     OpenAiClientOptions m_options;

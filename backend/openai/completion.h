@@ -5,12 +5,30 @@
 // scripted backend in a test, a local model folder and a vLLM cluster behind
 // one URL are interchangeable. Qt-free and torch-free.
 
+#include "core/error.h"
+
 #include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace sft::openai {
+
+/**
+ * A request the server refused for good, with the HTTP status of the last
+ * attempt (0 when there was no answer: a timeout, a connection error). The
+ * loop tells a request one candidate made too large (a 4xx) from a dead or
+ * unauthorised endpoint by it.
+ */
+class RequestError : public Error
+{
+public:
+    RequestError(const std::string &message, int status) : Error(message), m_status(status) {}
+    int status() const { return m_status; }
+
+private:
+    int m_status = 0;
+};
 
 /** What to complete and how to sample (the OpenAI request fields the loop needs). */
 struct CompletionRequest

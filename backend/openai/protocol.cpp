@@ -105,6 +105,9 @@ std::optional<bool> boolean(const json &o, const char *key)
 
 json parseBody(std::string_view body)
 {
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        throw ApiError(400, "a request body is required: send a JSON object (Content-Type: application/json)", {},
+                       "invalid_json");
     json j;
     try {
         j = json::parse(body.begin(), body.end());
@@ -137,6 +140,8 @@ void parseCommon(const json &j, ServeRequest &r)
         r.model = v->get<std::string>();
     }
     r.maxTokens = integer(j, "max_tokens");
+    if (r.maxTokens)
+        r.maxTokensText = j["max_tokens"].dump();
     if (r.maxTokens && *r.maxTokens < 1)
         throw ApiError::badField("max_tokens", "'max_tokens' must be at least 1, got " + std::to_string(*r.maxTokens));
     r.temperature = number(j, "temperature", 0.0, 2.0, false);
@@ -328,6 +333,10 @@ ServeRequest parseChatRequest(std::string_view body)
         if (r.maxTokens && *r.maxTokens != *m)
             throw ApiError::badField("max_completion_tokens",
                                      "'max_tokens' and 'max_completion_tokens' disagree; give one of them");
+        if (!r.maxTokens) {
+            r.maxTokensParam = "max_completion_tokens";
+            r.maxTokensText = j["max_completion_tokens"].dump();
+        }
         r.maxTokens = m;
     }
     if (field(j, "top_logprobs"))

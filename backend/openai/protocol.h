@@ -45,7 +45,9 @@ struct ServeRequest
     std::string model;                     ///< "" when not given
     std::string prompt;                    ///< completions: the one prompt
     std::vector<Message> messages;         ///< chat: the conversation (at least one message)
-    std::optional<std::int64_t> maxTokens; ///< >= 1 (chat also reads max_completion_tokens)
+    std::optional<std::int64_t> maxTokens; ///< >= 1 (chat also reads max_completion_tokens); huge values clamp to INT64_MAX
+    std::string maxTokensParam = "max_tokens"; ///< the field maxTokens came from
+    std::string maxTokensText;             ///< maxTokens as the request wrote it ("1e30"), for error messages
     std::optional<double> temperature;     ///< [0, 2]; 0 = greedy
     std::optional<double> topP;            ///< (0, 1]
     std::optional<std::int64_t> topK;      ///< >= 0, 0 = off (vLLM's extension; -1 is read as 0)
@@ -61,7 +63,10 @@ struct ServeRequest
 /** Largest number of stop strings accepted (OpenAI allows 4, vLLM any; we stay generous but bounded). */
 constexpr std::size_t kMaxStopStrings = 16;
 
-/** Parse a /v1/completions body; throws ApiError (400, param = the field) when it is not valid. */
+/**
+ * Parse a /v1/completions body; throws ApiError (400, param = the field) when it is not valid, and
+ * (400, code "invalid_json") when it is empty, not JSON or not an object.
+ */
 ServeRequest parseCompletionsRequest(std::string_view body);
 /** Parse a /v1/chat/completions body; throws ApiError (400, param = the field) when it is not valid. */
 ServeRequest parseChatRequest(std::string_view body);

@@ -438,6 +438,10 @@ std::string cleanItem(std::string_view item)
     std::string_view t = trim(item);
     if (const auto l = labelAt(t, 0); l && l->field == Field::Instruction)
         t = trim(t.substr(l->rest));
+    // A whole item in bold ("9. **Write a poem.**"), as chat models write lists.
+    if (t.size() > 4 && hasAt(t, 0, "**") && hasAt(t, t.size() - 2, "**")
+        && t.substr(2, t.size() - 4).find("**") == std::string_view::npos)
+        t = trim(t.substr(2, t.size() - 4));
     // Emphasis left over from "**Task 3:** text**".
     while (t.size() >= 2 && hasAt(t, t.size() - 2, "**") && t.find("**") == t.size() - 2)
         t = trim(t.substr(0, t.size() - 2));
@@ -509,6 +513,26 @@ ParsedList parseNumberedInstructions(std::string_view text, int firstNumber, boo
         current.clear();
     }
     close();
+    return out;
+}
+
+ParsedList parseChatInstructions(std::string_view text, int firstNumber, bool cutOff)
+{
+    // The list starts at the first line numbered firstNumber or 1; a preamble before it is not an item.
+    const std::vector<std::string_view> lines = splitLines(text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto start = numberedStart(lines[i]);
+        if (!start || (start->number != firstNumber && start->number != 1))
+            continue;
+        const std::size_t from = std::size_t(lines[i].data() - text.data());
+        return parseNumberedInstructions(text.substr(from), start->number, cutOff);
+    }
+    ParsedList out;
+    for (std::string_view line : lines)
+        if (!isBlank(line)) {
+            out.droppedMalformed = 1;   // an answer without a list
+            break;
+        }
     return out;
 }
 
@@ -584,17 +608,23 @@ std::vector<Instance> parseOutputFirstInstances(std::string_view text, bool cutO
     std::optional<std::string> label;
     std::string pending;          // text under the label before any "Input:"
     bool hadInput = false;
+    bool labelled = false;        // the label came with its "Class label:" (not the prompt's open label)
+    bool produced = false;        // the label has given an instance
     std::size_t labelSeg = 0;
     std::size_t lastUsed = std::size_t(-1);
     auto flush = [&](std::size_t) {
         std::string input = hadInput ? std::string() : normalizeInput(pending);
-        if (label && !label->empty() && !input.empty()) {
+        // A label with no input is a label-only instance (kept, as in the paper), but only under
+        // its own label line: an unlabelled leading piece is more likely chatter than a class.
+        if (label && !label->empty() && (!input.empty() || (labelled && !produced))) {
             out.push_back({std::move(input), *label});
             lastUsed = labelSeg;
         }
         label.reset();
         pending.clear();
         hadInput = false;
+        labelled = false;
+        produced = false;
     };
     bool stop = false;
     for (std::size_t i = 0; i < segs.size() && !stop; ++i) {
@@ -606,6 +636,7 @@ std::vector<Instance> parseOutputFirstInstances(std::string_view text, bool cutO
             label = s.first;
             pending = s.after;
             labelSeg = i;
+            labelled = s.field == Field::ClassLabel;
             break;
         case Field::Input:
             hadInput = true;
@@ -613,7 +644,10 @@ std::vector<Instance> parseOutputFirstInstances(std::string_view text, bool cutO
                 const std::string input = normalizeInput(s.value);
                 if (!input.empty()) {
                     out.push_back({input, *label});
+                    produced = true;
                     lastUsed = i;
+                } else if (!produced) {
+                    labelSeg = i;   // a label-only instance ends here (for the cut-off check)
                 }
             }
             break;

@@ -35,6 +35,15 @@ struct ParsedList
  */
 ParsedList parseNumberedInstructions(std::string_view text, int firstNumber, bool cutOff);
 
+/**
+ * Instructions from a chat model's reply to "write N new tasks as a numbered
+ * list": the reply is not a continuation, so lines before the list ("Here are
+ * some new tasks:", a heading) are skipped; the list may start at firstNumber
+ * or restart at 1, and what follows it (a blank line and chatter) is dropped.
+ * Otherwise as parseNumberedInstructions().
+ */
+ParsedList parseChatInstructions(std::string_view text, int firstNumber, bool cutOff);
+
 /** Is the answer of the classification prompt a yes? ("Yes", "yes.", "是", "是的"); false for anything else. */
 bool parseIsClassification(std::string_view answer);
 
@@ -45,7 +54,11 @@ bool parseIsClassification(std::string_view answer);
  */
 std::vector<Instance> parseInputFirstInstances(std::string_view text, bool cutOff);
 
-/** Instances of an output-first continuation: "Class label: X" then "Input: ..." (also "类别：/输入："). */
+/**
+ * Instances of an output-first continuation: "Class label: X" then "Input: ..."
+ * (also "类别：/输入："). A label with no input after it (or only a "none"
+ * marker) is kept as a label-only instance {"", X}, as the paper does.
+ */
 std::vector<Instance> parseOutputFirstInstances(std::string_view text, bool cutOff);
 
 /** A complete task of the Alpaca-style batch mode. */

@@ -24,6 +24,14 @@ PromptSet englishPrompts()
         "(a fact, an explanation, a list, a rewrite, a short piece of writing, a classification, advice). Keep each "
         "instruction to one or two sentences, and do not put the input inside the instruction.\n\n"
         "{instructions}\n{next}.";
+    p.instructionsChat =
+        "We are building a varied collection of tasks for training an AI assistant. Each task is a single "
+        "instruction that a person might write to the assistant. Here are some of the tasks so far:\n\n"
+        "{instructions}\n\n"
+        "Write {count} new tasks as a numbered list, numbered from {next}. They must differ from the ones above and "
+        "from each other: use other verbs, other topics and other kinds of answer (a fact, an explanation, a list, a "
+        "rewrite, a short piece of writing, a classification, advice). Keep each instruction to one or two sentences, "
+        "and do not put the input inside the instruction. Reply with the list only, one task per item.";
     p.classify =
         "Some tasks are classification tasks: their answer is one label out of a small, fixed set (for example yes "
         "or no, positive or negative, or one of a few categories). Others ask for free text. For each task, say "
@@ -58,6 +66,12 @@ PromptSet chinesePrompts()
         "写出新的任务：它们要与已有的任务不同，彼此之间也不同，使用不同的动词、话题和回答形式（事实、解释、列表、"
         "改写、短文写作、分类、建议等）。每条指令一到两句话，不要把输入内容写进指令里。\n\n"
         "{instructions}\n{next}.";
+    p.instructionsChat =
+        "我们正在为训练人工智能助手收集多样的任务。每个任务是用户可能向助手提出的一条指令。下面是已有的一些任务：\n\n"
+        "{instructions}\n\n"
+        "请写出 {count} 个新任务，写成编号列表，从 {next} 开始编号。它们要与上面的任务不同，彼此之间也不同，使用不同的"
+        "动词、话题和回答形式（事实、解释、列表、改写、短文写作、分类、建议等）。每条指令一到两句话，不要把输入内容写进"
+        "指令里。只回复这个列表，每项一个任务。";
     p.classify =
         "有些任务是分类任务：答案是一个小而固定的标签集合中的一个（例如是或否、正面或负面、几个类别之一）；"
         "另一些任务需要用自由文本作答。请判断每个任务是否为分类任务。\n\n"
@@ -82,6 +96,7 @@ PromptSet chinesePrompts()
 std::string *field(PromptSet &p, const std::string &name)
 {
     if (name == "instructions") return &p.instructions;
+    if (name == "instructions_chat") return &p.instructionsChat;
     if (name == "classify") return &p.classify;
     if (name == "input_first") return &p.inputFirst;
     if (name == "output_first") return &p.outputFirst;
@@ -143,6 +158,7 @@ const std::vector<TemplateSpec> &templateSpecs()
 {
     static const std::vector<TemplateSpec> specs = {
         {"instructions", {"instructions", "next"}},
+        {"instructions_chat", {"instructions", "count", "next"}},
         {"classify", {"examples", "task"}},
         {"input_first", {"examples", "task"}},
         {"output_first", {"examples", "task"}},
@@ -169,7 +185,7 @@ PromptSet promptsFromJson(const json &j, const std::string &language)
         std::string *f = field(p, it.key());
         if (!f)
             throw Error("prompts: unknown template \"" + it.key()
-                        + "\" (instructions, classify, input_first, output_first, batch)");
+                        + "\" (instructions, instructions_chat, classify, input_first, output_first, batch)");
         if (!it.value().is_string())
             throw Error("prompt template \"" + it.key() + "\" must be a string");
         *f = it.value().get<std::string>();
@@ -180,7 +196,8 @@ PromptSet promptsFromJson(const json &j, const std::string &language)
 
 json promptsToJson(const PromptSet &prompts)
 {
-    return json{{"instructions", prompts.instructions}, {"classify", prompts.classify},
+    return json{{"instructions", prompts.instructions}, {"instructions_chat", prompts.instructionsChat},
+                {"classify", prompts.classify},
                 {"input_first", prompts.inputFirst}, {"output_first", prompts.outputFirst}, {"batch", prompts.batch}};
 }
 
@@ -218,6 +235,18 @@ std::string instructionsPrompt(const PromptSet &p, const std::vector<std::string
         list += std::to_string(i + 1) + ". " + instructions[i];
     }
     return fillTemplate(p.instructions, {{"instructions", list}, {"next", std::to_string(instructions.size() + 1)}});
+}
+
+std::string instructionsChatPrompt(const PromptSet &p, const std::vector<std::string> &instructions, int count)
+{
+    std::string list;
+    for (std::size_t i = 0; i < instructions.size(); ++i) {
+        if (i)
+            list += '\n';
+        list += std::to_string(i + 1) + ". " + instructions[i];
+    }
+    return fillTemplate(p.instructionsChat, {{"instructions", list}, {"count", std::to_string(count)},
+                                             {"next", std::to_string(instructions.size() + 1)}});
 }
 
 std::string classifyPrompt(const PromptSet &p, const std::vector<ExampleTask> &examples, const std::string &task)

@@ -3,6 +3,9 @@
 // structure of the paper (Wang et al. 2022), in English and Chinese:
 //  - instructions: a header, 8 numbered instructions and the open next number
 //    ("9."), which the model continues as a list;
+//  - instructions_chat: the same request for a chat model, which answers
+//    rather than continues: the 8 instructions and "write N new tasks as a
+//    numbered list" (parseChatInstructions reads the answer);
 //  - classify: few-shot "Task / Is it classification? Yes|No" examples built
 //    from the seeds' own is_classification flags, then the new task;
 //  - input_first: tasks with their instances (Example N / Input / Output),
@@ -29,6 +32,7 @@ struct PromptSet
 {
     std::string language = "en";   ///< "en" | "zh": picks the fixed labels
     std::string instructions;      ///< {instructions} {next}
+    std::string instructionsChat;  ///< {instructions} {count} {next}: the chat API's request for new instructions
     std::string classify;          ///< {examples} {task}
     std::string inputFirst;        ///< {examples} {task}
     std::string outputFirst;       ///< {examples} {task}
@@ -84,6 +88,8 @@ struct ExampleTask
 
 /** The prompt builders (the first number of the continuation is instructions.size() + 1). */
 std::string instructionsPrompt(const PromptSet &p, const std::vector<std::string> &instructions);
+/** The chat API's request for count new instructions (numbered from instructions.size() + 1). */
+std::string instructionsChatPrompt(const PromptSet &p, const std::vector<std::string> &instructions, int count);
 std::string classifyPrompt(const PromptSet &p, const std::vector<ExampleTask> &examples, const std::string &task);
 std::string inputFirstPrompt(const PromptSet &p, const std::vector<ExampleTask> &examples, const std::string &task);
 std::string outputFirstPrompt(const PromptSet &p, const std::vector<ExampleTask> &examples, const std::string &task);

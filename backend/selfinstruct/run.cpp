@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/progress.h"
+#include "openai/api_error.h"
 #include "selfinstruct/pool_index.h"
 #include "selfinstruct/run_files.h"
 #include "selfinstruct/seeds.h"
@@ -26,6 +27,8 @@
 
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -37,21 +40,50 @@ using nlohmann::json;
 namespace {
 
 const char *const kPidFile = "worker.pid";
+const char *const kLockFile = "worker.lock";
 
-bool liveWorker(long pid)
+/**
+ * An exclusive flock() on DIR/worker.lock for a Run's lifetime: one worker per
+ * run folder. The kernel drops it when the process dies, so a stale file
+ * never blocks. Throws sft::Error when another worker holds it.
+ */
+class FolderLock
 {
-    if (pid <= 0 || pid == long(::getpid()))
-        return false;
-    if (::kill(pid_t(pid), 0) != 0 && errno != EPERM)
-        return false;
-#ifdef __linux__
-    std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-    return text.find("self-instruct") != std::string::npos;
-#else
-    return true;
-#endif
-}
+public:
+    FolderLock() = default;
+    void acquire(const fs::path &dir, const std::string &runDir)
+    {
+        const fs::path path = dir / kLockFile;
+        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0)
+            throw Error("cannot open the run's lock file", Error::Location{path.string(), 0, 0, -1, {}});
+        while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno == EINTR)
+                continue;
+            const bool busy = errno == EWOULDBLOCK;
+            ::close(m_fd);
+            m_fd = -1;
+            if (busy)
+                throw Error("another worker is running this run (it holds worker.lock): stop it first, or wait for it "
+                            "to finish",
+                            Error::Location{runDir, 0, 0, -1, {}});
+            throw Error("cannot lock the run's lock file", Error::Location{path.string(), 0, 0, -1, {}});
+        }
+    }
+    ~FolderLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);   // releases the lock
+    }
+    FolderLock(const FolderLock &) = delete;
+    FolderLock &operator=(const FolderLock &) = delete;
+
+private:
+    int m_fd = -1;
+};
+
+/** A 4xx that one request's content caused (too long a prompt, a field the server refuses), not the endpoint. */
+bool candidateFault(int status) { return status >= 400 && status < 500 && status != 401 && status != 403 && status != 404 && status != 408 && status != 429; }
 
 std::string fmt(double x, const char *f = "%.2f")
 {
@@ -92,6 +124,8 @@ struct Candidate
     bool inFlight = false;
     bool isClassification = false;
     std::vector<Instance> instances;
+    std::string failed;      ///< a classify or instances request the server refused: rejected as request_failed
+    int failedStatus = 0;
 };
 
 struct Job
@@ -120,7 +154,10 @@ struct Run::Private
     RunOptions opt;
     openai::CompletionBackend &backend;
     fs::path dir;
+    FolderLock folderLock;
     RunConfig cfg;
+    bool chat = false;             ///< the chat API: a chat prompt for new instructions, and its parser
+    bool skipClassify = false;     ///< the seeds flag no classification task: every task is input-first
     std::vector<SeedTask> seeds;
     PoolIndex pool;
     std::unique_ptr<TaskSampler> sampler;
@@ -185,6 +222,7 @@ struct Run::Private
     void open()
     {
         cfg = readRunConfig(dir.string());
+        chat = cfg.backend.kind == "openai" && cfg.backend.api == "chat";
         const fs::path seedFile = fs::path(cfg.seeds).is_absolute() ? fs::path(cfg.seeds) : dir / cfg.seeds;
         seeds = loadSeedTasks(seedFile.string());
         rouge::TokenizerOptions tok;
@@ -216,6 +254,8 @@ struct Run::Private
         rng.shuffle(chosen);
         for (std::size_t i : chosen)
             classifyExamples.push_back(exampleOf(seeds[i]));
+        // Without a single positive example the few-shot prompt can only teach "No": no request is made.
+        skipClassify = pos.empty();
         if (outputFirstSeeds.empty())
             outputFirstSeeds = inputFirstSeeds;
         if (inputFirstSeeds.empty())
@@ -230,10 +270,21 @@ struct Run::Private
 
     void replay()
     {
-        const std::vector<json> reqs = readJsonLines(dir / "requests.jsonl", true);
-        const std::vector<json> cands = readJsonLines(dir / "candidates.jsonl", true);
-        wasResumed = !reqs.empty() || !cands.empty();
-        for (const json &r : reqs) {
+        // Line by line: requests.jsonl keeps every prompt and answer and may be large.
+        forEachJsonLine(dir / "requests.jsonl", true, [this](json &&r) { replayRequest(r); });
+        forEachJsonLine(dir / "candidates.jsonl", true, [this](json &&c) { replayCandidate(c); });
+        // Candidates decided on replay's pool state: whatever fails now fails at its decision too.
+        for (auto &[id, c] : pending)
+            if (c.stage != Stage::Ready && failsEarly(c.instruction))
+                c.stage = Stage::Ready;
+        if (std::int64_t(kept.size()) >= cfg.target)
+            targetReached = true;
+    }
+
+    void replayRequest(const json &r)
+    {
+        wasResumed = true;
+        {
             const std::string kind = r.value("kind", std::string());
             ++requests;
             nextRequest = std::max(nextRequest, r.value("id", std::int64_t(0)) + 1);
@@ -258,8 +309,12 @@ struct Run::Private
             } else if (kind == "classify" || kind == "instances") {
                 auto it = pending.find(r.value("candidate", std::int64_t(-1)));
                 if (it == pending.end())
-                    continue;
-                if (kind == "classify") {
+                    return;
+                if (!r.value("ok", true)) {
+                    it->second.failed = r.value("error", std::string("the request failed"));
+                    it->second.failedStatus = r.value("status", 0);
+                    it->second.stage = Stage::Ready;
+                } else if (kind == "classify") {
                     it->second.isClassification = r.value("is_classification", false);
                     it->second.stage = Stage::Instances;
                 } else {
@@ -268,7 +323,12 @@ struct Run::Private
                 }
             }
         }
-        for (const json &c : cands) {
+    }
+
+    void replayCandidate(const json &c)
+    {
+        wasResumed = true;
+        {
             const std::int64_t id = c.at("id").get<std::int64_t>();
             pending.erase(id);
             nextCandidate = std::max(nextCandidate, id + 1);
@@ -285,12 +345,6 @@ struct Run::Private
                 ++rejected[c.value("rule", std::string())];
             }
         }
-        // Candidates decided on replay's pool state: whatever fails now fails at its decision too.
-        for (auto &[id, c] : pending)
-            if (c.stage != Stage::Ready && failsEarly(c.instruction))
-                c.stage = Stage::Ready;
-        if (std::int64_t(kept.size()) >= cfg.target)
-            targetReached = true;
     }
 
     /** ROUGE-L against the pool as it is now, then the instruction rules: a failure now is a failure later. */
@@ -348,6 +402,8 @@ struct Run::Private
         for (auto &[id, c] : pending) {
             if (c.inFlight || c.stage == Stage::Ready)
                 continue;
+            if (c.stage == Stage::Classify && skipClassify)
+                c.stage = Stage::Instances;   // isClassification stays false: input-first
             job = Job();
             job.id = nextRequest++;
             job.candidate = id;
@@ -392,7 +448,9 @@ struct Run::Private
             job.shownGenerated = s.fromGenerated;
             job.available = std::int64_t(generated.size());
             job.firstNumber = int(s.instructions.size()) + 1;
-            job.request.prompt = instructionsPrompt(cfg.prompts, s.instructions);
+            // The paper's list runs to twice the shown instructions: as many new ones as shown.
+            job.request.prompt = chat ? instructionsChatPrompt(cfg.prompts, s.instructions, int(s.instructions.size()))
+                                      : instructionsPrompt(cfg.prompts, s.instructions);
             job.request.stop = instructionsStop(cfg.prompts, int(s.instructions.size()));
         }
         ++inflightNew;
@@ -435,7 +493,9 @@ struct Run::Private
         if (job.kind == "instructions" || job.kind == "batch") {
             std::vector<Candidate> fresh;
             if (job.kind == "instructions") {
-                for (std::string &text : parseNumberedInstructions(res.text, job.firstNumber, cutOff).items) {
+                ParsedList parsed = chat ? parseChatInstructions(res.text, job.firstNumber, cutOff)
+                                         : parseNumberedInstructions(res.text, job.firstNumber, cutOff);
+                for (std::string &text : parsed.items) {
                     Candidate c;
                     c.instruction = std::move(text);
                     fresh.push_back(std::move(c));
@@ -483,7 +543,8 @@ struct Run::Private
                 c.inFlight = false;
                 if (job.kind == "classify") {
                     c.isClassification = parseIsClassification(res.text);
-                    c.stage = Stage::Instances;
+                    // The pool may have grown while the request was out (see skipDoomed).
+                    c.stage = failsEarly(c.instruction) ? Stage::Ready : Stage::Instances;
                     line["is_classification"] = c.isClassification;
                 } else {
                     c.instances = c.isClassification ? parseOutputFirstInstances(res.text, cutOff)
@@ -497,6 +558,37 @@ struct Run::Private
         }
         decideReady();
         emit(progressEvent());
+    }
+
+    void failed(const Job &job, const std::string &error, int status)
+    {
+        ++requests;
+        const json line{{"id", job.id},         {"kind", job.kind},   {"candidate", job.candidate},
+                        {"prompt", job.request.prompt}, {"ok", false}, {"status", status},
+                        {"error", error}};
+        auto it = pending.find(job.candidate);
+        if (it != pending.end()) {
+            it->second.inFlight = false;
+            it->second.failed = error;
+            it->second.failedStatus = status;
+            it->second.stage = Stage::Ready;
+        }
+        requestsLog->append(line);
+        emit(json{{"event", "request"}, {"id", job.id},       {"kind", job.kind}, {"candidate", job.candidate},
+                  {"ok", false},        {"status", status},   {"error", error}});
+        decideReady();
+        emit(progressEvent());
+    }
+
+    /**
+     * Undecided candidates that now fail against the grown pool need no more requests: they are decided
+     * as they are, as a replay does, so that a resumed run makes the same requests as one never stopped.
+     */
+    void skipDoomed()
+    {
+        for (auto &[id, c] : pending)
+            if (!c.inFlight && c.stage != Stage::Ready && failsEarly(c.instruction))
+                c.stage = Stage::Ready;
     }
 
     void decideReady()
@@ -522,6 +614,10 @@ struct Run::Private
             rule = v.rule;
             reason = v.reason;
             args = v.args;
+        } else if (!c.failed.empty()) {
+            rule = "request_failed";
+            reason = "the server refused its request: " + c.failed;
+            args = json{{"message", c.failed}, {"status", c.failedStatus}};
         } else {
             std::set<std::pair<std::string, std::string>> seen;
             for (const Instance &in : c.instances) {
@@ -576,6 +672,7 @@ struct Run::Private
             pool.add(c.instruction);
             generated.push_back(c.instruction);
             kept.push_back(KeptTask{c.id, c.instruction, c.isClassification, passing});
+            skipDoomed();
             if (std::int64_t(kept.size()) >= cfg.target) {
                 targetReached = true;
                 cancel = true;
@@ -606,11 +703,18 @@ struct Run::Private
             t_requestId = job.id;
             openai::CompletionResult res;
             std::string error;
+            int status = 0;
             bool wasCancelled = false;
             try {
                 res = backend.complete(job.request, &cancel);
             } catch (const Cancelled &) {
                 wasCancelled = true;
+            } catch (const openai::RequestError &e) {
+                error = e.what();
+                status = e.status();
+            } catch (const openai::ApiError &e) {   // the local engine refusing a request (a prompt beyond its context)
+                error = e.what();
+                status = e.status();
             } catch (const std::exception &e) {
                 error = e.what();
             }
@@ -618,11 +722,26 @@ struct Run::Private
             lock.lock();
             if (wasCancelled) {
                 release(job);   // abandoned: a resume makes it again
+            } else if (!error.empty() && job.candidate >= 0 && candidateFault(status)) {
+                // One candidate's request the server refuses (its prompt is too long, say): that candidate
+                // is rejected, the run goes on. Logged, so a resume does not make it again.
+                --inflight;
+                try {
+                    failed(job, error, status);
+                } catch (const std::exception &e) {
+                    if (fatal.empty())
+                        fatal = e.what();
+                    cancel = true;
+                }
             } else if (!error.empty()) {
                 release(job);
-                emit(json{{"event", "request"}, {"id", job.id}, {"kind", job.kind}, {"ok", false}, {"error", error}});
                 fatal = error;
                 cancel = true;
+                try {
+                    emit(json{{"event", "request"}, {"id", job.id}, {"kind", job.kind}, {"ok", false}, {"error", error}});
+                } catch (const std::exception &) {
+                    // events.jsonl cannot be written either: the error still ends the run
+                }
             } else {
                 --inflight;
                 try {
@@ -644,11 +763,8 @@ Run::Run(RunOptions options, openai::CompletionBackend &backend) : d(std::make_u
 {
     if (!fs::is_directory(d->dir))
         throw Error("the run folder does not exist", Error::Location{d->opt.runDir, 0, 0, -1, {}});
-    std::ifstream pidIn(d->dir / kPidFile);
-    long pid = 0;
-    if ((pidIn >> pid) && liveWorker(pid))
-        throw Error("another worker (pid " + std::to_string(pid) + ") is running this run",
-                    Error::Location{d->opt.runDir, 0, 0, -1, {}});
+    // Before anything is read back: a second worker must not replay files the first one is appending to.
+    d->folderLock.acquire(d->dir, d->opt.runDir);
     d->open();
 }
 
@@ -701,6 +817,10 @@ RunResult Run::run()
                     {"mode", p.cfg.mode},
                     {"language", p.cfg.language},
                     {"backend", p.backend.describe()}});
+        if (p.skipClassify)
+            p.emit(json{{"event", "warning"},
+                        {"message", "no seed task is marked is_classification: no classification request is made, "
+                                    "and every task gets input-first instances"}});
         p.emit(p.progressEvent());
         // Candidates a killed session had already finished but not decided.
         p.decideReady();
@@ -751,7 +871,11 @@ RunResult Run::run()
 
     std::lock_guard<std::mutex> lock(p.mutex);
     if (!p.fatal.empty()) {
-        p.emit(json{{"event", "error"}, {"message", p.fatal}});
+        try {
+            p.emit(json{{"event", "error"}, {"message", p.fatal}});
+        } catch (const std::exception &) {
+            // the run's own error is the one to report
+        }
         throw Error(p.fatal);
     }
     RunResult r;

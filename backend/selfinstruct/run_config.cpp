@@ -119,6 +119,16 @@ fs::path absolutePath(const fs::path &p)
 
 } // namespace
 
+std::vector<rouge::FilterRule> defaultRunFilters(const std::string &language)
+{
+    std::vector<rouge::FilterRule> rules = rouge::defaultFilterRules();
+    if (language == "en")
+        for (rouge::FilterRule &r : rules)
+            if (r.id == "punctuation_start" && r.params.is_object())
+                r.params["non_ascii"] = true;
+    return rules;
+}
+
 RunConfig RunConfig::fromJson(const json &j, const std::string &file)
 {
     RunConfig c;
@@ -151,6 +161,7 @@ RunConfig RunConfig::fromJson(const json &j, const std::string &file)
         throw f.fail("seeds", "must name the seed file");
     f.str("language", c.language, {"en", "zh"});
     c.tokenizer = c.language == "zh" ? "cjk" : "rouge";
+    c.filters = defaultRunFilters(c.language);
     f.str("mode", c.mode, {"self_instruct", "alpaca"});
     f.integer("target", c.target, 1, 100000000);
     f.integer("max_requests", c.maxRequests, 0, 1LL << 40);
@@ -277,7 +288,8 @@ RunConfig prepareRunFolder(const std::string &runDir, const std::string &configF
         c.seeds = seedFile.filename().string();
         loadSeedTasks(seedFile.string());
     }
-    writeFileText(configPath, c.toJson().dump(2) + "\n");
+    // Whole or not at all: a kill mid-write must not leave a run folder with half a config.
+    writeFileTextAtomic(configPath, c.toJson().dump(2) + "\n");
     return c;
 }
 

@@ -36,6 +36,14 @@ struct BackendConfig
     int maxRetries = 5;
 };
 
+/**
+ * The filter rules of a run without "filters" in its config: the catalogue's
+ * defaults, and for English the paper's rule that an instruction must not
+ * start with a non-ASCII character (punctuation_start.non_ascii); Chinese
+ * instructions start with one, so zh keeps it off.
+ */
+std::vector<rouge::FilterRule> defaultRunFilters(const std::string &language);
+
 struct SamplingConfig
 {
     double temperature = 0.7;
@@ -60,7 +68,7 @@ struct RunConfig
     int instructionsPerRequest = 8;      ///< = seed + generated tasks per prompt
     SamplingConfig sampling;
     PromptSet prompts;
-    std::vector<rouge::FilterRule> filters = rouge::defaultFilterRules();
+    std::vector<rouge::FilterRule> filters = defaultRunFilters("en");
     int stopAfterEmptyRequests = 10;     ///< "exhausted" after this many instruction requests in a row gave nothing new; 0 = never
     int classifyPositive = 12;           ///< classification seeds in the classification prompt
     int classifyNegative = 19;           ///< other seeds in it

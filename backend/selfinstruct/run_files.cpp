@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <fstream>
-#include <iterator>
 #include <string_view>
 
 #include <fcntl.h>
@@ -50,30 +49,39 @@ void AppendFile::append(const json &j)
     }
 }
 
+void forEachJsonLine(const fs::path &path, bool repair, const std::function<void(json &&)> &fn)
+{
+    if (!fs::exists(path))
+        return;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error("cannot open", Error::Location{path.string(), 0, 0, -1, {}});
+    std::string line;
+    std::int64_t lineNo = 0;
+    std::uint64_t complete = 0;   // bytes up to the end of the last whole line
+    while (std::getline(in, line)) {
+        if (in.eof()) {
+            // No newline after it: a line a kill cut short. Not read; with repair, cut from the file.
+            if (repair) {
+                in.close();
+                std::error_code ec;
+                fs::resize_file(path, complete, ec);
+            }
+            return;
+        }
+        ++lineNo;
+        complete += line.size() + 1;
+        const std::string_view view(line);
+        if (view.find_first_not_of(" \t\r") == std::string_view::npos)
+            continue;
+        fn(parseJsonLine(view, path.string(), lineNo));
+    }
+}
+
 std::vector<json> readJsonLines(const fs::path &path, bool repair)
 {
     std::vector<json> out;
-    if (!fs::exists(path))
-        return out;
-    std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::size_t complete = text.rfind('\n');
-    complete = complete == std::string::npos ? 0 : complete + 1;
-    if (complete < text.size() && repair) {
-        std::error_code ec;
-        fs::resize_file(path, complete, ec);
-    }
-    std::size_t pos = 0;
-    std::int64_t lineNo = 0;
-    while (pos < complete) {
-        const std::size_t nl = text.find('\n', pos);
-        ++lineNo;
-        const std::string_view line(text.data() + pos, nl - pos);
-        pos = nl + 1;
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos)
-            continue;
-        out.push_back(parseJsonLine(line, path.string(), lineNo));
-    }
+    forEachJsonLine(path, repair, [&out](json &&j) { out.push_back(std::move(j)); });
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 namespace sft::selfinstruct {
@@ -35,6 +36,12 @@ private:
  * is removed from the file. A bad line elsewhere throws sft::Error at its line.
  */
 std::vector<nlohmann::json> readJsonLines(const std::filesystem::path &path, bool repair);
+
+/**
+ * The same, one record at a time: the file is read line by line, so a long
+ * log (requests.jsonl keeps every prompt) is never in memory as a whole.
+ */
+void forEachJsonLine(const std::filesystem::path &path, bool repair, const std::function<void(nlohmann::json &&)> &fn);
 
 /** Ends the file with a newline when a killed writer left a fragment, so the next line starts fresh. */
 void terminateLastLine(const std::filesystem::path &path);

@@ -158,11 +158,19 @@ std::int64_t EngineCompletion::resolvedMaxTokens(const GenerateSettings &s) cons
 std::int64_t EngineCompletion::fitToContext(std::int64_t promptTokens, std::int64_t maxTokens,
                                             const std::string &promptParam) const
 {
+    return fitToContext(promptTokens, maxTokens, promptParam, "max_tokens", {});
+}
+
+std::int64_t EngineCompletion::fitToContext(std::int64_t promptTokens, std::int64_t maxTokens,
+                                            const std::string &promptParam, const std::string &maxTokensParam,
+                                            const std::string &maxTokensText) const
+{
     const std::int64_t ctx = contextLength();
     if (maxTokens > ctx)
-        throw openai::ApiError::badField("max_tokens", "'max_tokens' is " + std::to_string(maxTokens)
-                                                           + ", more than this model's context of "
-                                                           + std::to_string(ctx) + " tokens", "context_length_exceeded");
+        throw openai::ApiError::badField(maxTokensParam, "'" + maxTokensParam + "' is "
+                                                             + (maxTokensText.empty() ? std::to_string(maxTokens) : maxTokensText)
+                                                             + ", more than this model's context of "
+                                                             + std::to_string(ctx) + " tokens", "context_length_exceeded");
     if (promptTokens >= ctx)
         throw openai::ApiError::badField(promptParam, "the prompt is " + std::to_string(promptTokens)
                                                           + " tokens; this model's context is " + std::to_string(ctx)
@@ -172,7 +180,7 @@ std::int64_t EngineCompletion::fitToContext(std::int64_t promptTokens, std::int6
 
 GenerateOutput EngineCompletion::generate(const std::vector<std::int64_t> &ids, const GenerateSettings &s,
                                           const std::function<bool(const std::string &)> &onText,
-                                          const std::atomic<bool> *cancel)
+                                          const std::atomic<bool> *cancel, const std::function<bool()> &shouldStop)
 {
     model::GenerationOptions o;
     const bool sampleByDefault = d->gen.value("do_sample", false);
@@ -201,18 +209,16 @@ GenerateOutput EngineCompletion::generate(const std::vector<std::int64_t> &ids, 
     o.decode = [&tokenizer](const std::vector<std::int64_t> &t) {
         return tokenizer.decode(std::vector<std::int32_t>(t.begin(), t.end()));
     };
-    o.onText = [&](const std::string &piece) {
-        if (cancel && cancel->load())
-            return false;
-        return !onText || onText(piece);
-    };
+    auto stopNow = [&] { return (cancel && cancel->load()) || (shouldStop && shouldStop()); };
+    o.onText = [&](const std::string &piece) { return !onText || onText(piece); };
+    o.shouldStop = stopNow;   // before every decode step, not only when text comes out
 
     GenerateOutput out;
     const auto t0 = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> lock(d->mutex);
     out.waitSeconds = secondsSince(t0);
     out.promptTokens = static_cast<std::int64_t>(ids.size());
-    if (cancel && cancel->load()) {
+    if (stopNow()) {   // e.g. the client gave up while another caller generated
         out.finishReason = "cancelled";
         return out;
     }

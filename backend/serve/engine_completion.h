@@ -104,16 +104,27 @@ public:
      * (at most maxTokens), which is where generation stops with "length".
      */
     std::int64_t fitToContext(std::int64_t promptTokens, std::int64_t maxTokens, const std::string &promptParam) const;
+    /**
+     * fitToContext() for a request: a refused max_tokens is named by maxTokensParam
+     * ("max_tokens" or "max_completion_tokens") and quoted as the request wrote it
+     * (maxTokensText, e.g. "1e30", rather than the clamped integer) when that is not empty.
+     */
+    std::int64_t fitToContext(std::int64_t promptTokens, std::int64_t maxTokens, const std::string &promptParam,
+                              const std::string &maxTokensParam, const std::string &maxTokensText) const;
 
     /**
      * Generate after ids (from encode()). onText receives text as it becomes
-     * final and returns false to stop; cancel (when given) stops it too. Both
-     * end the generation with finishReason "cancelled". Waits while another
-     * caller generates.
+     * final and returns false to stop. cancel (when given) and shouldStop
+     * (when given; e.g. "has the client hung up?") are asked before the
+     * prompt's forward pass and before every decode step, whether or not the
+     * step emits text, so they stop a generation within one token; shouldStop
+     * must therefore be cheap. Each of the three ends the generation with
+     * finishReason "cancelled". Waits while another caller generates.
      */
     GenerateOutput generate(const std::vector<std::int64_t> &ids, const GenerateSettings &settings,
                             const std::function<bool(const std::string &)> &onText = {},
-                            const std::atomic<bool> *cancel = nullptr);
+                            const std::atomic<bool> *cancel = nullptr,
+                            const std::function<bool()> &shouldStop = {});
 
     /** max_position_embeddings of the model (with the run's RoPE scaling). */
     std::int64_t contextLength() const;

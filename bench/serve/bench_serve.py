@@ -7,7 +7,7 @@ reports requests/s, completion tokens/s (from the server's usage), and the p50 /
 Every request asks for exactly --max-tokens tokens (ignore_eos, sampling with a per-request seed),
 so levels are comparable. Standard library only (urllib + threads).
 
-    python3 bench/serve/bench_serve.py --model /tmp/demo               # starts build/app/sftbench-cli serve
+    python3 bench/serve/bench_serve.py --model build/bench-models/demo # starts build/app/sftbench-cli serve
     python3 bench/serve/bench_serve.py --url http://127.0.0.1:8080/v1  # an already running server
 """
 
@@ -87,7 +87,8 @@ def main():
     ap.add_argument("--model", help="model folder: start `sftbench-cli serve` on it (port 0)")
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "sftbench-cli"))
     ap.add_argument("--serve-args", default="", help="extra arguments for serve, e.g. '--device cuda --dtype bf16'")
-    ap.add_argument("--api-key", default=os.environ.get("SFTBENCH_API_KEY", ""))
+    ap.add_argument("--api-key", default=os.environ.get("SFTBENCH_API_KEY", ""),
+                    help="default: $SFTBENCH_API_KEY (prefer it: a command line shows in ps)")
     ap.add_argument("--served-model", default="", help="the model name to send (default: none, the server's)")
     ap.add_argument("--concurrency", default="1,4,16")
     ap.add_argument("--requests", type=int, default=64, help="requests per level")
@@ -103,9 +104,12 @@ def main():
     base = args.url
     if not base:
         cmd = [args.cli, "serve", "--model", args.model, "--port", "0"] + args.serve_args.split()
+        # The key through the environment, never the command line (visible to every user in ps).
+        env = dict(os.environ)
+        env.pop("SFTBENCH_API_KEY", None)
         if args.api_key:
-            cmd += ["--api-key", args.api_key]
-        server = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+            env["SFTBENCH_API_KEY"] = args.api_key
+        server = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
         line = server.stdout.readline()
         if not line:
             sys.exit("the server did not start")

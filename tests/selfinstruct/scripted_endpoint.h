@@ -45,6 +45,7 @@ struct ScriptedReply
     std::int64_t promptTokens = 10;
     std::int64_t completionTokens = 5;
     std::string errorMessage = "scripted error";
+    std::string rawBody;           ///< when set: the body as it is (with status), not a JSON answer
 };
 
 class ScriptedServer
@@ -137,6 +138,10 @@ private:
         if (!reply.retryAfter.empty())
             res.set_header("Retry-After", reply.retryAfter);
         res.status = reply.status;
+        if (!reply.rawBody.empty()) {
+            res.set_content(reply.rawBody, "text/html");
+            return;
+        }
         if (reply.status != 200) {
             res.set_content(nlohmann::json{{"error", {{"message", reply.errorMessage}, {"type", "invalid_request_error"},
                                                       {"param", "prompt"}, {"code", nullptr}}}}

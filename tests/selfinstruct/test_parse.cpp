@@ -53,6 +53,8 @@ class TestParse : public QObject
 private slots:
     void numberedInstructions_data();
     void numberedInstructions();
+    void chatInstructions_data();
+    void chatInstructions();
     void isClassification_data();
     void isClassification();
     void inputFirst_data();
@@ -160,6 +162,60 @@ void TestParse::numberedInstructions()
     QCOMPARE(list.droppedMalformed, droppedMalformed);
 }
 
+void TestParse::chatInstructions_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("first");
+    QTest::addColumn<bool>("cutOff");
+    QTest::addColumn<QStringList>("items");
+    QTest::addColumn<int>("droppedCutOff");
+    const QStringList abc{u("Write a poem."), u("Summarize the text."), u("Translate it to French.")};
+    QTest::newRow("preamble, list at next") << u("Here are some new tasks:\n9. Write a poem.\n10. Summarize the text.\n"
+                                                 "11. Translate it to French.")
+                                            << 9 << false << abc << 0;
+    QTest::newRow("preamble and blank line") << u("Sure! Here are 3 new tasks:\n\n9. Write a poem.\n10. Summarize the "
+                                                  "text.\n11. Translate it to French.\n")
+                                             << 9 << false << abc << 0;
+    QTest::newRow("restart at 1") << u("Here are some new tasks:\n1. Write a poem.\n2. Summarize the text.\n3. Translate "
+                                       "it to French.")
+                                  << 9 << false << abc << 0;
+    QTest::newRow("no preamble, restart at 1") << u("1. Write a poem.\n2. Summarize the text.\n3. Translate it to French.")
+                                               << 9 << false << abc << 0;
+    QTest::newRow("markdown bold") << u("**New tasks**\n\n**9.** Write a poem.\n**10. Summarize the text.**\n"
+                                        "11. **Translate it to French.**")
+                                   << 9 << false << abc << 0;
+    QTest::newRow("heading preamble") << u("### New tasks\n1. Write a poem.\n2. Summarize the text.\n3. Translate it to "
+                                           "French.")
+                                      << 9 << false << abc << 0;
+    QTest::newRow("trailing chatter") << u("Here you go:\n9. Write a poem.\n10. Summarize the text.\n11. Translate it "
+                                           "to French.\n\nThese tasks cover writing, summarizing and translation. Let "
+                                           "me know if you need more!")
+                                      << 9 << false << abc << 0;
+    QTest::newRow("cut off after preamble") << u("Here are some new tasks:\n1. Write a poem.\n2. Summarize the text.\n"
+                                                 "3. Translate it to French.\n4. Describe the hist")
+                                            << 9 << true << abc << 1;
+    QTest::newRow("numbers in the preamble are not a list") << u("I wrote 8 tasks, 2 of them short:\n9. Write a poem.\n"
+                                                                 "10. Summarize the text.\n11. Translate it to French.")
+                                                            << 9 << false << abc << 0;
+    QTest::newRow("cjk") << u("以下是新的任务：\n1. 写一首诗。\n2. 总结这段文字。") << 9 << false
+                         << QStringList{u("写一首诗。"), u("总结这段文字。")} << 0;
+    QTest::newRow("no list") << u("I'm sorry, I can't help with that.") << 9 << false << QStringList{} << 0;
+    QTest::newRow("empty") << QString() << 9 << false << QStringList{} << 0;
+}
+
+void TestParse::chatInstructions()
+{
+    QFETCH(QString, text);
+    QFETCH(int, first);
+    QFETCH(bool, cutOff);
+    QFETCH(QStringList, items);
+    QFETCH(int, droppedCutOff);
+    const std::string t = text.toStdString();
+    const ParsedList r = parseChatInstructions(t, first, cutOff);
+    QCOMPARE(toList(r.items), items);
+    QCOMPARE(r.droppedCutOff, droppedCutOff);
+}
+
 void TestParse::isClassification_data()
 {
     QTest::addColumn<QString>("answer");
@@ -252,11 +308,20 @@ void TestParse::outputFirst_data()
                                        << false << QStringList{u("The sky is blue. => Yes"), u("Grass is red. => No")};
     QTest::newRow("unlabelled, cut off") << u("Class label: Yes\nThe sky is blue.\n\nClass label: No\nGrass is r")
                                          << true << QStringList{u("The sky is blue. => Yes")};
-    QTest::newRow("label without input dropped") << u("Class label: A\n\nClass label: B\nInput: x") << false
-                                                 << QStringList{u("x => B")};
-    QTest::newRow("no-input marker dropped") << u("Class label: A\n<noinput>\nClass label: B\nInput: None\n"
-                                                  "Class label: C\nInput: y")
-                                             << false << QStringList{u("y => C")};
+    // A label with no input is a label-only instance, as in the paper.
+    QTest::newRow("label without input kept") << u("Class label: A\n\nClass label: B\nInput: x") << false
+                                              << QStringList{u(" => A"), u("x => B")};
+    QTest::newRow("no-input marker kept label-only") << u("Class label: A\n<noinput>\nClass label: B\nInput: None\n"
+                                                          "Class label: C\nInput: y")
+                                                     << false << QStringList{u(" => A"), u(" => B"), u("y => C")};
+    QTest::newRow("label-only last, cut off") << u("Class label: A\nInput: x\nClass label: Neg") << true
+                                              << QStringList{u("x => A")};
+    QTest::newRow("label-only last, complete") << u("Class label: A\nInput: x\nClass label: Negative\n") << false
+                                               << QStringList{u("x => A"), u(" => Negative")};
+    QTest::newRow("label with inputs is not label-only") << u("Class label: A\nInput: x\nInput: <noinput>") << false
+                                                         << QStringList{u("x => A")};
+    QTest::newRow("cjk label-only") << u("类别：正面\n类别：负面\n输入：太差了。") << false
+                                    << QStringList{u(" => 正面"), u("太差了。 => 负面")};
     QTest::newRow("prompt ended at Class label") << u(" Positive\nInput: good\n\nClass label: Negative\nInput: bad")
                                                  << false << QStringList{u("good => Positive"), u("bad => Negative")};
     QTest::newRow("example headers") << u("Example 1\nClass label: A\nInput: x\nExample 2\nClass label: B\nInput: y")
@@ -347,6 +412,7 @@ void TestParse::neverReadsPastTheText()
     for (std::size_t n = 0; n <= zh.size(); ++n) {
         const std::string_view v(zh.data(), n);
         parseNumberedInstructions(v, 9, true);
+        parseChatInstructions(v, 9, true);
         parseInputFirstInstances(v, true);
         parseOutputFirstInstances(v, false);
         parseBatchTasks(v, 1, false);
@@ -388,8 +454,11 @@ void TestParse::randomBytes()
             QVERIFY(!i.output.empty());
             checkText(i.output);
         }
-        for (const Instance &i : parseOutputFirstInstances(text, cutOff)) {
-            QVERIFY(!i.input.empty());
+        for (const std::string &item : parseChatInstructions(text, first, cutOff).items) {
+            QVERIFY(!item.empty());
+            checkText(item);
+        }
+        for (const Instance &i : parseOutputFirstInstances(text, cutOff)) {   // label-only instances have no input
             QVERIFY(!i.output.empty());
             checkText(i.input);
             checkText(i.output);

@@ -6,6 +6,7 @@
 // duplicated.
 
 #include "core/error.h"
+#include "core/file_io.h"
 #include "openai/client.h"
 #include "selfinstruct/pool_index.h"
 #include "selfinstruct/prompts.h"
@@ -179,6 +180,19 @@ private Q_SLOTS:
     void chatApiAndKey();
     void chinese();
     void stopAndResume();
+    void chatReplies_data();
+    void chatReplies();
+    void candidateRequestFailed_data();
+    void candidateRequestFailed();
+    void nonJsonAnswerRetried();
+    void keyRedacted();
+    void oneWorkerPerFolder();
+    void responseCapAndAttemptDeadline();
+    void englishDefaultFilters();
+    void seedsWithoutClassification();
+    void eventErrorOnErrorPath();
+    void fragmentsResume();
+    void atomicConfigWrite();
 
 private:
     QTemporaryDir m_tmp;
@@ -786,8 +800,8 @@ void TestSelfInstructLoop::chatApiAndKey()
             rep.status = 400;
             return rep;
         }
-        if (r.kind == "instructions") {
-            rep.text = numbered({inventInstruction(invented++)}, 9);
+        if (r.kind == "instructions") {   // a chat model answers with a list
+            rep.text = "9. " + inventInstruction(invented++);
             return rep;
         }
         return genericInstances(r);
@@ -925,6 +939,418 @@ void TestSelfInstructLoop::stopAndResume()
     const Outcome fourth = runSession(dir, json());
     QCOMPARE(fourth.result.reason, std::string("target"));
     QVERIFY(fourth.landed.empty());
+}
+
+void TestSelfInstructLoop::chatReplies_data()
+{
+    // What chat models answer to "write 8 new tasks as a numbered list": a preamble, the list at 9 or
+    // restarted at 1, bold items, chatter after it. Every row must give exactly A and B.
+    QTest::addColumn<QString>("reply");
+    QTest::newRow("preamble, list at 9") << QStringLiteral("Here are some new tasks:\n9. {A}\n10. {B}");
+    QTest::newRow("restart at 1, chatter") << QStringLiteral("Sure! Here are 2 new tasks:\n\n1. {A}\n2. {B}\n\nLet me know "
+                                                             "if you would like more tasks.");
+    QTest::newRow("markdown bold") << QStringLiteral("**New tasks**\n\n1. **{A}**\n2. **{B}**\n");
+    QTest::newRow("heading") << QStringLiteral("### Tasks\n9) {A}\n10) {B}");
+}
+
+void TestSelfInstructLoop::chatReplies()
+{
+    QFETCH(QString, reply);
+    const std::string a = "Describe the migration route of arctic terns.";
+    const std::string b = "Suggest three names for a small bakery.";
+    const std::string text = fillTemplate(reply.toStdString(), {{"A", a}, {"B", b}});
+    std::atomic<int> asked{0};
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedReply rep = genericInstances(r);
+        if (r.kind == "instructions")
+            rep.text = asked++ == 0 ? text : "I have no more ideas right now.";
+        return rep;
+    });
+    json cfg = baseConfig(server, 1);
+    cfg["backend"]["api"] = "chat";
+    cfg["stop_after_empty_requests"] = 1;
+    const std::string dir = path(("chat-reply-" + std::string(QTest::currentDataTag())).c_str());
+    const Outcome o = runSession(dir, cfg);
+    QVERIFY2(o.error.empty(), o.error.c_str());
+    std::vector<std::string> got;
+    for (const json &c : readLines(dir + "/candidates.jsonl")) {
+        got.push_back(c["instruction"].get<std::string>());
+        QVERIFY2(c["kept"].get<bool>(), c.dump().c_str());
+    }
+    QCOMPARE(got, (std::vector<std::string>{a, b}));
+    // The chat prompt asks for a list; it does not end on an open "9." to continue.
+    const ScriptedRequest first = server.requests().at(0);
+    QCOMPARE(first.kind, std::string("instructions"));
+    QVERIFY(first.prompt.find("Write 8 new tasks as a numbered list, numbered from 9.") != std::string::npos);
+    QVERIFY(first.prompt.compare(first.prompt.size() - 2, 2, "9.") != 0);
+    QCOMPARE(first.shown.size(), std::size_t(8));
+}
+
+void TestSelfInstructLoop::candidateRequestFailed_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("fatal");
+    QTest::newRow("400 context length") << 400 << false;
+    QTest::newRow("413 too large") << 413 << false;
+    QTest::newRow("422 unprocessable") << 422 << false;
+    QTest::newRow("401 auth") << 401 << true;
+    QTest::newRow("403 forbidden") << 403 << true;
+    QTest::newRow("404 no such model") << 404 << true;
+}
+
+void TestSelfInstructLoop::candidateRequestFailed()
+{
+    QFETCH(int, status);
+    QFETCH(bool, fatal);
+    const std::string good = "Describe the migration route of arctic terns.";
+    const std::string bad = "Summarize every chapter of this enormous novel in detail.";
+    std::atomic<int> asked{0};
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedReply rep = genericInstances(r);
+        if (r.kind == "instructions")
+            rep.text = asked++ == 0 ? numbered({bad, good}, 9) : " ";
+        else if (r.kind == "classify" && r.task == bad) {
+            rep.status = status;
+            rep.errorMessage = "This model's maximum context length is 2048 tokens";
+        }
+        return rep;
+    });
+    json cfg = baseConfig(server, 1);
+    cfg["stop_after_empty_requests"] = 1;
+    const std::string dir = path(("cand-fail-" + std::to_string(status)).c_str());
+    const Outcome o = runSession(dir, cfg);
+    auto badRequests = [&] {
+        int n = 0;
+        for (const ScriptedRequest &r : server.requests())
+            n += r.task == bad;
+        return n;
+    };
+    if (fatal) {
+        QVERIFY2(o.error.find("HTTP " + std::to_string(status)) != std::string::npos, o.error.c_str());
+        QCOMPARE(eventsOf(o, "error").size(), std::size_t(1));
+        return;
+    }
+    QVERIFY2(o.error.empty(), o.error.c_str());
+    QCOMPARE(o.result.reason, std::string("exhausted"));
+    const auto cands = readLines(dir + "/candidates.jsonl");
+    QCOMPARE(cands.size(), std::size_t(2));
+    QCOMPARE(cands[0]["instruction"].get<std::string>(), bad);
+    QCOMPARE(cands[0]["kept"].get<bool>(), false);
+    QCOMPARE(cands[0]["rule"].get<std::string>(), std::string("request_failed"));
+    QVERIFY(cands[0]["reason"].get<std::string>().find("maximum context length") != std::string::npos);
+    QCOMPARE(cands[0]["reason_args"]["status"].get<int>(), status);
+    QVERIFY(cands[1]["kept"].get<bool>());
+    QCOMPARE(eventsOf(o, "progress").back()["rejected"]["request_failed"].get<int>(), 1);
+    bool logged = false;
+    for (const json &r : readLines(dir + "/requests.jsonl"))
+        if (!r.value("ok", true))
+            logged = r["candidate"].get<int>() == cands[0]["id"].get<int>() && r["status"].get<int>() == status;
+    QVERIFY(logged);
+    QCOMPARE(badRequests(), 1);   // a 4xx is not retried
+    // A resume does not ask again for the rejected candidate.
+    const Outcome again = runSession(dir, json());
+    QVERIFY2(again.error.empty(), again.error.c_str());
+    QCOMPARE(badRequests(), 1);
+    QCOMPARE(readLines(dir + "/candidates.jsonl").size(), std::size_t(2));
+}
+
+void TestSelfInstructLoop::nonJsonAnswerRetried()
+{
+    std::atomic<std::uint64_t> invented{6000};
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedReply rep = genericInstances(r);
+        if (r.kind == "instructions") {
+            if (r.index == 0) {   // a proxy's page with a 200
+                rep.rawBody = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+                return rep;
+            }
+            rep.text = numbered({inventInstruction(invented++)}, 9);
+        }
+        return rep;
+    });
+    json cfg = baseConfig(server, 1);
+    cfg["target"] = 1;
+    const std::string dir = path("nonjson");
+    const Outcome o = runSession(dir, cfg);
+    QVERIFY2(o.error.empty(), o.error.c_str());
+    QCOMPARE(o.result.reason, std::string("target"));
+    const auto retries = eventsOf(o, "retry");
+    QCOMPARE(retries.size(), std::size_t(1));
+    QCOMPARE(retries[0]["status"].get<int>(), 200);
+    QVERIFY(retries[0]["message"].get<std::string>().find("not JSON") != std::string::npos);
+}
+
+void TestSelfInstructLoop::keyRedacted()
+{
+    const std::string key = "sk-live-ABCDEFGH12345678";
+    const std::string tail = key.substr(key.size() - 8);
+    qputenv("SFTBENCH_TEST_REDACT_KEY", QByteArray::fromStdString(key));
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedReply rep;
+        if (r.attempt == 1) {   // a retried error that shows the end of the key
+            rep.status = 503;
+            rep.errorMessage = "upstream refused key ending in " + tail;
+        } else {                // a server that echoes the whole key
+            rep.status = 401;
+            rep.errorMessage = "Incorrect API key provided: " + key + ".";
+        }
+        return rep;
+    });
+    json cfg = baseConfig(server, 1);
+    cfg["backend"]["api_key_env"] = "SFTBENCH_TEST_REDACT_KEY";
+    const std::string dir = path("redact");
+    const Outcome o = runSession(dir, cfg, nullptr, 30, "SFTBENCH_TEST_REDACT_KEY");
+    qunsetenv("SFTBENCH_TEST_REDACT_KEY");
+    QVERIFY(o.error.find("HTTP 401") != std::string::npos);
+    QVERIFY2(o.error.find("Incorrect API key provided: ***.") != std::string::npos, o.error.c_str());
+    QCOMPARE(eventsOf(o, "retry").size(), std::size_t(1));
+    QVERIFY(eventsOf(o, "retry")[0]["message"].get<std::string>().find("ending in ***") != std::string::npos);
+    for (const json &e : o.events)
+        QVERIFY2(e.dump().find(tail) == std::string::npos, e.dump().c_str());
+    for (const auto &f : std::filesystem::directory_iterator(dir)) {
+        const std::string text = readAll(f.path().string());
+        QVERIFY2(text.find(key) == std::string::npos && text.find(tail) == std::string::npos, f.path().c_str());
+    }
+    QCOMPARE(sft::openai::OpenAiClient::redactKey("a sk-1234567890 b 34567890 c", "sk-1234567890"),
+             std::string("a *** b *** c"));
+    QCOMPARE(sft::openai::OpenAiClient::redactKey("nothing here", ""), std::string("nothing here"));
+}
+
+void TestSelfInstructLoop::oneWorkerPerFolder()
+{
+    ScriptedServer server([](const ScriptedRequest &r) { return genericInstances(r); });
+    const std::string dir = path("exclusive");
+    std::ofstream(dir + ".config.json") << baseConfig(server).dump();
+    prepareRunFolder(dir, dir + ".config.json");
+    sft::openai::OpenAiClientOptions o;
+    o.baseUrl = server.baseUrl();
+    sft::openai::OpenAiClient client(o);
+    RunOptions ro;
+    ro.runDir = dir;
+    {
+        Run first(ro, client);
+        try {
+            Run second(ro, client);
+            QFAIL("a second worker opened the same run folder");
+        } catch (const sft::Error &e) {
+            QVERIFY2(std::string(e.what()).find("another worker is running this run") != std::string::npos, e.what());
+        }
+    }
+    // The lock goes with the first; a stale worker.pid from a dead worker does not block.
+    std::ofstream(dir + "/worker.pid") << "999999999\n";
+    Run third(ro, client);
+    QVERIFY(!third.resumed());
+}
+
+void TestSelfInstructLoop::responseCapAndAttemptDeadline()
+{
+    using sft::openai::OpenAiClient;
+    const std::string big(5000, 'x');
+    ScriptedServer server([&](const ScriptedRequest &) {
+        ScriptedReply rep;
+        rep.text = big;
+        return rep;
+    });
+    sft::openai::OpenAiClientOptions o;
+    o.baseUrl = server.baseUrl();
+    o.maxRetries = 0;
+    QCOMPARE(OpenAiClient(o).complete(sft::openai::CompletionRequest{"x"}).text, big);
+    o.maxResponseBytes = 1000;
+    try {
+        OpenAiClient(o).complete(sft::openai::CompletionRequest{"x"});
+        QFAIL("an answer over the cap was accepted");
+    } catch (const sft::openai::RequestError &e) {
+        QVERIFY2(std::string(e.what()).find("larger than 1000 bytes") != std::string::npos, e.what());
+    }
+
+    // A server that trickles a byte at a time never trips a per-read timeout; the attempt's deadline cuts it.
+    httplib::Server slow;
+    slow.Post("/v1/completions", [](const httplib::Request &, httplib::Response &res) {
+        res.set_chunked_content_provider("application/json", [](std::size_t offset, httplib::DataSink &sink) {
+            static const std::string body = R"({"choices":[{"text":"late","finish_reason":"stop"}]})";
+            if (offset >= body.size()) {
+                sink.done();
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            return sink.is_writable() && sink.write(body.data() + offset, 1);
+        });
+    });
+    const int port = slow.bind_to_any_port("127.0.0.1");
+    std::thread t([&slow] { slow.listen_after_bind(); });
+    sft::openai::OpenAiClientOptions so;
+    so.baseUrl = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+    so.maxRetries = 0;
+    so.timeoutS = 1;
+    std::string error;
+    try {
+        OpenAiClient(so).complete(sft::openai::CompletionRequest{"x"});
+    } catch (const sft::openai::RequestError &e) {
+        error = e.what();
+    }
+    slow.stop();
+    t.join();
+    QVERIFY2(error.find("no answer within 1 s") != std::string::npos, error.c_str());
+}
+
+void TestSelfInstructLoop::englishDefaultFilters()
+{
+    auto nonAscii = [](const RunConfig &c) {
+        for (const sft::rouge::FilterRule &r : c.filters)
+            if (r.id == "punctuation_start")
+                return r.params.value("non_ascii", false);
+        return false;
+    };
+    QVERIFY(nonAscii(RunConfig::fromJson(json::object())));
+    QVERIFY(nonAscii(RunConfig::fromJson(json{{"language", "en"}})));
+    QVERIFY(!nonAscii(RunConfig::fromJson(json{{"language", "zh"}})));
+    // An explicit rule set is taken as it is.
+    QVERIFY(!nonAscii(RunConfig::fromJson(json{{"filters", json::array()}})));
+    const RunConfig en = RunConfig::fromJson(json::object());
+    const auto v = sft::rouge::RecordFilter(en.filters).check(
+        sft::rouge::FilterText{"\xE2\x80\x9C" "Describe the town you grew up in for a travel magazine.\xE2\x80\x9D", {}, "A town by the sea."});
+    QVERIFY(v.rejected);
+    QVERIFY2(v.rule == "punctuation_start", (v.rule + ": " + v.reason).c_str());
+    QVERIFY(!sft::rouge::RecordFilter(en.filters)
+                 .check(sft::rouge::FilterText{"Describe the town you grew up in for a travel magazine.", {}, "A town by the sea."})
+                 .rejected);
+    const RunConfig zh = RunConfig::fromJson(json{{"language", "zh"}});
+    QVERIFY(!sft::rouge::RecordFilter(zh.filters).check(sft::rouge::FilterText{"写一首关于秋天的诗。", {}, "落叶。"}).rejected);
+}
+
+void TestSelfInstructLoop::seedsWithoutClassification()
+{
+    std::vector<SeedTask> seeds = loadSeedTasks(kSeeds);
+    for (SeedTask &t : seeds)
+        t.isClassification = false;
+    const std::string seedFile = path("noclf-seeds.jsonl");
+    writeSeedsJsonl(seedFile, seeds);
+    std::atomic<std::uint64_t> invented{7000};
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedReply rep = genericInstances(r);
+        if (r.kind == "instructions")
+            rep.text = numbered({inventInstruction(invented++), inventInstruction(invented++)}, 9);
+        return rep;
+    });
+    json cfg = baseConfig(server, 2);
+    cfg["seeds"] = seedFile;
+    cfg["target"] = 3;
+    const std::string dir = path("noclf");
+    const Outcome o = runSession(dir, cfg);
+    QVERIFY2(o.error.empty(), o.error.c_str());
+    QCOMPARE(o.result.reason, std::string("target"));
+    QCOMPARE(eventsOf(o, "warning").size(), std::size_t(1));
+    QVERIFY(eventsOf(o, "warning")[0]["message"].get<std::string>().find("is_classification") != std::string::npos);
+    QVERIFY(readAll(dir + "/events.jsonl").find("\"warning\"") != std::string::npos);
+    int instanceRequests = 0;
+    for (const ScriptedRequest &r : server.requests()) {
+        QVERIFY2(r.kind != "classify" && r.kind != "output_first", r.kind.c_str());
+        instanceRequests += r.kind == "input_first";
+    }
+    QVERIFY(instanceRequests >= 3);
+    for (const json &c : readLines(dir + "/candidates.jsonl"))
+        QCOMPARE(c["is_classification"].get<bool>(), false);
+}
+
+void TestSelfInstructLoop::eventErrorOnErrorPath()
+{
+    // The event sink fails exactly when the failed request is reported: the run still ends with its error.
+    ScriptedServer server([](const ScriptedRequest &) {
+        ScriptedReply rep;
+        rep.status = 401;
+        rep.errorMessage = "no key";
+        return rep;
+    });
+    const std::string dir = path("emit-throws");
+    std::ofstream(dir + ".config.json") << baseConfig(server, 2).dump();
+    prepareRunFolder(dir, dir + ".config.json");
+    sft::openai::OpenAiClientOptions o;
+    o.baseUrl = server.baseUrl();
+    o.concurrency = 2;
+    sft::openai::OpenAiClient client(o);
+    RunOptions ro;
+    ro.runDir = dir;
+    ro.onEvent = [](const json &e) {
+        if (e.value("event", std::string()) == "request" && !e.value("ok", true))
+            throw std::runtime_error("the event sink is gone");
+    };
+    Run run(ro, client);
+    try {
+        run.run();
+        QFAIL("the run did not fail");
+    } catch (const sft::Error &e) {
+        QVERIFY2(std::string(e.what()).find("HTTP 401") != std::string::npos, e.what());
+    }
+}
+
+void TestSelfInstructLoop::fragmentsResume()
+{
+    std::atomic<std::uint64_t> invented{8000};
+    std::atomic<bool> stop{false};
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedReply rep = genericInstances(r);
+        if (r.kind == "instructions")
+            rep.text = numbered({inventInstruction(invented++), inventInstruction(invented++)}, 9);
+        if (r.index == 4)
+            stop = true;
+        return rep;
+    });
+    json cfg = baseConfig(server, 1);
+    cfg["target"] = 6;
+    const std::string dir = path("fragments");
+    const Outcome first = runSession(dir, cfg, &stop);
+    QCOMPARE(first.result.reason, std::string("stopped"));
+    const std::size_t requestsBefore = readLines(dir + "/requests.jsonl").size();
+    const std::size_t candidatesBefore = readLines(dir + "/candidates.jsonl").size();
+    // What a kill mid-write leaves: the start of a line without its end.
+    std::ofstream(dir + "/requests.jsonl", std::ios::app) << R"({"id": 999, "kind": "instructions", "prompt": "We are bu)";
+    std::ofstream(dir + "/candidates.jsonl", std::ios::app) << R"({"id": 998, "instruction": "Half a cand)";
+    stop = false;
+    const Outcome second = runSession(dir, json(), &stop);
+    QVERIFY2(second.error.empty(), second.error.c_str());
+    QVERIFY(second.resumed);
+    QCOMPARE(second.result.reason, std::string("target"));
+    // Every line whole; the fragments are gone, nothing before them lost, no id twice.
+    for (const char *f : {"/requests.jsonl", "/candidates.jsonl", "/events.jsonl"}) {
+        const std::string text = readAll(dir + f);
+        QVERIFY(!text.empty() && text.back() == '\n');
+        QVERIFY2(text.find("We are bu\"") == std::string::npos || std::string(f) == "/events.jsonl", f);
+    }
+    const auto reqs = readLines(dir + "/requests.jsonl");
+    const auto cands = readLines(dir + "/candidates.jsonl");
+    QVERIFY(reqs.size() > requestsBefore);
+    QVERIFY(cands.size() > candidatesBefore);
+    std::set<std::int64_t> ids;
+    for (const json &r : reqs)
+        QVERIFY(ids.insert(r["id"].get<std::int64_t>()).second);
+    QVERIFY(!ids.count(999));
+    std::set<std::int64_t> cids;
+    int kept = 0;
+    for (const json &c : cands) {
+        QVERIFY(cids.insert(c["id"].get<std::int64_t>()).second);
+        kept += c["kept"].get<bool>();
+    }
+    QVERIFY(!cids.count(998));
+    QCOMPARE(kept, 6);
+}
+
+void TestSelfInstructLoop::atomicConfigWrite()
+{
+    // The file is replaced, not rewritten in place: another name for the old file keeps the old text,
+    // and no temporary file stays behind.
+    const std::string dir = path("atomic");
+    std::filesystem::create_directories(dir);
+    const std::string file = dir + "/config.json";
+    sft::writeFileText(file, "old\n");
+    std::filesystem::create_hard_link(file, dir + "/old-link");
+    sft::writeFileTextAtomic(file, "new\n");
+    QCOMPARE(readAll(file), std::string("new\n"));
+    QCOMPARE(readAll(dir + "/old-link"), std::string("old\n"));
+    std::size_t entries = 0;
+    for (const auto &e : std::filesystem::directory_iterator(dir))
+        entries += bool(e.path().filename().string().size());
+    QCOMPARE(entries, std::size_t(2));
+    QVERIFY_THROWS_EXCEPTION(sft::Error, sft::writeFileTextAtomic(dir + "/no/such/folder/x.json", "x"));
 }
 
 QTEST_GUILESS_MAIN(TestSelfInstructLoop)

@@ -1,8 +1,10 @@
 // EngineCompletion in process, as the local Self-Instruct backend uses it:
 // complete() equals generate() with the same settings; chat() equals
 // complete() of the template-rendered conversation; a raised cancel flag
-// throws sft::Cancelled; prompts and max_tokens beyond the context are
-// refused with the field named; concurrent callers get the serial results.
+// throws sft::Cancelled; a stop condition is asked before every decode step;
+// prompts and max_tokens beyond the context are refused with the field named;
+// concurrent callers take turns (one generation's text never interleaves with
+// another's) and get the serial results.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -12,6 +14,8 @@
 #include "openai/api_error.h"
 #include "serve/engine_completion.h"
 
+#include <limits>
+#include <mutex>
 #include <thread>
 
 namespace {
@@ -109,6 +113,36 @@ private Q_SLOTS:
         QVERIFY(g.completionTokens < 200);
     }
 
+    void shouldStopIsAskedEveryStep()
+    {
+        // Asked once before the prompt's forward pass and once before each decode step, whether or not
+        // the step emits text; true ends the generation there.
+        sft::serve::GenerateSettings s;
+        s.maxTokens = 200;
+        s.ignoreEos = true;
+        int calls = 0;
+        const auto g = m_engine->generate(m_engine->encode("Hello"), s, {}, nullptr, [&] { return ++calls > 6; });
+        QCOMPARE(qs(g.finishReason), QStringLiteral("cancelled"));
+        QCOMPARE(g.completionTokens, std::int64_t(5));
+        QCOMPARE(calls, 7);
+        // Stopped before the prompt is even run.
+        const auto none = m_engine->generate(m_engine->encode("Hello"), s, {}, nullptr, [] { return true; });
+        QCOMPARE(qs(none.finishReason), QStringLiteral("cancelled"));
+        QCOMPARE(none.completionTokens, std::int64_t(0));
+        // The cancel flag is asked as often: raised during the question before step 2 (after the flag
+        // was read), it stops the generation before step 3.
+        std::atomic<bool> cancel{false};
+        calls = 0;
+        const auto flagged = m_engine->generate(m_engine->encode("Hello"), s, {}, &cancel, [&] {
+            if (++calls == 4)
+                cancel = true;
+            return false;
+        });
+        QCOMPARE(qs(flagged.finishReason), QStringLiteral("cancelled"));
+        QCOMPARE(flagged.completionTokens, std::int64_t(3));
+        QCOMPARE(calls, 4);
+    }
+
     void contextLimits()
     {
         auto req = request("Hello");
@@ -132,6 +166,14 @@ private Q_SLOTS:
         // A prompt plus max_tokens over the context generates what fits, ending with "length".
         QCOMPARE(m_engine->fitToContext(1000, 100, "prompt"), std::int64_t(24));
         QCOMPARE(m_engine->fitToContext(10, 100, "prompt"), std::int64_t(100));
+        // The request's own spelling of max_tokens and its field name, not the clamped integer.
+        try {
+            m_engine->fitToContext(5, std::numeric_limits<std::int64_t>::max(), "messages", "max_completion_tokens", "1e+30");
+            QFAIL("max_tokens beyond the context must be refused");
+        } catch (const sft::openai::ApiError &e) {
+            QCOMPARE(qs(e.param()), QStringLiteral("max_completion_tokens"));
+            QVERIFY2(e.message().find("'max_completion_tokens' is 1e+30") != std::string::npos, e.what());
+        }
         // ignore_eos: exactly max tokens.
         sft::serve::GenerateSettings s;
         s.maxTokens = 40;
@@ -144,14 +186,41 @@ private Q_SLOTS:
 
     void concurrentCallersAreSerialised()
     {
-        const auto req = request("Tell me a story.");
-        const std::string serial = m_engine->complete(req).text;
-        std::vector<std::string> texts(4);
+        // Four callers start together; each piece of text any of them receives is recorded in one
+        // shared sequence. One generation at a time means each caller's pieces form one unbroken run
+        // in it (without the engine's mutex the generations would run at once and interleave).
+        sft::serve::GenerateSettings s;
+        s.maxTokens = 48;
+        s.ignoreEos = true;
+        s.temperature = 0.8;
+        s.seed = 5;
+        const auto ids = m_engine->encode("Tell me a story.");
+        const std::string serial = m_engine->generate(ids, s).text;
+        constexpr int kCallers = 4;
+        std::vector<std::string> texts(kCallers);
+        std::vector<int> sequence;
+        std::mutex sequenceMutex;
+        std::atomic<int> ready{0};
         std::vector<std::thread> threads;
-        for (auto &t : texts)
-            threads.emplace_back([&] { t = m_engine->complete(req).text; });
+        for (int caller = 0; caller < kCallers; ++caller)
+            threads.emplace_back([&, caller] {
+                ++ready;
+                while (ready < kCallers)
+                    std::this_thread::yield();
+                texts[caller] = m_engine->generate(ids, s, [&](const std::string &) {
+                    std::lock_guard<std::mutex> lock(sequenceMutex);
+                    sequence.push_back(caller);
+                    return true;
+                }).text;
+            });
         for (auto &t : threads)
             t.join();
+        int runs = 0;
+        for (std::size_t i = 0; i < sequence.size(); ++i)
+            if (i == 0 || sequence[i] != sequence[i - 1])
+                ++runs;
+        QVERIFY(sequence.size() >= std::size_t(kCallers) * 2);   // every caller got several pieces
+        QCOMPARE(runs, kCallers);
         for (const auto &t : texts)
             QCOMPARE(qs(t), qs(serial));
     }

@@ -64,6 +64,9 @@ private Q_SLOTS:
         row("trailing garbage", false, R"({"prompt":"x"} x)", "", "invalid_json");
         row("not an object", false, "[1,2]", "", "invalid_json");
         row("invalid UTF-8", false, "{\"prompt\":\"\xff\"}", "", "invalid_json");
+        row("empty body", false, "", "", "invalid_json");
+        row("blank body", false, " \r\n", "", "invalid_json");
+        row("empty chat body", true, "", "", "invalid_json");
         // Unknown fields are refused, naming the field.
         row("typo max_token", false, R"({"prompt":"x","max_token":5})", "max_token", "unknown_parameter");
         row("chat field on completions", false, R"({"prompt":"x","messages":[]})", "messages", "unknown_parameter");
@@ -218,6 +221,20 @@ private Q_SLOTS:
         QCOMPARE(r.maxTokens.value(), std::numeric_limits<std::int64_t>::max());
         const auto u = sft::openai::parseCompletionsRequest(R"({"prompt":"x","max_tokens":18446744073709551615})");
         QCOMPARE(u.maxTokens.value(), std::numeric_limits<std::int64_t>::max());
+        // The value as written travels along for the error message, with the field it came from.
+        QCOMPARE(qs(r.maxTokensText), QStringLiteral("1e+30"));
+        QCOMPARE(qs(r.maxTokensParam), QStringLiteral("max_tokens"));
+        QCOMPARE(qs(u.maxTokensText), QStringLiteral("18446744073709551615"));
+        const auto c = sft::openai::parseChatRequest(R"({"messages":[{"role":"user","content":"x"}],"max_completion_tokens":5e9})");
+        QCOMPARE(c.maxTokens.value(), std::int64_t(5000000000));
+        QCOMPARE(qs(c.maxTokensParam), QStringLiteral("max_completion_tokens"));
+        QCOMPARE(qs(c.maxTokensText), QStringLiteral("5000000000.0"));
+    }
+
+    void emptyBodySaysABodyIsRequired()
+    {
+        const ApiError e = errorOf(Endpoint::Completions, "");
+        QVERIFY2(e.message().find("body is required") != std::string::npos, e.what());
     }
 
     void acceptedFieldsAreDocumented()

@@ -1,19 +1,25 @@
 // `sftbench-cli serve` end to end over real HTTP on localhost: the tiny demo
-// model served on a free port with an API key, talked to with cpp-httplib's
-// client. Completions and chat completions equal `sftbench-cli generate --json`
+// model served on a free port with an API key (from SFTBENCH_API_KEY; the
+// scheme "Bearer" in any case), talked to with cpp-httplib's client. Completions and chat completions equal `sftbench-cli generate --json`
 // for the same prompt, settings and seed (greedy and sampled, stop strings,
 // generation_config defaults); streamed answers are well-formed server-sent
 // events whose pieces add up to the non-streamed text; every bad request gets
 // its OpenAI-style JSON error (malformed JSON, an unknown field, max_tokens
-// beyond the context, n > 1, another model, an oversized body, a missing or
-// wrong key); concurrent requests are served one at a time with unchanged
-// results; a client that drops a long stream stops its generation (the
-// server's own request log says "cancelled" after fewer tokens than the same
-// request produces in full); a fine-tuning run served with --adapter equals
+// beyond the context quoted as sent, n > 1, another model, an oversized body,
+// an empty body, a missing or wrong key, 405 for a wrong method); a JSON body
+// sent as a form (curl -d) over httplib's 8 KB form limit is read as JSON; a
+// request without a seed samples with a random one that the log reports and
+// that reproduces the text; concurrent requests are served one at a time with
+// unchanged results; a client that drops a long stream, or gives up waiting
+// for a long non-streamed answer, stops its generation (the server's own
+// request log says "cancelled" after fewer tokens than the same request
+// produces in full); a fine-tuning run served with --adapter equals
 // `generate --adapter` (raw completions and chat through the run's prompt
-// format); SIGTERM stops the server with exit code 0.
+// format); SIGTERM stops the server with exit code 0, ending a running stream
+// with an error event and [DONE].
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -25,9 +31,16 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <thread>
 
@@ -144,13 +157,54 @@ class TestServeLive : public QObject
         return out;
     }
 
-    Reply post(const std::string &path, const std::string &body, const char *key = kKey, int port = 0) const
+    Reply post(const std::string &path, const std::string &body, const char *key = kKey, int port = 0,
+               const char *contentType = "application/json") const
     {
         auto c = client(port);
         httplib::Headers headers;
         if (key)
             headers.emplace("Authorization", std::string("Bearer ") + key);
-        return toReply(c.Post(path.c_str(), headers, body, "application/json"));
+        return toReply(c.Post(path.c_str(), headers, body, contentType));
+    }
+
+    /** The environment for a server: the test's own, with SFTBENCH_API_KEY = key ("" = removed). */
+    static QProcessEnvironment serverEnvironment(const QString &key)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("SFTBENCH_API_KEY"));
+        if (!key.isEmpty())
+            env.insert(QStringLiteral("SFTBENCH_API_KEY"), key);
+        return env;
+    }
+
+    /** Send bytes on a plain TCP connection to the server and read until it closes (for what httplib's client cannot send). */
+    std::string rawExchange(const std::string &request) const
+    {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0)
+            return "no socket";
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(m_port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        timeval timeout{30, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        std::string answer;
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) == 0
+            && ::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+            char buf[4096];
+            ssize_t n;
+            while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0)
+                answer.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        return answer;
+    }
+
+    /** The request log line of the response id (waiting for it to be written). */
+    json loggedRequest(const std::string &id)
+    {
+        return waitForEvent([&](const json &e) { return e.value("event", "") == "request" && e.value("id", "") == id; });
     }
 
     Reply get(const std::string &path, const char *key = kKey) const
@@ -207,9 +261,9 @@ private Q_SLOTS:
         m_serverOut = m_tmp.filePath(QStringLiteral("server.jsonl"));
         m_server.setStandardOutputFile(m_serverOut);
         m_server.setStandardErrorFile(m_tmp.filePath(QStringLiteral("server.err")));
+        m_server.setProcessEnvironment(serverEnvironment(QString::fromLatin1(kKey)));   // the key, not on the command line
         m_server.start(sfttest::cliPath(), {QStringLiteral("serve"), QStringLiteral("--model"), m_model,
                                             QStringLiteral("--port"), QStringLiteral("0"),
-                                            QStringLiteral("--api-key"), QString::fromLatin1(kKey),
                                             QStringLiteral("--served-model-name"), QStringLiteral("demo"),
                                             QStringLiteral("--max-body-bytes"), QString::number(kMaxBody)});
         QVERIFY(m_server.waitForStarted(30000));
@@ -220,6 +274,7 @@ private Q_SLOTS:
         QVERIFY(m_port > 0);
         QCOMPARE(listening["context_length"].get<int>(), 1024);
         QCOMPARE(qs(listening["chat_template"]), QStringLiteral("chatml"));
+        QVERIFY(listening["api_key"].get<bool>());
     }
 
     void models()
@@ -254,6 +309,12 @@ private Q_SLOTS:
         auto c = client();
         const Reply basic = toReply(c.Get("/v1/models", {{"Authorization", std::string("Basic ") + kKey}}));
         QCOMPARE(basic.status, 401);
+        // The scheme is case-insensitive (RFC 9110), spaces around the key do not matter.
+        for (const std::string scheme : {"bearer ", "BEARER  "}) {
+            const Reply ok = toReply(c.Get("/v1/models", {{"Authorization", scheme + kKey + " "}}));
+            QVERIFY2(ok.status == 200, (scheme + ": " + ok.body).c_str());
+        }
+        QCOMPARE(toReply(c.Get("/v1/models", {{"Authorization", "Bearer"}})).status, 401);
     }
 
     void completionsEqualGenerate_data()
@@ -475,6 +536,8 @@ private Q_SLOTS:
                                       << std::string() << std::string("not_found");
         QTest::newRow("oversized body") << c << json{{"prompt", std::string(kMaxBody + 100, 'a')}}.dump() << 413
                                         << std::string() << std::string("request_too_large");
+        QTest::newRow("empty body") << c << std::string() << 400 << std::string() << std::string("invalid_json");
+        QTest::newRow("empty chat body") << chat << std::string() << 400 << std::string() << std::string("invalid_json");
     }
 
     void badRequests()
@@ -486,6 +549,100 @@ private Q_SLOTS:
         QFETCH(std::string, code);
         const QString problem = errorProblem(post(path, body), status, param, code);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    void errorMessages()
+    {
+        // max_tokens is quoted as sent, not as the integer it was clamped to.
+        Reply r = post("/v1/completions", R"({"prompt":"Hi","max_tokens":1e30})");
+        QString problem = errorProblem(r, 400, "max_tokens", "context_length_exceeded");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY2(r.json_["error"]["message"].get<std::string>().find("'max_tokens' is 1e+30") != std::string::npos, r.body.c_str());
+        r = post("/v1/chat/completions", R"({"messages":[{"role":"user","content":"x"}],"max_completion_tokens":5000})");
+        problem = errorProblem(r, 400, "max_completion_tokens", "context_length_exceeded");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        // An empty body says what is missing.
+        r = post("/v1/completions", "");
+        QVERIFY2(r.json_["error"]["message"].get<std::string>().find("body is required") != std::string::npos, r.body.c_str());
+        // So does a POST with no Content-Length at all (curl -X POST), at once rather than after a read timeout.
+        const std::string raw = rawExchange("POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                                            + std::string(kKey) + "\r\nConnection: close\r\n\r\n");
+        QVERIFY2(raw.rfind("HTTP/1.1 400", 0) == 0, raw.c_str());
+        QVERIFY2(raw.find("\"invalid_json\"") != std::string::npos, raw.c_str());
+    }
+
+    void wrongMethods_data()
+    {
+        QTest::addColumn<std::string>("method");
+        QTest::addColumn<std::string>("path");
+        QTest::addColumn<std::string>("allowed");
+        QTest::newRow("GET completions") << std::string("GET") << std::string("/v1/completions") << std::string("POST");
+        QTest::newRow("GET chat") << std::string("GET") << std::string("/v1/chat/completions") << std::string("POST");
+        QTest::newRow("DELETE completions") << std::string("DELETE") << std::string("/v1/completions") << std::string("POST");
+        QTest::newRow("POST models") << std::string("POST") << std::string("/v1/models") << std::string("GET");
+        QTest::newRow("PUT models") << std::string("PUT") << std::string("/v1/models") << std::string("GET");
+    }
+
+    void wrongMethods()
+    {
+        QFETCH(std::string, method);
+        QFETCH(std::string, path);
+        QFETCH(std::string, allowed);
+        auto c = client();
+        const httplib::Headers headers = {{"Authorization", std::string("Bearer ") + kKey}};
+        const std::string body = R"({"prompt":"Hi"})";
+        const httplib::Result result = method == "GET"    ? c.Get(path.c_str(), headers)
+                                       : method == "POST" ? c.Post(path.c_str(), headers, body, "application/json")
+                                       : method == "PUT"  ? c.Put(path.c_str(), headers, body, "application/json")
+                                                          : c.Delete(path.c_str(), headers, body, "application/json");
+        const QString problem = errorProblem(toReply(result), 405, "", "method_not_allowed");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(qs(result->get_header_value("Allow")), qs(allowed));
+        // The server goes on serving on a new connection.
+        QCOMPARE(post("/v1/completions", R"({"prompt":"Hi","max_tokens":2})").status, 200);
+    }
+
+    void formEncodedJsonBody()
+    {
+        // curl -d sends application/x-www-form-urlencoded; the body is JSON all the same, also past
+        // httplib's 8 KB limit for form bodies (a long "user" keeps the prompt inside the context).
+        const std::string body = json{{"prompt", "Hi"}, {"max_tokens", 3}, {"temperature", 0}, {"user", std::string(20000, 'u')}}.dump();
+        const Reply form = post("/v1/completions", body, kKey, 0, "application/x-www-form-urlencoded");
+        QVERIFY2(form.status == 200, form.body.substr(0, 300).c_str());
+        const Reply asJson = post("/v1/completions", body);
+        QVERIFY2(asJson.status == 200, asJson.body.substr(0, 300).c_str());
+        QCOMPARE(qs(form.json_["choices"][0]["text"]), qs(asJson.json_["choices"][0]["text"]));
+        // Any other Content-Type works too; the size limit still applies to form bodies.
+        QCOMPARE(post("/v1/completions", body, kKey, 0, "text/plain").status, 200);
+        const QString problem = errorProblem(post("/v1/completions", json{{"prompt", std::string(kMaxBody + 100, 'a')}}.dump(),
+                                                  kKey, 0, "application/x-www-form-urlencoded"),
+                                             413, "", "request_too_large");
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    void randomSeedWhenNoneIsGiven()
+    {
+        // Sampled without a seed: each request draws its own, and the log says which.
+        const std::string body = R"({"prompt":"What is the capital of France?","max_tokens":24,"temperature":1.0})";
+        const Reply a = post("/v1/completions", body), b = post("/v1/completions", body);
+        QVERIFY2(a.status == 200 && b.status == 200, (a.body + b.body).c_str());
+        const json la = loggedRequest(a.json_["id"]), lb = loggedRequest(b.json_["id"]);
+        QVERIFY2(la.is_object() && lb.is_object(), "the requests were not logged");
+        QCOMPARE(la["status"].get<int>(), 200);
+        QVERIFY(la["seed"].is_number_unsigned() && lb["seed"].is_number_unsigned());
+        QVERIFY(la["seed"] != lb["seed"]);
+        // The logged seed, sent back, repeats the text; and equals generate with it.
+        json again = json::parse(body);
+        again["seed"] = la["seed"];
+        const Reply repeat = post("/v1/completions", again.dump());
+        QCOMPARE(qs(repeat.json_["choices"][0]["text"]), qs(a.json_["choices"][0]["text"]));
+        QCOMPARE(loggedRequest(repeat.json_["id"])["seed"], la["seed"]);
+        QString err;
+        const json g = generate(QStringLiteral("What is the capital of France?"),
+                                {QStringLiteral("--max-new-tokens"), QStringLiteral("24"), QStringLiteral("--temperature"),
+                                 QStringLiteral("1.0"), QStringLiteral("--seed"), qs(la["seed"].dump())}, &err);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(qs(a.json_["choices"][0]["text"]), qs(g["text"]));
     }
 
     void concurrentRequestsGiveTheSameText()
@@ -556,6 +713,42 @@ private Q_SLOTS:
         QCOMPARE(post("/v1/completions", R"({"prompt":"Hi","max_tokens":2})").status, 200);
     }
 
+    void abandonedRequestStopsGeneration()
+    {
+        // The full 1000-token request, timed, so the client below surely gives up half-way on any machine.
+        const std::string body = R"({"prompt":"Once upon a time","max_tokens":1000,"ignore_eos":true,"temperature":0})";
+        QElapsedTimer timer;
+        timer.start();
+        const Reply full = post("/v1/completions", body);
+        const qint64 fullMs = timer.elapsed();
+        QVERIFY2(full.status == 200, full.body.c_str());
+        QCOMPARE(full.json_["usage"]["completion_tokens"].get<int>(), 1000);
+        const json before = get("/health", nullptr).json_;
+
+        // Not streamed: a client that stops waiting after a second (or a quarter of the full time, when
+        // that is shorter) and closes its connection.
+        auto c = client();
+        c.set_read_timeout(std::chrono::milliseconds(std::max<qint64>(20, std::min<qint64>(1000, fullMs / 4))));
+        const auto gaveUp = c.Post("/v1/completions", {{"Authorization", std::string("Bearer ") + kKey}}, body, "application/json");
+        QVERIFY2(!gaveUp, "the client was meant to give up before the answer");
+        c.stop();
+
+        // The server notices at its next token: cancelled, logged with 499 (nothing was sent), long before 1000 tokens.
+        const json logged = waitForEvent([](const json &e) {
+            return e.value("event", "") == "request" && e.value("status", 0) == 499;
+        });
+        QVERIFY2(logged.is_object(), "the server never logged the abandoned request");
+        QCOMPARE(qs(logged["finish_reason"]), QStringLiteral("cancelled"));
+        QVERIFY(!logged["stream"].get<bool>());
+        QVERIFY2(logged["completion_tokens"].get<int>() < 1000, logged.dump().c_str());
+        const json health = get("/health", nullptr).json_;
+        QCOMPARE(health["cancelled"].get<std::int64_t>(), before["cancelled"].get<std::int64_t>() + 1);
+        QCOMPARE(health["failed"].get<std::int64_t>(), before["failed"].get<std::int64_t>());
+        QCOMPARE(health["completed"].get<std::int64_t>(), before["completed"].get<std::int64_t>());
+        QCOMPARE(health["active"].get<int>(), 0);
+        QCOMPARE(post("/v1/completions", R"({"prompt":"Hi","max_tokens":2})").status, 200);
+    }
+
     void adapterRunMatchesGenerate()
     {
 #ifndef SFT_TEST_HAVE_FINETUNE
@@ -582,6 +775,7 @@ private Q_SLOTS:
         QProcess server;
         const QString out = m_tmp.filePath(QStringLiteral("adapter-server.jsonl"));
         server.setStandardOutputFile(out);
+        server.setProcessEnvironment(serverEnvironment({}));   // no key
         server.start(sfttest::cliPath(), {QStringLiteral("serve"), QStringLiteral("--model"), m_model, QStringLiteral("--adapter"),
                                           run, QStringLiteral("--port"), QStringLiteral("0")});
         QVERIFY(server.waitForStarted(30000));
@@ -624,13 +818,49 @@ private Q_SLOTS:
     void sigtermStopsCleanly()
     {
         QVERIFY(m_server.state() == QProcess::Running);
+        // A long stream runs while the server is told to stop.
+        httplib::Request req;
+        req.method = "POST";
+        req.path = "/v1/completions";
+        req.set_header("Authorization", std::string("Bearer ") + kKey);
+        req.set_header("Content-Type", "application/json");
+        req.body = R"({"prompt":"Once upon a time","max_tokens":1000,"ignore_eos":true,"temperature":0,"stream":true})";
+        std::string received;
+        std::atomic<int> chunks{0};
+        req.content_receiver = [&](const char *data, std::size_t length, std::uint64_t, std::uint64_t) {
+            received.append(data, length);
+            chunks = static_cast<int>(std::count(received.begin(), received.end(), '\n')) / 2;
+            return true;
+        };
+        auto c = client();
+        std::thread streamer([&] { c.send(req); });
+        for (int i = 0; i < 2400 && chunks < 2; ++i)
+            QThread::msleep(50);
+        const bool streaming = chunks >= 2;
         m_server.terminate();
-        QVERIFY(m_server.waitForFinished(60000));
+        const bool finished = m_server.waitForFinished(60000);
+        streamer.join();
+        QVERIFY2(streaming, received.c_str());
+        QVERIFY(finished);
         QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
         QCOMPARE(m_server.exitCode(), 0);
         const auto events = serverEvents();
         QVERIFY(!events.empty());
         QCOMPARE(qs(events.back().value("event", "")), QStringLiteral("stopped"));
+
+        // The stream ended with an error event, then [DONE], well before 1000 tokens.
+        QString problem;
+        const std::vector<std::string> data = sseEvents(received, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(data.size() >= 3);
+        QCOMPARE(qs(data.back()), QStringLiteral("[DONE]"));
+        const json error = json::parse(data[data.size() - 2], nullptr, false);
+        QVERIFY2(error.contains("error"), data[data.size() - 2].c_str());
+        QCOMPARE(qs(error["error"]["code"]), QStringLiteral("server_shutting_down"));
+        const json logged = events[events.size() - 2];
+        QCOMPARE(qs(logged["finish_reason"]), QStringLiteral("cancelled"));
+        QVERIFY(logged["stream"].get<bool>());
+        QVERIFY2(logged["completion_tokens"].get<int>() < 1000, logged.dump().c_str());
     }
 
     void cleanupTestCase()

@@ -71,6 +71,11 @@ RejectionText::Stored RejectionText::fromDialog(const QString &text)
 
 QString RejectionText::render(const QString &rule, const QString &argsJson, const QString &stored)
 {
+    // The Self-Instruct loop's rules without parameters.
+    if (rule == QLatin1String("no_instances"))
+        return tr("no instance could be read from the model's answer");
+    if (rule == QLatin1String("duplicate_instance"))
+        return tr("repeats an earlier instance");
     if (argsJson.isEmpty())
         return stored;
     const QJsonObject a = QJsonDocument::fromJson(argsJson.toUtf8()).object();
@@ -88,6 +93,13 @@ QString RejectionText::render(const QString &rule, const QString &argsJson, cons
         return tr("ROUGE-L %1 with record %2")
             .arg(a.value(QStringLiteral("score")).toString())
             .arg(a.value(QStringLiteral("nearest")).toInteger());
+    if (rule == QLatin1String("rouge")) {
+        // The Self-Instruct loop: {score, threshold, nearest (the pool instruction's text)}.
+        const QLocale locale;
+        return tr("ROUGE-L %1 with an instruction of the pool (threshold %2)")
+            .arg(locale.toString(a.value(QStringLiteral("score")).toDouble(), 'f', 2),
+                 locale.toString(a.value(QStringLiteral("threshold")).toDouble(), 'f', 2));
+    }
     if (rule == QLatin1String("empty_output"))
         return tr("%1 is empty").arg(field);
     if (rule == QLatin1String("length")) {
@@ -120,4 +132,33 @@ QString RejectionText::render(const QString &rule, const QString &argsJson, cons
             .arg(a.value(QStringLiteral("n")).toInt())
             .arg(percent(a.value(QStringLiteral("max_share")).toDouble()));
     return stored;
+}
+
+QString RejectionText::ruleName(const QString &rule)
+{
+    // The filter rules keep the names the Quality check translated them with.
+    struct Name
+    {
+        const char *id;
+        const char *context;
+        const char *source;
+    };
+    static const Name kNames[] = {
+        {"rouge-l", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "ROUGE-L near-duplicate")},
+        {"empty_output", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Empty output")},
+        {"length", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Instruction length")},
+        {"blacklist_en", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Keyword blacklist (Self-Instruct/Alpaca)")},
+        {"blacklist_zh", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Keyword blacklist (BELLE, Chinese)")},
+        {"write_program", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Asks to write a program")},
+        {"punctuation_start", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Starts with punctuation")},
+        {"input_equals_output", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Output repeats the input")},
+        {"repetition", "QualityPanel", QT_TRANSLATE_NOOP("QualityPanel", "Heavy repetition")},
+        {"rouge", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "Too similar to the pool (ROUGE-L)")},
+        {"no_instances", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "No instances")},
+        {"duplicate_instance", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "Repeated instance")},
+    };
+    for (const Name &n : kNames)
+        if (rule == QLatin1String(n.id))
+            return QCoreApplication::translate(n.context, n.source);
+    return rule;
 }

@@ -5,6 +5,8 @@
 // it is shown, so it follows a language switch. The preset reasons of the
 // Reject dialog are stored the same way ({"preset": key}). A reason typed by
 // hand, and a row written before parameters were stored, show as stored.
+// The Self-Instruct loop's own rules (rouge, no_instances,
+// duplicate_instance) are rendered the same way.
 
 #include <QCoreApplication>
 #include <QString>
@@ -28,4 +30,6 @@ public:
     static Stored fromDialog(const QString &text);
     /** The reason to show: from rule and args when they are known, else the stored text. */
     static QString render(const QString &rule, const QString &args, const QString &stored);
+    /** A rule id as a short name in the current language (the id itself when unknown). */
+    static QString ruleName(const QString &rule);
 };

@@ -391,10 +391,8 @@ qint64 GenerateForm::seedDataset() const { return m_seedSource->currentData().to
 
 QString GenerateForm::seedFileName() const
 {
-    // JSON stays JSON (BELLE's file), anything else is read as JSON lines.
-    return QFileInfo(seedFile()).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0
-               ? QStringLiteral("seeds.json")
-               : QStringLiteral("seeds.jsonl");
+    // Whatever the format picked (BELLE's JSON too), the run folder holds the seeds as JSON lines.
+    return QStringLiteral("seeds.jsonl");
 }
 
 QString GenerateForm::datasetName() const { return m_datasetName->text().trimmed(); }

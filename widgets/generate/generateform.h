@@ -48,7 +48,7 @@ public:
     QString seedFile() const;
     /** The seed dataset of the workspace (0 with a file). */
     qint64 seedDataset() const;
-    /** The name of the seed file in the run folder ("seeds.jsonl", or "seeds.json" for a .json file). */
+    /** The name of the seed file in the run folder: "seeds.jsonl" (the worker normalises a file to it). */
     QString seedFileName() const;
     /** The target dataset's name; empty: "generated-<run id>". */
     QString datasetName() const;

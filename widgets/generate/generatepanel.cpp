@@ -50,10 +50,10 @@ GeneratePanel::GeneratePanel(QWidget *parent) : QWidget(parent)
             m_view->scheduleUpdate();
     });
     connect(m_view, &GenerateView::thresholdChosen, m_form, &GenerateForm::setThreshold);
-    // The worker wrote the kept tasks from its own process: the dataset lists read the workspace again.
-    connect(m_runs, &GenerateRunList::runEnded, this, [this] {
-        if (m_workspace)
-            Q_EMIT m_workspace->datasetsChanged();
+    // The worker wrote the kept tasks from its own process: whoever shows the workspace reads it again.
+    connect(m_runs, &GenerateRunList::runEnded, this, [this](const QString &id) {
+        if (m_workspace && !m_runs->runDataset(id).isEmpty())
+            Q_EMIT workspaceWritten();
     });
 
     auto *scroll = m_form->findChild<QScrollArea *>(QStringLiteral("generateFormScroll"));

@@ -3,7 +3,8 @@
 // (GenerateRunList) above the live view of the selected run (GenerateView) on
 // the right. This class only wires them: Start on the form starts a run in
 // the list, the list's current run feeds the view, the histogram's threshold
-// goes back to the form, and "Review in Curation" is passed up to the window.
+// goes back to the form, and "Review in Curation" and the worker's writes
+// into the workspace are passed up to the window.
 
 #include <QWidget>
 
@@ -38,6 +39,8 @@ public:
 
 Q_SIGNALS:
     void message(const QString &text);
+    /** A run's worker wrote records into the workspace from its own process (a run ended). */
+    void workspaceWritten();
     /** Show this dataset's pending records in the Curation tab. */
     void reviewRequested(const QString &datasetName);
 

@@ -8,8 +8,11 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QSet>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -254,6 +257,35 @@ QString GenerateRunList::runDataset(const QString &id) const
     return r ? r->side.value(QStringLiteral("dataset")).toString() : QString();
 }
 
+int GenerateRunList::landedCount(const QString &id) const
+{
+    Run *r = run(id);
+    return r ? landedTasks(r) : 0;
+}
+
+int GenerateRunList::landedTasks(Run *r) const
+{
+    // One line per landed task: {"candidate", "workspace", "dataset"}; a line cut by a kill is not counted.
+    QFile f(QDir(r->dir).filePath(QStringLiteral("landed.jsonl")));
+    const qint64 size = f.exists() ? f.size() : 0;
+    if (size == r->landedBytes)
+        return r->landed;
+    r->landedBytes = size;
+    r->landed = 0;
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QString dataset = runDataset(r->id);
+    QSet<qint64> seen;
+    while (!f.atEnd()) {
+        const QJsonObject line = QJsonDocument::fromJson(f.readLine()).object();
+        if (line.value(QStringLiteral("dataset")).toString() == dataset)
+            seen.insert(qint64(line.value(QStringLiteral("candidate")).toDouble(-1)));
+    }
+    seen.remove(-1);
+    r->landed = int(seen.size());
+    return r->landed;
+}
+
 QJsonObject GenerateRunList::defaultPrompts(const QString &language) const
 {
     // The newest run of that language that kept the built-in templates has them in its config.json.
@@ -420,7 +452,7 @@ void GenerateRunList::onRecord(Run *r, const QJsonObject &record)
 
 void GenerateRunList::updateLabel()
 {
-    const Run *r = run(currentRunId());
+    Run *r = run(currentRunId());
     m_status->setStyleSheet(QString());
     if (!r) {
         m_status->setText(m_workspace ? tr("No run selected. Fill in the form and press Start generation.")
@@ -452,7 +484,9 @@ void GenerateRunList::updateLabel()
         error = sft::runs::stderrTail(r->dir, 600);
     const QString dataset = runDataset(r->id);
     if (!dataset.isEmpty())
-        text += QStringLiteral(" · ") + tr("kept tasks go to the dataset \"%1\"").arg(dataset);
+        text += QStringLiteral(" · ") + tr("kept tasks go to the dataset \"%1\" (%n landed so far)", nullptr,
+                                           landedTasks(r))
+                                            .arg(dataset);
     if (!error.isEmpty()) {
         text += QLatin1Char('\n') + error;
         m_status->setStyleSheet(QStringLiteral("color: #b00020;"));

@@ -37,7 +37,7 @@ public:
     struct StartRequest
     {
         QJsonObject config;
-        QString seedFile;          ///< copied into the run folder as config.seeds
+        QString seedFile;          ///< the worker copies it into the run folder as seeds.jsonl
         qint64 seedDataset = 0;    ///< or: exported into it
         QString datasetName;       ///< empty: "generated-<run id>"
         bool keyFromSettings = true;
@@ -63,6 +63,8 @@ public:
     QJsonObject runConfig(const QString &id) const;
     /** The dataset the run's kept tasks land in; empty when none. */
     QString runDataset(const QString &id) const;
+    /** The kept tasks the worker has written into that dataset so far. */
+    int landedCount(const QString &id) const;
     /** The built-in templates of a language, as a run that did not edit them recorded them; empty if none did. */
     QJsonObject defaultPrompts(const QString &language) const;
 
@@ -105,6 +107,8 @@ private:
         sft::RunStatus status = sft::RunStatus::Interrupted;
         qint64 launchedPid = 0;     ///< until the worker writes worker.pid
         bool loading = false, stopping = false, awaitingStart = false;
+        qint64 landedBytes = -1;    ///< landed.jsonl's size when it was last counted
+        int landed = 0;             ///< the kept tasks landed in the dataset (landed.jsonl)
         QStandardItem *item = nullptr;
     };
 
@@ -123,6 +127,8 @@ private:
     void updateLabel();
     void updateButtons();
     QString statusText(const Run *r) const;
+    /** How many kept tasks the worker landed in the run's dataset (its landed.jsonl), read again when it grew. */
+    int landedTasks(Run *r) const;
     /** What the worker's command line contains (the live-worker check). */
     QString marker() const;
 

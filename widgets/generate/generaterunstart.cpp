@@ -66,17 +66,21 @@ bool GenerateRunList::startPrepared(const StartRequest &request)
         Q_EMIT message(tr("Cannot start the generation: %1").arg(error));
         return false;
     };
-    const QString seedName = request.config.value(QStringLiteral("seeds")).toString(QStringLiteral("seeds.jsonl"));
-    const QString seedPath = QDir(dir).filePath(seedName);
+    const QString seedPath = QDir(dir).filePath(QStringLiteral("seeds.jsonl"));
     StartRequest req = request;
     if (req.datasetName.isEmpty())
         req.datasetName = QStringLiteral("generated-") + QFileInfo(dir).fileName();
     if (!req.seedDataset) {
-        if (!QFile::copy(req.seedFile, seedPath))
-            return fail(tr("cannot copy the seed file %1").arg(req.seedFile));
+        // The worker reads the file (any of the seed formats), checks it and writes it into the run folder
+        // as DIR/seeds.jsonl; its config.json then names that copy.
+        const QFileInfo seeds(req.seedFile);
+        if (!seeds.isFile())
+            return fail(tr("no such seed file: %1").arg(req.seedFile));
+        req.config.insert(QStringLiteral("seeds"), seeds.absoluteFilePath());
         finishStart(dir, req);
         return true;
     }
+    req.config.insert(QStringLiteral("seeds"), QStringLiteral("seeds.jsonl"));
     // A dataset of the workspace: every record that is not rejected, as instruction records.
     const QString wsPath = m_workspace->path();
     const qint64 dataset = req.seedDataset;

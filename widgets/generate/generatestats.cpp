@@ -33,6 +33,14 @@ void GenerateStats::apply(const QJsonObject &e)
             const QJsonObject i = v.toObject();
             t.instances.append({i.value(QStringLiteral("input")).toString(), i.value(QStringLiteral("output")).toString()});
         }
+        for (const QJsonValue &v : e.value(QStringLiteral("dropped_instances")).toArray()) {
+            const QJsonObject d = v.toObject();
+            t.dropped.append({d.value(QStringLiteral("input")).toString(), d.value(QStringLiteral("output")).toString(),
+                              d.value(QStringLiteral("rule")).toString(), d.value(QStringLiteral("reason")).toString(),
+                              d.value(QStringLiteral("reason_args")).toObject()});
+        }
+        if (e.contains(QStringLiteral("request")))
+            t.request = integer(e, "request");
         const auto it = m_index.constFind(t.id);
         if (it != m_index.constEnd()) {
             addTask(m_tasks[*it], -1);
@@ -51,6 +59,9 @@ void GenerateStats::apply(const QJsonObject &e)
         }
         m_promptTokens += integer(e, "prompt_tokens");
         m_completionTokens += integer(e, "completion_tokens");
+        // Requests for new instructions say how many they proposed and how many passed the early checks.
+        if (e.contains(QStringLiteral("fresh")) && integer(e, "fresh") == 0)
+            ++m_emptyRequests;
     } else if (event == QLatin1String("retry")) {
         ++m_retries;
         m_lastRequestError = e.value(QStringLiteral("message")).toString();
@@ -58,6 +69,8 @@ void GenerateStats::apply(const QJsonObject &e)
         m_progress = e;
         if (e.contains(QStringLiteral("pool")))
             m_pool = integer(e, "pool");
+        if (e.contains(QStringLiteral("pending")))
+            m_pending = integer(e, "pending");
     } else if (event == QLatin1String("start")) {
         m_start = e;
         m_terminal.clear();
@@ -67,9 +80,12 @@ void GenerateStats::apply(const QJsonObject &e)
             m_pool = integer(e, "pool");
         if (e.contains(QStringLiteral("seeds")))
             m_seeds = integer(e, "seeds");
+        if (e.contains(QStringLiteral("pending")))
+            m_pending = integer(e, "pending");
     } else if (event == QLatin1String("done")) {
         m_terminal = event;
         m_doneReason = e.value(QStringLiteral("reason")).toString();
+        m_doneRequests = std::max(m_doneRequests, integer(e, "requests"));
     } else if (event == QLatin1String("error")) {
         m_terminal = event;
         m_error = e.value(QStringLiteral("message")).toString();
@@ -95,7 +111,8 @@ void GenerateStats::addTask(const GeneratedTask &t, int sign)
 // the first one arrives.
 qint64 GenerateStats::requests() const
 {
-    return m_progress.isEmpty() ? m_requests : std::max(m_requests, integer(m_progress, "requests"));
+    const qint64 counted = std::max(m_requests, m_doneRequests);
+    return m_progress.isEmpty() ? counted : std::max(counted, integer(m_progress, "requests"));
 }
 
 qint64 GenerateStats::promptTokens() const

@@ -25,6 +25,14 @@ struct GeneratedTask
     QString nearest;
     bool classification = false;
     QList<QPair<QString, QString>> instances;   ///< (input, output)
+    /** A kept task's instances the filters dropped: input, output and why. */
+    struct Dropped
+    {
+        QString input, output, rule, reason;
+        QJsonObject reasonArgs;
+    };
+    QList<Dropped> dropped;
+    qint64 request = -1;     ///< the request that proposed it; -1 when not said
 };
 
 class GenerateStats
@@ -42,6 +50,10 @@ public:
     /** The pool's size (seeds + kept) as last reported; -1 before the worker said. */
     qint64 pool() const { return m_pool; }
     qint64 seeds() const { return m_seeds; }
+    /** Proposed tasks waiting for their classification or instances, as last reported; -1 before the worker said. */
+    qint64 pending() const { return m_pending; }
+    /** Requests for new instructions that brought none that passed the early checks (the "model stops" count). */
+    qint64 emptyRequests() const { return m_emptyRequests; }
 
     int candidates() const { return int(m_tasks.size()); }
     int kept() const { return m_kept; }
@@ -78,7 +90,7 @@ private:
     QMap<QString, int> m_rules;
     int m_kept = 0, m_classification = 0, m_replacements = 0;
     qint64 m_requests = 0, m_failed = 0, m_retries = 0, m_promptTokens = 0, m_completionTokens = 0;
-    qint64 m_pool = -1, m_seeds = -1;
+    qint64 m_pool = -1, m_seeds = -1, m_pending = -1, m_emptyRequests = 0, m_doneRequests = 0;
     QJsonObject m_progress, m_start;
     QString m_terminal, m_doneReason, m_error, m_lastRequestError;
 };

@@ -5,6 +5,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -15,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "common/panelutil.h"
+#include "common/rejectiontext.h"
 #include "generate/generatestats.h"
 #include "generate/tasktablemodel.h"
 #include "quality/similarityhistogram.h"
@@ -22,7 +24,7 @@
 
 namespace {
 
-const char *const kCounterKeys[] = {"requests", "tokens", "candidates", "kept", "rejected", "classification", "pool"};
+const char *const kCounterKeys[] = {"requests", "tokens", "candidates", "pending", "kept", "rejected", "classification", "pool"};
 
 QString grouped(qint64 n) { return QLocale().toString(n); }
 
@@ -125,9 +127,13 @@ GenerateView::GenerateView(QWidget *parent) : QWidget(parent)
                                                                                                : QHeaderView::ResizeToContents);
     m_tasks->setColumnWidth(TaskTableModel::ReasonColumn, 160);
     m_instanceTitle = titleLabel(this);
-    m_instances = smallTable(this, "instanceTable", 2);
+    // Input, output, and why the filters dropped an instance of a kept task (empty for the kept ones).
+    m_instances = smallTable(this, "instanceTable", 3);
     m_instances->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_instances->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_instances->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Interactive);
+    m_instances->horizontalHeader()->setStretchLastSection(false);
+    m_instances->setColumnWidth(2, 180);
 
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(titled(m_histTitle, m_histogram, m_histogram->useButton()));
@@ -175,6 +181,9 @@ void GenerateView::retranslate()
     m_counterTitles[QStringLiteral("requests")]->setText(tr("Requests"));
     m_counterTitles[QStringLiteral("tokens")]->setText(tr("Tokens (prompt / completion)"));
     m_counterTitles[QStringLiteral("candidates")]->setText(tr("Candidates"));
+    m_counterTitles[QStringLiteral("pending")]->setText(tr("In progress"));
+    m_counterTitles[QStringLiteral("pending")]->setToolTip(
+        tr("Proposed tasks still waiting for their classification or instances"));
     m_counterTitles[QStringLiteral("kept")]->setText(tr("Kept"));
     m_counterTitles[QStringLiteral("rejected")]->setText(tr("Rejected"));
     m_counterTitles[QStringLiteral("classification")]->setText(tr("Classification (of kept)"));
@@ -193,7 +202,7 @@ void GenerateView::retranslate()
     m_filter->setItemText(2, tr("Rejected"));
     m_filter->setToolTip(tr("Show all tasks, only kept ones or only rejected ones"));
     m_instanceTitle->setText(tr("Instances of the selected task"));
-    m_instances->setHorizontalHeaderLabels({tr("Input"), tr("Output")});
+    m_instances->setHorizontalHeaderLabels({tr("Input"), tr("Output"), tr("Dropped because")});
     if (m_stats)
         updateNow();
 }
@@ -251,15 +260,19 @@ void GenerateView::updateCounters()
         return;
     }
     const GenerateStats &s = *m_stats;
-    QString requestTip;
+    QStringList requestTip;
     if (s.failedRequests() > 0 || s.retries() > 0)
-        requestTip = tr("%1 failed, %2 retries").arg(s.failedRequests()).arg(s.retries())
-                     + (s.lastRequestError().isEmpty() ? QString() : QStringLiteral("\n") + s.lastRequestError());
+        requestTip << tr("%1 failed, %2 retries").arg(s.failedRequests()).arg(s.retries())
+                          + (s.lastRequestError().isEmpty() ? QString() : QStringLiteral("\n") + s.lastRequestError());
+    if (s.emptyRequests() > 0)
+        requestTip << tr("%n request(s) brought no new instruction", nullptr, int(s.emptyRequests()));
     set("requests", s.failedRequests() > 0 ? tr("%1 (%2 failed)").arg(grouped(s.requests()), grouped(s.failedRequests()))
                                            : grouped(s.requests()),
-        requestTip);
+        requestTip.join(QLatin1Char('\n')));
     set("tokens", QStringLiteral("%1 / %2").arg(grouped(s.promptTokens()), grouped(s.completionTokens())));
     set("candidates", grouped(s.candidates()));
+    set("pending", s.pending() >= 0 ? grouped(s.pending()) : QStringLiteral("—"),
+        tr("Proposed tasks still waiting for their classification or instances"));
     set("kept", grouped(s.kept()));
     set("rejected", grouped(s.rejected()));
     set("classification", s.kept() > 0 ? tr("%1 (%2%)").arg(grouped(s.classificationKept()))
@@ -297,7 +310,8 @@ void GenerateView::updateRules()
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
     m_rules->setRowCount(int(sorted.size()));
     for (int i = 0; i < sorted.size(); ++i) {
-        auto *name = new QTableWidgetItem(sorted[i].first.isEmpty() ? tr("other") : sorted[i].first);
+        auto *name = new QTableWidgetItem(sorted[i].first.isEmpty() ? tr("other") : RejectionText::ruleName(sorted[i].first));
+        name->setToolTip(sorted[i].first);
         auto *count = new QTableWidgetItem(grouped(sorted[i].second));
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_rules->setItem(i, 0, name);
@@ -310,12 +324,29 @@ void GenerateView::showInstances()
 {
     const QModelIndex index = m_proxy->mapToSource(m_tasks->currentIndex());
     const GeneratedTask *t = index.isValid() ? m_model->task(index.row()) : nullptr;
-    m_instances->setRowCount(t ? int(t->instances.size()) : 0);
+    m_instances->setRowCount(t ? int(t->instances.size() + t->dropped.size()) : 0);
     if (!t)
         return;
     for (int i = 0; i < t->instances.size(); ++i) {
         m_instances->setItem(i, 0, new QTableWidgetItem(t->instances[i].first));
         m_instances->setItem(i, 1, new QTableWidgetItem(t->instances[i].second));
+        m_instances->setItem(i, 2, new QTableWidgetItem);
+    }
+    // A kept task's dropped instances follow its kept ones, greyed, with the rule's reason.
+    const QColor grey = palette().color(QPalette::Disabled, QPalette::Text);
+    for (int k = 0; k < t->dropped.size(); ++k) {
+        const GeneratedTask::Dropped &d = t->dropped[k];
+        const int row = int(t->instances.size()) + k;
+        const QString why = RejectionText::render(
+            d.rule, d.reasonArgs.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(d.reasonArgs).toJson(QJsonDocument::Compact)),
+            d.reason);
+        const QStringList texts{d.input, d.output, why};
+        for (int c = 0; c < 3; ++c) {
+            auto *item = new QTableWidgetItem(texts[c]);
+            item->setForeground(grey);
+            item->setToolTip(RejectionText::ruleName(d.rule) + QStringLiteral(": ") + why);
+            m_instances->setItem(row, c, item);
+        }
     }
     m_instances->resizeRowsToContents();
 }

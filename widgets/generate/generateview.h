@@ -1,10 +1,12 @@
 #pragma once
 // The live state of one generation run: counters (requests, tokens,
-// candidates, kept, rejected, classification share, pool), rejections by
+// candidates, the ones still in progress, kept, rejected, classification
+// share, pool), rejections by
 // rule, the distribution of each new instruction's highest ROUGE-L against
 // the pool with the threshold line (the Self-Instruct paper's figure), the
 // most frequent leading verbs of kept instructions, and the table of
-// generated tasks with the selected one's instances. Updates are batched:
+// generated tasks with the selected one's instances (and the instances the
+// filters dropped from a kept task, with the reason). Updates are batched:
 // scheduleUpdate() redraws once, 40 ms after the first new event.
 
 #include <QHash>
@@ -37,7 +39,7 @@ public:
     /** Redraw now (the timer's slot; tests call it instead of waiting). */
     void updateNow();
 
-    /** The counter labels by key: requests, tokens, candidates, kept, rejected, classification, pool. */
+    /** The counter labels by key: requests, tokens, candidates, pending, kept, rejected, classification, pool. */
     QLabel *counterLabel(const QString &key) const { return m_counters.value(key); }
     SimilarityHistogram *histogram() const { return m_histogram; }
     QCustomPlot *verbPlot() const { return m_verbPlot; }

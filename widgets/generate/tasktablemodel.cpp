@@ -56,11 +56,11 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
                                                            t->reason);
     if (role == Qt::ToolTipRole) {
         if (index.column() == InstructionColumn)
-            return t->instruction;
+            return t->request >= 0 ? tr("%1\n(proposed by request %2)").arg(t->instruction).arg(t->request) : t->instruction;
         if (index.column() == RougeColumn && !t->nearest.isEmpty())
             return tr("Nearest in the pool: %1").arg(t->nearest);
         if (index.column() == ReasonColumn)
-            return reason;
+            return t->kept ? QString() : RejectionText::ruleName(t->rule) + QStringLiteral(": ") + reason;
         return {};
     }
     if (role != Qt::DisplayRole)
@@ -69,10 +69,14 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case InstructionColumn: return QString(t->instruction).replace(QLatin1Char('\n'), QLatin1Char(' '));
     case DecisionColumn: return t->kept ? tr("kept") : tr("rejected");
     case ReasonColumn:
-        return t->kept ? QString() : (t->rule.isEmpty() ? reason : t->rule + QStringLiteral(": ") + reason);
+        return t->kept ? QString() : (reason.isEmpty() ? RejectionText::ruleName(t->rule) : reason);
     case RougeColumn: return t->rougeBest >= 0 ? QString::number(t->rougeBest, 'f', 3) : QString();
     case ClassColumn: return t->classification ? tr("yes") : QString();
-    case InstancesColumn: return int(t->instances.size());
+    case InstancesColumn:
+        // A kept task's dropped instances are counted apart: "3 (+1 dropped)".
+        if (!t->dropped.isEmpty())
+            return tr("%1 (+%2 dropped)").arg(t->instances.size()).arg(t->dropped.size());
+        return int(t->instances.size());
     }
     return {};
 }

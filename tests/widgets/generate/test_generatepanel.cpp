@@ -36,6 +36,7 @@
 #include <csignal>
 
 #include "common/modelfolderrow.h"
+#include "common/rejectiontext.h"
 #include "curation/curationpanel.h"
 #include "generate/connectiontest.h"
 #include "generate/generateform.h"
@@ -228,6 +229,74 @@ private Q_SLOTS:
         QCOMPARE(s.terminalEvent(), QString());   // resumed: running again
     }
 
+    void theWorkersOwnRulesAndFields()
+    {
+        // Events shaped as backend/selfinstruct/run.cpp writes them.
+        GenerateStats s;
+        s.apply({{QStringLiteral("event"), QStringLiteral("start")}, {QStringLiteral("seeds"), 3},
+                 {QStringLiteral("pool"), 3}, {QStringLiteral("pending"), 0}});
+        QCOMPARE(s.pending(), qint64(0));
+        s.apply(QJsonDocument::fromJson(R"J({"event":"request","id":1,"kind":"instructions","ok":true,"prompt_tokens":10,
+            "completion_tokens":5,"attempts":1,"seconds":0.1,"candidates":3,"fresh":0})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"request","id":2,"kind":"instructions","ok":true,"prompt_tokens":10,
+            "completion_tokens":5,"attempts":1,"seconds":0.1,"candidates":4,"fresh":2})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"request","id":3,"kind":"classify","ok":true,"candidate":4})J").object());
+        QCOMPARE(s.emptyRequests(), qint64(1));
+        s.apply(QJsonDocument::fromJson(R"J({"event":"candidate","id":1,"request":1,"instruction":"Write a poem about the sea.",
+            "kept":false,"rule":"rouge","reason":"ROUGE-L 0.82 with an instruction of the pool (threshold 0.70)",
+            "reason_args":{"score":0.8234,"threshold":0.7,"nearest":"Write a poem about the ocean."},"rouge_best":0.8234,
+            "nearest":"Write a poem about the ocean.","is_classification":false,"instances":[],"dropped_instances":[]})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"candidate","id":2,"request":1,"instruction":"Summarise the text.",
+            "kept":false,"rule":"no_instances","reason":"no instance could be read from the model\u0027s answer","reason_args":{},
+            "rouge_best":0.2,"nearest":"x","is_classification":false,"instances":[],"dropped_instances":[]})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"candidate","id":3,"request":2,"instruction":"Translate the sentence.",
+            "kept":true,"rule":"","reason":"","reason_args":{},"rouge_best":0.1,"nearest":"x","is_classification":false,
+            "instances":[{"input":"a","output":"b"}],
+            "dropped_instances":[{"rule":"duplicate_instance","reason":"repeats an earlier instance","reason_args":{},
+                                  "input":"a","output":"b"},
+                                 {"rule":"input_equals_output","reason":"the output repeats the input","reason_args":{},
+                                  "input":"c","output":"c"}]})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"progress","requests":3,"prompt_tokens":30,"completion_tokens":15,
+            "candidates":3,"kept":1,"rejected":{"rouge":1,"no_instances":1},"classification":0,"pool":4,"pending":2})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"done","reason":"stopped","kept":1,"requests":5})J").object());
+        QCOMPARE(s.pending(), qint64(2));
+        QCOMPARE(s.requests(), qint64(5));
+        QCOMPARE(s.tasks().at(2).request, qint64(2));
+        QCOMPARE(s.tasks().at(2).dropped.size(), 2);
+        QCOMPARE(s.tasks().at(2).dropped.at(1).rule, QStringLiteral("input_equals_output"));
+
+        GenerateView view;
+        view.setStats(&s, 0.7);
+        QCOMPARE(view.counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("2"));
+        QVERIFY(view.counterLabel(QStringLiteral("requests"))->toolTip().contains(QLatin1String("brought no new instruction")));
+        QAbstractItemModel *tasks = view.taskTable()->model();
+        QCOMPARE(tasks->index(0, TaskTableModel::ReasonColumn).data().toString(),
+                 QStringLiteral("ROUGE-L 0.82 with an instruction of the pool (threshold 0.70)"));
+        QCOMPARE(tasks->index(1, TaskTableModel::ReasonColumn).data().toString(),
+                 QStringLiteral("no instance could be read from the model's answer"));
+        QVERIFY(tasks->index(1, TaskTableModel::ReasonColumn).data(Qt::ToolTipRole).toString().startsWith(QLatin1String("No instances")));
+        QVERIFY(tasks->index(0, TaskTableModel::InstructionColumn).data(Qt::ToolTipRole).toString().contains(QLatin1String("request 1")));
+        QCOMPARE(tasks->index(2, TaskTableModel::InstancesColumn).data().toString(), QStringLiteral("1 (+2 dropped)"));
+        // The rule table names the rules.
+        QStringList names;
+        for (int i = 0; i < view.ruleTable()->rowCount(); ++i)
+            names << view.ruleTable()->item(i, 0)->text();
+        names.sort();
+        QCOMPARE(names, (QStringList{QStringLiteral("No instances"), QStringLiteral("Too similar to the pool (ROUGE-L)")}));
+        // The kept task's instances, then the dropped ones with their reasons.
+        view.taskTable()->setCurrentIndex(tasks->index(2, 0));
+        QCOMPARE(view.instanceTable()->rowCount(), 3);
+        QCOMPARE(view.instanceTable()->item(0, 2)->text(), QString());
+        QCOMPARE(view.instanceTable()->item(1, 2)->text(), QStringLiteral("repeats an earlier instance"));
+        QCOMPARE(view.instanceTable()->item(2, 0)->text(), QStringLiteral("c"));
+        QCOMPARE(view.instanceTable()->item(2, 2)->text(), QStringLiteral("the output repeats the input"));
+        // A filter rule's reason is built from its parameters (so it follows the interface language).
+        QCOMPARE(RejectionText::render(QStringLiteral("length"),
+                                       QStringLiteral(R"({"field":"instruction","count":2,"unit":"words","bound":"min","limit":3})"),
+                                       QStringLiteral("stored")),
+                 QStringLiteral("instruction has 2 word(s) (minimum 3)"));
+    }
+
     void formBuildsTheConfig()
     {
         std::unique_ptr<GeneratePanel> panel(newPanel());
@@ -347,10 +416,13 @@ private Q_SLOTS:
         QVERIFY(args.contains(QByteArray("--config " + QDir(dir).filePath(QStringLiteral("config.request.json")).toUtf8())));
         QVERIFY(args.contains(QByteArray("--workspace " + m_ws->path().toUtf8())));
         QVERIFY(args.contains(QByteArray("--dataset generated-" + id.toUtf8())));
-        // The worker's config is the form's.
+        // The worker's config is the form's, the seed file named by its absolute path: the worker
+        // normalises it into the run folder as seeds.jsonl (the fake only copies the config).
         const QJsonObject config = QJsonDocument::fromJson(readFile(QDir(dir).filePath(QStringLiteral("config.json")))).object();
-        QCOMPARE(config, panel->form()->config());
-        QCOMPARE(readFile(QDir(dir).filePath(QStringLiteral("seeds.jsonl"))), readFile(m_seeds));
+        QJsonObject expected = panel->form()->config();
+        QCOMPARE(expected.value(QStringLiteral("seeds")).toString(), QStringLiteral("seeds.jsonl"));
+        expected.insert(QStringLiteral("seeds"), QFileInfo(m_seeds).absoluteFilePath());
+        QCOMPARE(config, expected);
         QCOMPARE(generation::readJson(dir, QStringLiteral("gui.json")).value(QStringLiteral("dataset")).toString(),
                  QStringLiteral("generated-") + id);
 
@@ -376,7 +448,10 @@ private Q_SLOTS:
         QCOMPARE(view->taskModel()->rowCount(), 12);
         const QModelIndex rejected = view->taskTable()->model()->index(2, TaskTableModel::DecisionColumn);
         QCOMPARE(rejected.data().toString(), QStringLiteral("rejected"));
-        QVERIFY(view->taskTable()->model()->index(2, TaskTableModel::ReasonColumn).data().toString().startsWith(QLatin1String("rouge")));
+        // The reason as the worker wrote it (the fake gives no parameters), the rule's name in the tooltip.
+        QCOMPARE(view->taskTable()->model()->index(2, TaskTableModel::ReasonColumn).data().toString(), QStringLiteral("fake reason 3"));
+        QCOMPARE(view->taskTable()->model()->index(2, TaskTableModel::ReasonColumn).data(Qt::ToolTipRole).toString(),
+                 RejectionText::ruleName(QStringLiteral("rouge")) + QStringLiteral(": fake reason 3"));
         QCOMPARE(view->taskTable()->model()->index(1, TaskTableModel::ClassColumn).data().toString(), QStringLiteral("yes"));
         QCOMPARE(view->taskTable()->model()->index(0, TaskTableModel::InstancesColumn).data().toInt(), 2);
         view->taskTable()->setCurrentIndex(view->taskTable()->model()->index(3, 0));
