@@ -19,7 +19,7 @@ DATA=${SFT_SHARED_DATA_DIR:-../shared/data}
 # fixed shuffled order: new instructions, "Yes" for tasks with a one-word
 # answer, the task's own input and output as its instance.
 replay_endpoint() {
-  python3 - "$1" "$2" <<'EOF'
+  exec python3 - "$1" "$2" <<'EOF'
 import json, random, re, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 tasks = json.load(open(sys.argv[2], encoding="utf-8"))

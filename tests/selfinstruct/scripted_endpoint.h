@@ -61,6 +61,10 @@ public:
         m_port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
         // bind_to_any_port() already listens: connections queue until the loop accepts them.
+        // stop() does nothing until the loop is running, so a server destroyed at once would
+        // otherwise never stop: wait for the loop to start.
+        while (!m_server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     ~ScriptedServer()
     {

@@ -100,6 +100,8 @@ QString RejectionText::render(const QString &rule, const QString &argsJson, cons
             .arg(locale.toString(a.value(QStringLiteral("score")).toDouble(), 'f', 2),
                  locale.toString(a.value(QStringLiteral("threshold")).toDouble(), 'f', 2));
     }
+    if (rule == QLatin1String("request_failed"))
+        return tr("the server refused its request: %1").arg(a.value(QStringLiteral("message")).toString());
     if (rule == QLatin1String("empty_output"))
         return tr("%1 is empty").arg(field);
     if (rule == QLatin1String("length")) {
@@ -156,6 +158,7 @@ QString RejectionText::ruleName(const QString &rule)
         {"rouge", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "Too similar to the pool (ROUGE-L)")},
         {"no_instances", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "No instances")},
         {"duplicate_instance", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "Repeated instance")},
+        {"request_failed", "RejectionText", QT_TRANSLATE_NOOP("RejectionText", "Request refused")},
     };
     for (const Name &n : kNames)
         if (rule == QLatin1String(n.id))

@@ -6,7 +6,7 @@
 // Reject dialog are stored the same way ({"preset": key}). A reason typed by
 // hand, and a row written before parameters were stored, show as stored.
 // The Self-Instruct loop's own rules (rouge, no_instances,
-// duplicate_instance) are rendered the same way.
+// duplicate_instance, request_failed) are rendered the same way.
 
 #include <QCoreApplication>
 #include <QString>

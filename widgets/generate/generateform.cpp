@@ -265,7 +265,9 @@ QWidget *GenerateForm::buildRunBox()
     auto *promptRow = new QHBoxLayout;
     promptRow->addWidget(m_prompts);
     promptRow->addWidget(m_promptsLabel, 1);
-    f->addRow(addLabel(QT_TR_NOOP("Mode:")), m_mode);
+    // The modes' names are long: the combo takes the whole row under its label instead of being cut off.
+    f->addRow(addLabel(QT_TR_NOOP("Mode:")));
+    f->addRow(m_mode);
     f->addRow(addLabel(QT_TR_NOOP("Target (kept tasks):")), m_target);
     f->addRow(addLabel(QT_TR_NOOP("ROUGE-L threshold:")), m_threshold);
     f->addRow(addLabel(QT_TR_NOOP("Request budget:")), m_maxRequests);

@@ -484,9 +484,10 @@ void GenerateRunList::updateLabel()
         error = sft::runs::stderrTail(r->dir, 600);
     const QString dataset = runDataset(r->id);
     if (!dataset.isEmpty())
-        text += QStringLiteral(" · ") + tr("kept tasks go to the dataset \"%1\" (%n landed so far)", nullptr,
-                                           landedTasks(r))
-                                            .arg(dataset);
+        text += QStringLiteral(" · ") + tr("kept tasks go to the dataset \"%1\"").arg(dataset) + QStringLiteral(" · ")
+                + tr("%n task(s) landed there so far", nullptr, landedTasks(r));
+    for (const QString &warning : r->stats.warnings())
+        text += QLatin1Char('\n') + tr("Warning: %1").arg(warning);
     if (!error.isEmpty()) {
         text += QLatin1Char('\n') + error;
         m_status->setStyleSheet(QStringLiteral("color: #b00020;"));

@@ -86,6 +86,10 @@ void GenerateStats::apply(const QJsonObject &e)
         m_terminal = event;
         m_doneReason = e.value(QStringLiteral("reason")).toString();
         m_doneRequests = std::max(m_doneRequests, integer(e, "requests"));
+    } else if (event == QLatin1String("warning")) {
+        const QString message = e.value(QStringLiteral("message")).toString();
+        if (!message.isEmpty() && !m_warnings.contains(message))
+            m_warnings.append(message);
     } else if (event == QLatin1String("error")) {
         m_terminal = event;
         m_error = e.value(QStringLiteral("message")).toString();

@@ -12,6 +12,7 @@
 #include <QMap>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 struct GeneratedTask
@@ -79,6 +80,8 @@ public:
     /** The last failed request's or retry's message. */
     QString lastRequestError() const { return m_lastRequestError; }
     QJsonObject startEvent() const { return m_start; }
+    /** The worker's warnings (e.g. no seed marked as classification), as it wrote them. */
+    QStringList warnings() const { return m_warnings; }
     bool hasProgress() const { return !m_progress.isEmpty(); }
 
 private:
@@ -93,4 +96,5 @@ private:
     qint64 m_pool = -1, m_seeds = -1, m_pending = -1, m_emptyRequests = 0, m_doneRequests = 0;
     QJsonObject m_progress, m_start;
     QString m_terminal, m_doneReason, m_error, m_lastRequestError;
+    QStringList m_warnings;
 };

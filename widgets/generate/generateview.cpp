@@ -338,7 +338,7 @@ void GenerateView::showInstances()
         const GeneratedTask::Dropped &d = t->dropped[k];
         const int row = int(t->instances.size()) + k;
         const QString why = RejectionText::render(
-            d.rule, d.reasonArgs.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(d.reasonArgs).toJson(QJsonDocument::Compact)),
+            d.rule, QString::fromUtf8(QJsonDocument(d.reasonArgs).toJson(QJsonDocument::Compact)),
             d.reason);
         const QStringList texts{d.input, d.output, why};
         for (int c = 0; c < 3; ++c) {
@@ -348,5 +348,13 @@ void GenerateView::showInstances()
             m_instances->setItem(row, c, item);
         }
     }
-    m_instances->resizeRowsToContents();
+    // Long outputs: the start of the text stays in view (top-aligned, rows at most a few lines tall).
+    const int maxHeight = m_instances->fontMetrics().lineSpacing() * 4 + 8;
+    for (int row = 0; row < m_instances->rowCount(); ++row) {
+        for (int c = 0; c < m_instances->columnCount(); ++c)
+            if (QTableWidgetItem *item = m_instances->item(row, c))
+                item->setTextAlignment(Qt::AlignLeft | Qt::AlignTop);
+        m_instances->resizeRowToContents(row);
+        m_instances->setRowHeight(row, std::min(m_instances->rowHeight(row), maxHeight));
+    }
 }

@@ -50,8 +50,10 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return t->kept ? QColor(0x1b, 0x7a, 0x1b) : QColor(0xb0, 0x00, 0x20);
     if (role == Qt::TextAlignmentRole && (index.column() == RougeColumn || index.column() == InstancesColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    // The worker always writes reason_args ({} for a rule without parameters): passed as they are, so such a
+    // rule's reason is rendered in the interface language too.
     const QString reason = t->kept ? QString()
-                                   : RejectionText::render(t->rule, t->reasonArgs.isEmpty() ? QString()
+                                   : RejectionText::render(t->rule, t->rule.isEmpty() ? QString()
                                                                    : QString::fromUtf8(QJsonDocument(t->reasonArgs).toJson(QJsonDocument::Compact)),
                                                            t->reason);
     if (role == Qt::ToolTipRole) {

@@ -290,6 +290,15 @@ private Q_SLOTS:
         QCOMPARE(view.instanceTable()->item(1, 2)->text(), QStringLiteral("repeats an earlier instance"));
         QCOMPARE(view.instanceTable()->item(2, 0)->text(), QStringLiteral("c"));
         QCOMPARE(view.instanceTable()->item(2, 2)->text(), QStringLiteral("the output repeats the input"));
+        // A candidate whose request the server refused, and a warning of the worker.
+        s.apply(QJsonDocument::fromJson(R"J({"event":"candidate","id":4,"request":3,"instruction":"Sort the list.",
+            "kept":false,"rule":"request_failed","reason":"the server refused its request: HTTP 400","reason_args":
+            {"message":"HTTP 400: too long","status":400},"rouge_best":0.1,"is_classification":false,"instances":[]})J").object());
+        s.apply(QJsonDocument::fromJson(R"J({"event":"warning","message":"no seed task is marked is_classification"})J").object());
+        QCOMPARE(s.warnings(), QStringList{QStringLiteral("no seed task is marked is_classification")});
+        view.updateNow();
+        QCOMPARE(tasks->index(3, TaskTableModel::ReasonColumn).data().toString(),
+                 QStringLiteral("the server refused its request: HTTP 400: too long"));
         // A filter rule's reason is built from its parameters (so it follows the interface language).
         QCOMPARE(RejectionText::render(QStringLiteral("length"),
                                        QStringLiteral(R"({"field":"instruction","count":2,"unit":"words","bound":"min","limit":3})"),
