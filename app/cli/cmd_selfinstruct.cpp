@@ -240,6 +240,7 @@ int runSelfInstruct(const Args &args)
     const bool json = p.isSet("json");
     const auto print = json ? printJson : printHuman;
     bool runReported = false;
+    bool othersRun = false;
     try {
         if (p.has("workspace") != p.has("dataset"))
             throw Error("self-instruct: --workspace and --dataset go together");
@@ -253,6 +254,23 @@ int runSelfInstruct(const Args &args)
         std::signal(SIGINT, onSelfInstructSignal);
         std::signal(SIGPIPE, SIG_IGN);   // a closed stdout must not kill the run: events.jsonl still gets everything
 
+        // Claimed before the model loads (which can take minutes): a GUI opened meanwhile sees the worker
+        // (worker.pid, and a "loading" event after any earlier session's "done") and can stop it.
+        std::unique_ptr<selfinstruct::RunClaim> claimHolder;
+        try {
+            claimHolder = std::make_unique<selfinstruct::RunClaim>(runDir);
+        } catch (...) {
+            othersRun = true;   // the folder's events belong to the worker that holds it
+            throw;
+        }
+        const selfinstruct::RunClaim &claim = *claimHolder;
+        {
+            const nlohmann::json ev{{"event", "loading"}, {"backend", cfg.backend.kind}};
+            selfinstruct::terminateLastLine(fs::path(runDir) / "events.jsonl");
+            std::ofstream(fs::path(runDir) / "events.jsonl", std::ios::app | std::ios::binary) << ev.dump() << '\n';
+            if (json)
+                printJson(ev);
+        }
         openai::OpenAiClient *client = nullptr;
         std::unique_ptr<openai::CompletionBackend> backend = makeBackend(cfg.backend, &client);
 #ifdef SFT_HAVE_WORKSPACE
@@ -265,6 +283,7 @@ int runSelfInstruct(const Args &args)
 #endif
         selfinstruct::RunOptions o;
         o.runDir = runDir;
+        o.claim = &claim;
         o.stop = &g_stop;
         o.onEvent = print;
 #ifdef SFT_HAVE_WORKSPACE
@@ -288,7 +307,7 @@ int runSelfInstruct(const Args &args)
     } catch (const std::exception &e) {
         if (!runReported) {
             const nlohmann::json ev{{"event", "error"}, {"message", e.what()}};
-            if (fs::is_directory(runDir)) {
+            if (!othersRun && fs::is_directory(runDir)) {
                 std::ofstream out(fs::path(runDir) / "events.jsonl", std::ios::app | std::ios::binary);
                 out << ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
             }

@@ -42,46 +42,6 @@ namespace {
 const char *const kPidFile = "worker.pid";
 const char *const kLockFile = "worker.lock";
 
-/**
- * An exclusive flock() on DIR/worker.lock for a Run's lifetime: one worker per
- * run folder. The kernel drops it when the process dies, so a stale file
- * never blocks. Throws sft::Error when another worker holds it.
- */
-class FolderLock
-{
-public:
-    FolderLock() = default;
-    void acquire(const fs::path &dir, const std::string &runDir)
-    {
-        const fs::path path = dir / kLockFile;
-        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (m_fd < 0)
-            throw Error("cannot open the run's lock file", Error::Location{path.string(), 0, 0, -1, {}});
-        while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
-            if (errno == EINTR)
-                continue;
-            const bool busy = errno == EWOULDBLOCK;
-            ::close(m_fd);
-            m_fd = -1;
-            if (busy)
-                throw Error("another worker is running this run (it holds worker.lock): stop it first, or wait for it "
-                            "to finish",
-                            Error::Location{runDir, 0, 0, -1, {}});
-            throw Error("cannot lock the run's lock file", Error::Location{path.string(), 0, 0, -1, {}});
-        }
-    }
-    ~FolderLock()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);   // releases the lock
-    }
-    FolderLock(const FolderLock &) = delete;
-    FolderLock &operator=(const FolderLock &) = delete;
-
-private:
-    int m_fd = -1;
-};
-
 /** A 4xx that one request's content caused (too long a prompt, a field the server refuses), not the endpoint. */
 bool candidateFault(int status) { return status >= 400 && status < 500 && status != 401 && status != 403 && status != 404 && status != 408 && status != 429; }
 
@@ -154,7 +114,7 @@ struct Run::Private
     RunOptions opt;
     openai::CompletionBackend &backend;
     fs::path dir;
-    FolderLock folderLock;
+    std::unique_ptr<RunClaim> ownClaim;   ///< when the caller did not pass one
     RunConfig cfg;
     bool chat = false;             ///< the chat API: a chat prompt for new instructions, and its parser
     bool skipClassify = false;     ///< the seeds flag no classification task: every task is input-first
@@ -759,12 +719,45 @@ struct Run::Private
     }
 };
 
+RunClaim::RunClaim(const std::string &runDir)
+{
+    const fs::path dir(runDir);
+    const fs::path path = dir / kLockFile;
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0)
+        throw Error("cannot open the run's lock file", Error::Location{path.string(), 0, 0, -1, {}});
+    while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        const bool busy = errno == EWOULDBLOCK;
+        ::close(m_fd);
+        m_fd = -1;
+        if (busy)
+            throw Error("another worker is running this run (it holds worker.lock): stop it first, or wait for it "
+                        "to finish",
+                        Error::Location{runDir, 0, 0, -1, {}});
+        throw Error("cannot lock the run's lock file", Error::Location{path.string(), 0, 0, -1, {}});
+    }
+    m_pidFile = (dir / kPidFile).string();
+    std::ofstream(m_pidFile) << ::getpid() << '\n';
+}
+
+RunClaim::~RunClaim()
+{
+    std::error_code ec;
+    if (!m_pidFile.empty())
+        fs::remove(m_pidFile, ec);
+    if (m_fd >= 0)
+        ::close(m_fd);   // releases the lock
+}
+
 Run::Run(RunOptions options, openai::CompletionBackend &backend) : d(std::make_unique<Private>(std::move(options), backend))
 {
     if (!fs::is_directory(d->dir))
         throw Error("the run folder does not exist", Error::Location{d->opt.runDir, 0, 0, -1, {}});
     // Before anything is read back: a second worker must not replay files the first one is appending to.
-    d->folderLock.acquire(d->dir, d->opt.runDir);
+    if (!d->opt.claim)
+        d->ownClaim = std::make_unique<RunClaim>(d->opt.runDir);
     d->open();
 }
 
@@ -790,20 +783,6 @@ void Run::reportRetry(int attempt, double waitS, int status, const std::string &
 RunResult Run::run()
 {
     Private &p = *d;
-    const fs::path pidPath = p.dir / kPidFile;
-    {
-        std::ofstream pidOut(pidPath);
-        pidOut << ::getpid() << '\n';
-    }
-    struct PidGuard
-    {
-        fs::path path;
-        ~PidGuard()
-        {
-            std::error_code ec;
-            fs::remove(path, ec);
-        }
-    } pidGuard{pidPath};
 
     {
         std::lock_guard<std::mutex> lock(p.mutex);

@@ -49,9 +49,32 @@ struct KeptTask
     std::vector<Instance> instances;  ///< the instances that passed the filters (at least one)
 };
 
+/**
+ * A worker's claim on a run folder: an exclusive flock() on DIR/worker.lock
+ * (one worker per folder; the kernel drops it when the process dies, so a
+ * stale file never blocks) and DIR/worker.pid, removed again when the claim
+ * ends. The CLI takes it before it loads the model, so a GUI opened while a
+ * local model loads already sees the worker and can stop it. Throws
+ * sft::Error when another worker holds the folder.
+ */
+class RunClaim
+{
+public:
+    explicit RunClaim(const std::string &runDir);
+    ~RunClaim();
+    RunClaim(const RunClaim &) = delete;
+    RunClaim &operator=(const RunClaim &) = delete;
+
+private:
+    int m_fd = -1;
+    std::string m_pidFile;
+};
+
 struct RunOptions
 {
     std::string runDir;
+    /** The folder's claim when the caller took it already (else the Run takes its own). */
+    const RunClaim *claim = nullptr;
     /** Set (by SIGTERM, the GUI's Stop) to stop: requests in flight are abandoned, "done" says "stopped". */
     const std::atomic<bool> *stop = nullptr;
     /** Each event as it is appended to events.jsonl (the CLI prints it); called under the run's lock. */

@@ -71,6 +71,11 @@ void GenerateStats::apply(const QJsonObject &e)
             m_pool = integer(e, "pool");
         if (e.contains(QStringLiteral("pending")))
             m_pending = integer(e, "pending");
+    } else if (event == QLatin1String("loading")) {
+        // A worker (re)started on the run and is loading its model: the previous session's end no longer holds.
+        m_terminal.clear();
+        m_doneReason.clear();
+        m_error.clear();
     } else if (event == QLatin1String("start")) {
         m_start = e;
         m_terminal.clear();
