@@ -531,7 +531,12 @@ Job *MainWindow::importDataset(const sft::ImportOptions &options)
         if (m_workspace.get() != ws)
             return;  // another workspace was opened meanwhile
         // The import is written already; the step's first redo does nothing.
-        m_undo->push(new ImportCommand(ws, *result));
+        auto *command = new ImportCommand(ws, *result);
+        command->setNotice([this](const QString &text) {  // the stack, and so the command, is this window's
+            statusBar()->showMessage(text, 5000);
+            log(text);
+        });
+        m_undo->push(command);
         Q_EMIT ws->datasetsChanged();
         m_curation->setDataset(result->datasetId);
     });

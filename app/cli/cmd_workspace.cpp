@@ -13,6 +13,9 @@
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <nlohmann/json.hpp>
 
@@ -40,12 +43,46 @@ DatasetFormat parseFormat(const std::string &name)
     return f;
 }
 
+// A live dataset by name (surrounding spaces ignored, as when a dataset is created) or by id; a name
+// first, since a dataset may be called "2". 0 when there is none.
+qint64 lookupDataset(Workspace &ws, const std::string &nameOrId)
+{
+    const QString wanted = qs(nameOrId).trimmed();
+    const auto sets = ws.datasets();
+    for (const auto &d : sets)
+        if (d.name == wanted)
+            return d.id;
+    for (const auto &d : sets)
+        if (QString::number(d.id) == wanted)
+            return d.id;
+    return 0;
+}
+
 qint64 findDataset(Workspace &ws, const std::string &nameOrId)
 {
-    for (const auto &d : ws.datasets())
-        if (ss(d.name) == nameOrId || std::to_string(d.id) == nameOrId)
-            return d.id;
+    if (const qint64 id = lookupDataset(ws, nameOrId))
+        return id;
     throw Error("no dataset \"" + nameOrId + "\" in " + ss(ws.path()) + " (see sftbench-cli stats)");
+}
+
+// Says on stderr when another program (the GUI, a Generate run) holds the workspace's write lock, so a
+// script sees why it waits: a write lock asked for without waiting, then given back at once. The write
+// that follows waits its turn as usual (the connection's busy timeout).
+void announceWaitForWriteLock(Workspace &ws)
+{
+    QSqlDatabase d = ws.db();
+    QSqlQuery q(d);
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout")) || !q.next())
+        return;
+    const int timeout = q.value(0).toInt();
+    q.finish();
+    q.exec(QStringLiteral("PRAGMA busy_timeout = 0"));
+    if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        q.exec(QStringLiteral("ROLLBACK"));
+    else
+        std::cerr << "waiting for the write lock (another program is writing to " << ss(ws.path()) << ")…"
+                  << std::endl;
+    q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(timeout));
 }
 
 // The live datasets' names, for an error that says what there is.
@@ -159,7 +196,8 @@ int runAdd(const Args &args)
         .option("status", "pending, accepted or rejected", "pending")
         .option("reason", "why it is rejected (with --status rejected)")
         .option("source", "where the record comes from", "manual")
-        .flag("create-dataset", "create the dataset (and the workspace) when missing")
+        .flag("create-dataset", "create the dataset when missing")
+        .flag("create-workspace", "create the workspace file when missing (a mistyped path is an error without it)")
         .flag("json", "print the new record as JSON")
         .flag("no-index", "skip bringing the search index up to date");
     p.parse(args);
@@ -179,22 +217,21 @@ int runAdd(const Args &args)
     const std::string datasetArg = p.required("dataset");
     const bool create = p.isSet("create-dataset");
     App app;
-    auto ws = Workspace::open(qs(p.required("workspace")),
-                              create ? Workspace::OpenMode::Create : Workspace::OpenMode::MustExist);
-    qint64 datasetId = 0;
+    // A new workspace only on request: with --create-dataset alone, a mistyped path would quietly make a
+    // second workspace that the GUI never shows.
+    const QString path = qs(p.required("workspace"));
+    if (!p.isSet("create-workspace") && !QFileInfo::exists(path))
+        throw Error("add: no such workspace: " + ss(path) + " (add --create-workspace to create it)");
+    auto ws = Workspace::open(path, p.isSet("create-workspace") ? Workspace::OpenMode::Create
+                                                                : Workspace::OpenMode::MustExist);
+    qint64 datasetId = lookupDataset(*ws, datasetArg);
     bool created = false;
-    const auto sets = ws->datasets();
-    for (const auto &d : sets)  // a name first: a dataset may be called "2"
-        if (!datasetId && ss(d.name) == datasetArg)
-            datasetId = d.id;
-    for (const auto &d : sets)
-        if (!datasetId && std::to_string(d.id) == datasetArg)
-            datasetId = d.id;
-    if (!datasetId && create)
-        datasetId = ws->findOrCreateDataset(qs(datasetArg), &created);
-    if (!datasetId)
+    if (!datasetId && !create)
         throw Error("add: no dataset \"" + datasetArg + "\" in " + ss(ws->path()) + " (datasets: " + datasetNames(*ws)
                     + "); add --create-dataset to create it, or import a file with sftbench-cli import");
+    announceWaitForWriteLock(*ws);
+    if (!datasetId)
+        datasetId = ws->findOrCreateDataset(qs(datasetArg), &created);
     const qint64 id = ws->addRecord(datasetId, r);
     if (!p.isSet("no-index"))
         updateSearchIndex(ws->path());

@@ -81,6 +81,25 @@ qint64 newTrashEntry(QSqlDatabase &d, qint64 datasetId, const QString &trashTag)
     return trash;
 }
 
+// Move the counts of trash entry trash out of (sign -1) or back into (sign +1) dataset datasetId, inside
+// the caller's write transaction. The entry's counts are exact (counted when it was made, kept by the
+// triggers since), so the dataset, which may hold a million records, is never counted again.
+void moveCounts(QSqlDatabase &d, qint64 trash, qint64 datasetId, int sign)
+{
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("UPDATE dataset_stats SET"
+                             " total = total + :s * (SELECT total FROM dataset_stats WHERE dataset_id = :t),"
+                             " pending = pending + :s * (SELECT pending FROM dataset_stats WHERE dataset_id = :t),"
+                             " accepted = accepted + :s * (SELECT accepted FROM dataset_stats WHERE dataset_id = :t),"
+                             " rejected = rejected + :s * (SELECT rejected FROM dataset_stats WHERE dataset_id = :t),"
+                             " flagged = flagged + :s * (SELECT flagged FROM dataset_stats WHERE dataset_id = :t)"
+                             " WHERE dataset_id = :d"));
+    q.bindValue(QStringLiteral(":s"), sign);
+    q.bindValue(QStringLiteral(":t"), trash);
+    q.bindValue(QStringLiteral(":d"), datasetId);
+    execOrThrow(d, q, "cannot count the records");
+}
+
 } // namespace
 
 std::unique_ptr<Workspace> Workspace::open(const QString &path, OpenMode mode)
@@ -248,10 +267,24 @@ void Workspace::deleteDataset(qint64 id)
 
 void Workspace::trashDataset(qint64 id)
 {
+    trashDataset(id, -1);
+}
+
+bool Workspace::trashDataset(qint64 id, qint64 maxRecords)
+{
     QSqlDatabase d = db();
     {
         WriteTransaction tx(d);
         QSqlQuery q(d);
+        if (maxRecords >= 0) {
+            // Read under the write lock: no other program adds a record between the look and the move.
+            q.prepare(QStringLiteral("SELECT total FROM dataset_stats WHERE dataset_id = ?"));
+            q.addBindValue(id);
+            execOrThrow(d, q, "cannot read the datasets");
+            if (q.next() && q.value(0).toLongLong() > maxRecords)
+                return false;
+            q.finish();
+        }
         q.prepare(QStringLiteral("UPDATE datasets SET trashed_name = name, name = ? || id"
                                  " WHERE id = ? AND trashed_name IS NULL"));
         q.addBindValue(m_trashTag);
@@ -262,6 +295,7 @@ void Workspace::trashDataset(qint64 id)
         tx.commit();
     }
     Q_EMIT datasetsChanged();
+    return true;
 }
 
 void Workspace::restoreDataset(qint64 id)
@@ -301,8 +335,8 @@ qint64 Workspace::trashRecords(qint64 datasetId, qint64 firstId, qint64 lastId)
         q.addBindValue(firstId);
         q.addBindValue(lastId);
         execOrThrow(d, q, "cannot move the records to the trash");
-        schema::recount(d, datasetId);
         schema::recount(d, trash);
+        moveCounts(d, trash, datasetId, -1);
         tx.commit();
     }
     Q_EMIT datasetsChanged();
@@ -332,16 +366,7 @@ qint64 Workspace::trashRecords(qint64 datasetId, const QList<qint64> &ids)
         // The trash entry is counted (it is small); the dataset loses what moved, without a recount of
         // what may be a million records.
         schema::recount(d, trash);
-        q.prepare(QStringLiteral("UPDATE dataset_stats SET"
-                                 " total = total - (SELECT total FROM dataset_stats WHERE dataset_id = :t),"
-                                 " pending = pending - (SELECT pending FROM dataset_stats WHERE dataset_id = :t),"
-                                 " accepted = accepted - (SELECT accepted FROM dataset_stats WHERE dataset_id = :t),"
-                                 " rejected = rejected - (SELECT rejected FROM dataset_stats WHERE dataset_id = :t),"
-                                 " flagged = flagged - (SELECT flagged FROM dataset_stats WHERE dataset_id = :t)"
-                                 " WHERE dataset_id = :d"));
-        q.bindValue(QStringLiteral(":t"), trash);
-        q.bindValue(QStringLiteral(":d"), datasetId);
-        execOrThrow(d, q, "cannot move the records to the trash");
+        moveCounts(d, trash, datasetId, -1);
         tx.commit();
     }
     Q_EMIT datasetsChanged();
@@ -365,10 +390,10 @@ void Workspace::restoreRecords(qint64 trashId, qint64 datasetId)
         q.addBindValue(datasetId);
         q.addBindValue(trashId);
         execOrThrow(d, q, "cannot restore the records");
+        moveCounts(d, trashId, datasetId, +1);  // before the entry (and its counts) is dropped
         q.prepare(QStringLiteral("DELETE FROM datasets WHERE id = ?"));
         q.addBindValue(trashId);
         execOrThrow(d, q, "cannot restore the records");
-        schema::recount(d, datasetId);
         tx.commit();
     }
     Q_EMIT datasetsChanged();

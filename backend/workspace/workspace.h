@@ -98,6 +98,12 @@ public:
      * another program purged the trash meanwhile).
      */
     void trashDataset(qint64 id);
+    /**
+     * Move a dataset to the trash only while it holds at most maxRecords records (checked under the write
+     * lock): the undo of its creation must not take records another program added since. Returns false,
+     * changing nothing, when it holds more (a negative maxRecords sets no limit).
+     */
+    bool trashDataset(qint64 id, qint64 maxRecords);
     /** Bring a dataset back from the trash under its old name (made unique if taken meanwhile). */
     void restoreDataset(qint64 id);
     /** Move the records firstId..lastId of a dataset into a new trash entry (undo of an append); returns its id. */

@@ -97,9 +97,16 @@ private Q_SLOTS:
     void createsTheDatasetOnRequest()
     {
         const QString ws = m_dir.filePath(QStringLiteral("new%1.sftws").arg(++m_n));  // no file yet either
-        const QStringList args = {QStringLiteral("--dataset"), QStringLiteral("hand-made"), QStringLiteral("--instruction"),
-                                  QStringLiteral("Say hi."), QStringLiteral("--create-dataset"), QStringLiteral("--json")};
+        QStringList args = {QStringLiteral("--dataset"), QStringLiteral("hand-made"), QStringLiteral("--instruction"),
+                            QStringLiteral("Say hi."), QStringLiteral("--create-dataset"), QStringLiteral("--json")};
+        // --create-dataset alone does not make a workspace: the path may be mistyped.
         Run r = cli(addArgs(ws, args));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no such workspace")) && r.err.contains(QStringLiteral("--create-workspace")),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(ws));
+        args << QStringLiteral("--create-workspace");
+        r = cli(addArgs(ws, args));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("created_dataset")).toBool(), true);
         // Again: the same dataset, not "hand-made (2)".
@@ -110,6 +117,32 @@ private Q_SLOTS:
         QCOMPARE(w->datasets().size(), 1);
         QCOMPARE(w->datasets().first().name, QStringLiteral("hand-made"));
         QCOMPARE(w->datasets().first().total, 2);
+    }
+
+    // Surrounding spaces are ignored when looking a dataset up, as when one is created: " notes " is
+    // "notes", with or without --create-dataset (which must not make a second "notes").
+    void datasetNameIsTrimmed_data()
+    {
+        QTest::addColumn<bool>("create");
+        QTest::newRow("look-up") << false;
+        QTest::newRow("create-dataset") << true;
+    }
+    void datasetNameIsTrimmed()
+    {
+        QFETCH(bool, create);
+        const QString ws = workspace();
+        QStringList args = {QStringLiteral("--dataset"), QStringLiteral("  notes "), QStringLiteral("--instruction"),
+                            QStringLiteral("x"), QStringLiteral("--json")};
+        if (create)
+            args << QStringLiteral("--create-dataset");
+        const Run r = cli(addArgs(ws, args));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("created_dataset")).toBool(), false);
+        QCOMPARE(o.value(QStringLiteral("dataset")).toString(), QStringLiteral("notes"));
+        auto w = Workspace::open(ws, Workspace::OpenMode::MustExist);
+        QCOMPARE(w->datasets().size(), 1);
+        QCOMPARE(w->datasets().first().total, 1);
     }
 
     void errors_data()
@@ -169,14 +202,26 @@ private Q_SLOTS:
         p.start(sfttest::cliPath(), addArgs(ws, {QStringLiteral("--dataset"), QStringLiteral("notes"),
                                                  QStringLiteral("--instruction"), QStringLiteral("Wait your turn.")}));
         QVERIFY(p.waitForStarted());
-        QVERIFY2(!p.waitForFinished(1500), p.readAllStandardError().constData());  // blocked on the lock
+        // It says that it waits, and waits: the record is not there until the lock is given back.
+        QByteArray err;
+        p.setReadChannel(QProcess::StandardError);
+        while (!err.contains("waiting for the write lock") && p.waitForReadyRead(60000))
+            err += p.readAllStandardError();
+        QVERIFY2(err.contains("waiting for the write lock"), err.constData());
+        QCOMPARE(p.state(), QProcess::Running);
+        QCOMPARE(gui->dataset(notes)->total, 0);
         lock.reset();
         QVERIFY(p.waitForFinished(60000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         const qint64 id = QString::fromUtf8(p.readAllStandardOutput()).trimmed().toLongLong();
         QCOMPARE(gui->record(id)->instruction, QStringLiteral("Wait your turn."));
+        // Without another writer it says nothing on stderr.
+        const Run quiet = cli(addArgs(ws, {QStringLiteral("--dataset"), QStringLiteral("notes"),
+                                           QStringLiteral("--instruction"), QStringLiteral("No queue.")}));
+        QVERIFY2(quiet.code == 0, qPrintable(quiet.err));
+        QVERIFY2(quiet.err.isEmpty(), qPrintable(quiet.err));
         QCOMPARE(gui->record(id)->datasetId, notes);
-        QCOMPARE(gui->dataset(notes)->total, 1);
+        QCOMPARE(gui->dataset(notes)->total, 2);
     }
 };
 

@@ -357,12 +357,16 @@ void CurationPanel::reload()
 {
     if (!m_workspace)
         return;
-    // The editor reads its record again when the load selects it.
-    m_editor->setRecord(0);
+    // A Generate run ends with a reload, maybe while someone types here: what was typed is saved, and the
+    // record, the field with the focus and its cursor stay. The editor is never emptied (that would disable
+    // it and send the focus elsewhere, maybe to the table, where Delete deletes records); the load selects
+    // the current record again (applyFilter() keeps it).
+    m_editor->commitPending();
     reloadDatasets();
     reloadFacets();
     if (m_datasetId)
         applyFilter();
+    m_editor->refresh();  // another program may have changed the shown record too
 }
 
 void CurationPanel::revealRecord(qint64 id, bool focusInstruction)

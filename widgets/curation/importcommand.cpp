@@ -24,14 +24,29 @@ QString ImportCommand::describe() const
 
 void ImportCommand::undo()
 {
-    const bool ok = m_workspace->tryOrReport([this] {
+    bool kept = false;
+    const bool ok = m_workspace->tryOrReport([&] {
+        // The steps after this one are undone already, so the dataset holds the import's records and,
+        // beyond them, only records written outside this undo history: those are not the undo's to delete.
         if (m_result.createdDataset)
-            m_workspace->trashDataset(m_result.datasetId);
+            kept = !m_workspace->trashDataset(m_result.datasetId, m_result.records);
         else if (m_result.records > 0)
             m_trash = m_workspace->trashRecords(m_result.datasetId, m_result.firstRecordId, m_result.lastRecordId);
     });
-    if (!ok)
-        setObsolete(true);
+    if (kept) {
+        const QString text = QCoreApplication::translate(
+                                 "ImportCommand",
+                                 "“%1” was kept: records were added to it from outside this window (a Generate run or"
+                                 " sftbench-cli) since it was created, and undoing its creation would delete them. To"
+                                 " remove it, delete it from the Datasets list.")
+                                 .arg(datasetName());
+        if (m_notice)
+            m_notice(text);
+        else
+            m_workspace->reportError(text);
+    }
+    if (!ok || kept)
+        setObsolete(true);  // dropped from the stack: a redo would have nothing to bring back
 }
 
 void ImportCommand::redo()

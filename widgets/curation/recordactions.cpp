@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QPointer>
 #include <QTableView>
 #include <QUndoStack>
 
@@ -126,7 +127,12 @@ qint64 RecordActions::createDataset(const QString &name)
             created.datasetName = m_workspace->dataset(created.datasetId)->name;
         }))
         return 0;
-    pushOrApply(m_undo, new ImportCommand(m_workspace, created));
+    auto *command = new ImportCommand(m_workspace, created);
+    command->setNotice([self = QPointer<RecordActions>(this)](const QString &text) {
+        if (self)
+            Q_EMIT self->message(text);
+    });
+    pushOrApply(m_undo, command);
     m_panel->setDataset(created.datasetId);
     Q_EMIT message(tr("Created dataset “%1”. Press %2 to add a record.")
                        .arg(created.datasetName, m_newRecord->shortcut().toString(QKeySequence::NativeText)));
@@ -144,11 +150,29 @@ qint64 RecordActions::newRecord()
     QList<qint64> ids;
     if (!m_workspace->tryOrReport([&] { ids = m_workspace->addRecords(dataset, {r}); }))
         return 0;
-    pushOrApply(m_undo, new RecordsCommand(m_workspace, RecordsCommand::New, dataset, datasetName(dataset), ids));
-    if (!m_panel->isVisible())
+    const QString name = datasetName(dataset);
+    pushOrApply(m_undo, recordsCommand(RecordsCommand::New, dataset, name, ids));
+    // From another tab (the shortcut works window-wide and the Record menu is always there) the record goes
+    // to the dataset Curation shows, and the tab switches to it; the status bar says which dataset that is.
+    const bool elsewhere = !m_panel->isVisible();
+    if (elsewhere)
         Q_EMIT showRequested();
     m_panel->revealRecord(ids.first(), true);
+    if (elsewhere)
+        Q_EMIT message(tr("New record %1 added to “%2”, the dataset shown in Curation.").arg(ids.first()).arg(name));
     return ids.first();
+}
+
+RecordsCommand *RecordActions::recordsCommand(int kind, qint64 dataset, const QString &name, const QList<qint64> &ids)
+{
+    auto *command = new RecordsCommand(m_workspace, RecordsCommand::Kind(kind), dataset, name, ids);
+    // An undone deletion or a redone new record selects what came back, not the row that took its place
+    // (a second Delete would take that one); only while the panel still shows that dataset.
+    command->setReveal([panel = QPointer<CurationPanel>(m_panel)](qint64 datasetId, qint64 recordId) {
+        if (panel && panel->datasetId() == datasetId)
+            panel->revealRecord(recordId, false);
+    });
+    return command;
 }
 
 QList<qint64> RecordActions::duplicateSelected()
@@ -167,8 +191,7 @@ QList<qint64> RecordActions::duplicateSelected()
         return {};
     if (copies.isEmpty())
         return {};
-    pushOrApply(m_undo,
-                new RecordsCommand(m_workspace, RecordsCommand::Duplicate, dataset, datasetName(dataset), copies));
+    pushOrApply(m_undo, recordsCommand(RecordsCommand::Duplicate, dataset, datasetName(dataset), copies));
     // One copy is usually made to be changed: its instruction takes the focus.
     m_panel->revealRecord(copies.first(), copies.size() == 1);
     return copies;
@@ -186,7 +209,7 @@ void RecordActions::deleteSelected()
     }
     m_panel->editor()->commitPending();  // undo brings the record back as it was typed
     const quint64 errors = m_workspace->errorCount();
-    pushOrApply(m_undo, new RecordsCommand(m_workspace, RecordsCommand::Delete, dataset, datasetName(dataset), ids));
+    pushOrApply(m_undo, recordsCommand(RecordsCommand::Delete, dataset, datasetName(dataset), ids));
     if (m_workspace->errorCount() == errors)
         Q_EMIT message(tr("Deleted %n record(s); Edit ▸ Undo brings them back.", nullptr, int(ids.size())));
 }

@@ -13,6 +13,7 @@ class CurationPanel;
 class QAction;
 class QInputDialog;
 class QUndoStack;
+class RecordsCommand;
 namespace sft { class Workspace; }
 
 class RecordActions : public QObject
@@ -56,6 +57,8 @@ Q_SIGNALS:
 
 private:
     QString datasetName(qint64 id) const;
+    /** A RecordsCommand (kind: RecordsCommand::Kind) whose undo / redo selects the records it brings back. */
+    RecordsCommand *recordsCommand(int kind, qint64 dataset, const QString &name, const QList<qint64> &ids);
     QAction *makeAction(const QKeySequence &key, Qt::ShortcutContext context, void (RecordActions::*slot)());
 
     CurationPanel *m_panel;

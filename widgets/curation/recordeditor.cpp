@@ -93,6 +93,15 @@ void RecordEditor::setRecord(qint64 id)
     reload();
 }
 
+void RecordEditor::refresh()
+{
+    commitPending();
+    for (RecordField f : kFields)
+        if (m_editors.value(int(f))->toPlainText() != m_saved.value(int(f)))
+            return;  // not saved (reported already): the typed text stays on screen for the next try
+    reload();
+}
+
 bool RecordEditor::hasPendingEdit() const
 {
     return m_saveTimer->isActive();

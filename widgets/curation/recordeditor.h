@@ -25,6 +25,8 @@ public:
     /** Show record id (0 clears); pending edits of the previous record are saved first. */
     void setRecord(qint64 id);
     qint64 recordId() const { return m_id; }
+    /** Read the shown record again (another program may have changed it); unchanged fields keep their cursor. */
+    void refresh();
     /** Save any edit still waiting for its pause. */
     void commitPending();
     /** Whether typing waits to be saved (it becomes an undo step at commitPending()). */

@@ -35,10 +35,18 @@ void RecordsCommand::toTrash()
 
 void RecordsCommand::fromTrash()
 {
-    if (!m_workspace->tryOrReport([this] { m_workspace->restoreRecords(m_trash, datasetId()); }))
+    if (!m_workspace->tryOrReport([this] { m_workspace->restoreRecords(m_trash, datasetId()); })) {
         setObsolete(true);
-    else
-        m_trash = 0;
+        return;
+    }
+    m_trash = 0;
+    revealFirst();
+}
+
+void RecordsCommand::revealFirst()
+{
+    if (m_reveal && !m_ids.isEmpty())
+        m_reveal(datasetId(), m_ids.first());
 }
 
 void RecordsCommand::undo()

@@ -246,6 +246,51 @@ private Q_SLOTS:
         QCOMPARE(m_ws->record(id)->output, before);
     }
 
+    // The end of a Generate run re-reads the workspace (the dataset lists, then reload()) while someone
+    // types here: the typing is saved, and the record, the focused field and its cursor stay, so typing
+    // goes on in the same record (the table, where Delete deletes records, never takes the focus).
+    void reloadKeepsTheRecordTheFocusAndTheCursor()
+    {
+        m_panel->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_panel));
+        m_panel->selectRow(3);
+        const qint64 id = m_panel->model()->idAt(3);
+        QPlainTextEdit *instruction = m_panel->editor()->editor(RecordField::Instruction);
+        QVERIFY(instruction->toPlainText().size() > 4);
+        instruction->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), instruction);
+        QTextCursor cursor = instruction->textCursor();
+        cursor.setPosition(4);
+        instruction->setTextCursor(cursor);
+        QTest::keyClicks(instruction, QStringLiteral("AB"));
+        QVERIFY(m_panel->editor()->hasPendingEdit());
+        const QString typed = instruction->toPlainText();
+
+        // The worker (another connection, as another process) adds records to the dataset shown.
+        {
+            auto worker = Workspace::open(m_ws->path(), Workspace::OpenMode::MustExist);
+            Record r;
+            r.instruction = "Generated.";
+            r.source = "self-instruct";
+            worker->addRecords(m_panel->datasetId(), {r, r});
+        }
+        const int rows = m_panel->model()->rowCount();
+        Q_EMIT m_ws->datasetsChanged();  // what the main window does at the end of the run
+        m_panel->reload();
+        QTRY_COMPARE(m_panel->model()->rowCount(), rows + 2);
+        QTRY_VERIFY(!m_panel->model()->isLoading());
+        QCOMPARE(m_ws->record(id)->instruction, typed);  // saved
+        QCOMPARE(QApplication::focusWidget(), instruction);
+        QCOMPARE(instruction->textCursor().position(), 6);
+        QVERIFY(m_panel->editor()->isEnabled());
+        QCOMPARE(m_panel->editor()->recordId(), id);
+        QCOMPARE(m_panel->currentRecordId(), id);
+        QCOMPARE(m_panel->selectedRecordIds(), QList<qint64>{id});
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("C"));
+        m_panel->editor()->commitPending();
+        QCOMPARE(m_ws->record(id)->instruction, typed.left(6) + QStringLiteral("C") + typed.mid(6));
+    }
+
     // The table gets the width: every column is inside the view; collapsing the editor widens them.
     void columnsFitTheTable()
     {

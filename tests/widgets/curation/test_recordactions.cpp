@@ -335,6 +335,117 @@ private Q_SLOTS:
         QCOMPARE(m_ws->datasets().size(), 2);
     }
 
+    // Undo of a dataset's creation after another program (a Generate run, sftbench-cli add) wrote records
+    // into it: the dataset and those records stay, the step is dropped, and a message says how to delete
+    // the dataset instead. What this window made in it is still undone and redone.
+    void undoCreateKeepsRecordsAddedOutside()
+    {
+        const qint64 gen = actions()->createDataset(QStringLiteral("gen"));
+        QVERIFY(gen > 0);
+        const qint64 mine = actions()->newRecord();
+        QVERIFY(mine > 0);
+        qint64 outside = 0;
+        {
+            auto cli = Workspace::open(m_ws->path(), Workspace::OpenMode::MustExist);
+            Record r;
+            r.instruction = "Written by the worker.";
+            r.source = "self-instruct";
+            outside = cli->addRecord(gen, r);
+        }
+        press(m_panel->table(), Qt::Key_F5);
+        QTRY_COMPARE(m_panel->model()->rowCount(), 2);
+        QCOMPARE(m_undo->count(), 2);
+
+        QSignalSpy messages(m_panel, &CurationPanel::message);
+        m_undo->undo();  // the record made here
+        QCOMPARE(m_ws->dataset(gen)->total, 1);
+        m_undo->undo();  // the creation: refused
+        QVERIFY(m_ws->dataset(gen));
+        QCOMPARE(m_ws->dataset(gen)->name, QStringLiteral("gen"));
+        QCOMPARE(m_ws->record(outside)->datasetId, gen);
+        QCOMPARE(m_undo->count(), 1);  // the step is gone; the new record waits to be redone
+        QCOMPARE(m_undo->index(), 0);
+        QVERIFY(!messages.isEmpty());
+        const QString text = messages.last().first().toString();
+        QVERIFY2(text.contains(QStringLiteral("“gen”")) && text.contains(QStringLiteral("Datasets list")), qPrintable(text));
+        QCOMPARE(m_panel->datasetId(), gen);
+        m_undo->redo();  // the record made here comes back into the dataset that stayed
+        QCOMPARE(m_ws->record(mine)->datasetId, gen);
+        m_undo->undo();
+        // Quitting empties the trash: the records written outside are not in it.
+        m_ws->purgeTrash();
+        QCOMPARE(m_ws->record(outside)->datasetId, gen);
+        QCOMPARE(m_ws->dataset(gen)->total, 1);
+    }
+
+    // The records an undo or a redo brings back are selected, not the row that took their place: a second
+    // Delete after Undo takes the same record again.
+    void undoAndRedoSelectWhatCameBack()
+    {
+        m_panel->selectRow(5);
+        const qint64 gone = m_panel->model()->idAt(5), below = m_panel->model()->idAt(6);
+        m_panel->table()->setFocus();
+        QTest::keyClick(m_panel->table(), Qt::Key_Delete);
+        QTRY_COMPARE(m_panel->selectedRecordIds(), QList<qint64>{below});
+        m_undo->undo();
+        QTRY_VERIFY(shownAndSelected(gone));
+        QCOMPARE(m_panel->editor()->recordId(), gone);
+        QTest::keyClick(m_panel->table(), Qt::Key_Delete);
+        QVERIFY(m_ws->record(gone)->datasetId != m_demo);
+        QCOMPARE(m_ws->record(below)->datasetId, m_demo);
+        QTRY_COMPARE(m_panel->selectedRecordIds(), QList<qint64>{below});
+
+        // Several rows: the first of them.
+        m_panel->selectRow(2);
+        m_panel->table()->selectionModel()->select(
+            QItemSelection(m_panel->model()->index(2, 0), m_panel->model()->index(3, RecordTableModel::ColumnCount - 1)),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QList<qint64> two = m_panel->selectedRecordIds();
+        QCOMPARE(two.size(), 2);
+        actions()->deleteSelected();
+        QTRY_COMPARE(m_panel->model()->rowOf(two.first()), -1);
+        m_undo->undo();
+        QTRY_VERIFY(shownAndSelected(two.first()));
+
+        // A redone new record and a redone copy, wherever the selection went meanwhile.
+        const qint64 made = actions()->newRecord();
+        QTRY_VERIFY(shownAndSelected(made));
+        m_undo->undo();
+        QTRY_COMPARE(m_panel->model()->rowOf(made), -1);
+        m_panel->selectRow(0);
+        m_undo->redo();
+        QTRY_VERIFY(shownAndSelected(made));
+        m_panel->selectRow(1);
+        const QList<qint64> copies = actions()->duplicateSelected();
+        QCOMPARE(copies.size(), 1);
+        QTRY_VERIFY(shownAndSelected(copies.first()));
+        m_undo->undo();
+        QTRY_COMPARE(m_panel->model()->rowOf(copies.first()), -1);
+        m_panel->selectRow(0);
+        m_undo->redo();
+        QTRY_VERIFY(shownAndSelected(copies.first()));
+    }
+
+    // Ctrl+N from another tab (the panel hidden) adds to the dataset Curation shows and says which.
+    void newRecordFromAnotherTabNamesTheDataset()
+    {
+        QSignalSpy showRequested(actions(), &RecordActions::showRequested);
+        QSignalSpy messages(m_panel, &CurationPanel::message);
+        m_panel->hide();
+        const qint64 id = actions()->newRecord();
+        QVERIFY(id > 0);
+        QCOMPARE(showRequested.size(), 1);
+        QVERIFY(!messages.isEmpty());
+        const QString text = messages.last().first().toString();
+        QVERIFY2(text.contains(QStringLiteral("“demo”")) && text.contains(QString::number(id)), qPrintable(text));
+        // In Curation the dataset is in view: nothing to say.
+        m_panel->show();
+        messages.clear();
+        QVERIFY(actions()->newRecord() > 0);
+        QCOMPARE(showRequested.size(), 1);
+        QVERIFY(messages.isEmpty());
+    }
+
     void datasetListCountsFollow()
     {
         DatasetList list;
