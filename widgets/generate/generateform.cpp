@@ -5,18 +5,21 @@
 #include "generate/generateform.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QUrl>
@@ -50,6 +53,17 @@ QDoubleSpinBox *doubleSpin(QWidget *parent, const char *name, double min, double
     s->setSingleStep(step);
     s->setValue(value);
     return s;
+}
+
+/** Select the item whose data is value; a value the combo does not offer (a device like "cuda:1") is added. */
+void selectData(QComboBox *c, const QString &value)
+{
+    int index = c->findData(value);
+    if (index < 0) {
+        c->addItem(value, value);
+        index = c->count() - 1;
+    }
+    c->setCurrentIndex(index);
 }
 
 QComboBox *combo(QWidget *parent, const char *name, const QStringList &data)
@@ -95,8 +109,21 @@ GenerateForm::GenerateForm(QWidget *parent) : QWidget(parent)
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_start);
+    // Whose settings the form shows, and the selected run's when the user's edits are kept instead.
+    m_runRow = new QWidget;
+    m_runSource = new QLabel(m_runRow);
+    m_runSource->setObjectName(QStringLiteral("runSourceLabel"));
+    m_runSource->setWordWrap(true);
+    m_runSource->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_loadRun = new QPushButton(m_runRow);
+    m_loadRun->setObjectName(QStringLiteral("loadRunButton"));
+    auto *runRow = new QHBoxLayout(m_runRow);
+    runRow->setContentsMargins(0, 0, 6, 0);
+    runRow->addWidget(m_runSource, 1);
+    runRow->addWidget(m_loadRun);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_runRow);
     layout->addWidget(scroll, 1);
     layout->addWidget(m_formErrorLabel);
     layout->addLayout(buttons);
@@ -110,6 +137,24 @@ GenerateForm::GenerateForm(QWidget *parent) : QWidget(parent)
     for (QAbstractSpinBox *s : findChildren<QAbstractSpinBox *>())
         connect(s, &QAbstractSpinBox::editingFinished, this, &GenerateForm::changed);
     connect(m_modelRow, &ModelFolderRow::modelDirChanged, this, &GenerateForm::formChanged);
+    connect(m_loadRun, &QPushButton::clicked, this, [this] {
+        if (!m_selectedDir.isEmpty())
+            loadRun(m_selectedDir, m_selectedConfig);
+    });
+    // The seed file of the last run started from a file, while it is still there.
+    const QString lastSeeds = QSettings().value(QLatin1String(generation::kLastSeedFileSetting)).toString();
+    if (!lastSeeds.isEmpty() && QFileInfo(lastSeeds).isFile())
+        m_seedFile->setText(lastSeeds);
+    // Every change from here on is the user's unless loadRun makes it.
+    for (QLineEdit *e : findChildren<QLineEdit *>())
+        connect(e, &QLineEdit::textChanged, this, &GenerateForm::markEdited);
+    for (QComboBox *c : findChildren<QComboBox *>())
+        connect(c, &QComboBox::currentIndexChanged, this, &GenerateForm::markEdited);
+    for (QSpinBox *sb : findChildren<QSpinBox *>())
+        connect(sb, &QSpinBox::valueChanged, this, &GenerateForm::markEdited);
+    for (QDoubleSpinBox *sb : findChildren<QDoubleSpinBox *>())
+        connect(sb, &QDoubleSpinBox::valueChanged, this, &GenerateForm::markEdited);
+    connect(m_modelRow, &ModelFolderRow::modelDirChanged, this, &GenerateForm::markEdited);
     retranslate();
     formChanged();
 }
@@ -284,8 +329,10 @@ QWidget *GenerateForm::buildRunBox()
 
 void GenerateForm::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        formChanged();   // the form's error names its field in the new language
+    }
     QWidget::changeEvent(event);
 }
 
@@ -315,7 +362,14 @@ void GenerateForm::retranslate()
     m_keyMode->setItemText(1, tr("From an environment variable"));
     m_keyMode->setToolTip(tr("The key is never written into the workspace, the run folder or a log: the worker "
                              "reads it from its environment"));
+    m_keyMode->setItemData(0, tr("Stored unencrypted in %1, readable by your user account only. On a shared "
+                                 "machine prefer an environment variable.")
+                                  .arg(QDir::toNativeSeparators(generation::apiKeysFile())),
+                           Qt::ToolTipRole);
     m_apiKey->setPlaceholderText(tr("empty for a server without a key"));
+    m_apiKey->setToolTip(tr("The key is stored unencrypted in %1 (readable by your user account only). On a shared "
+                            "machine choose \"From an environment variable\" instead.")
+                             .arg(QDir::toNativeSeparators(generation::apiKeysFile())));
     m_keyEnv->setToolTip(tr("The name of the environment variable that holds the key"));
     m_timeout->setToolTip(tr("Seconds to wait for one answer before retrying"));
     m_concurrency->setToolTip(tr("Requests sent at the same time"));
@@ -348,6 +402,8 @@ void GenerateForm::retranslate()
     m_prompts->setText(tr("Edit…"));
     m_promptsLabel->setText(m_promptEdits.isEmpty() ? tr("built-in")
                                                     : tr("%n edited", nullptr, int(m_promptEdits.size())));
+    m_loadRun->setText(tr("Load the selected run"));
+    updateRunRow();
     refreshDatasets();
     formChanged();
 }
@@ -376,7 +432,14 @@ void GenerateForm::refreshDatasets()
     m_seedSource->setCurrentIndex(std::max(0, m_seedSource->findData(current)));
 }
 
-void GenerateForm::setDemoModelDir(const QString &dir) { m_modelRow->setDemoModelDir(dir); }
+void GenerateForm::setDemoModelDir(const QString &dir)
+{
+    // Where the demo model lives is no choice of the user's.
+    const bool filling = m_filling;
+    m_filling = true;
+    m_modelRow->setDemoModelDir(dir);
+    m_filling = filling;
+}
 QString GenerateForm::demoModelDir() const { return m_modelRow->demoModelDir(); }
 QString GenerateForm::modelDir() const { return m_modelRow->modelDir(); }
 
@@ -404,7 +467,154 @@ QString GenerateForm::apiKey() const { return m_apiKey->text(); }
 void GenerateForm::setPromptEdits(const QJsonObject &edits)
 {
     m_promptEdits = edits;
+    markEdited();
     retranslate();
+}
+
+void GenerateForm::markEdited()
+{
+    if (m_filling || m_edited)
+        return;
+    m_edited = true;
+    updateRunRow();
+}
+
+void GenerateForm::updateRunRow()
+{
+    const QString selected = m_selectedDir.isEmpty() ? QString() : QFileInfo(m_selectedDir).fileName();
+    QString text;
+    if (!m_loadedRun.isEmpty())
+        text = m_edited ? tr("The settings of the run %1, edited.").arg(m_loadedRun)
+                        : tr("The settings of the run %1.").arg(m_loadedRun);
+    else if (m_edited && !selected.isEmpty())
+        text = tr("Your settings for a new run.");
+    m_runSource->setText(text);
+    // Offered when a selected run's settings are not what the form shows.
+    m_loadRun->setHidden(selected.isEmpty() || (!m_edited && m_loadedRun == selected));
+    m_loadRun->setToolTip(selected.isEmpty() ? QString()
+                                             : tr("Fill the form with the settings of the run %1 (your changes "
+                                                  "to the form are replaced)").arg(selected));
+    m_runRow->setHidden(text.isEmpty() && m_loadRun->isHidden());
+}
+
+void GenerateForm::setSelectedRun(const QString &runDir, const QJsonObject &config)
+{
+    m_selectedDir = runDir;
+    m_selectedConfig = config;
+    // A demanding user expects the selected run's settings in the form, but never to lose what they typed:
+    // the form follows the selection until it is edited, then the Load button offers the run.
+    if (!runDir.isEmpty() && !m_edited)
+        loadRun(runDir, config);
+    else
+        updateRunRow();
+}
+
+void GenerateForm::setLoadedRun(const QString &runId)
+{
+    m_loadedRun = runId;
+    m_edited = false;
+    updateRunRow();
+}
+
+void GenerateForm::rememberSeedFile() const
+{
+    const QString file = seedFile();
+    if (!file.isEmpty() && QFileInfo(file).isFile())
+        QSettings().setValue(QLatin1String(generation::kLastSeedFileSetting), QFileInfo(file).absoluteFilePath());
+}
+
+void GenerateForm::loadRun(const QString &runDir, const QJsonObject &runConfig)
+{
+    const QJsonObject request = generation::readJson(runDir, QString::fromLatin1(generation::kRequestFile));
+    const QJsonObject side = generation::readJson(runDir, QString::fromLatin1(generation::kSideFile));
+    const QJsonObject c = runConfig.isEmpty() ? request : runConfig;
+    const QString runId = QFileInfo(runDir).fileName();
+    m_filling = true;
+
+    // A missing field is the worker's default, as it was for the run.
+    const QJsonObject backend = c.value(QStringLiteral("backend")).toObject();
+    if (!backend.isEmpty()) {
+        const bool openai = backend.value(QStringLiteral("kind")).toString() == QLatin1String("openai");
+        selectData(m_backend, openai ? QStringLiteral("openai") : QStringLiteral("local"));
+        if (openai) {
+            const QString url = backend.value(QStringLiteral("base_url")).toString();
+            const QString keyEnv = backend.value(QStringLiteral("api_key_env")).toString(QString::fromLatin1(generation::kDefaultKeyEnv));
+            m_baseUrl->setText(url);
+            m_modelName->setCurrentText(backend.value(QStringLiteral("model")).toString());
+            selectData(m_api, backend.value(QStringLiteral("api")).toString(QStringLiteral("completions")));
+            // gui.json says where the key came from; a run started elsewhere used the environment unless
+            // this computer keeps a key for the endpoint.
+            QString keyMode = side.value(QStringLiteral("api_key")).toString();
+            if (keyMode.isEmpty())
+                keyMode = generation::storedApiKey(url).isEmpty() || keyEnv != QLatin1String(generation::kDefaultKeyEnv)
+                              ? QStringLiteral("environment") : QStringLiteral("settings");
+            selectData(m_keyMode, keyMode);
+            m_keyEnv->setText(keyEnv);
+            m_apiKey->setText(keyMode == QLatin1String("settings") ? generation::storedApiKey(url) : QString());
+            m_timeout->setValue(backend.value(QStringLiteral("timeout_s")).toInt(120));
+            m_concurrency->setValue(backend.value(QStringLiteral("concurrency")).toInt(4));
+            m_retries->setValue(backend.value(QStringLiteral("max_retries")).toInt(5));
+        } else {
+            m_modelRow->setModelDir(backend.value(QStringLiteral("model")).toString());
+            selectData(m_device, backend.value(QStringLiteral("device")).toString(QStringLiteral("auto")));
+        }
+    }
+
+    // Seeds: the workspace dataset they were exported from while it exists, else the file as it was chosen,
+    // else the run's own copy (seeds.jsonl, what a resume reads).
+    const qint64 seedDataset = side.value(QStringLiteral("seed_dataset")).toInteger();
+    const int datasetIndex = seedDataset > 0 ? m_seedSource->findData(seedDataset) : -1;
+    if (datasetIndex > 0) {
+        m_seedSource->setCurrentIndex(datasetIndex);
+    } else {
+        m_seedSource->setCurrentIndex(0);
+        const QDir dir(runDir);
+        QString file;
+        for (const QString &candidate : {request.value(QStringLiteral("seeds")).toString(),
+                                         c.value(QStringLiteral("seeds")).toString(), QStringLiteral("seeds.jsonl")}) {
+            if (!candidate.isEmpty() && QFileInfo(dir.filePath(candidate)).isFile()) {
+                file = QDir::cleanPath(dir.absoluteFilePath(candidate));
+                break;
+            }
+        }
+        m_seedFile->setText(file);
+    }
+
+    const QString language = c.value(QStringLiteral("language")).toString(QStringLiteral("en"));
+    selectData(m_language, language);
+    selectData(m_mode, c.value(QStringLiteral("mode")).toString(QStringLiteral("self_instruct")));
+    m_target->setValue(c.value(QStringLiteral("target")).toInt(100));
+    m_threshold->setValue(c.value(QStringLiteral("threshold")).toDouble(0.7));
+    m_maxRequests->setValue(c.value(QStringLiteral("max_requests")).toInt(0));
+    m_maxTokens->setValue(c.value(QStringLiteral("max_tokens")).toInt(0));
+    m_seed->setValue(c.value(QStringLiteral("seed")).toInt(42));
+    const QJsonObject sampling = c.value(QStringLiteral("sampling")).toObject();
+    m_temperature->setValue(sampling.value(QStringLiteral("temperature")).toDouble(0.7));
+    m_topP->setValue(sampling.value(QStringLiteral("top_p")).toDouble(0.5));
+    m_sampleTokens->setValue(sampling.value(QStringLiteral("max_tokens")).toInt(1024));
+    // A name the panel made up for the run ("generated-<run id>") is that run's own: a new run gets its own.
+    const QString dataset = side.value(QStringLiteral("dataset")).toString();
+    m_datasetName->setText(dataset == QStringLiteral("generated-") + runId ? QString() : dataset);
+
+    // The edited templates: as the request sent them; for a run without one, what differs from the built-in set.
+    QJsonObject edits;
+    if (!request.isEmpty()) {
+        edits = request.value(QStringLiteral("prompts")).toObject();
+    } else if (m_defaultPrompts) {
+        const QJsonObject defaults = m_defaultPrompts(language);
+        const QJsonObject prompts = c.value(QStringLiteral("prompts")).toObject();
+        if (!defaults.isEmpty())
+            for (auto it = prompts.constBegin(); it != prompts.constEnd(); ++it)
+                if (it.value() != defaults.value(it.key()))
+                    edits.insert(it.key(), it.value());
+    }
+    setPromptEdits(edits);
+
+    m_filling = false;
+    m_edited = false;
+    m_loadedRun = runId;
+    updateRunRow();
+    formChanged();
 }
 
 QJsonObject GenerateForm::config() const
@@ -464,13 +674,140 @@ void GenerateForm::formChanged()
         else if (!QFileInfo(seedFile()).isFile())
             error = tr("No such seed file: %1").arg(seedFile());
     }
-    if (error.isEmpty())
-        error = generation::configError(config());  // the worker's own validator, naming the field
+    QString field, workerText;
+    if (error.isEmpty()) {
+        // The worker's own validator: its English message goes to the tooltip, the label says in the
+        // interface language which field it refused, and that field is marked.
+        const generation::ConfigProblem problem = generation::configProblem(config());
+        if (!problem.isEmpty()) {
+            field = problem.field;
+            workerText = generation::configError(config());
+            const QString label = fieldLabel(field);
+            if (!label.isEmpty())
+                error = tr("The worker does not accept the value of \"%1\": change the marked field "
+                           "(the worker's message is in the tooltip).").arg(label);
+            else if (!field.isEmpty())
+                error = tr("The worker does not accept the setting \"%1\" (the worker's message is in the tooltip).")
+                            .arg(field);
+            else
+                error = tr("The worker does not accept this configuration (its message is in the tooltip).");
+        }
+    }
+    highlight(field.isEmpty() ? nullptr : fieldWidget(field));
     m_formError = error;
+    m_formErrorField = field;
+    m_formErrorLabel->setToolTip(workerText);
     m_formErrorLabel->setText(error);
     m_formErrorLabel->setVisible(!error.isEmpty());
     m_start->setEnabled(error.isEmpty() && !m_preparing);
     Q_EMIT changed();
+}
+
+namespace {
+
+/** A config field (dotted path), the form's label for it (its source text) and, for prefixes, its children. */
+struct FieldLabel
+{
+    const char *field;
+    const char *label;
+};
+
+constexpr FieldLabel kFieldLabels[] = {
+    {"backend.kind", QT_TRANSLATE_NOOP("GenerateForm", "Backend:")},
+    {"backend.base_url", QT_TRANSLATE_NOOP("GenerateForm", "Base URL:")},
+    {"backend.model", QT_TRANSLATE_NOOP("GenerateForm", "Model name:")},
+    {"backend.api", QT_TRANSLATE_NOOP("GenerateForm", "API:")},
+    {"backend.api_key", QT_TRANSLATE_NOOP("GenerateForm", "API key:")},
+    {"backend.api_key_env", QT_TRANSLATE_NOOP("GenerateForm", "API key:")},
+    {"backend.timeout_s", QT_TRANSLATE_NOOP("GenerateForm", "Timeout (s):")},
+    {"backend.concurrency", QT_TRANSLATE_NOOP("GenerateForm", "Concurrent requests:")},
+    {"backend.max_retries", QT_TRANSLATE_NOOP("GenerateForm", "Retries:")},
+    {"backend.device", QT_TRANSLATE_NOOP("GenerateForm", "Device:")},
+    {"seeds", QT_TRANSLATE_NOOP("GenerateForm", "Seeds:")},
+    {"language", QT_TRANSLATE_NOOP("GenerateForm", "Language:")},
+    {"mode", QT_TRANSLATE_NOOP("GenerateForm", "Mode:")},
+    {"target", QT_TRANSLATE_NOOP("GenerateForm", "Target (kept tasks):")},
+    {"threshold", QT_TRANSLATE_NOOP("GenerateForm", "ROUGE-L threshold:")},
+    {"max_requests", QT_TRANSLATE_NOOP("GenerateForm", "Request budget:")},
+    {"max_tokens", QT_TRANSLATE_NOOP("GenerateForm", "Token budget:")},
+    {"seed", QT_TRANSLATE_NOOP("GenerateForm", "Random seed:")},
+    {"sampling.temperature", QT_TRANSLATE_NOOP("GenerateForm", "Temperature:")},
+    {"sampling.top_p", QT_TRANSLATE_NOOP("GenerateForm", "Top-p:")},
+    {"sampling.max_tokens", QT_TRANSLATE_NOOP("GenerateForm", "Max new tokens:")},
+    {"prompts", QT_TRANSLATE_NOOP("GenerateForm", "Templates:")},
+};
+
+/** The entry of a field: its own, or for "prompts.x" the one of "prompts". */
+const FieldLabel *fieldEntry(const QString &field)
+{
+    for (const FieldLabel &f : kFieldLabels) {
+        const QLatin1String name(f.field);
+        if (field == name || (field.startsWith(name) && field.mid(name.size()).startsWith(QLatin1Char('.'))))
+            return &f;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QWidget *GenerateForm::fieldWidget(const QString &field) const
+{
+    const FieldLabel *entry = fieldEntry(field);
+    if (!entry)
+        return nullptr;
+    const QString name = QString::fromLatin1(entry->field);
+    const bool local = m_backend->currentData().toString() == QLatin1String("local");
+    const QHash<QString, QWidget *> widgets{
+        {QStringLiteral("backend.kind"), m_backend},
+        {QStringLiteral("backend.base_url"), m_baseUrl},
+        {QStringLiteral("backend.model"), local ? static_cast<QWidget *>(m_modelRow) : m_modelName},
+        {QStringLiteral("backend.api"), m_api},
+        {QStringLiteral("backend.api_key"), m_keyMode},
+        {QStringLiteral("backend.api_key_env"), keyFromSettings() ? static_cast<QWidget *>(m_keyMode) : m_keyEnv},
+        {QStringLiteral("backend.timeout_s"), m_timeout},
+        {QStringLiteral("backend.concurrency"), m_concurrency},
+        {QStringLiteral("backend.max_retries"), m_retries},
+        {QStringLiteral("backend.device"), m_device},
+        {QStringLiteral("seeds"), seedDataset() ? static_cast<QWidget *>(m_seedSource) : m_seedFile},
+        {QStringLiteral("language"), m_language},
+        {QStringLiteral("mode"), m_mode},
+        {QStringLiteral("target"), m_target},
+        {QStringLiteral("threshold"), m_threshold},
+        {QStringLiteral("max_requests"), m_maxRequests},
+        {QStringLiteral("max_tokens"), m_maxTokens},
+        {QStringLiteral("seed"), m_seed},
+        {QStringLiteral("sampling.temperature"), m_temperature},
+        {QStringLiteral("sampling.top_p"), m_topP},
+        {QStringLiteral("sampling.max_tokens"), m_sampleTokens},
+        {QStringLiteral("prompts"), m_prompts},
+    };
+    return widgets.value(name);
+}
+
+QString GenerateForm::fieldLabel(const QString &field) const
+{
+    const FieldLabel *entry = fieldEntry(field);
+    if (!entry)
+        return {};
+    QString label = tr(entry->label).trimmed();
+    if (field == QLatin1String("backend.model") && m_backend->currentData().toString() == QLatin1String("local"))
+        label = tr("Hugging Face model folder");
+    while (label.endsWith(QLatin1Char(':')) || label.endsWith(QChar(0xFF1A)))   // ':' and the full-width colon
+        label.chop(1);
+    return label.trimmed();
+}
+
+void GenerateForm::highlight(QWidget *widget)
+{
+    if (m_highlighted == widget)
+        return;
+    if (m_highlighted)
+        m_highlighted->setStyleSheet(QString());
+    m_highlighted = widget;
+    if (widget)
+        // By class, so that the children of a composite field (the model folder row) keep their look.
+        widget->setStyleSheet(QStringLiteral("%1 { border: 2px solid #b00020; }")
+                                  .arg(QString::fromLatin1(widget->metaObject()->className())));
 }
 
 void GenerateForm::chooseSeedFile()

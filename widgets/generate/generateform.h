@@ -5,6 +5,10 @@
 // mode, target, threshold, budgets, sampling, the prompt templates and the
 // dataset the kept tasks land in. It builds the worker's config (never with
 // the key in it) and starts nothing itself: Start emits startRequested().
+// Selecting a run in the list fills the form with that run's settings (so a
+// new run with the same settings is one click, and Resume shows what it
+// resumes) unless the user changed the form since it was last filled: those
+// edits are kept and a "Load" button above the form offers the run instead.
 
 #include <QJsonObject>
 #include <QWidget>
@@ -62,6 +66,29 @@ public:
     void setPromptEdits(const QJsonObject &edits);
     /** The form's first problem, empty when it can start. */
     QString formError() const { return m_formError; }
+    /** The field the worker's validator refused (its dotted path, e.g. "sampling.temperature"); empty if none. */
+    QString formErrorField() const { return m_formErrorField; }
+    /** The form's widget for a config field (dotted path; "prompts.x" is the templates button); null if none. */
+    QWidget *fieldWidget(const QString &field) const;
+    /** The widget marked as holding the refused value; null when none is. */
+    QWidget *highlightedField() const { return m_highlighted; }
+    /**
+     * Fill the form with a run's settings: config is its config.json (else the request); the folder's
+     * config.request.json gives the seed file as it was chosen and the edited templates, gui.json the
+     * target dataset, where the key comes from and the seed dataset. The key itself is never in a run
+     * folder: in settings mode it is the one stored for the endpoint, as when the URL is typed.
+     */
+    void loadRun(const QString &runDir, const QJsonObject &config);
+    /** The run selected in the list (empty dir: none): loaded unless the form was edited since the last load. */
+    void setSelectedRun(const QString &runDir, const QJsonObject &config);
+    /** The form's settings are now those of this run (it was just started from them). */
+    void setLoadedRun(const QString &runId);
+    /** The user changed the form since it was created or last filled from a run. */
+    bool isEdited() const { return m_edited; }
+    /** The run whose settings the form was last filled with (or started); empty: none. */
+    QString loadedRun() const { return m_loadedRun; }
+    /** Remember the seed file (file seeds only) in the settings: the next form starts with it. */
+    void rememberSeedFile() const;
     /** Test the endpoint (GET {base}/models); the result shows under the button. */
     void testConnection();
     void openPromptsDialog();
@@ -95,6 +122,8 @@ public:
     QPushButton *promptsButton() const { return m_prompts; }
     QPushButton *startButton() const { return m_start; }
     QLabel *formErrorLabel() const { return m_formErrorLabel; }
+    QLabel *runSourceLabel() const { return m_runSource; }
+    QPushButton *loadRunButton() const { return m_loadRun; }
     ConnectionTest *connectionTest() const { return m_connection; }
 
 Q_SIGNALS:
@@ -119,15 +148,25 @@ private:
     void retranslate();
     void refreshDatasets();
     void formChanged();
+    /** A change by the user (not by loadRun): the selected run no longer replaces the form. */
+    void markEdited();
+    void updateRunRow();
     void chooseSeedFile();
     void showTestResult(bool ok, const QStringList &models, const QString &error);
     QString keyForTest() const;
+    /** The translated label of a config field's widget, without its colon; empty when none. */
+    QString fieldLabel(const QString &field) const;
+    void highlight(QWidget *widget);
 
     sft::Workspace *m_workspace = nullptr;
     DefaultPrompts m_defaultPrompts;
     QJsonObject m_promptEdits;
-    QString m_formError;
+    QString m_formError, m_formErrorField;
+    QWidget *m_highlighted = nullptr;
     bool m_preparing = false;
+    bool m_filling = false, m_edited = false;
+    QString m_loadedRun, m_selectedDir;
+    QJsonObject m_selectedConfig;
     QList<Text> m_texts;
 
     QComboBox *m_backend = nullptr, *m_modelName = nullptr, *m_api = nullptr, *m_keyMode = nullptr,
@@ -139,7 +178,9 @@ private:
     QSpinBox *m_timeout = nullptr, *m_concurrency = nullptr, *m_retries = nullptr, *m_target = nullptr,
              *m_maxRequests = nullptr, *m_maxTokens = nullptr, *m_seed = nullptr, *m_sampleTokens = nullptr;
     QDoubleSpinBox *m_threshold = nullptr, *m_temperature = nullptr, *m_topP = nullptr;
-    QPushButton *m_test = nullptr, *m_browseSeeds = nullptr, *m_prompts = nullptr, *m_start = nullptr;
-    QLabel *m_testResult = nullptr, *m_promptsLabel = nullptr, *m_formErrorLabel = nullptr;
+    QPushButton *m_test = nullptr, *m_browseSeeds = nullptr, *m_prompts = nullptr, *m_start = nullptr,
+                *m_loadRun = nullptr;
+    QLabel *m_testResult = nullptr, *m_promptsLabel = nullptr, *m_formErrorLabel = nullptr, *m_runSource = nullptr;
+    QWidget *m_runRow = nullptr;
     ConnectionTest *m_connection = nullptr;
 };

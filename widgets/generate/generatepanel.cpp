@@ -46,12 +46,18 @@ GeneratePanel::GeneratePanel(QWidget *parent) : QWidget(parent)
             showRun(id);
     });
     connect(m_runs, &GenerateRunList::runUpdated, this, [this](const QString &id) {
-        if (id == m_shown)
-            m_view->scheduleUpdate();
+        if (id != m_shown)
+            return;
+        m_view->setRunning(m_runs->runStatus(id) == sft::RunStatus::Running);
+        m_view->scheduleUpdate();
     });
+    // A run started from the form holds the form's settings: selecting another run may replace them now.
+    connect(m_runs, &GenerateRunList::runStarted, m_form, &GenerateForm::setLoadedRun);
     connect(m_view, &GenerateView::thresholdChosen, m_form, &GenerateForm::setThreshold);
     // The worker wrote the kept tasks from its own process: whoever shows the workspace reads it again.
     connect(m_runs, &GenerateRunList::runEnded, this, [this](const QString &id) {
+        if (id == m_shown)
+            m_view->setRunning(false);
         if (m_workspace && !m_runs->runDataset(id).isEmpty())
             Q_EMIT workspaceWritten();
     });
@@ -96,12 +102,17 @@ bool GeneratePanel::start()
     const QJsonObject backend = request.config.value(QStringLiteral("backend")).toObject();
     if (request.keyFromSettings && backend.value(QStringLiteral("kind")).toString() == QLatin1String("openai"))
         generation::storeApiKey(backend.value(QStringLiteral("base_url")).toString(), m_form->apiKey());
-    return m_runs->start(request);
+    if (!m_runs->start(request))
+        return false;
+    m_form->rememberSeedFile();
+    return true;
 }
 
 void GeneratePanel::showRun(const QString &runId)
 {
     m_shown = runId;
-    const double threshold = m_runs->runConfig(runId).value(QStringLiteral("threshold")).toDouble(0.7);
-    m_view->setStats(m_runs->stats(runId), threshold);
+    const QJsonObject config = m_runs->runConfig(runId);
+    m_view->setRunning(m_runs->runStatus(runId) == sft::RunStatus::Running);
+    m_view->setStats(m_runs->stats(runId), config.value(QStringLiteral("threshold")).toDouble(0.7));
+    m_form->setSelectedRun(m_runs->runDir(runId), config);
 }

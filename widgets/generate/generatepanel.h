@@ -2,7 +2,7 @@
 // The Generate tab: the form (GenerateForm) on the left, the generation runs
 // (GenerateRunList) above the live view of the selected run (GenerateView) on
 // the right. This class only wires them: Start on the form starts a run in
-// the list, the list's current run feeds the view, the histogram's threshold
+// the list, the list's current run feeds the view and (its settings) the form, the histogram's threshold
 // goes back to the form, and "Review in Curation" and the worker's writes
 // into the workspace are passed up to the window.
 

@@ -31,6 +31,22 @@ QString settingsKey(const QString &baseUrl)
     return QStringLiteral("generate/apiKeys/") + QString::fromLatin1(QUrl::toPercentEncoding(url));
 }
 
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+/** The keys file, created empty and owner-only before anything is written into it. */
+QString ensureKeysFile()
+{
+    const QString path = apiKeysFile();
+    if (!QFileInfo::exists(path)) {
+        QDir().mkpath(QFileInfo(path).path());
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly))
+            f.close();
+    }
+    QFile::setPermissions(path, kOwnerOnly);
+    return path;
+}
+
 bool isCjk(QChar c)
 {
     const ushort u = c.unicode();
@@ -48,7 +64,10 @@ QString runsRoot(const QString &workspacePath)
 QStringList workerArguments(const QString &runDir, bool fresh, const QString &workspacePath, const QString &dataset)
 {
     QStringList args{QStringLiteral("self-instruct"), QStringLiteral("--run"), runDir};
-    if (fresh)
+    // A run whose first worker never wrote config.json (it could not be started, or died before
+    // validating) is still a fresh start for the worker: it needs the request again.
+    const QDir dir(runDir);
+    if (fresh || (!dir.exists(QStringLiteral("config.json")) && dir.exists(QString::fromLatin1(kRequestFile))))
         args << QStringLiteral("--config") << QDir(runDir).filePath(QString::fromLatin1(kRequestFile));
     if (!workspacePath.isEmpty() && !dataset.isEmpty())
         args << QStringLiteral("--workspace") << workspacePath << QStringLiteral("--dataset") << dataset;
@@ -72,18 +91,50 @@ QJsonObject readJson(const QString &runDir, const QString &name)
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
+QString apiKeysFile()
+{
+    return QFileInfo(QSettings().fileName()).dir().filePath(QString::fromLatin1(kApiKeysFileName));
+}
+
 QString storedApiKey(const QString &baseUrl)
 {
-    return QSettings().value(settingsKey(baseUrl)).toString();
+    const QString name = settingsKey(baseUrl);
+    if (QFileInfo::exists(apiKeysFile())) {
+        const QString key = QSettings(apiKeysFile(), QSettings::IniFormat).value(name).toString();
+        if (!key.isEmpty())
+            return key;
+    }
+    // A key saved by an older version in the main settings file moves into the keys file.
+    QSettings settings;
+    const QString legacy = settings.value(name).toString();
+    if (!legacy.isEmpty()) {
+        storeApiKey(baseUrl, legacy);
+        settings.remove(name);
+    }
+    return legacy;
 }
 
 void storeApiKey(const QString &baseUrl, const QString &key)
 {
-    QSettings settings;
-    if (key.isEmpty())
-        settings.remove(settingsKey(baseUrl));
-    else
-        settings.setValue(settingsKey(baseUrl), key);
+    const QString name = settingsKey(baseUrl);
+    {
+        QSettings main;
+        if (main.contains(name))
+            main.remove(name);
+    }
+    if (key.isEmpty() && !QFileInfo::exists(apiKeysFile()))
+        return;
+    const QString path = ensureKeysFile();
+    {
+        QSettings keys(path, QSettings::IniFormat);
+        if (key.isEmpty())
+            keys.remove(name);
+        else
+            keys.setValue(name, key);
+        keys.sync();
+    }
+    // QSettings rewrites the file through a temporary one: make sure the result is owner-only again.
+    QFile::setPermissions(path, kOwnerOnly);
 }
 
 QProcessEnvironment workerEnvironment(const QJsonObject &config, bool keyFromSettings)
@@ -97,6 +148,19 @@ QProcessEnvironment workerEnvironment(const QJsonObject &config, bool keyFromSet
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(backend.value(QStringLiteral("api_key_env")).toString(QString::fromLatin1(kDefaultKeyEnv)), key);
     return env;
+}
+
+QStringList templateNames()
+{
+#ifdef SFT_HAVE_SELFINSTRUCT
+    QStringList names;
+    for (const auto &spec : sft::selfinstruct::templateSpecs())
+        names << QString::fromLatin1(spec.name);
+    return names;
+#else
+    return {QStringLiteral("instructions"), QStringLiteral("instructions_chat"), QStringLiteral("classify"),
+            QStringLiteral("input_first"), QStringLiteral("output_first"), QStringLiteral("batch")};
+#endif
 }
 
 QJsonObject builtinPrompts(const QString &language)
@@ -114,22 +178,27 @@ QJsonObject builtinPrompts(const QString &language)
 #endif
 }
 
-QString configError(const QJsonObject &config)
+ConfigProblem configProblem(const QJsonObject &config)
 {
 #ifdef SFT_HAVE_SELFINSTRUCT
     try {
         const QByteArray text = QJsonDocument(config).toJson(QJsonDocument::Compact);
         sft::selfinstruct::RunConfig::fromJson(nlohmann::json::parse(text.toStdString()), {});
     } catch (const sft::Error &e) {
-        const QString message = QString::fromStdString(e.message());
-        return e.where().field.empty() ? message : QString::fromStdString(e.where().field) + QStringLiteral(": ") + message;
+        return {QString::fromStdString(e.where().field), QString::fromStdString(e.message())};
     } catch (const std::exception &e) {
-        return QString::fromUtf8(e.what());
+        return {QString(), QString::fromUtf8(e.what())};
     }
 #else
     Q_UNUSED(config);
 #endif
     return {};
+}
+
+QString configError(const QJsonObject &config)
+{
+    const ConfigProblem p = configProblem(config);
+    return p.field.isEmpty() ? p.message : p.field + QStringLiteral(": ") + p.message;
 }
 
 QString leadingVerb(const QString &instruction)

@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonDocument>
-#include <QSet>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -251,6 +250,12 @@ QJsonObject GenerateRunList::runConfig(const QString &id) const
     return r->config;
 }
 
+QJsonObject GenerateRunList::runSide(const QString &id) const
+{
+    const Run *r = run(id);
+    return r ? r->side : QJsonObject();
+}
+
 QString GenerateRunList::runDataset(const QString &id) const
 {
     const Run *r = run(id);
@@ -265,25 +270,29 @@ int GenerateRunList::landedCount(const QString &id) const
 
 int GenerateRunList::landedTasks(Run *r) const
 {
-    // One line per landed task: {"candidate", "workspace", "dataset"}; a line cut by a kill is not counted.
+    // One line per landed task: {"candidate", "workspace", "dataset"}. The file only grows: the lines
+    // after the last offset are read, and a line not finished yet waits for its newline (a line cut by a
+    // kill never counts). A file that shrank was rewritten: it is read again from the start.
     QFile f(QDir(r->dir).filePath(QStringLiteral("landed.jsonl")));
     const qint64 size = f.exists() ? f.size() : 0;
-    if (size == r->landedBytes)
-        return r->landed;
-    r->landedBytes = size;
-    r->landed = 0;
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QString dataset = runDataset(r->id);
-    QSet<qint64> seen;
-    while (!f.atEnd()) {
-        const QJsonObject line = QJsonDocument::fromJson(f.readLine()).object();
-        if (line.value(QStringLiteral("dataset")).toString() == dataset)
-            seen.insert(qint64(line.value(QStringLiteral("candidate")).toDouble(-1)));
+    if (size < r->landedOffset) {
+        r->landedOffset = 0;
+        r->landed.clear();
     }
-    seen.remove(-1);
-    r->landed = int(seen.size());
-    return r->landed;
+    if (size == r->landedOffset || !f.open(QIODevice::ReadOnly) || !f.seek(r->landedOffset))
+        return int(r->landed.size());
+    const QString dataset = runDataset(r->id);
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine();
+        if (!line.endsWith('\n'))
+            break;
+        r->landedOffset += line.size();
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        const qint64 candidate = qint64(object.value(QStringLiteral("candidate")).toDouble(-1));
+        if (candidate >= 0 && object.value(QStringLiteral("dataset")).toString() == dataset)
+            r->landed.insert(candidate);
+    }
+    return int(r->landed.size());
 }
 
 QJsonObject GenerateRunList::defaultPrompts(const QString &language) const
@@ -393,25 +402,8 @@ void GenerateRunList::updateRow(Run *r)
 
 void GenerateRunList::refreshStatus(Run *r)
 {
-    const QString marker = this->marker();
-    QString terminal = terminalName(r->stats);
-    const bool launchedAlive = sft::runs::isWorkerAlive(r->launchedPid, marker, r->dir);
-    if (r->awaitingStart && launchedAlive)
-        terminal.clear();  // the previous attempt's end: the resumed worker has not said "start" yet
-    const bool alive = terminal.isEmpty()
-                       && (launchedAlive || sft::runs::isWorkerAlive(sft::runs::workerPid(r->dir), marker, r->dir));
     const RunStatus old = r->status;
-    r->status = sft::runs::deriveStatus(terminal, alive);
-    if (r->status == RunStatus::Running) {
-        if (!r->log->isFollowing())
-            r->log->follow(500);
-    } else {
-        r->log->follow(0);
-        r->launchedPid = 0;
-        r->awaitingStart = false;
-        r->stopping = false;
-    }
-    if (old == r->status || r->loading)
+    if (!detachedrun::refreshStatus(*r, terminalName(r->stats), marker()) || r->loading)
         return;
     updateRow(r);
     updateButtons();

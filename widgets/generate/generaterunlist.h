@@ -9,11 +9,13 @@
 
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <memory>
 #include <vector>
 
+#include "common/detachedrun.h"
 #include "common/job.h"
 #include "generate/generatestats.h"
 #include "workspace/trainingrun.h"
@@ -61,6 +63,8 @@ public:
     const GenerateStats *stats(const QString &id) const;
     /** The run's config.json (the worker's, defaults filled), else the request the panel wrote. */
     QJsonObject runConfig(const QString &id) const;
+    /** The run's gui.json: the target dataset, where the key comes from, the seed dataset (never the key). */
+    QJsonObject runSide(const QString &id) const;
     /** The dataset the run's kept tasks land in; empty when none. */
     QString runDataset(const QString &id) const;
     /** The kept tasks the worker has written into that dataset so far. */
@@ -98,18 +102,12 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Run
+    struct Run : DetachedRun
     {
-        QString id, dir;
-        sft::RunLog *log = nullptr;
         GenerateStats stats;
         QJsonObject config, side;   ///< config.json (or the request), gui.json
-        sft::RunStatus status = sft::RunStatus::Interrupted;
-        qint64 launchedPid = 0;     ///< until the worker writes worker.pid
-        bool loading = false, stopping = false, awaitingStart = false;
-        qint64 landedBytes = -1;    ///< landed.jsonl's size when it was last counted
-        int landed = 0;             ///< the kept tasks landed in the dataset (landed.jsonl)
-        QStandardItem *item = nullptr;
+        qint64 landedOffset = 0;    ///< how far landed.jsonl was read (the end of its last whole line)
+        QSet<qint64> landed;        ///< the candidates landed in the run's dataset, as read so far
     };
 
     void retranslate();
@@ -127,7 +125,7 @@ private:
     void updateLabel();
     void updateButtons();
     QString statusText(const Run *r) const;
-    /** How many kept tasks the worker landed in the run's dataset (its landed.jsonl), read again when it grew. */
+    /** How many kept tasks the worker landed in the run's dataset (its landed.jsonl, read on from where it was left). */
     int landedTasks(Run *r) const;
     /** What the worker's command line contains (the live-worker check). */
     QString marker() const;

@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include "common/demomodeljob.h"
+#include "common/detachedrun.h"
 #include "core/error.h"
 #include "generate/generaterun.h"
 #include "generate/generatestats.h"
@@ -32,19 +33,14 @@ bool GenerateRunList::start(const StartRequest &request)
     const bool local = request.config.value(QStringLiteral("backend")).toObject().value(QStringLiteral("kind"))
                        == QLatin1String("local");
     if (local && demomodel::needsCreating(request.modelDir, request.demoModelDir)) {
-        return demomodel::createAndStart(
+        return detachedrun::createDemoModelThen(
             this, request.modelDir, m_program, m_runner, m_job, [this](bool preparing) { setPreparingState(preparing); },
+            {},
             [this, request, generation = m_generation] {
-                QTimer::singleShot(0, this, [this, request, generation] {
-                    setPreparingState(false);
-                    if (generation == m_generation && m_workspace)
-                        startPrepared(request);
-                });
+                if (generation == m_generation && m_workspace)
+                    startPrepared(request);
             },
-            [this](const QString &error) {
-                setPreparingState(false);
-                Q_EMIT message(tr("Cannot create the demo model: %1").arg(error));
-            });
+            [this](const QString &error) { Q_EMIT message(tr("Cannot create the demo model: %1").arg(error)); });
     }
     return startPrepared(request);
 }
@@ -96,42 +92,34 @@ bool GenerateRunList::startPrepared(const StartRequest &request)
             throw sft::Error("the seed dataset has no records that are not rejected");
         return tr("exported %n seed task(s)", nullptr, int(r.train));
     });
-    connect(job, &Job::finished, this, [this, dir, req, generation = m_generation] {
-        m_job = nullptr;
-        if (generation != m_generation) {
-            QDir(dir).removeRecursively();
-            return;
-        }
-        setPreparingState(false);
-        finishStart(dir, req);
-    });
-    connect(job, &Job::failed, this, [this, fail](const QString &error) {
-        m_job = nullptr;
-        fail(error);
-    });
-    connect(job, &Job::cancelled, this, [this, fail] {
-        m_job = nullptr;
-        fail(tr("cancelled"));
-    });
-    m_job = job;
-    setPreparingState(true);
-    if (!startJob(job, this, m_runner)) {
-        m_job = nullptr;
-        QDir(dir).removeRecursively();
-        setPreparingState(false);
-        return false;
-    }
-    return true;
+    return detachedrun::startPreparation(
+        this, job, m_runner, m_job, dir, [this](bool preparing) { setPreparingState(preparing); },
+        [this, dir, req, generation = m_generation] {
+            if (generation != m_generation) {
+                QDir(dir).removeRecursively();
+                return;
+            }
+            setPreparingState(false);
+            finishStart(dir, req);
+        },
+        fail, tr("cancelled"));
 }
 
 void GenerateRunList::finishStart(const QString &dir, const StartRequest &request)
 {
     try {
         generation::writeJson(dir, QString::fromLatin1(generation::kRequestFile), request.config);
-        generation::writeJson(dir, QString::fromLatin1(generation::kSideFile),
-                              {{QStringLiteral("dataset"), request.datasetName},
-                               {QStringLiteral("api_key"), request.keyFromSettings ? QStringLiteral("settings")
-                                                                                   : QStringLiteral("environment")}});
+        QJsonObject side{{QStringLiteral("dataset"), request.datasetName},
+                         {QStringLiteral("api_key"), request.keyFromSettings ? QStringLiteral("settings")
+                                                                             : QStringLiteral("environment")}};
+        if (request.seedDataset) {
+            // The form shows it again when the run is selected (config.json only names the exported copy).
+            side.insert(QStringLiteral("seed_dataset"), request.seedDataset);
+            if (m_workspace)
+                if (const auto info = m_workspace->dataset(request.seedDataset))
+                    side.insert(QStringLiteral("seed_dataset_name"), info->name);
+        }
+        generation::writeJson(dir, QString::fromLatin1(generation::kSideFile), side);
     } catch (const std::exception &e) {
         QDir(dir).removeRecursively();
         Q_EMIT message(tr("Cannot start the generation: %1").arg(QString::fromUtf8(e.what())));

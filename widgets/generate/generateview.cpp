@@ -218,6 +218,15 @@ void GenerateView::setStats(const GenerateStats *stats, double threshold)
     updateNow();
 }
 
+void GenerateView::setRunning(bool running)
+{
+    if (m_running == running)
+        return;
+    m_running = running;
+    if (m_stats)
+        updateCounters();
+}
+
 void GenerateView::scheduleUpdate()
 {
     if (!m_timer->isActive())
@@ -271,8 +280,16 @@ void GenerateView::updateCounters()
         requestTip.join(QLatin1Char('\n')));
     set("tokens", QStringLiteral("%1 / %2").arg(grouped(s.promptTokens()), grouped(s.completionTokens())));
     set("candidates", grouped(s.candidates()));
-    set("pending", s.pending() >= 0 ? grouped(s.pending()) : QStringLiteral("—"),
-        tr("Proposed tasks still waiting for their classification or instances"));
+    // Undecided tasks matter only while a worker works on them: a run that ended shows none in progress.
+    const QString pendingTip = tr("Proposed tasks still waiting for their classification or instances");
+    if (m_running && s.terminalEvent().isEmpty())
+        set("pending", s.pending() >= 0 ? grouped(s.pending()) : QStringLiteral("—"), pendingTip);
+    else
+        set("pending", QStringLiteral("—"),
+            pendingTip + QStringLiteral("\n")
+                + (s.pending() > 0 ? tr("Counted while the run is running; %n proposed task(s) were still waiting "
+                                        "when it ended.", nullptr, int(s.pending()))
+                                   : tr("Counted while the run is running.")));
     set("kept", grouped(s.kept()));
     set("rejected", grouped(s.rejected()));
     set("classification", s.kept() > 0 ? tr("%1 (%2%)").arg(grouped(s.classificationKept()))

@@ -34,6 +34,12 @@ public:
 
     /** Show a run's stats (null: none) with its threshold; redraws at once. */
     void setStats(const GenerateStats *stats, double threshold);
+    /**
+     * Whether the run shown has a live worker (the run list knows). "In progress" counts only then: a run
+     * that ended (or whose stats end with done / error) shows "—" there, its tooltip says what was left.
+     */
+    void setRunning(bool running);
+    bool isRunning() const { return m_running; }
     /** New events arrived for the run shown: redraw soon, once. */
     void scheduleUpdate();
     /** Redraw now (the timer's slot; tests call it instead of waiting). */
@@ -84,4 +90,5 @@ private:
     QComboBox *m_filter = nullptr;
     QTimer *m_timer = nullptr;
     int m_updates = 0;
+    bool m_running = true;
 };

@@ -10,6 +10,25 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "generate/generaterun.h"
+
+namespace {
+
+/** Every template name: the worker's set in its order, then any other name the defaults or edits hold. */
+QStringList orderedNames(const QJsonObject &texts)
+{
+    QStringList names;
+    for (const QString &name : generation::templateNames())
+        if (texts.contains(name))
+            names << name;
+    for (auto it = texts.constBegin(); it != texts.constEnd(); ++it)
+        if (!names.contains(it.key()))
+            names << it.key();
+    return names;
+}
+
+} // namespace
+
 PromptsDialog::PromptsDialog(const QJsonObject &defaults, const QJsonObject &edits, QWidget *parent)
     : QDialog(parent), m_defaults(defaults), m_texts(defaults)
 {
@@ -19,8 +38,10 @@ PromptsDialog::PromptsDialog(const QJsonObject &defaults, const QJsonObject &edi
         m_texts.insert(it.key(), it.value());
     m_names = new QListWidget(this);
     m_names->setObjectName(QStringLiteral("templateList"));
-    for (auto it = m_texts.constBegin(); it != m_texts.constEnd(); ++it)
-        m_names->addItem(it.key());
+    fillNames();
+    m_description = new QLabel(this);
+    m_description->setObjectName(QStringLiteral("templateDescription"));
+    m_description->setWordWrap(true);
     m_editor = new QPlainTextEdit(this);
     m_editor->setObjectName(QStringLiteral("templateEditor"));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -32,9 +53,14 @@ PromptsDialog::PromptsDialog(const QJsonObject &defaults, const QJsonObject &edi
                              "listed here once a run with the built-in templates has started (its config.json "
                              "holds them).")
                         : tr("Edited templates are saved with the run; the others stay the built-in ones."));
+    auto *editorBox = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(m_description);
+    editorLayout->addWidget(m_editor, 1);
     auto *split = new QSplitter(this);
     split->addWidget(m_names);
-    split->addWidget(m_editor);
+    split->addWidget(editorBox);
     split->setStretchFactor(1, 1);
     split->setSizes({180, 520});
     m_reset = new QPushButton(tr("Reset to defaults"), this);
@@ -56,6 +82,34 @@ PromptsDialog::PromptsDialog(const QJsonObject &defaults, const QJsonObject &edi
     m_editor->setEnabled(m_names->count() > 0);
 }
 
+QString PromptsDialog::description(const QString &name)
+{
+    if (name == QLatin1String("instructions"))
+        return tr("Asks for new instructions with the completions API: the model continues a numbered list "
+                  "({instructions}, {next}).");
+    if (name == QLatin1String("instructions_chat"))
+        return tr("Asks for new instructions with the chat API: the model answers with a numbered list "
+                  "({instructions}, {count}, {next}).");
+    if (name == QLatin1String("classify"))
+        return tr("Asks whether a new task is a classification task ({examples}, {task}).");
+    if (name == QLatin1String("input_first"))
+        return tr("Asks for a task's instances, input first ({examples}, {task}).");
+    if (name == QLatin1String("output_first"))
+        return tr("Asks for a classification task's instances, class label first ({examples}, {task}).");
+    if (name == QLatin1String("batch"))
+        return tr("Alpaca mode: asks for a batch of complete tasks ({examples}, {count}, {next}).");
+    return {};
+}
+
+void PromptsDialog::fillNames()
+{
+    m_names->clear();
+    for (const QString &name : orderedNames(m_texts)) {
+        auto *item = new QListWidgetItem(name, m_names);
+        item->setToolTip(description(name));
+    }
+}
+
 void PromptsDialog::storeCurrent()
 {
     if (m_row >= 0 && m_row < m_names->count())
@@ -66,7 +120,9 @@ void PromptsDialog::showTemplate(int row)
 {
     storeCurrent();
     m_row = row;
-    m_editor->setPlainText(row >= 0 ? m_texts.value(m_names->item(row)->text()).toString() : QString());
+    const QString name = row >= 0 ? m_names->item(row)->text() : QString();
+    m_editor->setPlainText(m_texts.value(name).toString());
+    m_description->setText(description(name));
 }
 
 void PromptsDialog::resetToDefaults()
@@ -74,9 +130,7 @@ void PromptsDialog::resetToDefaults()
     m_row = -1;  // the editor's text is not stored back
     m_texts = m_defaults;
     const int row = m_names->currentRow();
-    m_names->clear();
-    for (auto it = m_texts.constBegin(); it != m_texts.constEnd(); ++it)
-        m_names->addItem(it.key());
+    fillNames();
     m_names->setCurrentRow(std::min(std::max(row, 0), m_names->count() - 1));
     if (m_names->count() == 0)
         m_editor->clear();

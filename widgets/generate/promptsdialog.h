@@ -1,6 +1,6 @@
 #pragma once
 // The prompt templates of a generation run as plain text: one list entry per
-// template, an editor, and "Reset to defaults". Only templates that differ
+// template (the worker's order, each with what it is for), an editor, and "Reset to defaults". Only templates that differ
 // from the defaults are handed back, so a run stays on the worker's built-in
 // set for everything the user did not touch.
 
@@ -28,7 +28,11 @@ public:
     QPlainTextEdit *editor() const { return m_editor; }
     QPushButton *resetButton() const { return m_reset; }
 
+    /** What a template is for and its placeholders; empty for an unknown name. */
+    static QString description(const QString &name);
+
 private:
+    void fillNames();
     void showTemplate(int row);
     void storeCurrent();
 
@@ -36,6 +40,6 @@ private:
     int m_row = -1;
     QListWidget *m_names = nullptr;
     QPlainTextEdit *m_editor = nullptr;
-    QLabel *m_note = nullptr;
+    QLabel *m_note = nullptr, *m_description = nullptr;
     QPushButton *m_reset = nullptr;
 };

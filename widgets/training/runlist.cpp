@@ -27,6 +27,7 @@
 #include "training/configdiffview.h"
 #include "core/error.h"
 #include "common/demomodeljob.h"
+#include "common/detachedrun.h"
 #include "finetune/train_config.h"
 #include "common/panelutil.h"
 #include "training/trainingcharts.h"
@@ -39,19 +40,11 @@
 using sft::RunLog;
 using sft::RunStatus;
 
-struct RunList::Run
+struct RunList::Run : DetachedRun   // item: the row's first cell (check box, id)
 {
-    QString id, dir;
-    RunLog *log = nullptr;
     QJsonObject config;
-    RunStatus status = RunStatus::Interrupted;
-    qint64 launchedPid = 0;   ///< until the worker writes worker.pid
-    bool loading = false;     ///< the first read of the log: no per-record updates
     bool dirty = false;       ///< the row needs an update
-    bool stopping = false;
-    bool awaitingStart = false;  ///< launched; its "started" event has not come yet
     bool checked = false;     ///< overlay check box, as last seen
-    QStandardItem *item = nullptr;   ///< the row's first cell (check box, id)
 };
 
 namespace {
@@ -377,25 +370,8 @@ void RunList::updateRow(Run *r)
 
 void RunList::refreshStatus(Run *r)
 {
-    const QString marker = markerFor(m_program);
-    QString terminal = r->log->terminalEvent();
-    const bool launchedAlive = sft::runs::isWorkerAlive(r->launchedPid, marker, r->dir);
-    if (r->awaitingStart && launchedAlive)
-        terminal.clear();  // the previous attempt's "stopped": a resumed worker is starting (and loading)
-    const bool alive = terminal.isEmpty()
-                       && (launchedAlive || sft::runs::isWorkerAlive(sft::runs::workerPid(r->dir), marker, r->dir));
     const RunStatus old = r->status;
-    r->status = sft::runs::deriveStatus(terminal, alive);
-    if (r->status == RunStatus::Running) {
-        if (!r->log->isFollowing())
-            r->log->follow(500);
-    } else {
-        r->log->follow(0);
-        r->launchedPid = 0;
-        r->awaitingStart = false;
-        r->stopping = false;
-    }
-    if (old == r->status || r->loading)
+    if (!detachedrun::refreshStatus(*r, r->log->terminalEvent(), markerFor(m_program)) || r->loading)
         return;
     updateRow(r);
     updateCharts();
@@ -620,21 +596,14 @@ bool RunList::start(const sft::finetune::TrainConfig &config, const StartRequest
         return false;
     }
     if (demomodel::needsCreating(request.modelDir, request.demoModelDir)) {
-        return demomodel::createAndStart(
+        return detachedrun::createDemoModelThen(
             this, request.modelDir, m_program, m_runner, m_job, [this](bool preparing) { setPreparingState(preparing); },
+            [this] { Q_EMIT demoModelCreated(); },
             [this, config, request, generation = m_generation] {
-                Q_EMIT demoModelCreated();
-                // After the job runner has let go of the model job: the export is a job of its own.
-                QTimer::singleShot(0, this, [this, config, request, generation] {
-                    setPreparingState(false);
-                    if (generation == m_generation && m_workspace)
-                        startPrepared(config, request);
-                });
+                if (generation == m_generation && m_workspace)
+                    startPrepared(config, request);
             },
-            [this](const QString &error) {
-                setPreparingState(false);
-                Q_EMIT message(tr("Cannot create the demo model: %1").arg(error));
-            });
+            [this](const QString &error) { Q_EMIT message(tr("Cannot create the demo model: %1").arg(error)); });
     }
     return startPrepared(config, request);
 }
@@ -672,45 +641,30 @@ bool RunList::startPrepared(const sft::finetune::TrainConfig &config, const Star
         setPreparingState(false);
         Q_EMIT message(tr("Cannot start the run: %1").arg(error));
     };
-    connect(job, &Job::finished, this, [this, dir, files, cfg, fail, generation = m_generation]() mutable {
-        m_job = nullptr;
-        if (generation != m_generation) {
-            QDir(dir).removeRecursively();  // the workspace was switched meanwhile: this run never starts
-            return;
-        }
-        cfg.trainData = sft::ss(files->trainFile);
-        cfg.evalData = sft::ss(files->evalFile);
-        if (files->evalFile.isEmpty())
-            cfg.evalFraction = 0;  // too few records for a held-out split: no evaluation
-        try {
-            sft::runs::writeConfig(dir, cfg);
-        } catch (const std::exception &e) {
-            fail(QString::fromUtf8(e.what()));
-            return;
-        }
-        setPreparingState(false);
-        Run *r = addRun(dir);
-        selectRun(r->id);
-        launch(r, false);
-        Q_EMIT runStarted(r->id);
-    });
-    connect(job, &Job::failed, this, [this, fail](const QString &error) {
-        m_job = nullptr;
-        fail(error);
-    });
-    connect(job, &Job::cancelled, this, [this, fail] {
-        m_job = nullptr;
-        fail(tr("cancelled"));
-    });
-    m_job = job;
-    setPreparingState(true);
-    if (!startJob(job, this, m_runner)) {
-        m_job = nullptr;
-        QDir(dir).removeRecursively();
-        setPreparingState(false);
-        return false;
-    }
-    return true;
+    return detachedrun::startPreparation(
+        this, job, m_runner, m_job, dir, [this](bool preparing) { setPreparingState(preparing); },
+        [this, dir, files, cfg, fail, generation = m_generation]() mutable {
+            if (generation != m_generation) {
+                QDir(dir).removeRecursively();  // the workspace was switched meanwhile: this run never starts
+                return;
+            }
+            cfg.trainData = sft::ss(files->trainFile);
+            cfg.evalData = sft::ss(files->evalFile);
+            if (files->evalFile.isEmpty())
+                cfg.evalFraction = 0;  // too few records for a held-out split: no evaluation
+            try {
+                sft::runs::writeConfig(dir, cfg);
+            } catch (const std::exception &e) {
+                fail(QString::fromUtf8(e.what()));
+                return;
+            }
+            setPreparingState(false);
+            Run *r = addRun(dir);
+            selectRun(r->id);
+            launch(r, false);
+            Q_EMIT runStarted(r->id);
+        },
+        fail, tr("cancelled"));
 }
 
 void RunList::launch(Run *r, bool resume)

@@ -20,9 +20,12 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -52,6 +55,7 @@
 #include "generate/generaterunlist.h"
 #include "generate/generatestats.h"
 #include "generate/generateview.h"
+#include "generate/promptsdialog.h"
 #include "generate/tasktablemodel.h"
 #include "mainwindow.h"
 #include "workspace/demo.h"
@@ -241,9 +245,9 @@ private Q_SLOTS:
         // The worker's own rules and fields reach the view.
         view->updateNow();
         QCOMPARE(view->counterLabel(QStringLiteral("kept"))->text(), QString::number(kTarget));
-        bool isNumber = false;
-        view->counterLabel(QStringLiteral("pending"))->text().toInt(&isNumber);   // tasks left undecided at the target
-        QVERIFY(isNumber);
+        // The run ended: nothing is in progress; the tooltip still tells the tasks left undecided at the target.
+        QCOMPARE(view->counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("—"));
+        QVERIFY(view->counterLabel(QStringLiteral("pending"))->toolTip().contains(QLatin1String("while the run is running")));
         QVERIFY(stats->rejectedByRule().value(QStringLiteral("no_instances")) > 0);
         QAbstractItemModel *tasks = view->taskTable()->model();
         int noInstances = -1, keptRow = -1;
@@ -290,6 +294,39 @@ private Q_SLOTS:
         // The run ended: the main window read the workspace again, so the new dataset is listed.
         QTRY_VERIFY(window.curationPanel()->datasetCombo()->findData(target->id) >= 0);
 
+        // The GUI again: selecting the finished run fills a fresh form with its settings, so that a new run
+        // with the same settings is one click; what the form describes is what the worker ran.
+        {
+            GeneratePanel again;
+            again.setWorkerProgram(sfttest::cliPath());
+            again.setContext(ws, nullptr);
+            again.runList()->selectRun(id);
+            GenerateForm *f = again.form();
+            QCOMPARE(f->loadedRun(), id);
+            QCOMPARE(f->seedDataset(), seedDataset);
+            QCOMPARE(f->datasetNameEdit()->text(), QStringLiteral("from the worker"));
+            QCOMPARE(f->apiKeyEdit()->text(), QString::fromLatin1(kKey));   // from the settings, not the run
+            QVERIFY2(f->formError().isEmpty(), qPrintable(f->formError()));
+            const QJsonObject worker = runs->runConfig(id);
+            auto text = [](const QJsonValue &v) { return QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact); };
+            const QJsonObject mine = f->config();
+            for (auto it = mine.constBegin(); it != mine.constEnd(); ++it) {
+                if (it.key() == QLatin1String("seeds"))
+                    continue;
+                if (it.value().isObject()) {
+                    const QJsonObject part = it.value().toObject(), theirs = worker.value(it.key()).toObject();
+                    for (auto p = part.constBegin(); p != part.constEnd(); ++p)
+                        QVERIFY2(text(p.value()) == text(theirs.value(p.key())), qPrintable(it.key() + QLatin1Char('.') + p.key()));
+                } else {
+                    QVERIFY2(text(it.value()) == text(worker.value(it.key())), qPrintable(it.key()));
+                }
+            }
+            QCOMPARE(mine.value(QStringLiteral("target")).toInt(), kTarget);
+            QVERIFY(!mine.contains(QStringLiteral("prompts")));   // the built-in set, as the run had it
+            again.view()->updateNow();
+            QCOMPARE(again.view()->counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("—"));
+        }
+
         // Review in Curation: the target dataset, pending records only, as many as the kept instances.
         QVERIFY(runs->reviewButton()->isEnabled());
         runs->reviewButton()->click();
@@ -297,6 +334,71 @@ private Q_SLOTS:
         QCOMPARE(window.curationPanel()->datasetId(), target->id);
         QCOMPARE(window.curationPanel()->statusFilter()->currentData().toInt(), 1 << int(RecordStatus::Pending));
         QTRY_COMPARE_WITH_TIMEOUT(window.curationPanel()->model()->rowCount(), instances, 30000);
+    }
+
+    void chatTemplateEditReachesTheWorker()
+    {
+        // The chat API's template, edited in the templates dialog, is the one the worker uses and saves.
+        std::atomic<std::uint64_t> counter{5000};
+        ScriptedServer server([&](const ScriptedRequest &r) {
+            ScriptedReply rep;
+            if (r.kind == "instructions") {
+                for (int i = 0; i < 4; ++i)
+                    rep.text += std::to_string(i + 1) + ". " + invent(counter++) + "\n";
+            } else if (r.kind == "classify") {
+                rep.text = "No";
+            } else {
+                rep.text = "Example 1\nInput: an input for " + r.task + "\nOutput: an answer\n";
+            }
+            return rep;
+        });
+        const std::unique_ptr<Workspace> ws = Workspace::open(m_wsPath);
+        GeneratePanel panel;
+        panel.setWorkerProgram(sfttest::cliPath());
+        panel.setContext(ws.get(), nullptr);
+        GenerateForm *form = panel.form();
+        form->backendCombo()->setCurrentIndex(form->backendCombo()->findData(QStringLiteral("openai")));
+        form->baseUrlEdit()->setText(QString::fromStdString(server.baseUrl()));
+        form->modelNameCombo()->setCurrentText(QStringLiteral("scripted"));
+        form->apiCombo()->setCurrentIndex(form->apiCombo()->findData(QStringLiteral("chat")));
+        form->keyModeCombo()->setCurrentIndex(form->keyModeCombo()->findData(QStringLiteral("settings")));
+        form->apiKeyEdit()->setText(QString::fromLatin1(kKey));
+        form->languageCombo()->setCurrentIndex(form->languageCombo()->findData(QStringLiteral("en")));
+        form->modeCombo()->setCurrentIndex(form->modeCombo()->findData(QStringLiteral("self_instruct")));
+        form->targetSpin()->setValue(3);
+        form->seedCombo()->setCurrentIndex(1);
+        form->datasetNameEdit()->setText(QStringLiteral("chat template"));
+        const QString chatDefault = generation::builtinPrompts(QStringLiteral("en")).value(QStringLiteral("instructions_chat")).toString();
+        QVERIFY(!chatDefault.isEmpty());
+        const QString edited = chatDefault + QStringLiteral("\nMention a city in every task.");
+        form->openPromptsDialog();
+        auto *dialog = form->findChild<PromptsDialog *>();
+        QVERIFY(dialog);
+        const auto items = dialog->nameList()->findItems(QStringLiteral("instructions_chat"), Qt::MatchExactly);
+        QCOMPARE(items.size(), 1);
+        dialog->nameList()->setCurrentItem(items.first());
+        dialog->editor()->setPlainText(edited);
+        dialog->accept();
+        QCOMPARE(form->promptEdits(), (QJsonObject{{QStringLiteral("instructions_chat"), edited}}));
+        QVERIFY2(form->formError().isEmpty(), qPrintable(form->formError()));
+
+        QVERIFY(panel.start());
+        GenerateRunList *runs = panel.runList();
+        QTRY_VERIFY_WITH_TIMEOUT(!runs->isPreparing() && !runs->currentRunId().isEmpty(), 60000);
+        const QString id = runs->currentRunId();
+        QTRY_COMPARE_WITH_TIMEOUT(runs->runStatus(id), RunStatus::Finished, 120000);
+        const QJsonObject config = QJsonDocument::fromJson(readFile(QDir(runs->runDir(id)).filePath(QStringLiteral("config.json")))).object();
+        QCOMPARE(config.value(QStringLiteral("prompts")).toObject().value(QStringLiteral("instructions_chat")).toString(), edited);
+        QCOMPARE(config.value(QStringLiteral("backend")).toObject().value(QStringLiteral("api")).toString(), QStringLiteral("chat"));
+        int chatInstructions = 0;
+        for (const ScriptedRequest &r : server.requests()) {
+            QCOMPARE(QString::fromStdString(r.path), QStringLiteral("/v1/chat/completions"));
+            if (r.kind == "instructions") {
+                QVERIFY(QString::fromStdString(r.prompt).endsWith(QLatin1String("Mention a city in every task.")));
+                ++chatInstructions;
+            }
+        }
+        QVERIFY(chatInstructions > 0);
     }
 };
 

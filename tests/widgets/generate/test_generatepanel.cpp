@@ -1,177 +1,23 @@
-// The Generate panel driven by QTest (offscreen) with a FAKE worker: a shell
-// script (data/fake-selfinstruct.sh) that speaks the self-instruct protocol —
-// it copies --config to config.json, writes worker.pid, appends start /
-// request / candidate / progress / done events to events.jsonl, and on
-// SIGTERM writes "done" with reason "stopped". Checked: the config the form
-// builds (the API key in none of the run's files nor on the command line, but
-// in the worker's environment); the counters, histogram scores, verbs, rule
-// table, task table and instances of a finished run; Stop and Resume (no
-// candidate twice); run folders written by hand with their statuses; Test
-// connection against a local HTTP server (QTcpServer); the prompt templates;
-// "Review in Curation" in the main window.
+// The Generate panel's live view and run list driven by QTest (offscreen)
+// with the FAKE worker of generate_testutil.h: the counters, histogram
+// scores, verbs, rule table, task table and instances of a finished run (the
+// key in the worker's environment only); Stop and Resume (no candidate
+// twice); a new panel attaching to a running worker; a killed worker; a
+// resume after a first start that never ran; run folders written by hand
+// with their statuses; the landed count; "Review in Curation" in the main
+// window.
 
-#include <QComboBox>
-#include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QSettings>
-#include <QSpinBox>
-#include <QStandardItemModel>
-#include <QStandardPaths>
-#include <QTabWidget>
-#include <QTableView>
-#include <QTableWidget>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTemporaryDir>
-#include <QTreeView>
-#include <QtTest>
+#include "generate_testutil.h"
 
-#include <csignal>
+using namespace generatetest;
 
-#include "common/modelfolderrow.h"
-#include "common/rejectiontext.h"
-#include "curation/curationpanel.h"
-#include "generate/connectiontest.h"
-#include "generate/generateform.h"
-#include "generate/generatepanel.h"
-#include "generate/generaterun.h"
-#include "generate/generaterunlist.h"
-#include "generate/generatestats.h"
-#include "generate/generateview.h"
-#include "generate/promptsdialog.h"
-#include "generate/tasktablemodel.h"
-#include "mainwindow.h"
-#include "quality/qualitypanel.h"
-#include "quality/similarityhistogram.h"
-#include "workspace/demo.h"
-#include "workspace/trainingrun.h"
-#include "workspace/workspace.h"
-
-using namespace sft;
-
-namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-/** One candidate event line as the worker writes it. */
-QJsonObject candidate(int id, const QString &instruction, bool kept, const QString &rule, double rouge, bool cls = false)
-{
-    return {{QStringLiteral("event"), QStringLiteral("candidate")}, {QStringLiteral("id"), id},
-            {QStringLiteral("instruction"), instruction}, {QStringLiteral("kept"), kept},
-            {QStringLiteral("rule"), rule}, {QStringLiteral("reason"), QStringLiteral("why")},
-            {QStringLiteral("rouge_best"), rouge}, {QStringLiteral("is_classification"), cls},
-            {QStringLiteral("instances"), QJsonArray{QJsonObject{{QStringLiteral("input"), QStringLiteral("i")},
-                                                                 {QStringLiteral("output"), QStringLiteral("o")}}}}};
-}
-
-/** A one-shot HTTP server for Test connection: answers every request with status and body. */
-class TinyHttpServer : public QTcpServer
-{
-public:
-    int status = 200;
-    QByteArray body;
-    QByteArray lastRequest;
-
-    TinyHttpServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    lastRequest += socket->readAll();
-                    if (!lastRequest.contains("\r\n\r\n"))
-                        return;
-                    const QByteArray reason = status == 200 ? "OK" : "Error";
-                    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
-                                  + "\r\nContent-Type: application/json\r\nContent-Length: "
-                                  + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-                    socket->disconnectFromHost();
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-};
-
-} // namespace
-
-class TestGeneratePanel : public QObject
+class TestGeneratePanel : public QObject, public Fixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Workspace> m_ws;
-    QString m_worker, m_seeds, m_keyOut;
-
-    GeneratePanel *newPanel()
-    {
-        auto *panel = new GeneratePanel;
-        panel->setWorkerProgram(m_worker);
-        panel->setContext(m_ws.get(), nullptr);
-        panel->resize(1400, 900);
-        return panel;
-    }
-
-    /** The form set to an endpoint with a key kept in the settings, and the fixture seeds. */
-    void fillForm(GenerateForm *form, const QString &key)
-    {
-        form->backendCombo()->setCurrentIndex(form->backendCombo()->findData(QStringLiteral("openai")));
-        form->baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:9/v1"));
-        form->modelNameCombo()->setCurrentText(QStringLiteral("demo"));
-        form->keyModeCombo()->setCurrentIndex(form->keyModeCombo()->findData(QStringLiteral("settings")));
-        form->apiKeyEdit()->setText(key);
-        form->seedCombo()->setCurrentIndex(0);
-        form->seedFileEdit()->setText(m_seeds);
-    }
-
-    void waitForStatus(GeneratePanel *panel, const QString &id, RunStatus status)
-    {
-        QTRY_VERIFY_WITH_TIMEOUT(panel->runList()->runStatus(id) == status, 20000);
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
-        m_ws = Workspace::open(ensureDemoWorkspace(m_dir.filePath(QStringLiteral("demo.sftws"))));
-        // The file name must contain "sftbench-cli": the live-worker check looks for it.
-        m_worker = m_dir.filePath(QStringLiteral("bin/fake-sftbench-cli-generate.sh"));
-        writeFile(m_worker, readFile(QStringLiteral(SFT_TEST_DATA_DIR "/fake-selfinstruct.sh")));
-        QFile::setPermissions(m_worker, QFile::permissions(m_worker) | QFileDevice::ExeOwner);
-        m_seeds = QStringLiteral(SFT_TEST_DATA_DIR "/seed_tasks_small.jsonl");
-        QVERIFY(QFileInfo::exists(m_seeds));
-        m_keyOut = m_dir.filePath(QStringLiteral("key-seen-by-worker.txt"));
-        qputenv("FAKE_KEY_OUT", m_keyOut.toUtf8());
-        qunsetenv("SFTBENCH_API_KEY");
-    }
-
-    void cleanupTestCase()
-    {
-        // No fake worker outlives the test, even after a failed check.
-        for (const QString &dir : runs::runDirs(generation::runsRoot(m_ws->path())))
-            if (const qint64 pid = runs::workerPid(dir); runs::isWorkerAlive(pid))
-                ::kill(pid_t(pid), SIGKILL);
-    }
+    void initTestCase() { setUp(); }
+    void cleanupTestCase() { tearDown(); }
 
     void leadingVerbs()
     {
@@ -267,7 +113,19 @@ private Q_SLOTS:
 
         GenerateView view;
         view.setStats(&s, 0.7);
+        // The run ended: nothing is in progress any more; the tooltip says what was left waiting.
+        QCOMPARE(view.counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("—"));
+        QVERIFY(view.counterLabel(QStringLiteral("pending"))->toolTip().contains(QLatin1String("2 proposed task(s)")));
+        s.apply(QJsonDocument::fromJson(R"J({"event":"start","resumed":true,"pending":2})J").object());
+        view.updateNow();
         QCOMPARE(view.counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("2"));
+        view.setRunning(false);   // the run list knows the worker is gone (no done event: interrupted)
+        QCOMPARE(view.counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("—"));
+        view.setRunning(true);
+        QCOMPARE(view.counterLabel(QStringLiteral("pending"))->text(), QStringLiteral("2"));
+        QVERIFY(view.counterLabel(QStringLiteral("pending"))->toolTip().startsWith(QLatin1String("Proposed tasks")));
+        s.apply(QJsonDocument::fromJson(R"J({"event":"done","reason":"stopped","kept":1,"requests":5})J").object());
+        view.updateNow();
         QVERIFY(view.counterLabel(QStringLiteral("requests"))->toolTip().contains(QLatin1String("brought no new instruction")));
         QAbstractItemModel *tasks = view.taskTable()->model();
         QCOMPARE(tasks->index(0, TaskTableModel::ReasonColumn).data().toString(),
@@ -306,105 +164,6 @@ private Q_SLOTS:
                  QStringLiteral("instruction has 2 word(s) (minimum 3)"));
     }
 
-    void formBuildsTheConfig()
-    {
-        std::unique_ptr<GeneratePanel> panel(newPanel());
-        GenerateForm *form = panel->form();
-        fillForm(form, QStringLiteral("sk-form-secret"));
-        form->targetSpin()->setValue(250);
-        form->thresholdSpin()->setValue(0.55);
-        form->maxRequestsSpin()->setValue(300);
-        form->temperatureSpin()->setValue(1.0);
-        form->topPSpin()->setValue(0.9);
-        form->sampleTokensSpin()->setValue(512);
-        form->languageCombo()->setCurrentIndex(form->languageCombo()->findData(QStringLiteral("zh")));
-        form->modeCombo()->setCurrentIndex(form->modeCombo()->findData(QStringLiteral("alpaca")));
-        form->apiCombo()->setCurrentIndex(form->apiCombo()->findData(QStringLiteral("chat")));
-        form->concurrencySpin()->setValue(16);
-        QVERIFY2(form->formError().isEmpty(), qPrintable(form->formError()));
-        const QJsonObject c = form->config();
-        const QJsonObject b = c.value(QStringLiteral("backend")).toObject();
-        QCOMPARE(b.value(QStringLiteral("kind")).toString(), QStringLiteral("openai"));
-        QCOMPARE(b.value(QStringLiteral("base_url")).toString(), QStringLiteral("http://127.0.0.1:9/v1"));
-        QCOMPARE(b.value(QStringLiteral("model")).toString(), QStringLiteral("demo"));
-        QCOMPARE(b.value(QStringLiteral("api")).toString(), QStringLiteral("chat"));
-        QCOMPARE(b.value(QStringLiteral("api_key_env")).toString(), QStringLiteral("SFTBENCH_API_KEY"));
-        QCOMPARE(b.value(QStringLiteral("concurrency")).toInt(), 16);
-        QCOMPARE(c.value(QStringLiteral("language")).toString(), QStringLiteral("zh"));
-        QCOMPARE(c.value(QStringLiteral("mode")).toString(), QStringLiteral("alpaca"));
-        QCOMPARE(c.value(QStringLiteral("target")).toInt(), 250);
-        QCOMPARE(c.value(QStringLiteral("threshold")).toDouble(), 0.55);
-        QCOMPARE(c.value(QStringLiteral("max_requests")).toInt(), 300);
-        QCOMPARE(c.value(QStringLiteral("seeds")).toString(), QStringLiteral("seeds.jsonl"));
-        const QJsonObject sampling = c.value(QStringLiteral("sampling")).toObject();
-        QCOMPARE(sampling.value(QStringLiteral("temperature")).toDouble(), 1.0);
-        QCOMPARE(sampling.value(QStringLiteral("top_p")).toDouble(), 0.9);
-        QCOMPARE(sampling.value(QStringLiteral("max_tokens")).toInt(), 512);
-        QVERIFY(!c.contains(QStringLiteral("prompts")));   // the built-in set
-        QVERIFY(!QJsonDocument(c).toJson().contains("sk-form-secret"));
-        // The key from an environment variable: the config names the variable.
-        form->keyModeCombo()->setCurrentIndex(form->keyModeCombo()->findData(QStringLiteral("environment")));
-        form->keyEnvEdit()->setText(QStringLiteral("MY_VLLM_KEY"));
-        QCOMPARE(form->config().value(QStringLiteral("backend")).toObject().value(QStringLiteral("api_key_env")).toString(),
-                 QStringLiteral("MY_VLLM_KEY"));
-        // Field errors block Start.
-        form->baseUrlEdit()->setText(QStringLiteral("localhost:8000"));
-        QVERIFY(!form->formError().isEmpty());
-        QVERIFY(!form->startButton()->isEnabled());
-        QVERIFY(!panel->start());
-        form->baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:9/v1"));
-        form->seedFileEdit()->setText(m_dir.filePath(QStringLiteral("missing.jsonl")));
-        QVERIFY(form->formError().contains(QLatin1String("missing.jsonl")));
-        // A local model folder.
-        form->backendCombo()->setCurrentIndex(form->backendCombo()->findData(QStringLiteral("local")));
-        form->seedFileEdit()->setText(m_seeds);
-        form->modelRow()->setModelDir(m_dir.filePath(QStringLiteral("some-model")));
-        const QJsonObject local = form->config().value(QStringLiteral("backend")).toObject();
-        QCOMPARE(local.value(QStringLiteral("kind")).toString(), QStringLiteral("local"));
-        QCOMPARE(local.value(QStringLiteral("model")).toString(), m_dir.filePath(QStringLiteral("some-model")));
-        QVERIFY2(form->formError().isEmpty(), qPrintable(form->formError()));
-    }
-
-    void everyNumberOrChoiceHasATooltip()
-    {
-        std::unique_ptr<GeneratePanel> panel(newPanel());
-        QStringList missing;
-        for (QWidget *w : panel->form()->findChildren<QWidget *>())
-            if ((qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QComboBox *>(w)) && w->toolTip().isEmpty())
-                missing << w->objectName();
-        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
-    }
-
-    void promptTemplates()
-    {
-        const QJsonObject defaults{{QStringLiteral("instructions"), QStringLiteral("List {instructions} {next}")},
-                                   {QStringLiteral("classify"), QStringLiteral("{examples} {task}")}};
-        PromptsDialog dialog(defaults, {}, nullptr);
-        QCOMPARE(dialog.nameList()->count(), 2);
-        QVERIFY(dialog.edits().isEmpty());
-        dialog.nameList()->setCurrentItem(dialog.nameList()->findItems(QStringLiteral("classify"), Qt::MatchExactly).value(0));
-        QCOMPARE(dialog.editor()->toPlainText(), QStringLiteral("{examples} {task}"));
-        dialog.editor()->setPlainText(QStringLiteral("Mine: {examples} {task}"));
-        QCOMPARE(dialog.edits(), (QJsonObject{{QStringLiteral("classify"), QStringLiteral("Mine: {examples} {task}")}}));
-        dialog.nameList()->setCurrentItem(dialog.nameList()->findItems(QStringLiteral("instructions"), Qt::MatchExactly).value(0));
-        QCOMPARE(dialog.edits().size(), 1);   // moving away keeps the edit
-        QCOMPARE(dialog.edits().size(), 1);
-        dialog.resetButton()->click();
-        QVERIFY(dialog.edits().isEmpty());
-        // The form sends only what was edited.
-        std::unique_ptr<GeneratePanel> panel(newPanel());
-        panel->form()->setPromptEdits({{QStringLiteral("classify"), QStringLiteral("Mine: {examples} {task}")}});
-        QCOMPARE(panel->form()->config().value(QStringLiteral("prompts")).toObject().keys(), QStringList{QStringLiteral("classify")});
-        // An unknown template is refused by the worker's validator (when this build has it).
-        if (!generation::builtinPrompts(QStringLiteral("en")).isEmpty()) {
-            QVERIFY(generation::builtinPrompts(QStringLiteral("zh")).value(QStringLiteral("instructions")).toString()
-                    != generation::builtinPrompts(QStringLiteral("en")).value(QStringLiteral("instructions")).toString());
-            fillForm(panel->form(), {});
-            panel->form()->setPromptEdits({{QStringLiteral("no_such_template"), QStringLiteral("x")}});
-            QVERIFY2(panel->form()->formError().startsWith(QLatin1String("prompts")), qPrintable(panel->form()->formError()));
-        }
-    }
-
     void runWithKeyFromSettings()
     {
         qputenv("FAKE_CANDIDATES", "12");
@@ -419,6 +178,12 @@ private Q_SLOTS:
         // The key reached the worker through its environment, and nowhere else.
         QCOMPARE(readFile(m_keyOut), QByteArray("sk-test-secret-123"));
         QCOMPARE(generation::storedApiKey(QStringLiteral("http://127.0.0.1:9/v1")), QStringLiteral("sk-test-secret-123"));
+        // Kept in the owner-only keys file, not in the main settings file.
+        QSettings().sync();
+        QVERIFY(!readFile(QSettings().fileName()).contains("sk-test-secret"));
+        QVERIFY(readFile(generation::apiKeysFile()).contains("sk-test-secret-123"));
+        QCOMPARE(QFile::permissions(generation::apiKeysFile()) & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::Permissions());
         for (const QString &name : QDir(dir).entryList(QDir::Files))
             QVERIFY2(!readFile(QDir(dir).filePath(name)).contains("sk-test-secret"), qPrintable(name));
         const QByteArray args = readFile(QDir(dir).filePath(QStringLiteral("args.txt")));
@@ -434,6 +199,15 @@ private Q_SLOTS:
         QCOMPARE(config, expected);
         QCOMPARE(generation::readJson(dir, QStringLiteral("gui.json")).value(QStringLiteral("dataset")).toString(),
                  QStringLiteral("generated-") + id);
+        // The seed file used last is where a new form starts (while the file exists).
+        QCOMPARE(GenerateForm().seedFileEdit()->text(), QFileInfo(m_seeds).absoluteFilePath());
+        {
+            QSettings settings;
+            const QVariant last = settings.value(QLatin1String(generation::kLastSeedFileSetting));
+            settings.setValue(QLatin1String(generation::kLastSeedFileSetting), m_dir.filePath(QStringLiteral("gone.jsonl")));
+            QCOMPARE(GenerateForm().seedFileEdit()->text(), QString());
+            settings.setValue(QLatin1String(generation::kLastSeedFileSetting), last);
+        }
 
         // The live view of the finished run (see fake-selfinstruct.sh for the numbers).
         GenerateView *view = panel->view();
@@ -585,68 +359,6 @@ private Q_SLOTS:
             QDir(QDir(root).filePath(id)).removeRecursively();
     }
 
-    void seedsFromADataset()
-    {
-        qputenv("FAKE_CANDIDATES", "2");
-        std::unique_ptr<GeneratePanel> panel(newPanel());
-        fillForm(panel->form(), {});
-        QVERIFY(panel->form()->seedCombo()->count() > 1);
-        panel->form()->seedCombo()->setCurrentIndex(1);
-        const qint64 dataset = panel->form()->seedDataset();
-        QVERIFY(dataset > 0);
-        QVERIFY2(panel->form()->formError().isEmpty(), qPrintable(panel->form()->formError()));
-        QVERIFY(panel->start());
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->runList()->isPreparing(), 20000);
-        const QString id = panel->runList()->currentRunId();
-        waitForStatus(panel.get(), id, RunStatus::Finished);
-        const QList<QByteArray> lines = readFile(QDir(panel->runList()->runDir(id)).filePath(QStringLiteral("seeds.jsonl")))
-                                            .trimmed().split('\n');
-        const auto info = m_ws->dataset(dataset);
-        QVERIFY(info);
-        QCOMPARE(qint64(lines.size()), info->total - info->rejected);
-        QVERIFY(QJsonDocument::fromJson(lines.first()).object().contains(QStringLiteral("instruction")));
-        // No key was typed: the worker got none from the panel.
-        QCOMPARE(readFile(m_keyOut), QByteArray());
-    }
-
-    void testConnection()
-    {
-        TinyHttpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
-        server.body = R"({"object":"list","data":[{"id":"qwen-7b","object":"model"},{"id":"demo","object":"model"}]})";
-        std::unique_ptr<GeneratePanel> panel(newPanel());
-        GenerateForm *form = panel->form();
-        fillForm(form, QStringLiteral("sk-conn"));
-        form->modelNameCombo()->setCurrentText(QString());
-        form->baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:%1/v1/").arg(server.serverPort()));
-        QSignalSpy done(form->connectionTest(), &ConnectionTest::finished);
-        form->testButton()->click();
-        QTRY_COMPARE(done.size(), 1);
-        QVERIFY(done.first().at(0).toBool());
-        QCOMPARE(done.first().at(1).toStringList(), (QStringList{QStringLiteral("qwen-7b"), QStringLiteral("demo")}));
-        QVERIFY(server.lastRequest.startsWith("GET /v1/models "));
-        QVERIFY(server.lastRequest.contains("Authorization: Bearer sk-conn"));
-        QVERIFY(form->testResultLabel()->text().contains(QLatin1String("qwen-7b")));
-        QCOMPARE(form->modelNameCombo()->count(), 2);
-        QCOMPARE(form->modelNameCombo()->currentText(), QStringLiteral("qwen-7b"));
-        // An error: the server's own message is shown.
-        server.status = 401;
-        server.body = R"({"error":{"message":"Invalid API key","type":"invalid_request_error"}})";
-        server.lastRequest.clear();
-        form->testButton()->click();
-        QTRY_COMPARE(done.size(), 2);
-        QVERIFY(!done.last().at(0).toBool());
-        QVERIFY2(done.last().at(2).toString().contains(QLatin1String("401")), qPrintable(done.last().at(2).toString()));
-        QVERIFY(form->testResultLabel()->text().contains(QLatin1String("Invalid API key")));
-        // Nothing listens: an error, not a hang.
-        const quint16 port = server.serverPort();
-        server.close();
-        form->baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
-        form->testButton()->click();
-        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 3, 15000);
-        QVERIFY(!done.last().at(0).toBool());
-    }
-
     void reviewInCuration()
     {
         MainWindow window;
@@ -666,6 +378,162 @@ private Q_SLOTS:
         QCOMPARE(tabs->currentWidget(), window.curationPanel());
         QCOMPARE(window.curationPanel()->datasetId(), id);
         QCOMPARE(window.curationPanel()->statusFilter()->currentData().toInt(), 1 << int(RecordStatus::Pending));
+    }
+
+    void aNewPanelFollowsARunningWorker()
+    {
+        qputenv("FAKE_CANDIDATES", "100000");
+        std::unique_ptr<GeneratePanel> first(newPanel());
+        fillForm(first->form(), {});
+        QVERIFY(first->start());
+        const QString id = first->runList()->currentRunId();
+        const QString dir = first->runList()->runDir(id);
+        QTRY_VERIFY_WITH_TIMEOUT(first->runList()->stats(id)->candidates() >= 3, 20000);
+        QVERIFY(runs::workerPid(dir) > 0);
+
+        // Another window (or the GUI started again): it knows the worker only by its worker.pid.
+        std::unique_ptr<GeneratePanel> second(newPanel());
+        second->runList()->selectRun(id);
+        QCOMPARE(second->runList()->currentRunId(), id);
+        QCOMPARE(second->runList()->runStatus(id), RunStatus::Running);
+        const int row = second->runList()->runView()->currentIndex().row();
+        QCOMPARE(second->runList()->runModel()->item(row, GenerateRunList::StatusColumn)->text(), QStringLiteral("running"));
+        QVERIFY(second->runList()->stopButton()->isEnabled());
+        QVERIFY(!second->runList()->resumeButton()->isEnabled());
+        // It follows the log as it grows.
+        const int seen = second->runList()->stats(id)->candidates();
+        QTRY_VERIFY_WITH_TIMEOUT(second->runList()->stats(id)->candidates() >= seen + 3, 20000);
+        // And it can stop it: SIGTERM to the pid in worker.pid.
+        QVERIFY(second->runList()->stop());
+        waitForStatus(second.get(), id, RunStatus::Stopped);
+        waitForStatus(first.get(), id, RunStatus::Stopped);
+        QCOMPARE(second->runList()->stats(id)->doneReason(), QStringLiteral("stopped"));
+        QVERIFY(second->runList()->resumeButton()->isEnabled());
+        qputenv("FAKE_CANDIDATES", "12");
+    }
+
+    void aKilledWorkerLeavesTheRunInterrupted()
+    {
+        qputenv("FAKE_CANDIDATES", "100000");
+        std::unique_ptr<GeneratePanel> panel(newPanel());
+        fillForm(panel->form(), {});
+        QVERIFY(panel->start());
+        GenerateRunList *list = panel->runList();
+        const QString id = list->currentRunId();
+        const QString dir = list->runDir(id);
+        QTRY_VERIFY_WITH_TIMEOUT(list->stats(id)->candidates() >= 3, 20000);
+        const qint64 pid = runs::workerPid(dir);
+        QVERIFY(pid > 0);
+        QSignalSpy ended(list, &GenerateRunList::runEnded);
+        // SIGKILL: no "done" event, worker.pid stays behind naming a dead process.
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        waitForStatus(panel.get(), id, RunStatus::Interrupted);
+        QCOMPARE(ended.size(), 1);
+        QCOMPARE(ended.first().at(1).toString(), QStringLiteral("interrupted"));
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("worker.pid"))));
+        QVERIFY(list->resumeButton()->isEnabled());
+        QVERIFY(!list->stopButton()->isEnabled());
+        QVERIFY(list->statusLabel()->text().contains(QLatin1String("Resume continues the run")));
+        // Resume goes on from the files.
+        const int atKill = list->stats(id)->candidates();
+        QVERIFY(list->resume());
+        QTRY_VERIFY_WITH_TIMEOUT(list->stats(id)->candidates() >= atKill + 3, 20000);
+        QCOMPARE(list->runStatus(id), RunStatus::Running);
+        QVERIFY(list->stop());
+        waitForStatus(panel.get(), id, RunStatus::Stopped);
+        qputenv("FAKE_CANDIDATES", "12");
+    }
+
+    void resumeAfterAFirstStartThatNeverRan()
+    {
+        // The run folder without the worker's config.json gets the request again; with it, it does not.
+        QTemporaryDir scratch;
+        const QString requestPath = QDir(scratch.path()).filePath(QStringLiteral("config.request.json"));
+        writeFile(requestPath, "{}");
+        QVERIFY(generation::workerArguments(scratch.path(), false, {}, {}).contains(QStringLiteral("--config")));
+        writeFile(QDir(scratch.path()).filePath(QStringLiteral("config.json")), "{}");
+        QVERIFY(!generation::workerArguments(scratch.path(), false, {}, {}).contains(QStringLiteral("--config")));
+        QVERIFY(generation::workerArguments(scratch.path(), true, {}, {}).contains(QStringLiteral("--config")));
+
+        // The first start fails: the worker program cannot be run.
+        qputenv("FAKE_CANDIDATES", "2");
+        std::unique_ptr<GeneratePanel> panel(newPanel());
+        panel->setWorkerProgram(m_dir.filePath(QStringLiteral("bin/no-such-sftbench-cli")));
+        fillForm(panel->form(), {});
+        QSignalSpy messages(panel->runList(), &GenerateRunList::message);
+        QVERIFY(panel->start());
+        GenerateRunList *list = panel->runList();
+        const QString id = list->currentRunId();
+        const QString dir = list->runDir(id);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(list->runStatus(id), RunStatus::Interrupted);
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.request.json"))));
+        QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))));
+        QVERIFY(list->resumeButton()->isEnabled());
+        bool said = false;
+        for (const QList<QVariant> &m : messages)
+            said |= m.at(0).toString().startsWith(QLatin1String("Cannot start the worker"));
+        QVERIFY(said);
+
+        // Resume with a worker that runs: it is given the request and finishes.
+        panel->setWorkerProgram(m_worker);
+        QVERIFY(list->resume());
+        waitForStatus(panel.get(), id, RunStatus::Finished);
+        const QByteArray args = readFile(QDir(dir).filePath(QStringLiteral("args.txt")));
+        QVERIFY2(args.contains(QByteArray("--config " + QDir(dir).filePath(QStringLiteral("config.request.json")).toUtf8())),
+                 args.constData());
+        QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))));
+        QCOMPARE(list->stats(id)->candidates(), 2);
+        qputenv("FAKE_CANDIDATES", "12");
+    }
+
+    void landedCountReadsOnFromWhereItStopped()
+    {
+        const QString root = generation::runsRoot(m_ws->path());
+        const QString id = QStringLiteral("19990103-000001-self-instruct");
+        const QDir dir(QDir(root).filePath(id));
+        writeFile(dir.filePath(QStringLiteral("config.json")), R"({"target":9})");
+        writeFile(dir.filePath(QStringLiteral("gui.json")), R"({"dataset":"landed set"})");
+        writeFile(dir.filePath(QStringLiteral("events.jsonl")), R"({"event":"start"}
+{"event":"done","reason":"target"}
+)");
+        const QString landed = dir.filePath(QStringLiteral("landed.jsonl"));
+        auto line = [](int candidate, const char *dataset = "landed set") -> QByteArray {
+            return "{\"candidate\":" + QByteArray::number(candidate) + ",\"dataset\":\"" + dataset + "\"}\n";
+        };
+        writeFile(landed, line(1) + line(2) + line(7, "another set"));
+        std::unique_ptr<GeneratePanel> panel(newPanel());
+        GenerateRunList *list = panel->runList();
+        QCOMPARE(list->landedCount(id), 2);
+        auto append = [&](const QByteArray &bytes) {
+            QFile f(landed);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write(bytes);
+        };
+        // A line still being written waits for its newline.
+        const QByteArray third = line(3);
+        append(third.left(10));
+        QCOMPARE(list->landedCount(id), 2);
+        append(third.mid(10));
+        QCOMPARE(list->landedCount(id), 3);
+        // Only what was appended is read: the lines before are not read again (here: changed in place).
+        {
+            QFile f(landed);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            const QByteArray first = line(1), changed = line(2);
+            QCOMPARE(first.size(), changed.size());
+            bytes.replace(0, first.size(), changed);
+            QVERIFY(f.seek(0));
+            f.write(bytes);
+            f.write(line(5));
+        }
+        QCOMPARE(list->landedCount(id), 4);   // 1, 2, 3 as read before, and 5
+        // A file that shrank was rewritten: read again from the start.
+        writeFile(landed, line(8));
+        QCOMPARE(list->landedCount(id), 1);
+        panel.reset();
+        QDir(dir.path()).removeRecursively();
     }
 };
 
