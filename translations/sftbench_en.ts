@@ -4,8 +4,8 @@
 <context>
     <name>CurationPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/curation/curationpanel.cpp" line="262"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="377"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="280"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="472"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -21,6 +21,71 @@
         <translation>
             <numerusform>%1: %n record — %2 pending, %3 accepted, %4 rejected</numerusform>
             <numerusform>%1: %n records — %2 pending, %3 accepted, %4 rejected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GenerateForm</name>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateform.cpp" line="404"/>
+        <source>%n edited</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateform.cpp" line="431"/>
+        <source>Dataset: %1 (%n record(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateform.cpp" line="844"/>
+        <source>Connected: %n model(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GenerateRunList</name>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generaterunlist.cpp" line="480"/>
+        <source>%n task(s) landed there so far</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generaterunstart.cpp" line="93"/>
+        <source>exported %n seed task(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GenerateView</name>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateview.cpp" line="277"/>
+        <source>%n request(s) brought no new instruction</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateview.cpp" line="290"/>
+        <source>Counted while the run is running; %n proposed task(s) were still waiting when it ended.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -83,7 +148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="725"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="719"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the dataset&apos;s first record, the ones the run uses for it in its first order.</source>
         <translation>
             <numerusform>The demonstrations differ per test record: this is the %n nearest by ROUGE-L to the dataset&apos;s first record, the one the run uses for it in its first order.</numerusform>
@@ -91,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="728"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="722"/>
         <source>The demonstrations differ per test record: these are the %n nearest by ROUGE-L to the typed test input, the ones a run would use for it in its first order.</source>
         <translation>
             <numerusform>The demonstrations differ per test record: this is the %n nearest by ROUGE-L to the typed test input, the one a run would use for it in its first order.</numerusform>
@@ -99,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="732"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="726"/>
         <source>The first %n checked demonstration(s) in list order: the run&apos;s first order for every test record; its other orders shuffle them.</source>
         <translation>
             <numerusform>The first %n checked demonstration in list order: the run&apos;s first order for every test record; its other orders shuffle them.</numerusform>
@@ -107,7 +172,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="736"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="730"/>
         <source>Only %n demonstration(s) are checked, so a run with k = %1 fails.</source>
         <translation>
             <numerusform>Only %n demonstration is checked, so a run with k = %1 fails.</numerusform>
@@ -115,7 +180,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="750"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n token</numerusform>
@@ -123,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/icl/iclpanel.cpp" line="756"/>
+        <location filename="../widgets/icl/iclpanel.cpp" line="750"/>
         <source>≈ %n token(s) (estimate)</source>
         <translation>
             <numerusform>≈ %n token (estimate)</numerusform>
@@ -172,7 +237,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="477"/>
+        <location filename="../widgets/mainwindow.cpp" line="526"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -180,7 +245,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="537"/>
+        <location filename="../widgets/mainwindow.cpp" line="576"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -188,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="602"/>
+        <location filename="../widgets/mainwindow.cpp" line="641"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -196,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="602"/>
+        <location filename="../widgets/mainwindow.cpp" line="641"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>
@@ -363,9 +428,47 @@
     </message>
 </context>
 <context>
+    <name>RecordActions</name>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordactions.cpp" line="214"/>
+        <source>Deleted %n record(s); Edit ▸ Undo brings them back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordsCommand</name>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordscommand.cpp" line="21"/>
+        <source>New %n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordscommand.cpp" line="23"/>
+        <source>Duplicate %n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordscommand.cpp" line="25"/>
+        <source>Delete %n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RejectionText</name>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
         <source>%1 has %n character(s) (minimum %2)</source>
         <translation>
             <numerusform>%1 has %n character (minimum %2)</numerusform>
@@ -373,7 +476,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="100"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="114"/>
         <source>%1 has %n character(s) (maximum %2)</source>
         <translation>
             <numerusform>%1 has %n character (maximum %2)</numerusform>
@@ -381,7 +484,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="102"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
         <source>%1 has %n word(s) (minimum %2)</source>
         <translation>
             <numerusform>%1 has %n word (minimum %2)</numerusform>
@@ -389,7 +492,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="103"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="117"/>
         <source>%1 has %n word(s) (maximum %2)</source>
         <translation>
             <numerusform>%1 has %n word (maximum %2)</numerusform>
@@ -400,7 +503,7 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="668"/>
+        <location filename="../widgets/training/runlist.cpp" line="637"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>exported %n training record</numerusform>

@@ -91,42 +91,42 @@
 <context>
     <name>CurationPanel</name>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="695"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="699"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="320"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="679"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="683"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="322"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="682"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="686"/>
         <source>Any rule</source>
         <translation>任意规则</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="389"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="393"/>
         <source>The filters hid the record; they were cleared to show it.</source>
         <translation>筛选条件隐藏了该记录，已清除筛选以显示它。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="465"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="469"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/curation/curationpanel.cpp" line="280"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="468"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="472"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="469"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="473"/>
         <source>Query took %1 ms</source>
         <translation>查询耗时 %1 毫秒</translation>
     </message>
@@ -161,142 +161,142 @@
         <translation>格式问题</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="522"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="526"/>
         <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
         <translation>未选择记录：请先点击一行，或按 Alt+Down 选择下一条。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="556"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="560"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="557"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="561"/>
         <source>Reason for rejecting:</source>
         <translation>拒绝原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="562"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="566"/>
         <source>Pick a reason or type your own; it is stored with the rejected records</source>
         <translation>选择一个原因或自行输入；它会与被拒绝的记录一起保存</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="619"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="623"/>
         <source>No pending records left in this view.</source>
         <translation>当前视图中没有待审记录了。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="663"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="667"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="664"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="668"/>
         <source>The dataset shown in the table</source>
         <translation>表格中显示的数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="665"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="669"/>
         <source>Search instruction, input and output…</source>
         <translation>搜索指令、输入和输出…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="666"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="670"/>
         <source>Show only records whose instruction, input or output contains this text</source>
         <translation>只显示指令、输入或输出包含此文本的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="671"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="675"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="672"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="676"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="673"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="677"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="674"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="678"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="677"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="681"/>
         <source>Show only records with this status</source>
         <translation>只显示处于此状态的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="680"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="684"/>
         <source>Show only records with this tag</source>
         <translation>只显示带有此标签的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="683"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="687"/>
         <source>Show only records that this quality rule rejected</source>
         <translation>只显示被此质量规则拒绝的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="684"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="688"/>
         <source>Flagged only</source>
         <translation>仅已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="685"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="689"/>
         <source>Show only records flagged (Ctrl+M) to look at again</source>
         <translation>只显示已标记（Ctrl+M）、待再次查看的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="686"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="690"/>
         <source>Accept &amp;&amp; next</source>
         <translation>接受并下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="687"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="691"/>
         <source>Reject…</source>
         <translation>拒绝…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="688"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="692"/>
         <source>Back to pending</source>
         <translation>恢复为待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="689"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="693"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="690"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="694"/>
         <source>Previous</source>
         <translation>上一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="691"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="695"/>
         <source>Next</source>
         <translation>下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="692"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="696"/>
         <source>Next pending</source>
         <translation>下一条待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="700"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="704"/>
         <source>Import a file or create a dataset to start.</source>
         <translation>导入文件或创建数据集即可开始。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="701"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="705"/>
         <source>&amp;Import a file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="702"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="706"/>
         <source>&amp;New empty dataset…</source>
         <translation>新建空数据集(&amp;N)…</translation>
     </message>
@@ -470,412 +470,485 @@
 <context>
     <name>GenerateForm</name>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="94"/>
+        <location filename="../widgets/generate/generateform.cpp" line="108"/>
         <source>Start generation</source>
         <translation>开始生成</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="129"/>
+        <location filename="../widgets/generate/generateform.cpp" line="174"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="140"/>
+        <location filename="../widgets/generate/generateform.cpp" line="185"/>
+        <location filename="../widgets/generate/generateform.cpp" line="725"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="170"/>
+        <location filename="../widgets/generate/generateform.cpp" line="215"/>
+        <location filename="../widgets/generate/generateform.cpp" line="717"/>
         <source>Base URL:</source>
         <translation>基础 URL：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="171"/>
+        <location filename="../widgets/generate/generateform.cpp" line="216"/>
+        <location filename="../widgets/generate/generateform.cpp" line="718"/>
         <source>Model name:</source>
         <translation>模型名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="172"/>
+        <location filename="../widgets/generate/generateform.cpp" line="217"/>
+        <location filename="../widgets/generate/generateform.cpp" line="719"/>
         <source>API:</source>
         <translation>API：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="173"/>
+        <location filename="../widgets/generate/generateform.cpp" line="218"/>
+        <location filename="../widgets/generate/generateform.cpp" line="720"/>
+        <location filename="../widgets/generate/generateform.cpp" line="721"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="175"/>
+        <location filename="../widgets/generate/generateform.cpp" line="220"/>
+        <location filename="../widgets/generate/generateform.cpp" line="722"/>
         <source>Timeout (s):</source>
         <translation>超时（秒）：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="176"/>
+        <location filename="../widgets/generate/generateform.cpp" line="221"/>
+        <location filename="../widgets/generate/generateform.cpp" line="723"/>
         <source>Concurrent requests:</source>
         <translation>并发请求数：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="177"/>
+        <location filename="../widgets/generate/generateform.cpp" line="222"/>
+        <location filename="../widgets/generate/generateform.cpp" line="724"/>
         <source>Retries:</source>
         <translation>重试次数：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="186"/>
+        <location filename="../widgets/generate/generateform.cpp" line="231"/>
+        <location filename="../widgets/generate/generateform.cpp" line="716"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="216"/>
-        <location filename="../widgets/generate/generateform.cpp" line="478"/>
+        <location filename="../widgets/generate/generateform.cpp" line="261"/>
+        <location filename="../widgets/generate/generateform.cpp" line="815"/>
         <source>Seed tasks</source>
         <translation>种子任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="224"/>
+        <location filename="../widgets/generate/generateform.cpp" line="269"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="229"/>
+        <location filename="../widgets/generate/generateform.cpp" line="274"/>
+        <location filename="../widgets/generate/generateform.cpp" line="726"/>
         <source>Seeds:</source>
         <translation>种子来源：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="231"/>
+        <location filename="../widgets/generate/generateform.cpp" line="276"/>
+        <location filename="../widgets/generate/generateform.cpp" line="727"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="249"/>
+        <location filename="../widgets/generate/generateform.cpp" line="294"/>
         <source>Generation</source>
-        <translation>生成</translation>
+        <translation>生成设置</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="268"/>
+        <location filename="../widgets/generate/generateform.cpp" line="314"/>
+        <location filename="../widgets/generate/generateform.cpp" line="728"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="269"/>
+        <location filename="../widgets/generate/generateform.cpp" line="316"/>
+        <location filename="../widgets/generate/generateform.cpp" line="729"/>
         <source>Target (kept tasks):</source>
         <translation>目标（保留任务数）：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="270"/>
+        <location filename="../widgets/generate/generateform.cpp" line="317"/>
+        <location filename="../widgets/generate/generateform.cpp" line="730"/>
         <source>ROUGE-L threshold:</source>
         <translation>ROUGE-L 阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="271"/>
+        <location filename="../widgets/generate/generateform.cpp" line="318"/>
+        <location filename="../widgets/generate/generateform.cpp" line="731"/>
         <source>Request budget:</source>
         <translation>请求预算：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="272"/>
+        <location filename="../widgets/generate/generateform.cpp" line="319"/>
+        <location filename="../widgets/generate/generateform.cpp" line="732"/>
         <source>Token budget:</source>
         <translation>词元预算：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="273"/>
+        <location filename="../widgets/generate/generateform.cpp" line="320"/>
+        <location filename="../widgets/generate/generateform.cpp" line="733"/>
         <source>Random seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="274"/>
+        <location filename="../widgets/generate/generateform.cpp" line="321"/>
+        <location filename="../widgets/generate/generateform.cpp" line="734"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="275"/>
+        <location filename="../widgets/generate/generateform.cpp" line="322"/>
+        <location filename="../widgets/generate/generateform.cpp" line="735"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="276"/>
+        <location filename="../widgets/generate/generateform.cpp" line="323"/>
+        <location filename="../widgets/generate/generateform.cpp" line="736"/>
         <source>Max new tokens:</source>
         <translation>最多新词元：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="277"/>
+        <location filename="../widgets/generate/generateform.cpp" line="324"/>
+        <location filename="../widgets/generate/generateform.cpp" line="737"/>
         <source>Templates:</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="278"/>
+        <location filename="../widgets/generate/generateform.cpp" line="325"/>
         <source>Into dataset:</source>
         <translation>写入数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="301"/>
+        <location filename="../widgets/generate/generateform.cpp" line="350"/>
+        <location filename="../widgets/generate/generateform.cpp" line="794"/>
         <source>Hugging Face model folder</source>
         <translation>Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="302"/>
+        <location filename="../widgets/generate/generateform.cpp" line="351"/>
         <source>The demo model is untrained: it shows how generation works, but few of its tasks survive the filters.</source>
         <translation>演示模型未经训练：它能展示生成的流程，但它生成的任务很少能通过过滤。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="304"/>
+        <location filename="../widgets/generate/generateform.cpp" line="353"/>
         <source>Local model folder</source>
         <translation>本地模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="305"/>
+        <location filename="../widgets/generate/generateform.cpp" line="354"/>
         <source>OpenAI-compatible endpoint</source>
         <translation>OpenAI 兼容端点</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="306"/>
+        <location filename="../widgets/generate/generateform.cpp" line="355"/>
         <source>The project&apos;s own engine on a model folder, or any server with the OpenAI API (vLLM, llama.cpp&apos;s server, Ollama, TGI, a hosted API, sftbench-cli serve)</source>
         <translation>本项目自带的引擎（使用模型文件夹），或任何提供 OpenAI API 的服务器（vLLM、llama.cpp 的服务器、Ollama、TGI、托管 API、sftbench-cli serve）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="308"/>
+        <location filename="../widgets/generate/generateform.cpp" line="357"/>
         <source>Where the local model runs</source>
         <translation>本地模型运行所用的设备</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="309"/>
+        <location filename="../widgets/generate/generateform.cpp" line="358"/>
         <source>Completions (/completions)</source>
         <translation>文本补全（/completions）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="310"/>
+        <location filename="../widgets/generate/generateform.cpp" line="359"/>
         <source>Chat completions (/chat/completions)</source>
         <translation>对话补全（/chat/completions）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="311"/>
+        <location filename="../widgets/generate/generateform.cpp" line="360"/>
         <source>Completions continue the prompt as written; chat sends it as one user message</source>
         <translation>文本补全按原样续写提示；对话补全则把提示作为一条用户消息发送</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="312"/>
+        <location filename="../widgets/generate/generateform.cpp" line="361"/>
         <source>Saved in this computer&apos;s settings</source>
         <translation>保存在本机设置中</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="313"/>
-        <source>From an environment variable</source>
-        <translation>从环境变量读取</translation>
+        <location filename="../widgets/generate/generateform.cpp" line="362"/>
+        <source>Environment variable</source>
+        <translation>环境变量</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="314"/>
+        <location filename="../widgets/generate/generateform.cpp" line="363"/>
         <source>The key is never written into the workspace, the run folder or a log: the worker reads it from its environment</source>
         <translation>密钥绝不会写入工作区、运行文件夹或日志：工作进程从其环境变量中读取</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="316"/>
+        <location filename="../widgets/generate/generateform.cpp" line="365"/>
+        <source>Stored unencrypted in %1, readable by your user account only. On a shared machine prefer an environment variable.</source>
+        <translation>以未加密形式保存在 %1 中，仅你的用户账户可读。在共用的计算机上建议使用环境变量。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="369"/>
         <source>empty for a server without a key</source>
         <translation>服务器无需密钥时留空</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="317"/>
+        <location filename="../widgets/generate/generateform.cpp" line="370"/>
+        <source>The key is stored unencrypted in %1 (readable by your user account only). On a shared machine choose &quot;Environment variable&quot; instead.</source>
+        <translation>密钥以未加密形式保存在 %1 中（仅你的用户账户可读）。在共用的计算机上请改选“环境变量”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="373"/>
         <source>The name of the environment variable that holds the key</source>
         <translation>存放密钥的环境变量名</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="318"/>
+        <location filename="../widgets/generate/generateform.cpp" line="374"/>
         <source>Seconds to wait for one answer before retrying</source>
         <translation>等待单个响应的秒数，超时后重试</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="319"/>
+        <location filename="../widgets/generate/generateform.cpp" line="375"/>
         <source>Requests sent at the same time</source>
         <translation>同时发送的请求数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="320"/>
+        <location filename="../widgets/generate/generateform.cpp" line="376"/>
         <source>Retries with exponential backoff after a 429, a 5xx or a timeout</source>
         <translation>遇到 429、5xx 或超时后按指数退避重试的次数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="321"/>
+        <location filename="../widgets/generate/generateform.cpp" line="377"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="322"/>
+        <location filename="../widgets/generate/generateform.cpp" line="378"/>
         <source>Ask the endpoint for its models (GET {base URL}/models)</source>
         <translation>向端点查询其模型列表（GET {基础 URL}/models）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="323"/>
+        <location filename="../widgets/generate/generateform.cpp" line="379"/>
         <source>The model name the endpoint serves; Test connection lists them</source>
         <translation>端点提供的模型名称；“测试连接”会列出这些名称</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="324"/>
+        <location filename="../widgets/generate/generateform.cpp" line="380"/>
         <source>A file (JSON or JSONL)</source>
         <translation>文件（JSON 或 JSONL）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="325"/>
+        <location filename="../widgets/generate/generateform.cpp" line="381"/>
         <source>Seed tasks: Self-Instruct&apos;s seed_tasks.jsonl, BELLE&apos;s zh_seed_tasks.json, instruction records, or a dataset of this workspace</source>
         <translation>种子任务：Self-Instruct 的 seed_tasks.jsonl、BELLE 的 zh_seed_tasks.json、指令记录，或此工作区中的某个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="327"/>
+        <location filename="../widgets/generate/generateform.cpp" line="383"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="328"/>
+        <location filename="../widgets/generate/generateform.cpp" line="384"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="329"/>
+        <location filename="../widgets/generate/generateform.cpp" line="385"/>
         <source>The prompt set and the ROUGE-L tokenizer (characters for Chinese)</source>
         <translation>决定所用的提示集和 ROUGE-L 分词器（中文按字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="330"/>
+        <location filename="../widgets/generate/generateform.cpp" line="386"/>
         <source>Self-Instruct (instructions, then instances)</source>
         <translation>Self-Instruct（先生成指令，再生成实例）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="331"/>
+        <location filename="../widgets/generate/generateform.cpp" line="387"/>
         <source>Alpaca (batches of complete tasks)</source>
         <translation>Alpaca（批量生成完整任务）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="332"/>
+        <location filename="../widgets/generate/generateform.cpp" line="388"/>
         <source>Self-Instruct asks for new instructions, classifies them and writes instances; Alpaca asks for 20 complete tasks per request</source>
         <translation>Self-Instruct 先请求新指令，判断它们是否为分类任务，再编写实例；Alpaca 每次请求生成 20 个完整任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="334"/>
+        <location filename="../widgets/generate/generateform.cpp" line="390"/>
         <source>Stop when this many new tasks were kept</source>
         <translation>保留的新任务达到此数量时停止</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="335"/>
+        <location filename="../widgets/generate/generateform.cpp" line="391"/>
         <source>A new instruction is kept only if its ROUGE-L with every instruction in the pool stays below this</source>
         <translation>只有新指令与任务池中每条指令的 ROUGE-L 都低于此值时才会保留</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="337"/>
+        <location filename="../widgets/generate/generateform.cpp" line="393"/>
         <source>Stop after this many requests (0: no limit)</source>
         <translation>发送这么多请求后停止（0：不限）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="338"/>
+        <location filename="../widgets/generate/generateform.cpp" line="394"/>
         <source>Stop after this many prompt and completion tokens (0: no limit)</source>
         <translation>提示和补全词元总数达到此值后停止（0：不限）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="339"/>
+        <location filename="../widgets/generate/generateform.cpp" line="395"/>
         <source>Seeds the sampling of prompts and of the model</source>
         <translation>提示抽样和模型采样所用的随机种子</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="340"/>
+        <location filename="../widgets/generate/generateform.cpp" line="396"/>
         <source>Sampling temperature</source>
         <translation>采样温度</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="341"/>
+        <location filename="../widgets/generate/generateform.cpp" line="397"/>
         <source>Nucleus sampling: the smallest set of tokens whose probability reaches p</source>
         <translation>核采样：从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="342"/>
+        <location filename="../widgets/generate/generateform.cpp" line="398"/>
         <source>Most tokens per answer</source>
         <translation>每个回答的最大词元数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="343"/>
+        <location filename="../widgets/generate/generateform.cpp" line="399"/>
         <source>generated-&lt;run id&gt;</source>
         <translation>generated-&lt;运行编号&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="344"/>
+        <location filename="../widgets/generate/generateform.cpp" line="400"/>
         <source>seed_tasks.jsonl</source>
         <translation>seed_tasks.jsonl</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="345"/>
+        <location filename="../widgets/generate/generateform.cpp" line="401"/>
         <source>Kept tasks land in this dataset as pending records, one per instance</source>
         <translation>保留的任务以待审记录的形式写入此数据集，每个实例一条</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="346"/>
+        <location filename="../widgets/generate/generateform.cpp" line="402"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="347"/>
+        <location filename="../widgets/generate/generateform.cpp" line="403"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="348"/>
+        <location filename="../widgets/generate/generateform.cpp" line="404"/>
         <source>%n edited</source>
         <translation>
             <numerusform>已编辑 %n 个</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="405"/>
+        <source>Load the selected run</source>
+        <translation>载入所选运行</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="373"/>
+        <location filename="../widgets/generate/generateform.cpp" line="431"/>
         <source>Dataset: %1 (%n record(s))</source>
         <translation>
             <numerusform>数据集：%1（%n 条记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="450"/>
+        <location filename="../widgets/generate/generateform.cpp" line="487"/>
+        <source>The settings of the run %1, edited.</source>
+        <translation>运行 %1 的设置（已修改）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="488"/>
+        <source>The settings of the run %1.</source>
+        <translation>运行 %1 的设置。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="490"/>
+        <source>Your settings for a new run.</source>
+        <translation>你为新运行填写的设置。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="495"/>
+        <source>Fill the form with the settings of the run %1 (your changes to the form are replaced)</source>
+        <translation>用运行 %1 的设置填充表单（会替换你在表单中所做的修改）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="660"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="455"/>
+        <location filename="../widgets/generate/generateform.cpp" line="665"/>
         <source>Enter the endpoint&apos;s base URL (http://host:port/v1).</source>
         <translation>请输入端点的基础 URL（http://host:port/v1）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="457"/>
+        <location filename="../widgets/generate/generateform.cpp" line="667"/>
         <source>Enter the model name (Test connection lists the endpoint&apos;s models).</source>
         <translation>请输入模型名称（“测试连接”会列出端点的模型）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="459"/>
+        <location filename="../widgets/generate/generateform.cpp" line="669"/>
         <source>Name the environment variable that holds the key.</source>
         <translation>请填写存放密钥的环境变量名。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="463"/>
+        <location filename="../widgets/generate/generateform.cpp" line="673"/>
         <source>Choose a seed file or a dataset.</source>
         <translation>请选择种子文件或数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="465"/>
+        <location filename="../widgets/generate/generateform.cpp" line="675"/>
         <source>No such seed file: %1</source>
         <translation>种子文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="479"/>
+        <location filename="../widgets/generate/generateform.cpp" line="687"/>
+        <source>The worker does not accept the value of &quot;%1&quot;: change the marked field (the worker&apos;s message is in the tooltip).</source>
+        <translation>工作进程不接受“%1”的值：请修改标出的字段（工作进程的消息见工具提示）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="690"/>
+        <source>The worker does not accept the setting &quot;%1&quot; (the worker&apos;s message is in the tooltip).</source>
+        <translation>工作进程不接受设置“%1”（工作进程的消息见工具提示）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="693"/>
+        <source>The worker does not accept this configuration (its message is in the tooltip).</source>
+        <translation>工作进程不接受此配置（其消息见工具提示）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateform.cpp" line="816"/>
         <source>Seed tasks (*.jsonl *.json);;All files (*)</source>
         <translation>种子任务 (*.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="492"/>
+        <location filename="../widgets/generate/generateform.cpp" line="829"/>
         <source>Asking %1/models…</source>
         <translation>正在查询 %1/models…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="502"/>
+        <location filename="../widgets/generate/generateform.cpp" line="839"/>
         <source>Connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="506"/>
+        <location filename="../widgets/generate/generateform.cpp" line="843"/>
         <source>Connected; the endpoint lists no models.</source>
         <translation>已连接；端点未列出任何模型。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="507"/>
+        <location filename="../widgets/generate/generateform.cpp" line="844"/>
         <source>Connected: %n model(s): %1</source>
         <translation>
             <numerusform>已连接：%n 个模型：%1</numerusform>
@@ -885,7 +958,7 @@
 <context>
     <name>GeneratePanel</name>
     <message>
-        <location filename="../widgets/generate/generatepanel.cpp" line="84"/>
+        <location filename="../widgets/generate/generatepanel.cpp" line="90"/>
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
@@ -893,190 +966,202 @@
 <context>
     <name>GenerateRunList</name>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="153"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="155"/>
         <source>Generation runs</source>
         <translation>生成运行</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="154"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="156"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="155"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="157"/>
         <source>Ask the selected run&apos;s worker to finish its bookkeeping and stop</source>
         <translation>让所选运行的工作进程完成收尾记录后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="156"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="158"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="157"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="159"/>
         <source>Start the worker again on the selected run: it continues from its files</source>
         <translation>为所选运行重新启动工作进程：它会根据已有文件接着运行</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="158"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="160"/>
         <source>Review in Curation</source>
         <translation>在数据整理中审阅</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="159"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="161"/>
         <source>Show the run&apos;s dataset in the Curation tab, pending records only</source>
         <translation>在“数据整理”标签页中显示该运行的数据集，仅显示待审记录</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="160"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="161"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="163"/>
         <source>Open the run folder (config, seeds, request log, candidates)</source>
         <translation>打开运行文件夹（配置、种子任务、请求日志、候选）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="164"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="164"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="164"/>
         <source>Kept / target</source>
         <translation>保留 / 目标</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="164"/>
         <source>Candidates</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="162"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="164"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="163"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="165"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="330"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="371"/>
         <source>stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="332"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="373"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="333"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="374"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="334"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="375"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="335"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="376"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="336"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="377"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="388"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="412"/>
         <source>Generation %1: %2</source>
         <translation>生成 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="426"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="450"/>
         <source>No run selected. Fill in the form and press Start generation.</source>
         <translation>未选择运行。填写表单后点击“开始生成”。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="427"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="451"/>
         <source>Open a workspace to generate data.</source>
         <translation>请打开工作区以生成数据。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="435"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="459"/>
         <source>reached the target</source>
         <translation>已达到目标</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="437"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="461"/>
         <source>the request budget is used up</source>
         <translation>请求预算已用完</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="439"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="463"/>
         <source>the token budget is used up</source>
         <translation>词元预算已用完</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="441"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="465"/>
         <source>the model stopped producing new tasks</source>
         <translation>模型不再产生新任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="443"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="467"/>
         <source>Resume continues it.</source>
         <translation>“继续”可接着运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="446"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="470"/>
         <source>Resume tries again from where it stopped.</source>
         <translation>“继续”会从中断处重试。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="448"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="472"/>
         <source>the worker is not running; Resume continues the run.</source>
         <translation>工作进程未在运行；“继续”可接着运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunlist.cpp" line="455"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="479"/>
         <source>kept tasks go to the dataset &quot;%1&quot;</source>
         <translation>保留的任务写入数据集“%1”</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generaterunlist.cpp" line="480"/>
+        <source>%n task(s) landed there so far</source>
+        <translation>
+            <numerusform>目前已写入 %n 个任务</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="29"/>
+        <location filename="../widgets/generate/generaterunlist.cpp" line="482"/>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="30"/>
         <source>Open a workspace first: the kept tasks land in one of its datasets.</source>
         <translation>请先打开工作区：保留的任务会写入其中的某个数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="46"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="43"/>
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="60"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="56"/>
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="66"/>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="133"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="62"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="125"/>
         <source>Cannot start the generation: %1</source>
         <translation>无法开始生成：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="76"/>
-        <source>cannot copy the seed file %1</source>
-        <translation>无法复制种子文件 %1</translation>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="74"/>
+        <source>no such seed file: %1</source>
+        <translation>种子文件不存在：%1</translation>
     </message>
     <message>
         <location filename="../widgets/generate/generaterunstart.cpp" line="83"/>
@@ -1091,28 +1176,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="110"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="105"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="152"/>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="153"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="144"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="145"/>
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="160"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="152"/>
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="160"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="152"/>
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generaterunstart.cpp" line="180"/>
+        <location filename="../widgets/generate/generaterunstart.cpp" line="172"/>
         <source>Stopping %1…</source>
         <translation>正在停止 %1…</translation>
     </message>
@@ -1120,135 +1205,170 @@
 <context>
     <name>GenerateView</name>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="175"/>
+        <location filename="../widgets/generate/generateview.cpp" line="181"/>
         <source>Requests</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="176"/>
+        <location filename="../widgets/generate/generateview.cpp" line="182"/>
         <source>Tokens (prompt / completion)</source>
         <translation>词元（提示 / 补全）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="177"/>
+        <location filename="../widgets/generate/generateview.cpp" line="183"/>
         <source>Candidates</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="178"/>
-        <location filename="../widgets/generate/generateview.cpp" line="192"/>
+        <location filename="../widgets/generate/generateview.cpp" line="184"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="186"/>
+        <location filename="../widgets/generate/generateview.cpp" line="284"/>
+        <source>Proposed tasks still waiting for their classification or instances</source>
+        <translation>已提出、仍在等待分类判断或实例的任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="187"/>
+        <location filename="../widgets/generate/generateview.cpp" line="201"/>
         <source>Kept</source>
         <translation>已保留</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="179"/>
-        <location filename="../widgets/generate/generateview.cpp" line="193"/>
+        <location filename="../widgets/generate/generateview.cpp" line="188"/>
+        <location filename="../widgets/generate/generateview.cpp" line="202"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="180"/>
+        <location filename="../widgets/generate/generateview.cpp" line="189"/>
         <source>Classification (of kept)</source>
         <translation>分类任务（保留任务中）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="181"/>
+        <location filename="../widgets/generate/generateview.cpp" line="190"/>
         <source>Pool</source>
         <translation>任务池</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="182"/>
+        <location filename="../widgets/generate/generateview.cpp" line="191"/>
         <source>Highest ROUGE-L with the pool</source>
         <translation>与任务池的最高 ROUGE-L</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="183"/>
+        <location filename="../widgets/generate/generateview.cpp" line="192"/>
         <source>Each new instruction&apos;s highest ROUGE-L against the seeds and the tasks kept before it; the line is the threshold (drag it to try another)</source>
         <translation>每条新指令与种子任务及在它之前保留的任务之间的最高 ROUGE-L；竖线为阈值（拖动它可尝试其他值）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="186"/>
+        <location filename="../widgets/generate/generateview.cpp" line="195"/>
         <source>Most frequent leading verbs (kept)</source>
         <translation>最常见的起始动词（已保留）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="187"/>
-        <location filename="../widgets/generate/generateview.cpp" line="237"/>
+        <location filename="../widgets/generate/generateview.cpp" line="196"/>
+        <location filename="../widgets/generate/generateview.cpp" line="255"/>
         <source>Instructions</source>
         <translation>指令数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="188"/>
+        <location filename="../widgets/generate/generateview.cpp" line="197"/>
         <source>Rejected by rule</source>
         <translation>按规则拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="189"/>
+        <location filename="../widgets/generate/generateview.cpp" line="198"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="189"/>
+        <location filename="../widgets/generate/generateview.cpp" line="198"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="190"/>
+        <location filename="../widgets/generate/generateview.cpp" line="199"/>
         <source>Generated tasks</source>
         <translation>生成的任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="191"/>
+        <location filename="../widgets/generate/generateview.cpp" line="200"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="194"/>
+        <location filename="../widgets/generate/generateview.cpp" line="203"/>
         <source>Show all tasks, only kept ones or only rejected ones</source>
         <translation>显示全部任务、仅已保留的任务或仅已拒绝的任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="195"/>
+        <location filename="../widgets/generate/generateview.cpp" line="204"/>
         <source>Instances of the selected task</source>
         <translation>所选任务的实例</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="196"/>
+        <location filename="../widgets/generate/generateview.cpp" line="205"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="196"/>
+        <location filename="../widgets/generate/generateview.cpp" line="205"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="236"/>
+        <location filename="../widgets/generate/generateview.cpp" line="205"/>
+        <source>Dropped because</source>
+        <translation>丢弃原因</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="254"/>
         <source>ROUGE-L with the nearest instruction</source>
         <translation>与最相近指令的 ROUGE-L</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="256"/>
+        <location filename="../widgets/generate/generateview.cpp" line="274"/>
         <source>%1 failed, %2 retries</source>
         <translation>%1 次失败，%2 次重试</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateview.cpp" line="277"/>
+        <source>%n request(s) brought no new instruction</source>
+        <translation>
+            <numerusform>%n 次请求未带来新指令</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="258"/>
+        <location filename="../widgets/generate/generateview.cpp" line="278"/>
         <source>%1 (%2 failed)</source>
         <translation>%1（%2 次失败）</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/generate/generateview.cpp" line="290"/>
+        <source>Counted while the run is running; %n proposed task(s) were still waiting when it ended.</source>
+        <translation>
+            <numerusform>仅在运行进行时计数；运行结束时仍有 %n 个已提出的任务在等待。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="265"/>
+        <location filename="../widgets/generate/generateview.cpp" line="292"/>
+        <source>Counted while the run is running.</source>
+        <translation>仅在运行进行时计数。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/generateview.cpp" line="295"/>
         <source>%1 (%2%)</source>
         <translation>%1（%2%）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="269"/>
+        <location filename="../widgets/generate/generateview.cpp" line="299"/>
         <source>%1 seed tasks and the kept ones</source>
         <translation>%1 个种子任务及已保留的任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateview.cpp" line="300"/>
+        <location filename="../widgets/generate/generateview.cpp" line="330"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -1789,6 +1909,11 @@
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../widgets/curation/importcommand.cpp" line="37"/>
+        <source>“%1” was kept: records were added to it from outside this window (a Generate run or sftbench-cli) since it was created, and undoing its creation would delete them. To remove it, delete it from the Datasets list.</source>
+        <translation>已保留“%1”：它创建之后，有记录从此窗口之外（“生成”运行或 sftbench-cli）添加到其中，撤销创建会删除这些记录。如需移除，请在数据集列表中删除它。</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -1983,308 +2108,308 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="245"/>
+        <location filename="../widgets/mainwindow.cpp" line="246"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="246"/>
+        <location filename="../widgets/mainwindow.cpp" line="247"/>
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="255"/>
+        <location filename="../widgets/mainwindow.cpp" line="256"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="256"/>
+        <location filename="../widgets/mainwindow.cpp" line="257"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="257"/>
+        <location filename="../widgets/mainwindow.cpp" line="258"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="258"/>
+        <location filename="../widgets/mainwindow.cpp" line="259"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="259"/>
+        <location filename="../widgets/mainwindow.cpp" line="260"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="260"/>
+        <location filename="../widgets/mainwindow.cpp" line="261"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="261"/>
+        <location filename="../widgets/mainwindow.cpp" line="262"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/mainwindow.cpp" line="263"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="263"/>
+        <location filename="../widgets/mainwindow.cpp" line="264"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="264"/>
+        <location filename="../widgets/mainwindow.cpp" line="265"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="265"/>
+        <location filename="../widgets/mainwindow.cpp" line="266"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="266"/>
+        <location filename="../widgets/mainwindow.cpp" line="267"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="267"/>
+        <location filename="../widgets/mainwindow.cpp" line="268"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="268"/>
+        <location filename="../widgets/mainwindow.cpp" line="269"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="269"/>
+        <location filename="../widgets/mainwindow.cpp" line="270"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/mainwindow.cpp" line="271"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="271"/>
+        <location filename="../widgets/mainwindow.cpp" line="272"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="308"/>
+        <location filename="../widgets/mainwindow.cpp" line="309"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="310"/>
+        <location filename="../widgets/mainwindow.cpp" line="311"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="278"/>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280"/>
+        <location filename="../widgets/mainwindow.cpp" line="281"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="281"/>
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/mainwindow.cpp" line="283"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="283"/>
+        <location filename="../widgets/mainwindow.cpp" line="284"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="297"/>
+        <location filename="../widgets/mainwindow.cpp" line="298"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="298"/>
+        <location filename="../widgets/mainwindow.cpp" line="299"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="306"/>
+        <location filename="../widgets/mainwindow.cpp" line="307"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="307"/>
+        <location filename="../widgets/mainwindow.cpp" line="308"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="310"/>
+        <location filename="../widgets/mainwindow.cpp" line="311"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="332"/>
+        <location filename="../widgets/mainwindow.cpp" line="333"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="345"/>
+        <location filename="../widgets/mainwindow.cpp" line="346"/>
         <source>Review in Curation</source>
         <translation>在数据整理中审阅</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="346"/>
+        <location filename="../widgets/mainwindow.cpp" line="347"/>
         <source>The dataset “%1” does not exist yet: the run has kept no task so far.</source>
         <translation>数据集“%1”尚不存在：该运行目前还没有保留任何任务。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="397"/>
+        <location filename="../widgets/mainwindow.cpp" line="406"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="423"/>
+        <location filename="../widgets/mainwindow.cpp" line="432"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="437"/>
+        <location filename="../widgets/mainwindow.cpp" line="446"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="456"/>
+        <location filename="../widgets/mainwindow.cpp" line="465"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="456"/>
+        <location filename="../widgets/mainwindow.cpp" line="465"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="483"/>
+        <location filename="../widgets/mainwindow.cpp" line="492"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="488"/>
+        <location filename="../widgets/mainwindow.cpp" line="497"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="490"/>
+        <location filename="../widgets/mainwindow.cpp" line="499"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="493"/>
+        <location filename="../widgets/mainwindow.cpp" line="502"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="514"/>
+        <location filename="../widgets/mainwindow.cpp" line="523"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="517"/>
+        <location filename="../widgets/mainwindow.cpp" line="526"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="560"/>
+        <location filename="../widgets/mainwindow.cpp" line="574"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="562"/>
+        <location filename="../widgets/mainwindow.cpp" line="576"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="566"/>
+        <location filename="../widgets/mainwindow.cpp" line="580"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="580"/>
+        <location filename="../widgets/mainwindow.cpp" line="594"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="589"/>
+        <location filename="../widgets/mainwindow.cpp" line="603"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="590"/>
+        <location filename="../widgets/mainwindow.cpp" line="604"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="597"/>
+        <location filename="../widgets/mainwindow.cpp" line="611"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="598"/>
+        <location filename="../widgets/mainwindow.cpp" line="612"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="606"/>
+        <location filename="../widgets/mainwindow.cpp" line="620"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="607"/>
+        <location filename="../widgets/mainwindow.cpp" line="621"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="624"/>
+        <location filename="../widgets/mainwindow.cpp" line="638"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="626"/>
+        <location filename="../widgets/mainwindow.cpp" line="640"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="627"/>
+        <location filename="../widgets/mainwindow.cpp" line="641"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="627"/>
+        <location filename="../widgets/mainwindow.cpp" line="641"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>
@@ -2901,24 +3026,54 @@
 <context>
     <name>PromptsDialog</name>
     <message>
-        <location filename="../widgets/generate/promptsdialog.cpp" line="17"/>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="36"/>
         <source>Prompt templates</source>
         <translation>提示模板</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/promptsdialog.cpp" line="31"/>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="52"/>
         <source>The worker&apos;s built-in templates for this language are not known yet: they are listed here once a run with the built-in templates has started (its config.json holds them).</source>
         <translation>尚不知道工作进程针对此语言的内置模板：使用内置模板的运行启动后，它们会列在这里（该运行的 config.json 中保存了这些模板）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/promptsdialog.cpp" line="34"/>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="55"/>
         <source>Edited templates are saved with the run; the others stay the built-in ones.</source>
         <translation>编辑过的模板随运行一起保存；其他模板仍使用内置版本。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/promptsdialog.cpp" line="40"/>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="66"/>
         <source>Reset to defaults</source>
         <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="88"/>
+        <source>Asks for new instructions with the completions API: the model continues a numbered list ({instructions}, {next}).</source>
+        <translation>通过文本补全 API 请求新指令：模型续写一个编号列表（{instructions}、{next}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="91"/>
+        <source>Asks for new instructions with the chat API: the model answers with a numbered list ({instructions}, {count}, {next}).</source>
+        <translation>通过对话补全 API 请求新指令：模型以编号列表作答（{instructions}、{count}、{next}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="94"/>
+        <source>Asks whether a new task is a classification task ({examples}, {task}).</source>
+        <translation>询问新任务是否为分类任务（{examples}、{task}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="96"/>
+        <source>Asks for a task&apos;s instances, input first ({examples}, {task}).</source>
+        <translation>请求任务的实例，先生成输入（{examples}、{task}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="98"/>
+        <source>Asks for a classification task&apos;s instances, class label first ({examples}, {task}).</source>
+        <translation>请求分类任务的实例，先生成类别标签（{examples}、{task}）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/promptsdialog.cpp" line="100"/>
+        <source>Alpaca mode: asks for a batch of complete tasks ({examples}, {count}, {next}).</source>
+        <translation>Alpaca 模式：请求一批完整任务（{examples}、{count}、{next}）。</translation>
     </message>
 </context>
 <context>
@@ -2944,46 +3099,55 @@
         <translation>与记录 %1 的指令相同但输入不同：可能不是重复。</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="149"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="628"/>
         <source>ROUGE-L near-duplicate</source>
         <translation>ROUGE-L 近似重复</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="150"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="630"/>
         <source>Empty output</source>
         <translation>输出为空</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="151"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="632"/>
         <source>Instruction length</source>
         <translation>指令长度</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="152"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
         <source>Keyword blacklist (Self-Instruct/Alpaca)</source>
         <translation>关键词黑名单（Self-Instruct/Alpaca）</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="153"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="636"/>
         <source>Keyword blacklist (BELLE, Chinese)</source>
         <translation>关键词黑名单（BELLE，中文）</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="154"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="638"/>
         <source>Asks to write a program</source>
         <translation>要求编写程序</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="155"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="640"/>
         <source>Starts with punctuation</source>
         <translation>以标点开头</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="156"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
         <source>Output repeats the input</source>
         <translation>输出重复输入</translation>
     </message>
     <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="157"/>
         <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
         <source>Heavy repetition</source>
         <translation>大量重复</translation>
@@ -3332,90 +3496,95 @@
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="104"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="105"/>
         <source>A dataset needs a name; none was created.</source>
         <translation>数据集需要名称；未创建数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="109"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="110"/>
         <source>New dataset</source>
         <translation>新建数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="110"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="111"/>
         <source>Name of the new, empty dataset:</source>
         <translation>新的空数据集的名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="111"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="112"/>
         <source>dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="131"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="137"/>
         <source>Created dataset “%1”. Press %2 to add a record.</source>
         <translation>已创建数据集“%1”。按 %2 添加记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="161"/>
-        <location filename="../widgets/curation/recordactions.cpp" line="184"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="162"/>
+        <source>New record %1 added to “%2”, the dataset shown in Curation.</source>
+        <translation>已向“%2”（数据整理中显示的数据集）添加新记录 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordactions.cpp" line="185"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="207"/>
         <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
         <translation>未选择记录：请先点击一行，或按 Alt+Down 选择下一条。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/curation/recordactions.cpp" line="191"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="214"/>
         <source>Deleted %n record(s); Edit ▸ Undo brings them back.</source>
         <translation>
             <numerusform>已删除 %n 条记录；编辑 ▸ 撤销 可将其恢复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="196"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="219"/>
         <source>New &amp;dataset…</source>
         <translation>新建数据集(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="197"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="220"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="198"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="221"/>
         <source>Duplicate</source>
-        <translation>复制</translation>
+        <translation>创建副本</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="199"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="222"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="200"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="223"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="202"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="225"/>
         <source>Create an empty dataset to fill by hand (%1)</source>
         <translation>创建一个空数据集，用于手动填写（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="203"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="226"/>
         <source>Add an empty record to this dataset and type its instruction (%1)</source>
         <translation>向此数据集添加一条空记录并输入其指令（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="204"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="227"/>
         <source>Copy the selected records as new pending records (%1)</source>
         <translation>将所选记录复制为新的待审记录（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="205"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="228"/>
         <source>Delete the selected records; Edit ▸ Undo brings them back (%1)</source>
         <translation>删除所选记录；编辑 ▸ 撤销 可将其恢复（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordactions.cpp" line="207"/>
+        <location filename="../widgets/curation/recordactions.cpp" line="230"/>
         <source>Read the workspace again, e.g. after sftbench-cli added records to it (%1)</source>
         <translation>重新读取工作区，例如在 sftbench-cli 向其中添加记录之后（%1）</translation>
     </message>
@@ -3423,78 +3592,78 @@
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="149"/>
-        <location filename="../widgets/curation/recordeditor.cpp" line="226"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="158"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="235"/>
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="157"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="166"/>
         <source>Record %1 · %2</source>
         <translation>记录 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="159"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="168"/>
         <source> · flagged</source>
         <translation> · 已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="162"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="171"/>
         <source> · reason: %1</source>
         <translation> · 原因：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="162"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="171"/>
         <source> · rule %1: %2</source>
         <translation> · 规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="168"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="177"/>
         <source>Source: %1 · modified %2</source>
         <translation>来源：%1 · 修改于 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="168"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="177"/>
         <source>manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="214"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="223"/>
         <source>&amp;Instruction</source>
         <translation>指令(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="215"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="224"/>
         <source>I&amp;nput</source>
         <translation>输入(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="216"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="225"/>
         <source>&amp;Output</source>
         <translation>输出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="217"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="226"/>
         <source>Ta&amp;gs (comma separated)</source>
         <translation>标签(&amp;G)（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="218"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="227"/>
         <source>Not&amp;e</source>
         <translation>备注(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="220"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="229"/>
         <source>What the model is asked to do</source>
         <translation>要求模型完成的任务</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="221"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="230"/>
         <source>Optional: the text the instruction is about</source>
         <translation>可选：指令所针对的文本</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="222"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="231"/>
         <source>The answer the model should learn to give</source>
         <translation>模型应学会给出的回答</translation>
     </message>
@@ -3555,7 +3724,7 @@
         <location filename="../widgets/curation/recordscommand.cpp" line="23"/>
         <source>Duplicate %n record(s)</source>
         <translation>
-            <numerusform>复制 %n 条记录</numerusform>
+            <numerusform>创建 %n 条记录的副本</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3569,327 +3738,367 @@
 <context>
     <name>RejectionText</name>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="88"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="76"/>
+        <source>no instance could be read from the model&apos;s answer</source>
+        <translation>无法从模型的回答中读出任何实例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="78"/>
+        <source>repeats an earlier instance</source>
+        <translation>与之前的实例重复</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="93"/>
         <source>ROUGE-L %1 with record %2</source>
         <translation>与记录 %2 的 ROUGE-L 为 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="92"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
+        <source>ROUGE-L %1 with an instruction of the pool (threshold %2)</source>
+        <translation>与任务池中某条指令的 ROUGE-L 为 %1（阈值 %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="104"/>
+        <source>the server refused its request: %1</source>
+        <translation>服务器拒绝了其请求：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="106"/>
         <source>%1 is empty</source>
         <translation>%1为空</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
         <source>%1 has %n character(s) (minimum %2)</source>
         <translation>
             <numerusform>%1有 %n 个字符（最少 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="100"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="114"/>
         <source>%1 has %n character(s) (maximum %2)</source>
         <translation>
             <numerusform>%1有 %n 个字符（最多 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="102"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
         <source>%1 has %n word(s) (minimum %2)</source>
         <translation>
             <numerusform>%1有 %n 个词（最少 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="103"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="117"/>
         <source>%1 has %n word(s) (maximum %2)</source>
         <translation>
             <numerusform>%1有 %n 个词（最多 %2 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="107"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="121"/>
         <source>%1 contains the blacklisted keyword “%2”</source>
         <translation>%1包含黑名单关键词“%2”</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="109"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="123"/>
         <source>%1 starts with “%2”</source>
         <translation>%1以“%2”开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="112"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="126"/>
         <source>%1 starts with a non-ASCII character</source>
         <translation>%1以非 ASCII 字符开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="127"/>
         <source>%1 starts with the punctuation mark “%2”</source>
         <translation>%1以标点“%2”开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="130"/>
         <source>the output repeats the input</source>
         <translation>输出重复了输入</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="118"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="132"/>
         <source>%1: %2 of its %3-grams are repeats (maximum %4)</source>
         <translation>%1：其 %3 元组中有 %2 是重复的（最多 %4）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="158"/>
+        <source>Too similar to the pool (ROUGE-L)</source>
+        <translation>与任务池过于相似（ROUGE-L）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="159"/>
+        <source>No instances</source>
+        <translation>无实例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="160"/>
+        <source>Repeated instance</source>
+        <translation>实例重复</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="161"/>
+        <source>Request refused</source>
+        <translation>请求被拒绝</translation>
     </message>
 </context>
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="186"/>
         <source>Runs (checked runs are overlaid in the charts)</source>
         <translation>运行（勾选的运行会叠加显示在图表中）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="194"/>
+        <location filename="../widgets/training/runlist.cpp" line="187"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="195"/>
+        <location filename="../widgets/training/runlist.cpp" line="188"/>
         <source>Ask the selected run&apos;s worker to save a checkpoint and stop</source>
         <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="196"/>
+        <location filename="../widgets/training/runlist.cpp" line="189"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="197"/>
+        <location filename="../widgets/training/runlist.cpp" line="190"/>
         <source>Continue the selected run from its newest checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="200"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="200"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="200"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="200"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="200"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="200"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="210"/>
+        <location filename="../widgets/training/runlist.cpp" line="203"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="211"/>
+        <location filename="../widgets/training/runlist.cpp" line="204"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="212"/>
+        <location filename="../widgets/training/runlist.cpp" line="205"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="213"/>
+        <location filename="../widgets/training/runlist.cpp" line="206"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="214"/>
+        <location filename="../widgets/training/runlist.cpp" line="207"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="359"/>
+        <location filename="../widgets/training/runlist.cpp" line="352"/>
         <source>LoRA r=%1</source>
         <translation>LoRA r=%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="361"/>
+        <location filename="../widgets/training/runlist.cpp" line="354"/>
         <source>adapter %1</source>
         <translation>适配器 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="363"/>
+        <location filename="../widgets/training/runlist.cpp" line="356"/>
         <source>prefix %1</source>
         <translation>前缀 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="365"/>
+        <location filename="../widgets/training/runlist.cpp" line="358"/>
         <source>full</source>
         <translation>全参数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="367"/>
+        <location filename="../widgets/training/runlist.cpp" line="360"/>
         <source>stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="405"/>
-        <location filename="../widgets/training/runlist.cpp" line="740"/>
+        <location filename="../widgets/training/runlist.cpp" line="381"/>
+        <location filename="../widgets/training/runlist.cpp" line="694"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="486"/>
+        <location filename="../widgets/training/runlist.cpp" line="462"/>
         <source>No run selected. Fill in the form and press Start training.</source>
         <translation>未选择运行。填写表单后点击“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="487"/>
+        <location filename="../widgets/training/runlist.cpp" line="463"/>
         <source>Open a workspace to train.</source>
         <translation>请先打开一个工作区再训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="497"/>
+        <location filename="../widgets/training/runlist.cpp" line="473"/>
         <source>Step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="498"/>
+        <location filename="../widgets/training/runlist.cpp" line="474"/>
         <source>Step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="501"/>
+        <location filename="../widgets/training/runlist.cpp" line="477"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="503"/>
+        <location filename="../widgets/training/runlist.cpp" line="479"/>
         <source>eval loss %1</source>
         <translation>评估损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="506"/>
+        <location filename="../widgets/training/runlist.cpp" line="482"/>
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="508"/>
+        <location filename="../widgets/training/runlist.cpp" line="484"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="510"/>
+        <location filename="../widgets/training/runlist.cpp" line="486"/>
         <source>took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="516"/>
+        <location filename="../widgets/training/runlist.cpp" line="492"/>
         <source>stopping (saving a checkpoint)…</source>
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="519"/>
+        <location filename="../widgets/training/runlist.cpp" line="495"/>
         <source>stopped before its first step; start a new run.</source>
         <translation>在第一步之前就已停止；请开始新的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="520"/>
+        <location filename="../widgets/training/runlist.cpp" line="496"/>
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="525"/>
+        <location filename="../widgets/training/runlist.cpp" line="501"/>
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="527"/>
+        <location filename="../widgets/training/runlist.cpp" line="503"/>
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="545"/>
+        <location filename="../widgets/training/runlist.cpp" line="521"/>
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="557"/>
+        <location filename="../widgets/training/runlist.cpp" line="533"/>
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="615"/>
+        <location filename="../widgets/training/runlist.cpp" line="591"/>
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="619"/>
+        <location filename="../widgets/training/runlist.cpp" line="595"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="636"/>
+        <location filename="../widgets/training/runlist.cpp" line="606"/>
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="657"/>
+        <location filename="../widgets/training/runlist.cpp" line="626"/>
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="666"/>
+        <location filename="../widgets/training/runlist.cpp" line="635"/>
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="668"/>
+        <location filename="../widgets/training/runlist.cpp" line="637"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>已导出 %n 条训练记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="673"/>
+        <location filename="../widgets/training/runlist.cpp" line="642"/>
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="703"/>
+        <location filename="../widgets/training/runlist.cpp" line="667"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="721"/>
-        <location filename="../widgets/training/runlist.cpp" line="722"/>
+        <location filename="../widgets/training/runlist.cpp" line="675"/>
+        <location filename="../widgets/training/runlist.cpp" line="676"/>
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="730"/>
+        <location filename="../widgets/training/runlist.cpp" line="684"/>
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="730"/>
+        <location filename="../widgets/training/runlist.cpp" line="684"/>
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="758"/>
+        <location filename="../widgets/training/runlist.cpp" line="712"/>
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>
@@ -4120,51 +4329,63 @@
     <name>TaskTableModel</name>
     <message>
         <location filename="../widgets/generate/tasktablemodel.cpp" line="61"/>
+        <source>%1
+(proposed by request %2)</source>
+        <translation>%1
+（由请求 %2 提出）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="63"/>
         <source>Nearest in the pool: %1</source>
         <translation>任务池中最相近的指令：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="70"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="72"/>
         <source>kept</source>
         <translation>已保留</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="70"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="72"/>
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="74"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="76"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="85"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="80"/>
+        <source>%1 (+%2 dropped)</source>
+        <translation>%1（另丢弃 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="91"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="86"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="92"/>
         <source>Decision</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="87"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="93"/>
         <source>Rule / reason</source>
         <translation>规则 / 原因</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="88"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="94"/>
         <source>ROUGE-L</source>
         <translation>ROUGE-L</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="89"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="95"/>
         <source>Classification</source>
         <translation>分类任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/tasktablemodel.cpp" line="90"/>
+        <location filename="../widgets/generate/tasktablemodel.cpp" line="96"/>
         <source>Instances</source>
         <translation>实例数</translation>
     </message>

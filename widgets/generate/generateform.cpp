@@ -359,7 +359,7 @@ void GenerateForm::retranslate()
     m_api->setItemText(1, tr("Chat completions (/chat/completions)"));
     m_api->setToolTip(tr("Completions continue the prompt as written; chat sends it as one user message"));
     m_keyMode->setItemText(0, tr("Saved in this computer's settings"));
-    m_keyMode->setItemText(1, tr("From an environment variable"));
+    m_keyMode->setItemText(1, tr("Environment variable"));
     m_keyMode->setToolTip(tr("The key is never written into the workspace, the run folder or a log: the worker "
                              "reads it from its environment"));
     m_keyMode->setItemData(0, tr("Stored unencrypted in %1, readable by your user account only. On a shared "
@@ -368,7 +368,7 @@ void GenerateForm::retranslate()
                            Qt::ToolTipRole);
     m_apiKey->setPlaceholderText(tr("empty for a server without a key"));
     m_apiKey->setToolTip(tr("The key is stored unencrypted in %1 (readable by your user account only). On a shared "
-                            "machine choose \"From an environment variable\" instead.")
+                            "machine choose \"Environment variable\" instead.")
                              .arg(QDir::toNativeSeparators(generation::apiKeysFile())));
     m_keyEnv->setToolTip(tr("The name of the environment variable that holds the key"));
     m_timeout->setToolTip(tr("Seconds to wait for one answer before retrying"));
