@@ -464,7 +464,7 @@ private Q_SLOTS:
         // In Chinese the field is named by its Chinese label; the worker's English stays in the tooltip.
         QVERIFY(LanguageManager::instance()->setLanguage(QStringLiteral("zh_CN")));
         auto restore = qScopeGuard([] { LanguageManager::instance()->setLanguage(QStringLiteral("en")); });
-        QVERIFY2(form->formErrorLabel()->text().contains(QStringLiteral("\"模板\"")), qPrintable(form->formErrorLabel()->text()));
+        QVERIFY2(form->formErrorLabel()->text().contains(QStringLiteral("“模板”")), qPrintable(form->formErrorLabel()->text()));
         QCOMPARE(form->formErrorLabel()->toolTip(), workerText);
         QVERIFY(LanguageManager::instance()->setLanguage(QStringLiteral("en")));
         // Fixed: nothing is marked any more.
