@@ -23,7 +23,46 @@ std::string message(const nlohmann::json::exception &e)
     return "invalid JSON: " + m;
 }
 
+// The whitespace std::isspace knows in the C locale (a file's own bytes, never its locale).
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
 } // namespace
+
+std::int64_t arrayElementLine(std::string_view text, std::int64_t index)
+{
+    int depth = 0;
+    bool inString = false;
+    std::int64_t line = 1, element = -1;
+    bool expectElement = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (inString) {
+            if (c == '\\') ++i;
+            else if (c == '"') inString = false;
+            continue;
+        }
+        if (depth == 1 && expectElement && !isJsonSpace(c)) {
+            if (++element == index)
+                return line;
+            expectElement = false;
+        }
+        switch (c) {
+        case '"': inString = true; break;
+        case '[': case '{':
+            ++depth;
+            if (depth == 1) expectElement = true;
+            break;
+        case ']': case '}': --depth; break;
+        case ',': if (depth == 1) expectElement = true; break;
+        default: break;
+        }
+    }
+    return 0;
+}
 
 nlohmann::json parseJsonDocument(std::string_view text, const std::string &file)
 {

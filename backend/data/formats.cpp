@@ -84,40 +84,6 @@ void checkUtf8(std::string_view text, const std::string &path)
     throw Error(std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8", at);
 }
 
-// Line where the index-th element of the top-level JSON array starts (error path only).
-std::int64_t arrayElementLine(std::string_view text, std::int64_t index)
-{
-    int depth = 0;
-    bool inString = false;
-    std::int64_t line = 1, element = -1;
-    bool expectElement = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n') ++line;
-        if (inString) {
-            if (c == '\\') ++i;
-            else if (c == '"') inString = false;
-            continue;
-        }
-        if (depth == 1 && expectElement && !std::isspace(static_cast<unsigned char>(c))) {
-            if (++element == index)
-                return line;
-            expectElement = false;
-        }
-        switch (c) {
-        case '"': inString = true; break;
-        case '[': case '{':
-            ++depth;
-            if (depth == 1) expectElement = true;
-            break;
-        case ']': case '}': --depth; break;
-        case ',': if (depth == 1) expectElement = true; break;
-        default: break;
-        }
-    }
-    return 0;
-}
-
 std::string typeName(const json &v)
 {
     return v.type_name();

@@ -29,42 +29,6 @@ bool isBlank(std::string_view s)
     return true;
 }
 
-/** Line where the index-th element of the top-level JSON array starts (error path only). */
-std::int64_t arrayElementLine(std::string_view text, std::int64_t index)
-{
-    int depth = 0;
-    bool inString = false, expectElement = false;
-    std::int64_t line = 1, element = -1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n')
-            ++line;
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (depth == 1 && expectElement && !isSpace(c)) {
-            if (++element == index)
-                return line;
-            expectElement = false;
-        }
-        switch (c) {
-        case '"': inString = true; break;
-        case '[': case '{':
-            if (++depth == 1)
-                expectElement = true;
-            break;
-        case ']': case '}': --depth; break;
-        case ',': if (depth == 1) expectElement = true; break;
-        default: break;
-        }
-    }
-    return 0;
-}
-
 /** A string field (named prefix + name in errors); a missing or null optional one is "". */
 std::string stringField(const json &obj, const char *name, bool required, Error::Location at,
                         const std::string &prefix = {})
