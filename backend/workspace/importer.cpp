@@ -183,26 +183,10 @@ ImportResult importRecords(const QString &workspacePath, const std::vector<Recor
         if (q.next())
             result.datasetName = q.value(0).toString();
     }
-    q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
-                             " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    schema::prepareRecordInsert(q);
     const auto total = std::int64_t(records.size());
     for (std::int64_t i = 0; i < total; ++i) {
-        const Record &r = records[std::size_t(i)];
-        q.bindValue(0, datasetId);
-        q.bindValue(1, qs(r.instruction));
-        q.bindValue(2, qs(r.input));
-        q.bindValue(3, qs(r.output));
-        q.bindValue(4, int(r.status));
-        q.bindValue(5, qs(r.reason));
-        QStringList tags;
-        for (const auto &t : r.tags)
-            tags << qs(t);
-        q.bindValue(6, Workspace::joinTags(tags));
-        q.bindValue(7, qs(r.note));
-        q.bindValue(8, qs(r.source));
-        q.bindValue(9, r.flagged ? 1 : 0);
-        q.bindValue(10, stamp);
-        q.bindValue(11, stamp);
+        schema::bindRecordInsert(q, datasetId, records[std::size_t(i)], stamp);
         execOrThrow(db, q, "cannot insert record " + std::to_string(i + 1));
         // Under the write lock rowids are handed out in order: the new records are first..last.
         const qint64 id = q.lastInsertId().toLongLong();

@@ -4,7 +4,9 @@
 #include <QSqlQuery>
 
 #include "core/error.h"
+#include "data/record.h"
 #include "workspace/qtstrings.h"
+#include "workspace/workspace.h"
 #include "workspace/writetransaction.h"
 
 namespace sft::schema {
@@ -205,6 +207,31 @@ void ensure(QSqlDatabase &db, bool create)
     // Future steps: if (version < 4) migrateV3toV4(db); ...
     exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     tx.commit();
+}
+
+void prepareRecordInsert(QSqlQuery &q)
+{
+    q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
+                             " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+}
+
+void bindRecordInsert(QSqlQuery &q, qint64 datasetId, const Record &r, qint64 stamp)
+{
+    q.bindValue(0, datasetId);
+    q.bindValue(1, qs(r.instruction));
+    q.bindValue(2, qs(r.input));
+    q.bindValue(3, qs(r.output));
+    q.bindValue(4, int(r.status));
+    q.bindValue(5, qs(r.reason));
+    QStringList tags;
+    for (const auto &t : r.tags)
+        tags << qs(t);
+    q.bindValue(6, Workspace::joinTags(tags));
+    q.bindValue(7, qs(r.note));
+    q.bindValue(8, qs(r.source));
+    q.bindValue(9, r.flagged ? 1 : 0);
+    q.bindValue(10, stamp);
+    q.bindValue(11, stamp);
 }
 
 } // namespace sft::schema

@@ -5,6 +5,9 @@
 
 #include <QSqlDatabase>
 
+class QSqlQuery;
+namespace sft { struct Record; }
+
 namespace sft::schema {
 
 /** The version this build writes. */
@@ -26,6 +29,16 @@ bool isForeign(const QSqlDatabase &db);
 
 /** Recount dataset_stats for one dataset (after inserting records). */
 void recount(QSqlDatabase &db, qint64 datasetId);
+
+/**
+ * The one statement that inserts records, shared by imports and hand-made
+ * records so neither forgets a column: prepareRecordInsert() prepares q once,
+ * bindRecordInsert() binds one record of datasetId (created = modified =
+ * stamp) before each exec. Inserts are not counted by a trigger: the caller
+ * updates dataset_stats.
+ */
+void prepareRecordInsert(QSqlQuery &q);
+void bindRecordInsert(QSqlQuery &q, qint64 datasetId, const Record &r, qint64 stamp);
 
 /** Run one statement or throw sft::Error with the SQL error. */
 void exec(QSqlDatabase &db, const char *sql);

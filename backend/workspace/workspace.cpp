@@ -488,26 +488,12 @@ QList<qint64> Workspace::addRecords(qint64 datasetId, const std::vector<Record> 
         WriteTransaction tx(d);
         requireLive(d, datasetId);
         QSqlQuery q(d);
-        q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags,"
-                                 " note, source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+        schema::prepareRecordInsert(q);
+        const qint64 stamp = now();
         int count[3] = {0, 0, 0};
         int flagged = 0;
         for (const Record &r : records) {
-            q.bindValue(0, datasetId);
-            q.bindValue(1, qs(r.instruction));
-            q.bindValue(2, qs(r.input));
-            q.bindValue(3, qs(r.output));
-            q.bindValue(4, int(r.status));
-            q.bindValue(5, qs(r.reason));
-            QStringList tags;
-            for (const auto &t : r.tags)
-                tags << qs(t);
-            q.bindValue(6, joinTags(tags));
-            q.bindValue(7, qs(r.note));
-            q.bindValue(8, qs(r.source));
-            q.bindValue(9, r.flagged ? 1 : 0);
-            q.bindValue(10, now());
-            q.bindValue(11, now());
+            schema::bindRecordInsert(q, datasetId, r, stamp);
             execOrThrow(d, q, "cannot add the record");
             ids.push_back(q.lastInsertId().toLongLong());
             ++count[std::clamp(int(r.status), 0, 2)];
