@@ -6,6 +6,7 @@
 
 #include "core/args.h"
 #include "core/error.h"
+#include "core/file_io.h"
 #include "openai/client.h"
 #include "selfinstruct/run.h"
 #include "selfinstruct/run_files.h"
@@ -152,7 +153,8 @@ public:
         }
         in.close();
         // Lines are appended after it: a fragment a kill left must not swallow the next one.
-        selfinstruct::terminateLastLine(m_ledger);
+        terminateLastLine(m_ledger.string());
+        m_ledgerOut = std::make_unique<selfinstruct::AppendFile>(m_ledger);
     }
 
     /** Lands the kept tasks of earlier sessions that are not in the dataset yet. */
@@ -204,12 +206,11 @@ private:
     void markLanded(std::int64_t id)
     {
         m_landed.insert(id);
-        std::ofstream out(m_ledger, std::ios::app | std::ios::binary);
-        out << nlohmann::json{{"candidate", id}, {"workspace", m_workspacePath}, {"dataset", m_datasetName}}.dump() << '\n';
-        out.flush();
+        m_ledgerOut->append(nlohmann::json{{"candidate", id}, {"workspace", m_workspacePath}, {"dataset", m_datasetName}});
     }
 
     fs::path m_ledger;
+    std::unique_ptr<selfinstruct::AppendFile> m_ledgerOut;
     std::string m_workspacePath, m_datasetName, m_prefix;
     std::unique_ptr<Workspace> m_ws;
     qint64 m_dataset = 0;
@@ -266,8 +267,9 @@ int runSelfInstruct(const Args &args)
         const selfinstruct::RunClaim &claim = *claimHolder;
         {
             const nlohmann::json ev{{"event", "loading"}, {"backend", cfg.backend.kind}};
-            selfinstruct::terminateLastLine(fs::path(runDir) / "events.jsonl");
-            std::ofstream(fs::path(runDir) / "events.jsonl", std::ios::app | std::ios::binary) << ev.dump() << '\n';
+            const fs::path events = fs::path(runDir) / "events.jsonl";
+            terminateLastLine(events.string());
+            selfinstruct::AppendFile(events).append(ev);
             if (json)
                 printJson(ev);
         }
@@ -308,8 +310,13 @@ int runSelfInstruct(const Args &args)
         if (!runReported) {
             const nlohmann::json ev{{"event", "error"}, {"message", e.what()}};
             if (!othersRun && fs::is_directory(runDir)) {
-                std::ofstream out(fs::path(runDir) / "events.jsonl", std::ios::app | std::ios::binary);
-                out << ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                try {
+                    const fs::path events = fs::path(runDir) / "events.jsonl";
+                    terminateLastLine(events.string());
+                    selfinstruct::AppendFile(events).append(ev);
+                } catch (const std::exception &) {
+                    // the log cannot be written either: the error still reaches stderr
+                }
             }
             if (json)
                 printJson(ev);

@@ -60,4 +60,17 @@ void writeFileTextAtomic(const std::string &path, const std::string &text)
     }
 }
 
+void terminateLastLine(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in || in.tellg() <= 0)
+        return;
+    in.seekg(-1, std::ios::end);
+    if (in.get() == '\n')
+        return;
+    in.close();
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    out << '\n';
+}
+
 } // namespace sft

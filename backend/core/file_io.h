@@ -19,4 +19,11 @@ void writeFileText(const std::string &path, const std::string &text);
  */
 void writeFileTextAtomic(const std::string &path, const std::string &text);
 
+/**
+ * For a log appended line by line: when a killed writer left a last line
+ * without its newline, end it, so the next line starts fresh. Nothing
+ * happens to a missing, empty or whole file.
+ */
+void terminateLastLine(const std::string &path);
+
 } // namespace sft

@@ -75,19 +75,10 @@ public:
         if (path.empty())
             return;
         // A worker killed mid-line left a fragment: start on a line of our own.
-        bool needsNewline = false;
-        {
-            std::ifstream in(path, std::ios::binary | std::ios::ate);
-            if (in && in.tellg() > 0) {
-                in.seekg(-1, std::ios::end);
-                needsNewline = in.get() != '\n';
-            }
-        }
+        terminateLastLine(path.string());
         m_out.open(path, std::ios::app | std::ios::binary);
         if (!m_out)
             throw Error("cannot append to the event log", {path.string(), 0, 0, -1, {}});
-        if (needsNewline)
-            m_out << '\n';
     }
     void emit(ojson j)
     {

@@ -85,18 +85,4 @@ std::vector<json> readJsonLines(const fs::path &path, bool repair)
     return out;
 }
 
-/** Starts events.jsonl on a fresh line when a killed worker left a fragment. */
-void terminateLastLine(const fs::path &path)
-{
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in || in.tellg() <= 0)
-        return;
-    in.seekg(-1, std::ios::end);
-    if (in.get() == '\n')
-        return;
-    in.close();
-    std::ofstream out(path, std::ios::app | std::ios::binary);
-    out << '\n';
-}
-
 } // namespace sft::selfinstruct

@@ -43,7 +43,4 @@ std::vector<nlohmann::json> readJsonLines(const std::filesystem::path &path, boo
  */
 void forEachJsonLine(const std::filesystem::path &path, bool repair, const std::function<void(nlohmann::json &&)> &fn);
 
-/** Ends the file with a newline when a killed writer left a fragment, so the next line starts fresh. */
-void terminateLastLine(const std::filesystem::path &path);
-
 } // namespace sft::selfinstruct

@@ -6,6 +6,8 @@
 
 #include "selfinstruct/run_private.h"
 
+#include "core/file_io.h"
+
 namespace fs = std::filesystem;
 
 namespace sft::selfinstruct {
