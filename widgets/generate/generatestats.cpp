@@ -71,16 +71,15 @@ void GenerateStats::apply(const QJsonObject &e)
             m_pool = integer(e, "pool");
         if (e.contains(QStringLiteral("pending")))
             m_pending = integer(e, "pending");
-    } else if (event == QLatin1String("loading")) {
-        // A worker (re)started on the run and is loading its model: the previous session's end no longer holds.
+    } else if (event == QLatin1String("loading") || event == QLatin1String("start")) {
+        // A worker (re)started on the run ("loading" comes first, before its model loads): the previous
+        // session's end no longer holds.
         m_terminal.clear();
         m_doneReason.clear();
         m_error.clear();
-    } else if (event == QLatin1String("start")) {
+        if (event == QLatin1String("loading"))
+            return;
         m_start = e;
-        m_terminal.clear();
-        m_doneReason.clear();
-        m_error.clear();
         if (e.contains(QStringLiteral("pool")))
             m_pool = integer(e, "pool");
         if (e.contains(QStringLiteral("seeds")))
