@@ -12,6 +12,7 @@
 #include <QTableWidget>
 #include <QTimer>
 
+#include "catalogue/catalogueview.h"
 #include "curation/curationpanel.h"
 #include "icl/iclpanel.h"
 #include "common/languagemanager.h"
@@ -53,8 +54,9 @@ int main(int argc, char **argv)
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
     const QCommandLineOption tabOpt(QStringLiteral("tab"),
-                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl or training "
+                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl, training or catalogue "
                                                    "(quality also runs its check and shows the first near-duplicate; "
+                                                   "catalogue opens the dataset catalogue, and --screenshot takes that window; "
                                                    "prompt and icl run once, with --screenshot taken when done; "
                                                    "training shows the runs, starting a demo run when there is none)."),
                                     QStringLiteral("name"));
@@ -189,14 +191,22 @@ int main(int argc, char **argv)
         }
     }
 
+    // The dataset catalogue window, showing a Chinese multi-turn entry (its summary follows --lang).
+    QWidget *shotWidget = &window;
+    if (cli.value(tabOpt) == QLatin1String("catalogue")) {
+        CatalogueView *catalogue = window.showCatalogue();
+        catalogue->selectEntry(QStringLiteral("belle-multiturn-0.8m"));
+        shotWidget = catalogue;
+    }
+
     if (cli.isSet(shotOpt) && !shotWhenRunEnds) {
         const QString file = cli.value(shotOpt);
         const int row = cli.value(rowOpt).toInt();
         QObject::connect(window.curationPanel(), &CurationPanel::recordsLoaded, &window, [&window, row] {
             window.curationPanel()->selectRow(row);
         });
-        QTimer::singleShot(2500, &window, [&window, file] {
-            window.grab().save(file);
+        QTimer::singleShot(2500, &window, [shotWidget, file] {
+            shotWidget->grab().save(file);
             QApplication::quit();
         });
     } else if (cli.isSet(rowOpt)) {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots again: every tab, in English and Simplified
-# Chinese, from the real application under Xvfb on a fresh demo workspace
-# (the Prompt, In-context and Training tabs run the demo model first, so this
-# takes a few minutes). The Generate tab shows a real `sftbench-cli
-# self-instruct` run from the real seed tasks (../shared/data, or
+# Takes the README's screenshots again: every tab and the dataset catalogue
+# window, in English and Simplified Chinese, from the real application under
+# Xvfb on a fresh demo workspace (the Prompt, In-context and Training tabs run
+# the demo model first, so this takes a few minutes). The Generate tab shows a
+# real `sftbench-cli self-instruct` run from the real seed tasks (../shared/data, or
 # $SFT_SHARED_DATA_DIR) against a small local OpenAI-compatible endpoint that
 # replays Alpaca's generated tasks (python3); without the data that tab is
 # skipped. Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]
@@ -103,7 +103,7 @@ EOF
 for lang in en zh_CN; do
   # One fresh home per language: the demo workspace, its demo model and one finished training run.
   home=$(mktemp -d)
-  for tab in curation quality prompt icl training; do
+  for tab in curation quality prompt icl training catalogue; do
     args=(--demo --screenshot "$OUT/${tab}_${lang}.png")
     [ "$tab" != curation ] && args+=(--tab "$tab")
     [ "$lang" != en ] && args+=(--lang "$lang")
@@ -111,6 +111,12 @@ for lang in en zh_CN; do
       timeout 600 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/app/sftbench" "${args[@]}"
     echo "screenshots: $OUT/${tab}_${lang}.png"
   done
+  # The conversation view: the demo's running-advice conversation (row 35) selected in Curation.
+  args=(--demo --tab curation --select-row 35 --screenshot "$OUT/conversation_${lang}.png")
+  [ "$lang" != en ] && args+=(--lang "$lang")
+  HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
+    timeout 600 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/app/sftbench" "${args[@]}"
+  echo "screenshots: $OUT/conversation_${lang}.png"
   generate_shot "$home" "$lang"
   rm -rf "$home"
 done

@@ -2,10 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CatalogueModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="186"/>
+        <source>%n language(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CurationPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/curation/curationpanel.cpp" line="280"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="472"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="291"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="487"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -25,9 +36,20 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../widgets/common/exportdialog.cpp" line="135"/>
+        <source>CSV has no place for conversations, and %n of the records to export are conversations: choose ShareGPT, OpenAI messages or JSON Lines.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GenerateForm</name>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="404"/>
+        <location filename="../widgets/generate/generateform.cpp" line="393"/>
         <source>%n edited</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -35,7 +57,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="431"/>
+        <location filename="../widgets/generate/generateform.cpp" line="420"/>
         <source>Dataset: %1 (%n record(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -43,7 +65,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="844"/>
+        <location filename="../widgets/generate/generateform.cpp" line="494"/>
         <source>Connected: %n model(s): %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -218,7 +240,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../widgets/common/importdialog.cpp" line="234"/>
+        <location filename="../widgets/common/importdialog.cpp" line="585"/>
         <source>The file holds %n record(s).</source>
         <translation>
             <numerusform>The file holds %n record.</numerusform>
@@ -226,7 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/importdialog.cpp" line="236"/>
+        <location filename="../widgets/common/importdialog.cpp" line="587"/>
         <source>The first %n record(s) of the file, as they will be imported.</source>
         <translation>
             <numerusform>The first %n record of the file, as they will be imported.</numerusform>
@@ -237,7 +259,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="526"/>
+        <location filename="../widgets/mainwindow.cpp" line="535"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -245,7 +267,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="576"/>
+        <location filename="../widgets/mainwindow.cpp" line="623"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -253,7 +275,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="641"/>
+        <location filename="../widgets/mainwindow.cpp" line="688"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -261,7 +283,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="641"/>
+        <location filename="../widgets/mainwindow.cpp" line="688"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>
@@ -371,7 +393,7 @@
 <context>
     <name>QualityPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="358"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="314"/>
         <source>%n record(s) checked, %1 would be rejected (%2 s)</source>
         <translation>
             <numerusform>%n record checked, %1 would be rejected (%2 s)</numerusform>
@@ -379,7 +401,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="590"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="547"/>
         <source>Quality check: reject %n record(s)</source>
         <translation>
             <numerusform>Quality check: reject %n record</numerusform>
@@ -387,7 +409,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="600"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="557"/>
         <source>Quality check: rejected %n record(s)</source>
         <translation>
             <numerusform>Quality check: rejected %n record</numerusform>
@@ -395,7 +417,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="725"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="624"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>Apply: reject %n record</numerusform>
@@ -403,7 +425,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="756"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="655"/>
         <source>Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
         <translation>
             <numerusform>Preview: %n record checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</numerusform>
@@ -411,7 +433,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="768"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
+        <source>Compared against a reference pool of %n record(s), which are never rejected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
         <source>Rejected %n record(s). Edit ▸ Undo restores them.</source>
         <translation>
             <numerusform>Rejected %n record. Edit ▸ Undo restores it.</numerusform>
@@ -419,7 +449,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>%n of these has the same instruction as its match but a different input — probably not a duplicate. It starts unchecked, so Apply keeps it unless you check it.</numerusform>
@@ -432,6 +462,28 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordactions.cpp" line="214"/>
         <source>Deleted %n record(s); Edit ▸ Undo brings them back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordeditor.cpp" line="425"/>
+        <source> · conversation of %n turn(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="246"/>
+        <source>A conversation of %n turn(s) (a turn is a user message and its reply)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -468,7 +520,7 @@
 <context>
     <name>RejectionText</name>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="132"/>
         <source>%1 has %n character(s) (minimum %2)</source>
         <translation>
             <numerusform>%1 has %n character (minimum %2)</numerusform>
@@ -476,7 +528,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="114"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="133"/>
         <source>%1 has %n character(s) (maximum %2)</source>
         <translation>
             <numerusform>%1 has %n character (maximum %2)</numerusform>
@@ -484,7 +536,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="135"/>
         <source>%1 has %n word(s) (minimum %2)</source>
         <translation>
             <numerusform>%1 has %n word (minimum %2)</numerusform>
@@ -492,7 +544,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="117"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="136"/>
         <source>%1 has %n word(s) (maximum %2)</source>
         <translation>
             <numerusform>%1 has %n word (maximum %2)</numerusform>
@@ -503,7 +555,31 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="637"/>
+        <location filename="../widgets/training/runlist.cpp" line="540"/>
+        <source>%n turn(s) of long conversations left out</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="543"/>
+        <source>%n long conversation(s) split into several examples</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="549"/>
+        <source>%n record(s) the prompt format refused, skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="654"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>exported %n training record</numerusform>
@@ -544,7 +620,7 @@
 <context>
     <name>TrainingForm</name>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="571"/>
+        <location filename="../widgets/training/trainingform.cpp" line="585"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1 (%n accepted)</numerusform>

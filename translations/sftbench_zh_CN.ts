@@ -30,6 +30,376 @@
     </message>
 </context>
 <context>
+    <name>CatalogueModel</name>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="73"/>
+        <source>Downloaded as %1; convert it, then import it as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="98"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="99"/>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="100"/>
+        <source>Records</source>
+        <translation type="unfinished">记录数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="101"/>
+        <source>Turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="102"/>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="103"/>
+        <source>Made by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="104"/>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="112"/>
+        <source>Written by people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="113"/>
+        <source>Self-Instruct generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="114"/>
+        <source>Distilled from a chat model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="115"/>
+        <source>Converted NLP tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="116"/>
+        <source>Mixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="124"/>
+        <source>Single-turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="126"/>
+        <source>Multi-turn (%1 on average)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="127"/>
+        <source>Multi-turn (average not stated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="133"/>
+        <source>Alpaca JSON</source>
+        <translation type="unfinished">Alpaca JSON</translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="134"/>
+        <source>JSON Lines</source>
+        <translation type="unfinished">JSON Lines</translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="135"/>
+        <source>ShareGPT</source>
+        <translation type="unfinished">ShareGPT</translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="136"/>
+        <source>OpenAI messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="137"/>
+        <source>OpenAssistant trees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="138"/>
+        <source>UltraChat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="139"/>
+        <source>CSV</source>
+        <translation type="unfinished">CSV</translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="140"/>
+        <source>Self-Instruct seed tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="141"/>
+        <source>Parquet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="151"/>
+        <source>Not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="157"/>
+        <source>not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="160"/>
+        <source>%1 examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="161"/>
+        <source>%1 conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="162"/>
+        <source>%1 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="163"/>
+        <source>%1 tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/catalogue/cataloguemodel.cpp" line="186"/>
+        <source>%n language(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueView</name>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="51"/>
+        <source>The dataset catalogue is missing from this build (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="159"/>
+        <source>All languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="162"/>
+        <source>All licences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="165"/>
+        <source>All methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="170"/>
+        <source>Single- and multi-turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="171"/>
+        <source>Single-turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="172"/>
+        <source>Multi-turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="188"/>
+        <source>%1 of %2 datasets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="238"/>
+        <source>Import a file you downloaded from the address shown, with this dataset&apos;s format and field mapping, into a new dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="240"/>
+        <source>Open or create a workspace first (File menu): the records are imported into it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="253"/>
+        <source>Choose a dataset to see where to get it and how it imports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="264"/>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="265"/>
+        <source>Records</source>
+        <translation type="unfinished">记录数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="266"/>
+        <source>Turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="267"/>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="268"/>
+        <source>Made by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="269"/>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="270"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="271"/>
+        <source>Downloaded as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="274"/>
+        <source>(convert the download first, see the note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="275"/>
+        <source>Imports as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="276"/>
+        <source>Field mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="276"/>
+        <source>the format&apos;s own field names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="278"/>
+        <source>Source of imported records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="280"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="284"/>
+        <source>Checked against</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="306"/>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="333"/>
+        <source>Choose a dataset first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="310"/>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="337"/>
+        <source>Open or create a workspace first (File menu): the records are imported into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="315"/>
+        <source>Import a downloaded copy of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="318"/>
+        <source>Datasets (*.json *.jsonl *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="318"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="342"/>
+        <source>%1 is a Parquet file, which cannot be imported: convert it to JSONL first (see the note).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="347"/>
+        <source>%1 is compressed: decompress it first, then import the file inside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="351"/>
+        <source>%1 as %2: check the preview, then import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="359"/>
+        <source>Catalogue of open instruction datasets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="360"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="361"/>
+        <source>Li&amp;cence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="362"/>
+        <source>&amp;Made by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="363"/>
+        <source>&amp;Turns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/catalogue/catalogueview.cpp" line="364"/>
+        <source>&amp;Import a downloaded copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConfigDiffView</name>
     <message>
         <location filename="../widgets/training/configdiffview.cpp" line="141"/>
@@ -89,44 +459,97 @@
     </message>
 </context>
 <context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="182"/>
+        <source>Messages %1 and %2 are both the user&apos;s: many chat templates need user and assistant messages to take turns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="186"/>
+        <source>Messages %1 and %2 are both the assistant&apos;s: many chat templates need user and assistant messages to take turns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="192"/>
+        <source>The conversation ends with a user message: training learns only from assistant messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="222"/>
+        <source>S&amp;ystem message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="223"/>
+        <source>Optional: how the assistant should behave in this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="224"/>
+        <source>The system message comes before the first user message; leave it empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="225"/>
+        <source>Add &amp;user message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="226"/>
+        <source>Add a user message at the end of the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="227"/>
+        <source>Add &amp;assistant message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/conversationview.cpp" line="228"/>
+        <source>Add an assistant message at the end of the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CurationPanel</name>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="699"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="723"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="320"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="683"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="331"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="707"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="322"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="686"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="333"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="710"/>
         <source>Any rule</source>
         <translation>任意规则</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="393"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="407"/>
         <source>The filters hid the record; they were cleared to show it.</source>
         <translation>筛选条件隐藏了该记录，已清除筛选以显示它。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="469"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="484"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/curation/curationpanel.cpp" line="280"/>
-        <location filename="../widgets/curation/curationpanel.cpp" line="472"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="291"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="487"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="473"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="488"/>
         <source>Query took %1 ms</source>
         <translation>查询耗时 %1 毫秒</translation>
     </message>
@@ -161,142 +584,167 @@
         <translation>格式问题</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="526"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="541"/>
         <source>No record is selected: click a row first, or press Alt+Down to select the next one.</source>
         <translation>未选择记录：请先点击一行，或按 Alt+Down 选择下一条。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="560"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="575"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="561"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="576"/>
         <source>Reason for rejecting:</source>
         <translation>拒绝原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="566"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="581"/>
         <source>Pick a reason or type your own; it is stored with the rejected records</source>
         <translation>选择一个原因或自行输入；它会与被拒绝的记录一起保存</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="623"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="638"/>
         <source>No pending records left in this view.</source>
         <translation>当前视图中没有待审记录了。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="667"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="685"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="668"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="686"/>
         <source>The dataset shown in the table</source>
         <translation>表格中显示的数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="669"/>
-        <source>Search instruction, input and output…</source>
-        <translation>搜索指令、输入和输出…</translation>
+        <location filename="../widgets/curation/curationpanel.cpp" line="687"/>
+        <source>Search all text…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="670"/>
-        <source>Show only records whose instruction, input or output contains this text</source>
-        <translation>只显示指令、输入或输出包含此文本的记录</translation>
+        <location filename="../widgets/curation/curationpanel.cpp" line="688"/>
+        <source>Show only records that contain this text: in the instruction, input or output, the system message or any message of a conversation</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="675"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="694"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="676"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="695"/>
         <source>Pending</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="677"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="696"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="678"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="697"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="681"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="700"/>
         <source>Show only records with this status</source>
         <translation>只显示处于此状态的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="684"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="701"/>
+        <source>Any length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="702"/>
+        <source>Single-turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="703"/>
+        <source>Multi-turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="704"/>
+        <source>3+ turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="705"/>
+        <source>Show only records with this many turns (a turn is a user message and its reply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/curationpanel.cpp" line="708"/>
         <source>Show only records with this tag</source>
         <translation>只显示带有此标签的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="687"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="711"/>
         <source>Show only records that this quality rule rejected</source>
         <translation>只显示被此质量规则拒绝的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="688"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="712"/>
         <source>Flagged only</source>
         <translation>仅已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="689"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="713"/>
         <source>Show only records flagged (Ctrl+M) to look at again</source>
         <translation>只显示已标记（Ctrl+M）、待再次查看的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="690"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="714"/>
         <source>Accept &amp;&amp; next</source>
         <translation>接受并下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="691"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="715"/>
         <source>Reject…</source>
         <translation>拒绝…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="692"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="716"/>
         <source>Back to pending</source>
         <translation>恢复为待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="693"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="717"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="694"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="718"/>
         <source>Previous</source>
         <translation>上一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="695"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="719"/>
         <source>Next</source>
         <translation>下一条</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="696"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="720"/>
         <source>Next pending</source>
         <translation>下一条待审</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="704"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="728"/>
         <source>Import a file or create a dataset to start.</source>
         <translation>导入文件或创建数据集即可开始。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="705"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="729"/>
         <source>&amp;Import a file…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/curationpanel.cpp" line="706"/>
+        <location filename="../widgets/curation/curationpanel.cpp" line="730"/>
         <source>&amp;New empty dataset…</source>
         <translation>新建空数据集(&amp;N)…</translation>
     </message>
@@ -367,102 +815,114 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="25"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="33"/>
         <source>Export dataset &quot;%1&quot;</source>
         <translation>导出数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="27"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="35"/>
         <source>Alpaca JSON</source>
         <translation>Alpaca JSON</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="28"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="36"/>
         <source>JSON Lines</source>
         <translation>JSON Lines</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="29"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="37"/>
         <source>ShareGPT</source>
         <translation>ShareGPT</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="30"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="38"/>
+        <source>OpenAI messages (JSON Lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/exportdialog.cpp" line="39"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="32"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="41"/>
         <source>Only accepted records</source>
         <translation>仅已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="39"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="48"/>
         <source>no split</source>
         <translation>不划分</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="43"/>
-        <source>The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations or CSV</source>
-        <translation>写入的文件格式：Alpaca JSON、JSON Lines、ShareGPT 对话或 CSV</translation>
+        <location filename="../widgets/common/exportdialog.cpp" line="53"/>
+        <source>The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations, OpenAI messages or CSV. Conversations are kept whole by all but CSV</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="44"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="55"/>
         <source>Export only the records accepted in curation; unchecked, every record of the dataset</source>
         <translation>只导出在数据整理中已接受的记录；不勾选则导出数据集的全部记录</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="46"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="57"/>
         <source>Share of the records written to a separate validation file (0 = no split)</source>
         <translation>写入单独验证集文件的记录比例（0 = 不划分）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="47"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="58"/>
         <source>Seed of the random train/validation split: the same seed gives the same split</source>
         <translation>训练集/验证集随机划分的种子：相同的种子得到相同的划分</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="50"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="61"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="58"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="69"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="60"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="71"/>
         <source>Validation share:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="61"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="72"/>
         <source>Split seed:</source>
         <translation>划分随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="62"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="73"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="65"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="77"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="91"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="106"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/common/exportdialog.cpp" line="135"/>
+        <source>CSV has no place for conversations, and %n of the records to export are conversations: choose ShareGPT, OpenAI messages or JSON Lines.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="99"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="144"/>
         <source>Writes one file.</source>
         <translation>将写入一个文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/common/exportdialog.cpp" line="103"/>
+        <location filename="../widgets/common/exportdialog.cpp" line="148"/>
         <source>Writes %1 and %2.</source>
         <translation>将写入 %1 和 %2。</translation>
     </message>
@@ -470,485 +930,485 @@
 <context>
     <name>GenerateForm</name>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="108"/>
+        <location filename="../widgets/generate/generateform.cpp" line="97"/>
         <source>Start generation</source>
         <translation>开始生成</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="174"/>
+        <location filename="../widgets/generate/generateform.cpp" line="163"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="185"/>
-        <location filename="../widgets/generate/generateform.cpp" line="725"/>
+        <location filename="../widgets/generate/generateform.cpp" line="174"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="290"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="215"/>
-        <location filename="../widgets/generate/generateform.cpp" line="717"/>
+        <location filename="../widgets/generate/generateform.cpp" line="204"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="282"/>
         <source>Base URL:</source>
         <translation>基础 URL：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="216"/>
-        <location filename="../widgets/generate/generateform.cpp" line="718"/>
+        <location filename="../widgets/generate/generateform.cpp" line="205"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="283"/>
         <source>Model name:</source>
         <translation>模型名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="217"/>
-        <location filename="../widgets/generate/generateform.cpp" line="719"/>
+        <location filename="../widgets/generate/generateform.cpp" line="206"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="284"/>
         <source>API:</source>
         <translation>API：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="218"/>
-        <location filename="../widgets/generate/generateform.cpp" line="720"/>
-        <location filename="../widgets/generate/generateform.cpp" line="721"/>
+        <location filename="../widgets/generate/generateform.cpp" line="207"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="285"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="286"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="220"/>
-        <location filename="../widgets/generate/generateform.cpp" line="722"/>
+        <location filename="../widgets/generate/generateform.cpp" line="209"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="287"/>
         <source>Timeout (s):</source>
         <translation>超时（秒）：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="221"/>
-        <location filename="../widgets/generate/generateform.cpp" line="723"/>
+        <location filename="../widgets/generate/generateform.cpp" line="210"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="288"/>
         <source>Concurrent requests:</source>
         <translation>并发请求数：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="222"/>
-        <location filename="../widgets/generate/generateform.cpp" line="724"/>
+        <location filename="../widgets/generate/generateform.cpp" line="211"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="289"/>
         <source>Retries:</source>
         <translation>重试次数：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="231"/>
-        <location filename="../widgets/generate/generateform.cpp" line="716"/>
+        <location filename="../widgets/generate/generateform.cpp" line="220"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="281"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="261"/>
-        <location filename="../widgets/generate/generateform.cpp" line="815"/>
+        <location filename="../widgets/generate/generateform.cpp" line="250"/>
+        <location filename="../widgets/generate/generateform.cpp" line="465"/>
         <source>Seed tasks</source>
         <translation>种子任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="269"/>
+        <location filename="../widgets/generate/generateform.cpp" line="258"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="274"/>
-        <location filename="../widgets/generate/generateform.cpp" line="726"/>
+        <location filename="../widgets/generate/generateform.cpp" line="263"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="291"/>
         <source>Seeds:</source>
         <translation>种子来源：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="276"/>
-        <location filename="../widgets/generate/generateform.cpp" line="727"/>
+        <location filename="../widgets/generate/generateform.cpp" line="265"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="292"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="294"/>
+        <location filename="../widgets/generate/generateform.cpp" line="283"/>
         <source>Generation</source>
         <translation>生成设置</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="314"/>
-        <location filename="../widgets/generate/generateform.cpp" line="728"/>
+        <location filename="../widgets/generate/generateform.cpp" line="303"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="293"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="316"/>
-        <location filename="../widgets/generate/generateform.cpp" line="729"/>
+        <location filename="../widgets/generate/generateform.cpp" line="305"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="294"/>
         <source>Target (kept tasks):</source>
         <translation>目标（保留任务数）：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="317"/>
-        <location filename="../widgets/generate/generateform.cpp" line="730"/>
+        <location filename="../widgets/generate/generateform.cpp" line="306"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="295"/>
         <source>ROUGE-L threshold:</source>
         <translation>ROUGE-L 阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="318"/>
-        <location filename="../widgets/generate/generateform.cpp" line="731"/>
+        <location filename="../widgets/generate/generateform.cpp" line="307"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="296"/>
         <source>Request budget:</source>
         <translation>请求预算：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="319"/>
-        <location filename="../widgets/generate/generateform.cpp" line="732"/>
+        <location filename="../widgets/generate/generateform.cpp" line="308"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="297"/>
         <source>Token budget:</source>
         <translation>词元预算：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="320"/>
-        <location filename="../widgets/generate/generateform.cpp" line="733"/>
+        <location filename="../widgets/generate/generateform.cpp" line="309"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="298"/>
         <source>Random seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="321"/>
-        <location filename="../widgets/generate/generateform.cpp" line="734"/>
+        <location filename="../widgets/generate/generateform.cpp" line="310"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="299"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="322"/>
-        <location filename="../widgets/generate/generateform.cpp" line="735"/>
+        <location filename="../widgets/generate/generateform.cpp" line="311"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="300"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="323"/>
-        <location filename="../widgets/generate/generateform.cpp" line="736"/>
+        <location filename="../widgets/generate/generateform.cpp" line="312"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="301"/>
         <source>Max new tokens:</source>
         <translation>最多新词元：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="324"/>
-        <location filename="../widgets/generate/generateform.cpp" line="737"/>
+        <location filename="../widgets/generate/generateform.cpp" line="313"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="302"/>
         <source>Templates:</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="325"/>
+        <location filename="../widgets/generate/generateform.cpp" line="314"/>
         <source>Into dataset:</source>
         <translation>写入数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="350"/>
-        <location filename="../widgets/generate/generateform.cpp" line="794"/>
+        <location filename="../widgets/generate/generateform.cpp" line="339"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="359"/>
         <source>Hugging Face model folder</source>
         <translation>Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="351"/>
+        <location filename="../widgets/generate/generateform.cpp" line="340"/>
         <source>The demo model is untrained: it shows how generation works, but few of its tasks survive the filters.</source>
         <translation>演示模型未经训练：它能展示生成的流程，但它生成的任务很少能通过过滤。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="353"/>
+        <location filename="../widgets/generate/generateform.cpp" line="342"/>
         <source>Local model folder</source>
         <translation>本地模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="354"/>
+        <location filename="../widgets/generate/generateform.cpp" line="343"/>
         <source>OpenAI-compatible endpoint</source>
         <translation>OpenAI 兼容端点</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="355"/>
+        <location filename="../widgets/generate/generateform.cpp" line="344"/>
         <source>The project&apos;s own engine on a model folder, or any server with the OpenAI API (vLLM, llama.cpp&apos;s server, Ollama, TGI, a hosted API, sftbench-cli serve)</source>
         <translation>本项目自带的引擎（使用模型文件夹），或任何提供 OpenAI API 的服务器（vLLM、llama.cpp 的服务器、Ollama、TGI、托管 API、sftbench-cli serve）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="357"/>
+        <location filename="../widgets/generate/generateform.cpp" line="346"/>
         <source>Where the local model runs</source>
         <translation>本地模型运行所用的设备</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="358"/>
+        <location filename="../widgets/generate/generateform.cpp" line="347"/>
         <source>Completions (/completions)</source>
         <translation>文本补全（/completions）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="359"/>
+        <location filename="../widgets/generate/generateform.cpp" line="348"/>
         <source>Chat completions (/chat/completions)</source>
         <translation>对话补全（/chat/completions）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="360"/>
+        <location filename="../widgets/generate/generateform.cpp" line="349"/>
         <source>Completions continue the prompt as written; chat sends it as one user message</source>
         <translation>文本补全按原样续写提示；对话补全则把提示作为一条用户消息发送</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="361"/>
+        <location filename="../widgets/generate/generateform.cpp" line="350"/>
         <source>Saved in this computer&apos;s settings</source>
         <translation>保存在本机设置中</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="362"/>
+        <location filename="../widgets/generate/generateform.cpp" line="351"/>
         <source>Environment variable</source>
         <translation>环境变量</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="363"/>
+        <location filename="../widgets/generate/generateform.cpp" line="352"/>
         <source>The key is never written into the workspace, the run folder or a log: the worker reads it from its environment</source>
         <translation>密钥绝不会写入工作区、运行文件夹或日志：工作进程从其环境变量中读取</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="365"/>
+        <location filename="../widgets/generate/generateform.cpp" line="354"/>
         <source>Stored unencrypted in %1, readable by your user account only. On a shared machine prefer an environment variable.</source>
         <translation>以未加密形式保存在 %1 中，仅你的用户账户可读。在共用的计算机上建议使用环境变量。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="369"/>
+        <location filename="../widgets/generate/generateform.cpp" line="358"/>
         <source>empty for a server without a key</source>
         <translation>服务器无需密钥时留空</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="370"/>
+        <location filename="../widgets/generate/generateform.cpp" line="359"/>
         <source>The key is stored unencrypted in %1 (readable by your user account only). On a shared machine choose &quot;Environment variable&quot; instead.</source>
         <translation>密钥以未加密形式保存在 %1 中（仅你的用户账户可读）。在共用的计算机上请改选“环境变量”。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="373"/>
+        <location filename="../widgets/generate/generateform.cpp" line="362"/>
         <source>The name of the environment variable that holds the key</source>
         <translation>存放密钥的环境变量名</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="374"/>
+        <location filename="../widgets/generate/generateform.cpp" line="363"/>
         <source>Seconds to wait for one answer before retrying</source>
         <translation>等待单个响应的秒数，超时后重试</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="375"/>
+        <location filename="../widgets/generate/generateform.cpp" line="364"/>
         <source>Requests sent at the same time</source>
         <translation>同时发送的请求数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="376"/>
+        <location filename="../widgets/generate/generateform.cpp" line="365"/>
         <source>Retries with exponential backoff after a 429, a 5xx or a timeout</source>
         <translation>遇到 429、5xx 或超时后按指数退避重试的次数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="377"/>
+        <location filename="../widgets/generate/generateform.cpp" line="366"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="378"/>
+        <location filename="../widgets/generate/generateform.cpp" line="367"/>
         <source>Ask the endpoint for its models (GET {base URL}/models)</source>
         <translation>向端点查询其模型列表（GET {基础 URL}/models）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="379"/>
+        <location filename="../widgets/generate/generateform.cpp" line="368"/>
         <source>The model name the endpoint serves; Test connection lists them</source>
         <translation>端点提供的模型名称；“测试连接”会列出这些名称</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="380"/>
+        <location filename="../widgets/generate/generateform.cpp" line="369"/>
         <source>A file (JSON or JSONL)</source>
         <translation>文件（JSON 或 JSONL）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="381"/>
+        <location filename="../widgets/generate/generateform.cpp" line="370"/>
         <source>Seed tasks: Self-Instruct&apos;s seed_tasks.jsonl, BELLE&apos;s zh_seed_tasks.json, instruction records, or a dataset of this workspace</source>
         <translation>种子任务：Self-Instruct 的 seed_tasks.jsonl、BELLE 的 zh_seed_tasks.json、指令记录，或此工作区中的某个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="383"/>
+        <location filename="../widgets/generate/generateform.cpp" line="372"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="384"/>
+        <location filename="../widgets/generate/generateform.cpp" line="373"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="385"/>
+        <location filename="../widgets/generate/generateform.cpp" line="374"/>
         <source>The prompt set and the ROUGE-L tokenizer (characters for Chinese)</source>
         <translation>决定所用的提示集和 ROUGE-L 分词器（中文按字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="386"/>
+        <location filename="../widgets/generate/generateform.cpp" line="375"/>
         <source>Self-Instruct (instructions, then instances)</source>
         <translation>Self-Instruct（先生成指令，再生成实例）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="387"/>
+        <location filename="../widgets/generate/generateform.cpp" line="376"/>
         <source>Alpaca (batches of complete tasks)</source>
         <translation>Alpaca（批量生成完整任务）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="388"/>
+        <location filename="../widgets/generate/generateform.cpp" line="377"/>
         <source>Self-Instruct asks for new instructions, classifies them and writes instances; Alpaca asks for 20 complete tasks per request</source>
         <translation>Self-Instruct 先请求新指令，判断它们是否为分类任务，再编写实例；Alpaca 每次请求生成 20 个完整任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="390"/>
+        <location filename="../widgets/generate/generateform.cpp" line="379"/>
         <source>Stop when this many new tasks were kept</source>
         <translation>保留的新任务达到此数量时停止</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="391"/>
+        <location filename="../widgets/generate/generateform.cpp" line="380"/>
         <source>A new instruction is kept only if its ROUGE-L with every instruction in the pool stays below this</source>
         <translation>只有新指令与任务池中每条指令的 ROUGE-L 都低于此值时才会保留</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="393"/>
+        <location filename="../widgets/generate/generateform.cpp" line="382"/>
         <source>Stop after this many requests (0: no limit)</source>
         <translation>发送这么多请求后停止（0：不限）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="394"/>
+        <location filename="../widgets/generate/generateform.cpp" line="383"/>
         <source>Stop after this many prompt and completion tokens (0: no limit)</source>
         <translation>提示和补全词元总数达到此值后停止（0：不限）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="395"/>
+        <location filename="../widgets/generate/generateform.cpp" line="384"/>
         <source>Seeds the sampling of prompts and of the model</source>
         <translation>提示抽样和模型采样所用的随机种子</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="396"/>
+        <location filename="../widgets/generate/generateform.cpp" line="385"/>
         <source>Sampling temperature</source>
         <translation>采样温度</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="397"/>
+        <location filename="../widgets/generate/generateform.cpp" line="386"/>
         <source>Nucleus sampling: the smallest set of tokens whose probability reaches p</source>
         <translation>核采样：从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="398"/>
+        <location filename="../widgets/generate/generateform.cpp" line="387"/>
         <source>Most tokens per answer</source>
         <translation>每个回答的最大词元数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="399"/>
+        <location filename="../widgets/generate/generateform.cpp" line="388"/>
         <source>generated-&lt;run id&gt;</source>
         <translation>generated-&lt;运行编号&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="400"/>
+        <location filename="../widgets/generate/generateform.cpp" line="389"/>
         <source>seed_tasks.jsonl</source>
         <translation>seed_tasks.jsonl</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="401"/>
+        <location filename="../widgets/generate/generateform.cpp" line="390"/>
         <source>Kept tasks land in this dataset as pending records, one per instance</source>
         <translation>保留的任务以待审记录的形式写入此数据集，每个实例一条</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="402"/>
+        <location filename="../widgets/generate/generateform.cpp" line="391"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="403"/>
+        <location filename="../widgets/generate/generateform.cpp" line="392"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="404"/>
+        <location filename="../widgets/generate/generateform.cpp" line="393"/>
         <source>%n edited</source>
         <translation>
             <numerusform>已编辑 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="405"/>
+        <location filename="../widgets/generate/generateform.cpp" line="394"/>
         <source>Load the selected run</source>
         <translation>载入所选运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="431"/>
+        <location filename="../widgets/generate/generateform.cpp" line="420"/>
         <source>Dataset: %1 (%n record(s))</source>
         <translation>
             <numerusform>数据集：%1（%n 条记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="487"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="52"/>
         <source>The settings of the run %1, edited.</source>
         <translation>运行 %1 的设置（已修改）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="488"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="53"/>
         <source>The settings of the run %1.</source>
         <translation>运行 %1 的设置。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="490"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="55"/>
         <source>Your settings for a new run.</source>
         <translation>你为新运行填写的设置。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="495"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="60"/>
         <source>Fill the form with the settings of the run %1 (your changes to the form are replaced)</source>
         <translation>用运行 %1 的设置填充表单（会替换你在表单中所做的修改）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="660"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="225"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="665"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="230"/>
         <source>Enter the endpoint&apos;s base URL (http://host:port/v1).</source>
         <translation>请输入端点的基础 URL（http://host:port/v1）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="667"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="232"/>
         <source>Enter the model name (Test connection lists the endpoint&apos;s models).</source>
         <translation>请输入模型名称（“测试连接”会列出端点的模型）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="669"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="234"/>
         <source>Name the environment variable that holds the key.</source>
         <translation>请填写存放密钥的环境变量名。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="673"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="238"/>
         <source>Choose a seed file or a dataset.</source>
         <translation>请选择种子文件或数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="675"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="240"/>
         <source>No such seed file: %1</source>
         <translation>种子文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="687"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="252"/>
         <source>The worker does not accept the value of &quot;%1&quot;: change the marked field (the worker&apos;s message is in the tooltip).</source>
         <translation>工作进程不接受“%1”的值：请修改标出的字段（工作进程的消息见工具提示）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="690"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="255"/>
         <source>The worker does not accept the setting &quot;%1&quot; (the worker&apos;s message is in the tooltip).</source>
         <translation>工作进程不接受设置“%1”（工作进程的消息见工具提示）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="693"/>
+        <location filename="../widgets/generate/generateformconfig.cpp" line="258"/>
         <source>The worker does not accept this configuration (its message is in the tooltip).</source>
         <translation>工作进程不接受此配置（其消息见工具提示）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="816"/>
+        <location filename="../widgets/generate/generateform.cpp" line="466"/>
         <source>Seed tasks (*.jsonl *.json);;All files (*)</source>
         <translation>种子任务 (*.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="829"/>
+        <location filename="../widgets/generate/generateform.cpp" line="479"/>
         <source>Asking %1/models…</source>
         <translation>正在查询 %1/models…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="839"/>
+        <location filename="../widgets/generate/generateform.cpp" line="489"/>
         <source>Connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="843"/>
+        <location filename="../widgets/generate/generateform.cpp" line="493"/>
         <source>Connected; the endpoint lists no models.</source>
         <translation>已连接；端点未列出任何模型。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="844"/>
+        <location filename="../widgets/generate/generateform.cpp" line="494"/>
         <source>Connected: %n model(s): %1</source>
         <translation>
             <numerusform>已连接：%n 个模型：%1</numerusform>
@@ -1918,146 +2378,321 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="157"/>
+        <location filename="../widgets/common/importdialog.cpp" line="351"/>
         <source>Alpaca JSON (an array of instruction, input, output)</source>
         <translation>Alpaca JSON（由 instruction、input、output 组成的数组）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="158"/>
-        <source>ShareGPT or OpenAI messages JSON</source>
-        <translation>ShareGPT 或 OpenAI messages JSON</translation>
+        <location filename="../widgets/common/importdialog.cpp" line="352"/>
+        <source>ShareGPT (conversations of from / value messages)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="159"/>
+        <location filename="../widgets/common/importdialog.cpp" line="353"/>
+        <source>OpenAI messages (JSON Lines of role / content messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="354"/>
+        <source>OpenAssistant message trees (oasst1 / oasst2 export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="355"/>
+        <source>UltraChat (JSON Lines of user and assistant texts in turn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="356"/>
         <source>JSON Lines (one record per line)</source>
         <translation>JSON Lines（每行一条记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="160"/>
+        <location filename="../widgets/common/importdialog.cpp" line="357"/>
         <source>CSV (a header row naming instruction, input, output)</source>
         <translation>CSV（表头行列出 instruction、input、output）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="161"/>
+        <location filename="../widgets/common/importdialog.cpp" line="358"/>
         <source>Self-Instruct seed tasks (JSON Lines)</source>
         <translation>Self-Instruct 种子任务（JSON Lines）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="196"/>
+        <location filename="../widgets/common/importdialog.cpp" line="485"/>
         <source>Give the new dataset a name.</source>
         <translation>请为新数据集命名。</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="201"/>
+        <location filename="../widgets/common/importdialog.cpp" line="490"/>
         <source>A dataset named “%1” exists already: the new one will be named “%2”. To add the records to “%1” instead, choose “Add to the existing dataset”.</source>
         <translation>已存在名为“%1”的数据集：新数据集将命名为“%2”。若要改为将记录添加到“%1”中，请选择“添加到现有数据集”。</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="220"/>
+        <location filename="../widgets/common/importdialog.cpp" line="511"/>
+        <source>Field &amp;mapping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="512"/>
+        <source>Which field of the file fills each part of a record, for files whose fields have other names (Dolly&apos;s context and response, FLAN&apos;s inputs and targets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="514"/>
+        <source>Instruction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="514"/>
+        <source>Input:</source>
+        <translation type="unfinished">输入：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="514"/>
+        <source>Output:</source>
+        <translation type="unfinished">输出：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="515"/>
+        <source>System message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="515"/>
+        <source>Message list:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="517"/>
+        <source>The field holding the instruction (or the question)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="518"/>
+        <source>The field holding the optional input (context) the instruction is about; may be absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="519"/>
+        <source>The field holding the answer the model should learn to give</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="520"/>
+        <source>The field holding a system message; may be absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="521"/>
+        <source>A field holding a list of role / content messages: each record is then a conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="527"/>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="527"/>
+        <source>“%1” (the usual name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="530"/>
+        <source>%1 ← %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="536"/>
+        <source>the usual field names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="538"/>
+        <source>No fields found in the first records of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="539"/>
+        <source>Fields in the first records of the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="540"/>
+        <source>Guessed from the field names: check the preview below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="542"/>
+        <source>&amp;Conversations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="543"/>
+        <source>Best-ranked path of each message tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="544"/>
+        <source>Every path that ends with an assistant reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="545"/>
+        <source>An OpenAssistant tree holds several replies per message, ranked by people: keep only the best-ranked conversation of each tree, or every one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="547"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="552"/>
+        <source>All languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="556"/>
+        <source>Only the trees in this language (a code such as en, zh, es, de); the codes listed are those of the file&apos;s first records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="562"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="221"/>
+        <location filename="../widgets/common/importdialog.cpp" line="563"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="222"/>
+        <location filename="../widgets/common/importdialog.cpp" line="564"/>
+        <source>Source of the records:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="565"/>
+        <source>Stored as every imported record&apos;s source: the catalogue entry the file is a copy of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="566"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="225"/>
+        <location filename="../widgets/common/importdialog.cpp" line="569"/>
         <source>%1 — detected</source>
         <translation>%1 — 自动检测</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="227"/>
+        <location filename="../widgets/common/importdialog.cpp" line="571"/>
         <source>How the file is read. The detected format is chosen; pick another if the preview does not show your records.</source>
         <translation>文件的读取方式。默认选中检测到的格式；如果预览没有正确显示你的记录，请另选一种。</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="229"/>
+        <location filename="../widgets/common/importdialog.cpp" line="573"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="230"/>
+        <location filename="../widgets/common/importdialog.cpp" line="574"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="230"/>
+        <location filename="../widgets/common/importdialog.cpp" line="574"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="230"/>
+        <location filename="../widgets/common/importdialog.cpp" line="574"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="232"/>
+        <location filename="../widgets/common/importdialog.cpp" line="574"/>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="574"/>
+        <source>Turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="577"/>
+        <source>The field mapping does not fit this file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="579"/>
+        <source>This file cannot be read as this format: %1. If its fields have other names, choose them under Field mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/importdialog.cpp" line="583"/>
         <source>This file cannot be read as this format: %1</source>
         <translation>无法按此格式读取该文件：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/importdialog.cpp" line="234"/>
+        <location filename="../widgets/common/importdialog.cpp" line="585"/>
         <source>The file holds %n record(s).</source>
         <translation>
             <numerusform>该文件包含 %n 条记录。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/importdialog.cpp" line="236"/>
+        <location filename="../widgets/common/importdialog.cpp" line="587"/>
         <source>The first %n record(s) of the file, as they will be imported.</source>
         <translation>
             <numerusform>文件的前 %n 条记录，与导入后的内容一致。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="239"/>
+        <location filename="../widgets/common/importdialog.cpp" line="590"/>
         <source>Import into</source>
         <translation>导入到</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="240"/>
+        <location filename="../widgets/common/importdialog.cpp" line="591"/>
         <source>&amp;New dataset named</source>
         <translation>新建数据集，名称为(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="241"/>
+        <location filename="../widgets/common/importdialog.cpp" line="592"/>
         <source>Create a dataset for these records</source>
         <translation>为这些记录新建一个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="242"/>
+        <location filename="../widgets/common/importdialog.cpp" line="593"/>
         <source>The new dataset&apos;s name; the file&apos;s name unless you change it</source>
         <translation>新数据集的名称；默认为文件名，可修改</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="243"/>
+        <location filename="../widgets/common/importdialog.cpp" line="594"/>
         <source>&amp;Add to the existing dataset</source>
         <translation>添加到现有数据集(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="244"/>
+        <location filename="../widgets/common/importdialog.cpp" line="595"/>
         <source>The workspace has no dataset yet</source>
         <translation>工作区中还没有数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="245"/>
+        <location filename="../widgets/common/importdialog.cpp" line="596"/>
         <source>Append these records to a dataset you already have</source>
         <translation>将这些记录追加到已有的数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="246"/>
+        <location filename="../widgets/common/importdialog.cpp" line="597"/>
         <source>The dataset the records are added to</source>
         <translation>记录要添加到的数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/common/importdialog.cpp" line="247"/>
+        <location filename="../widgets/common/importdialog.cpp" line="598"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
@@ -2065,42 +2700,52 @@
 <context>
     <name>LcsCompareView</name>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="160"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="167"/>
         <source>Rejected record</source>
         <translation>被拒绝的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="161"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="168"/>
         <source>Nearest kept record</source>
         <translation>最相近的保留记录</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="162"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="169"/>
         <source>Select a result to compare it with its nearest kept record.</source>
         <translation>选择一条结果，与其最相近的保留记录对比。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="165"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="172"/>
         <source>Record %1 (rejected)</source>
         <translation>记录 %1（被拒绝）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="166"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="174"/>
         <source>Record %1 (nearest kept)</source>
         <translation>记录 %1（最相近的保留记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="167"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="176"/>
+        <source>Record %1 of the reference pool (nearest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="178"/>
+        <source>Record %1 of the reference pool %2 (nearest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="179"/>
         <source>ROUGE-L F %1: a common subsequence of %2 tokens (highlighted) in %3 and %4 tokens.</source>
         <translation>ROUGE-L F %1：在 %3 和 %4 个词元中有 %2 个词元的公共子序列（高亮显示）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="174"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="186"/>
         <source>Record %1</source>
         <translation>记录 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/lcscompareview.cpp" line="176"/>
+        <location filename="../widgets/quality/lcscompareview.cpp" line="188"/>
         <source>Rejected by a rule: %1</source>
         <translation>被规则拒绝：%1</translation>
     </message>
@@ -2108,308 +2753,328 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="246"/>
+        <location filename="../widgets/mainwindow.cpp" line="251"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="247"/>
+        <location filename="../widgets/mainwindow.cpp" line="252"/>
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="256"/>
+        <location filename="../widgets/mainwindow.cpp" line="261"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="257"/>
+        <location filename="../widgets/mainwindow.cpp" line="262"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="258"/>
+        <location filename="../widgets/mainwindow.cpp" line="263"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="259"/>
+        <location filename="../widgets/mainwindow.cpp" line="264"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="260"/>
+        <location filename="../widgets/mainwindow.cpp" line="265"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="261"/>
+        <location filename="../widgets/mainwindow.cpp" line="266"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/mainwindow.cpp" line="267"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="263"/>
+        <location filename="../widgets/mainwindow.cpp" line="268"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="264"/>
+        <location filename="../widgets/mainwindow.cpp" line="269"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="265"/>
+        <location filename="../widgets/mainwindow.cpp" line="270"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="266"/>
+        <location filename="../widgets/mainwindow.cpp" line="271"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="267"/>
+        <location filename="../widgets/mainwindow.cpp" line="272"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="268"/>
+        <location filename="../widgets/mainwindow.cpp" line="273"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="269"/>
+        <location filename="../widgets/mainwindow.cpp" line="274"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/mainwindow.cpp" line="275"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="271"/>
+        <location filename="../widgets/mainwindow.cpp" line="276"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="272"/>
+        <location filename="../widgets/mainwindow.cpp" line="277"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="309"/>
+        <location filename="../widgets/mainwindow.cpp" line="316"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="311"/>
+        <location filename="../widgets/mainwindow.cpp" line="318"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/mainwindow.cpp" line="284"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280"/>
+        <location filename="../widgets/mainwindow.cpp" line="285"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="281"/>
+        <location filename="../widgets/mainwindow.cpp" line="286"/>
+        <source>&amp;Datasets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="287"/>
+        <source>&amp;Catalogue of Open Datasets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="288"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/mainwindow.cpp" line="289"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="283"/>
+        <location filename="../widgets/mainwindow.cpp" line="290"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="284"/>
+        <location filename="../widgets/mainwindow.cpp" line="291"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="298"/>
+        <location filename="../widgets/mainwindow.cpp" line="305"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="299"/>
+        <location filename="../widgets/mainwindow.cpp" line="306"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="307"/>
+        <location filename="../widgets/mainwindow.cpp" line="314"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="308"/>
+        <location filename="../widgets/mainwindow.cpp" line="315"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="311"/>
+        <location filename="../widgets/mainwindow.cpp" line="318"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="333"/>
+        <location filename="../widgets/mainwindow.cpp" line="340"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="346"/>
+        <location filename="../widgets/mainwindow.cpp" line="353"/>
         <source>Review in Curation</source>
         <translation>在数据整理中审阅</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="347"/>
+        <location filename="../widgets/mainwindow.cpp" line="354"/>
         <source>The dataset “%1” does not exist yet: the run has kept no task so far.</source>
         <translation>数据集“%1”尚不存在：该运行目前还没有保留任何任务。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="406"/>
+        <location filename="../widgets/mainwindow.cpp" line="413"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="432"/>
+        <location filename="../widgets/mainwindow.cpp" line="439"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="446"/>
+        <location filename="../widgets/mainwindow.cpp" line="455"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="465"/>
+        <location filename="../widgets/mainwindow.cpp" line="474"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="465"/>
+        <location filename="../widgets/mainwindow.cpp" line="474"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="492"/>
+        <location filename="../widgets/mainwindow.cpp" line="501"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="497"/>
+        <location filename="../widgets/mainwindow.cpp" line="506"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="499"/>
+        <location filename="../widgets/mainwindow.cpp" line="508"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="502"/>
+        <location filename="../widgets/mainwindow.cpp" line="511"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="523"/>
+        <location filename="../widgets/mainwindow.cpp" line="532"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="526"/>
+        <location filename="../widgets/mainwindow.cpp" line="535"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="574"/>
+        <location filename="../widgets/mainwindow.cpp" line="582"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="582"/>
+        <source>Open or create a workspace first: the records are imported into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="621"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="576"/>
+        <location filename="../widgets/mainwindow.cpp" line="623"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="580"/>
+        <location filename="../widgets/mainwindow.cpp" line="627"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="594"/>
+        <location filename="../widgets/mainwindow.cpp" line="641"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="603"/>
+        <location filename="../widgets/mainwindow.cpp" line="650"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="604"/>
+        <location filename="../widgets/mainwindow.cpp" line="651"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="611"/>
+        <location filename="../widgets/mainwindow.cpp" line="658"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="612"/>
+        <location filename="../widgets/mainwindow.cpp" line="659"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="620"/>
+        <location filename="../widgets/mainwindow.cpp" line="667"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="621"/>
+        <location filename="../widgets/mainwindow.cpp" line="668"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="638"/>
+        <location filename="../widgets/mainwindow.cpp" line="685"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="640"/>
+        <location filename="../widgets/mainwindow.cpp" line="687"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="641"/>
+        <location filename="../widgets/mainwindow.cpp" line="688"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="641"/>
+        <location filename="../widgets/mainwindow.cpp" line="688"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>
@@ -3079,416 +3744,448 @@
 <context>
     <name>QualityPanel</name>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="289"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="81"/>
         <source>%1: the parameters are not valid JSON (%2)</source>
         <translation>%1：参数不是有效的 JSON（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="291"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="84"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="356"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="312"/>
         <source>Quality check</source>
         <translation>质量检查</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="504"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="460"/>
         <source>Same instruction as record %1 but a different input: probably not a duplicate.</source>
         <translation>与记录 %1 的指令相同但输入不同：可能不是重复。</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="149"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="628"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="168"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="121"/>
         <source>ROUGE-L near-duplicate</source>
         <translation>ROUGE-L 近似重复</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="150"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="630"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="169"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="123"/>
         <source>Empty output</source>
         <translation>输出为空</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="151"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="632"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="170"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="125"/>
         <source>Instruction length</source>
         <translation>指令长度</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="152"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="171"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="127"/>
         <source>Keyword blacklist (Self-Instruct/Alpaca)</source>
         <translation>关键词黑名单（Self-Instruct/Alpaca）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="153"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="636"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="172"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="129"/>
         <source>Keyword blacklist (BELLE, Chinese)</source>
         <translation>关键词黑名单（BELLE，中文）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="154"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="638"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="173"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="131"/>
         <source>Asks to write a program</source>
         <translation>要求编写程序</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="155"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="640"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="174"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="133"/>
         <source>Starts with punctuation</source>
         <translation>以标点开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="156"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="642"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="175"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="135"/>
         <source>Output repeats the input</source>
         <translation>输出重复输入</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="157"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="644"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="176"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="137"/>
         <source>Heavy repetition</source>
         <translation>大量重复</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="654"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="147"/>
         <source>The field is empty or only whitespace.</source>
         <translation>该字段为空或只有空白。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="656"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="149"/>
         <source>Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters counts characters instead (BELLE drops 3 or fewer).</source>
         <translation>词数过少或过多（Self-Instruct/Alpaca 保留 4 到 150 个词）；含中文的文本改为计字符数（BELLE 去掉 3 个字符及以下的）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="659"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="153"/>
         <source>Contains one of the words (whole words, ignoring case), as Alpaca&apos;s filter.</source>
         <translation>包含其中某个词（整词匹配，不区分大小写），同 Alpaca 的过滤器。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="661"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="156"/>
         <source>Contains one of the strings (plain substring, case-sensitive), as BELLE&apos;s generator.</source>
         <translation>包含其中某个字符串（普通子串，区分大小写），同 BELLE 的生成器。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="160"/>
         <source>Starts with one of the prefixes (case-sensitive), as Alpaca&apos;s &quot;Write a program&quot; rule.</source>
         <translation>以其中某个前缀开头（区分大小写），同 Alpaca 的“Write a program”规则。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="665"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="164"/>
         <source>The first character is punctuation; with non_ascii also when it is not ASCII.</source>
         <translation>首字符是标点；设置 non_ascii 时首字符不是 ASCII 也算。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="168"/>
         <source>A non-empty input equal to the output.</source>
         <translation>非空的输入与输出相同。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="669"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="170"/>
         <source>The share of repeated n-grams is above max_share.</source>
         <translation>重复 n 元组的比例高于 max_share。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="678"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="584"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="679"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="585"/>
         <source>Pending and accepted</source>
         <translation>待定和已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="680"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="586"/>
         <source>Accepted only</source>
         <translation>仅已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="681"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="587"/>
         <source>Whole dataset</source>
         <translation>整个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="682"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="588"/>
         <source>Records already rejected are never changed; with &quot;Whole dataset&quot; they still count as earlier records for the near-duplicate filter.</source>
         <translation>已拒绝的记录永远不会被更改；选择“整个数据集”时，它们仍作为近似重复过滤的先前记录参与比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="590"/>
         <source>Compare:</source>
         <translation>比较：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="685"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="591"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="686"/>
-        <source>Instruction + input</source>
-        <translation>指令 + 输入</translation>
-    </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="687"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="593"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
-        <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates.</source>
-        <translation>ROUGE-L 所比较的文本。“指令 + 输入”能区分指令相同但输入不同的记录（例如同一任务的带标签样例）；只比较“指令”则会把它们算作重复。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="691"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="600"/>
         <source>Tokenizer:</source>
         <translation>分词器：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="692"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="601"/>
         <source>Automatic (from the records&apos; language)</source>
         <translation>自动（根据记录的语言）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="693"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="602"/>
         <source>rouge (English words)</source>
         <translation>rouge（英文单词）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="694"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="603"/>
         <source>cjk (also Chinese characters)</source>
         <translation>cjk（同时按汉字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="696"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="605"/>
         <source>How the text is cut into tokens for ROUGE-L. rouge is rouge_score&apos;s tokenizer: it drops Chinese, Japanese and Korean text, which then scores 0. cjk makes each such character a token and treats other text exactly like rouge. Automatic picks cjk when at least %1% of the compared tokens in a sample of up to %2 records are such characters.</source>
         <translation>ROUGE-L 如何把文本切分为词元。rouge 是 rouge_score 的分词器：它会丢弃中文、日文和韩文文本，使其得分为 0。cjk 把每个这类字符作为一个词元，其他文本的处理与 rouge 完全相同。“自动”会抽取最多 %2 条记录作为样本，若被比较的词元中至少有 %1% 是这类字符，就选择 cjk。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="613"/>
         <source>Porter stemming</source>
         <translation>Porter 词干提取</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="705"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="614"/>
         <source>Reduce English words longer than 3 letters to their stem before comparing (rouge_score&apos;s use_stemmer).</source>
         <translation>比较前将长于 3 个字母的英文单词还原为词干（即 rouge_score 的 use_stemmer）。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="707"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="616"/>
         <source>Threshold:</source>
         <translation>阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="708"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="617"/>
         <source>A record is rejected when its ROUGE-L F with an earlier kept record is above this.</source>
         <translation>记录与某条先前保留记录的 ROUGE-L F 值高于此值时被拒绝。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="709"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="618"/>
         <source>Near-duplicate filter (ROUGE-L)</source>
         <translation>近似重复过滤（ROUGE-L）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="710"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="620"/>
         <source>After the rules, reject each record whose ROUGE-L F with a record kept before it is above the threshold.</source>
         <translation>在规则之后，拒绝与其之前某条保留记录的 ROUGE-L F 值高于阈值的每条记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="712"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="186"/>
         <source>Heuristic rules (run first; edit parameters as JSON)</source>
         <translation>启发式规则（先运行；参数以 JSON 编辑）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="187"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="713"/>
+        <location filename="../widgets/quality/qualityruletable.cpp" line="188"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="723"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="622"/>
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="723"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="622"/>
         <source>Run check</source>
         <translation>运行检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="725"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="624"/>
         <source>Apply: reject %n record(s)</source>
         <translation>
             <numerusform>应用：拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="726"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="625"/>
         <source>The settings changed since this preview: run the check again first.</source>
         <translation>生成此预览后设置已更改：请先重新运行检查。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="727"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="626"/>
         <source>Reject the checked records (one undo step)</source>
         <translation>拒绝已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="729"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="628"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="730"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="629"/>
         <source>Reject the checked records of the preview (one undo step)</source>
         <translation>拒绝预览中已勾选的记录（作为一个撤销步骤）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="756"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="655"/>
         <source>Preview: %n record(s) checked; %1 rejected by rules, %2 near-duplicates (ROUGE-L above %3); %4 already rejected stay as they are. Nothing has changed yet: Apply rejects the checked ones in one undo step.</source>
         <translation>
             <numerusform>预览：已检查 %n 条记录；%1 条被规则拒绝，%2 条近似重复（ROUGE-L 高于 %3）；%4 条已拒绝的保持不变。尚未做任何更改：“应用”会在一个撤销步骤中拒绝勾选的记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="765"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="667"/>
         <source>Settings changed — run the check again: this preview does not match them, so Apply is off.</source>
         <translation>设置已更改 — 请重新运行检查：此预览与当前设置不符，因此“应用”不可用。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="768"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="670"/>
         <source>Rejected %n record(s). Edit ▸ Undo restores them.</source>
         <translation>
             <numerusform>已拒绝 %n 条记录。编辑 ▸ 撤销 可将其恢复。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="782"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="684"/>
         <source>%n of these have the same instruction as their match but a different input — probably not duplicates. They start unchecked, so Apply keeps them unless you check them.</source>
         <translation>
             <numerusform>其中 %n 条与所匹配记录的指令相同但输入不同 — 可能不是重复。它们默认不勾选，因此除非你勾选，“应用”会保留它们。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="786"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="688"/>
         <source>Compare &quot;Instruction + input&quot; to tell such records apart.</source>
         <translation>比较“指令 + 输入”可区分这类记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="795"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="697"/>
         <source>Tokenizer: chosen from the language of the compared text when the check runs.</source>
         <translation>分词器：运行检查时根据被比较文本的语言选择。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="797"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="699"/>
         <source>under 1%</source>
         <translation>不到 1%</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="797"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="699"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="799"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="701"/>
         <source>Tokenizer: CJK characters (chosen because %1 of the compared text is Chinese, Japanese or Korean)</source>
         <translation>分词器：CJK 字符（选择原因：被比较的文本中有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="802"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="704"/>
         <source>Tokenizer: rouge, English words (chosen because the compared text has no Chinese, Japanese or Korean characters)</source>
         <translation>分词器：rouge，英文单词（选择原因：被比较的文本中没有中文、日文或韩文字符）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="804"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="706"/>
         <source>Tokenizer: rouge, English words (chosen because only %1 of the compared text is Chinese, Japanese or Korean)</source>
         <translation>分词器：rouge，英文单词（选择原因：被比较的文本中只有 %1 是中文、日文或韩文）</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="732"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="631"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="65"/>
+        <source>System:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="76"/>
+        <source>Turn %1, user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="78"/>
+        <source>Assistant:</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="358"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="314"/>
         <source>%n record(s) checked, %1 would be rejected (%2 s)</source>
         <translation>
             <numerusform>已检查 %n 条记录，%1 条将被拒绝（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="590"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="547"/>
         <source>Quality check: reject %n record(s)</source>
         <translation>
             <numerusform>质量检查：拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/quality/qualitypanel.cpp" line="600"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="557"/>
         <source>Quality check: rejected %n record(s)</source>
         <translation>
             <numerusform>质量检查：已拒绝 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="733"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="592"/>
+        <source>Instruction + input (first turn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="594"/>
+        <source>Whole conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="595"/>
+        <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates. For a conversation the instruction is its first user message and the output the reply to it; &quot;Whole conversation&quot; compares the system message and every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="619"/>
+        <source>Compare against:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="632"/>
         <source>Similarity to earlier kept records</source>
         <translation>与先前保留记录的相似度</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="734"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="633"/>
         <source>Would be rejected</source>
         <translation>将被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="735"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="634"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="736"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="635"/>
         <source>Checked records are rejected by Apply; uncheck a false positive to keep it. Double-click a row to open the record in the Curation tab.</source>
         <translation>“应用”会拒绝已勾选的记录；取消勾选误判的记录即可保留它。双击一行可在“数据整理”标签页中打开该记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="749"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="648"/>
         <source>Choose the options and run the check. Nothing changes until you apply the result.</source>
         <translation>选择选项并运行检查。在应用结果之前不会做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="750"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="649"/>
         <source>Choose a dataset in the Curation tab.</source>
         <translation>请在“数据整理”标签页中选择数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="753"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="652"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
+        <source>Compared against a reference pool of %n record(s), which are never rejected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="771"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="673"/>
         <source>The check was cancelled; nothing was changed.</source>
         <translation>检查已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/quality/qualitypanel.cpp" line="774"/>
+        <location filename="../widgets/quality/qualitypanel.cpp" line="676"/>
         <source>The check failed: %1</source>
         <translation>检查失败：%1</translation>
     </message>
@@ -3592,116 +4289,190 @@
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="158"/>
-        <location filename="../widgets/curation/recordeditor.cpp" line="235"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="375"/>
+        <source>This record is a conversation: its messages are edited in the chat view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="376"/>
+        <source>Edit the record&apos;s instruction, input and output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="415"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="501"/>
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="166"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="423"/>
         <source>Record %1 · %2</source>
         <translation>记录 %1 · %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordeditor.cpp" line="425"/>
+        <source> · conversation of %n turn(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="168"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="427"/>
         <source> · flagged</source>
         <translation> · 已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="171"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="430"/>
         <source> · reason: %1</source>
         <translation> · 原因：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="171"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="430"/>
         <source> · rule %1: %2</source>
         <translation> · 规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="177"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="436"/>
         <source>Source: %1 · modified %2</source>
         <translation>来源：%1 · 修改于 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="177"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="436"/>
         <source>manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="223"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="480"/>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="481"/>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="482"/>
+        <source>Edit the record as a chat: the system message and the user and assistant messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="483"/>
+        <source>S&amp;ystem message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="484"/>
+        <source>Optional: how the assistant should behave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="485"/>
         <source>&amp;Instruction</source>
         <translation>指令(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="224"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="486"/>
         <source>I&amp;nput</source>
         <translation>输入(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="225"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="487"/>
         <source>&amp;Output</source>
         <translation>输出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="226"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="488"/>
         <source>Ta&amp;gs (comma separated)</source>
         <translation>标签(&amp;G)（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="227"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="489"/>
         <source>Not&amp;e</source>
         <translation>备注(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="229"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="491"/>
         <source>What the model is asked to do</source>
         <translation>要求模型完成的任务</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="230"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="492"/>
         <source>Optional: the text the instruction is about</source>
         <translation>可选：指令所针对的文本</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="231"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="493"/>
         <source>The answer the model should learn to give</source>
         <translation>模型应学会给出的回答</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="494"/>
+        <source>Continue as conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordeditor.cpp" line="495"/>
+        <source>Add a user message after the output: the record becomes a conversation of several turns, edited in the chat view</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RecordTableModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="246"/>
+        <source>A conversation of %n turn(s) (a turn is a user message and its reply)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="238"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="248"/>
+        <source>A single-turn record: instruction, input and output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="250"/>
         <source>Rejected: %1</source>
         <translation>已拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="261"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="269"/>
+        <source>Turns of the conversation: user messages, each with its reply (1 for a single-turn record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="275"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="262"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="276"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="263"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="277"/>
+        <source>Turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="278"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="264"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="279"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="265"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="280"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordtablemodel.cpp" line="266"/>
+        <location filename="../widgets/curation/recordtablemodel.cpp" line="281"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -3736,6 +4507,39 @@
     </message>
 </context>
 <context>
+    <name>ReferencePoolCombo</name>
+    <message>
+        <location filename="../widgets/quality/referencepoolcombo.cpp" line="84"/>
+        <source>Reference pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/referencepoolcombo.cpp" line="85"/>
+        <source>Datasets (*.json *.jsonl *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/referencepoolcombo.cpp" line="138"/>
+        <source>A reference pool for the near-duplicate filter, such as the seed tasks or an earlier dataset: each record is also compared with the pool&apos;s records, which are never rejected (the Self-Instruct rule).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/referencepoolcombo.cpp" line="144"/>
+        <source>Nothing (only earlier records of this dataset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/referencepoolcombo.cpp" line="147"/>
+        <source>File: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quality/referencepoolcombo.cpp" line="150"/>
+        <source>A file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RejectionText</name>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="76"/>
@@ -3748,100 +4552,115 @@
         <translation>与之前的实例重复</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="93"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="91"/>
+        <source>turn %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="107"/>
+        <source>ROUGE-L %1 with record %2 of the reference pool %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="112"/>
+        <source>ROUGE-L %1 with record %2 of the reference pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
         <source>ROUGE-L %1 with record %2</source>
         <translation>与记录 %2 的 ROUGE-L 为 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="99"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="118"/>
         <source>ROUGE-L %1 with an instruction of the pool (threshold %2)</source>
         <translation>与任务池中某条指令的 ROUGE-L 为 %1（阈值 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="104"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="123"/>
         <source>the server refused its request: %1</source>
         <translation>服务器拒绝了其请求：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="106"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="125"/>
         <source>%1 is empty</source>
         <translation>%1为空</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="132"/>
         <source>%1 has %n character(s) (minimum %2)</source>
         <translation>
             <numerusform>%1有 %n 个字符（最少 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="114"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="133"/>
         <source>%1 has %n character(s) (maximum %2)</source>
         <translation>
             <numerusform>%1有 %n 个字符（最多 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="116"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="135"/>
         <source>%1 has %n word(s) (minimum %2)</source>
         <translation>
             <numerusform>%1有 %n 个词（最少 %2 个）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/common/rejectiontext.cpp" line="117"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="136"/>
         <source>%1 has %n word(s) (maximum %2)</source>
         <translation>
             <numerusform>%1有 %n 个词（最多 %2 个）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="121"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="140"/>
         <source>%1 contains the blacklisted keyword “%2”</source>
         <translation>%1包含黑名单关键词“%2”</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="123"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="142"/>
         <source>%1 starts with “%2”</source>
         <translation>%1以“%2”开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="126"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="145"/>
         <source>%1 starts with a non-ASCII character</source>
         <translation>%1以非 ASCII 字符开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="127"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="146"/>
         <source>%1 starts with the punctuation mark “%2”</source>
         <translation>%1以标点“%2”开头</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="130"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="149"/>
         <source>the output repeats the input</source>
         <translation>输出重复了输入</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="132"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="151"/>
         <source>%1: %2 of its %3-grams are repeats (maximum %4)</source>
         <translation>%1：其 %3 元组中有 %2 是重复的（最多 %4）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="158"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="177"/>
         <source>Too similar to the pool (ROUGE-L)</source>
         <translation>与任务池过于相似（ROUGE-L）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="159"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="178"/>
         <source>No instances</source>
         <translation>无实例</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="160"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="179"/>
         <source>Repeated instance</source>
         <translation>实例重复</translation>
     </message>
     <message>
-        <location filename="../widgets/common/rejectiontext.cpp" line="161"/>
+        <location filename="../widgets/common/rejectiontext.cpp" line="180"/>
         <source>Request refused</source>
         <translation>请求被拒绝</translation>
     </message>
@@ -3955,7 +4774,7 @@
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="381"/>
-        <location filename="../widgets/training/runlist.cpp" line="694"/>
+        <location filename="../widgets/training/runlist.cpp" line="711"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
@@ -4039,66 +4858,92 @@
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="540"/>
+        <source>%n turn(s) of long conversations left out</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="543"/>
+        <source>%n long conversation(s) split into several examples</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlist.cpp" line="549"/>
+        <source>%n record(s) the prompt format refused, skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="591"/>
+        <location filename="../widgets/training/runlist.cpp" line="550"/>
+        <source>First refused record: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="608"/>
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="595"/>
+        <location filename="../widgets/training/runlist.cpp" line="612"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="606"/>
+        <location filename="../widgets/training/runlist.cpp" line="623"/>
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="626"/>
+        <location filename="../widgets/training/runlist.cpp" line="643"/>
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="635"/>
+        <location filename="../widgets/training/runlist.cpp" line="652"/>
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="637"/>
+        <location filename="../widgets/training/runlist.cpp" line="654"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>已导出 %n 条训练记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="642"/>
+        <location filename="../widgets/training/runlist.cpp" line="659"/>
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="667"/>
+        <location filename="../widgets/training/runlist.cpp" line="684"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="675"/>
-        <location filename="../widgets/training/runlist.cpp" line="676"/>
+        <location filename="../widgets/training/runlist.cpp" line="692"/>
+        <location filename="../widgets/training/runlist.cpp" line="693"/>
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="684"/>
+        <location filename="../widgets/training/runlist.cpp" line="701"/>
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="684"/>
+        <location filename="../widgets/training/runlist.cpp" line="701"/>
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="712"/>
+        <location filename="../widgets/training/runlist.cpp" line="729"/>
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>
@@ -4181,6 +5026,54 @@
         <location filename="../widgets/training/runlistactions.cpp" line="120"/>
         <source>Merging %1 into %2…</source>
         <translation>正在把 %1 合并到 %2…</translation>
+    </message>
+</context>
+<context>
+    <name>SetConversationCommand</name>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="36"/>
+        <source>Edit message %1 of record %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="39"/>
+        <source>Edit the system message of record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="42"/>
+        <source>Add a user message to record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="43"/>
+        <source>Add an assistant message to record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="46"/>
+        <source>Remove message %1 of record %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="49"/>
+        <source>Move message %1 of record %2 up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="52"/>
+        <source>Move message %1 of record %2 down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="55"/>
+        <source>Make message %1 of record %2 a user message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/setconversationcommand.cpp" line="58"/>
+        <source>Make message %1 of record %2 an assistant message</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4493,7 +5386,7 @@
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="102"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="222"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="236"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -4513,587 +5406,613 @@
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="200"/>
+        <location filename="../widgets/training/trainingform.cpp" line="205"/>
         <source>Pack several examples into each row</source>
         <translation>将多个样例打包到同一行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="203"/>
+        <location filename="../widgets/training/trainingform.cpp" line="208"/>
         <source>Learn the prompt tokens too (default: the response only)</source>
         <translation>也学习提示部分的词元（默认只学习回答）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="206"/>
+        <location filename="../widgets/training/trainingform.cpp" line="211"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="207"/>
+        <location filename="../widgets/training/trainingform.cpp" line="212"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="208"/>
+        <location filename="../widgets/training/trainingform.cpp" line="213"/>
         <source>Held-out share:</source>
         <translation>留出比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="209"/>
+        <location filename="../widgets/training/trainingform.cpp" line="214"/>
         <source>Prompt format:</source>
         <translation>提示格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="210"/>
+        <location filename="../widgets/training/trainingform.cpp" line="215"/>
         <source>Max length (tokens):</source>
         <translation>最大长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="235"/>
+        <location filename="../widgets/training/trainingform.cpp" line="216"/>
+        <source>Longer conversations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="242"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="267"/>
+        <location filename="../widgets/training/trainingform.cpp" line="274"/>
         <source>rsLoRA (scale alpha / √r)</source>
         <translation>rsLoRA（缩放 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="284"/>
+        <location filename="../widgets/training/trainingform.cpp" line="291"/>
         <source>Rank r:</source>
         <translation>秩 r：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="285"/>
+        <location filename="../widgets/training/trainingform.cpp" line="292"/>
         <source>Alpha:</source>
         <translation>Alpha：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="286"/>
+        <location filename="../widgets/training/trainingform.cpp" line="293"/>
         <source>Dropout:</source>
         <translation>Dropout：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="287"/>
+        <location filename="../widgets/training/trainingform.cpp" line="294"/>
         <source>Initialisation:</source>
         <translation>初始化：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="289"/>
+        <location filename="../widgets/training/trainingform.cpp" line="296"/>
         <source>Target modules:</source>
         <translation>目标模块：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="300"/>
+        <location filename="../widgets/training/trainingform.cpp" line="307"/>
         <source>Bottleneck size:</source>
         <translation>瓶颈维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="301"/>
+        <location filename="../widgets/training/trainingform.cpp" line="308"/>
         <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
         <translation>适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="315"/>
+        <location filename="../widgets/training/trainingform.cpp" line="322"/>
         <source>Reparameterize through an MLP</source>
         <translation>通过 MLP 重参数化</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="325"/>
+        <location filename="../widgets/training/trainingform.cpp" line="332"/>
         <source>Virtual tokens:</source>
         <translation>虚拟词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="327"/>
+        <location filename="../widgets/training/trainingform.cpp" line="334"/>
         <source>MLP hidden size:</source>
         <translation>MLP 隐藏维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="335"/>
+        <location filename="../widgets/training/trainingform.cpp" line="342"/>
         <source>Every weight of the model is trained; the result is a complete model folder.</source>
         <translation>训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="343"/>
+        <location filename="../widgets/training/trainingform.cpp" line="350"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="367"/>
+        <location filename="../widgets/training/trainingform.cpp" line="374"/>
         <source>Optimisation</source>
         <translation>优化</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="415"/>
+        <location filename="../widgets/training/trainingform.cpp" line="422"/>
         <source>Gradient checkpointing (less memory, slower)</source>
         <translation>梯度检查点（省内存，较慢）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="426"/>
+        <location filename="../widgets/training/trainingform.cpp" line="433"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="427"/>
+        <location filename="../widgets/training/trainingform.cpp" line="434"/>
         <source>Max steps:</source>
         <translation>最大步数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="428"/>
+        <location filename="../widgets/training/trainingform.cpp" line="435"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="429"/>
+        <location filename="../widgets/training/trainingform.cpp" line="436"/>
         <source>Grad accumulation:</source>
         <translation>梯度累积：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="430"/>
+        <location filename="../widgets/training/trainingform.cpp" line="437"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="431"/>
+        <location filename="../widgets/training/trainingform.cpp" line="438"/>
         <source>Schedule:</source>
         <translation>调度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="432"/>
+        <location filename="../widgets/training/trainingform.cpp" line="439"/>
         <source>Warmup ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="433"/>
+        <location filename="../widgets/training/trainingform.cpp" line="440"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="434"/>
+        <location filename="../widgets/training/trainingform.cpp" line="441"/>
         <source>Max grad norm:</source>
         <translation>最大梯度范数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="435"/>
+        <location filename="../widgets/training/trainingform.cpp" line="442"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="436"/>
+        <location filename="../widgets/training/trainingform.cpp" line="443"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="437"/>
+        <location filename="../widgets/training/trainingform.cpp" line="444"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="438"/>
+        <location filename="../widgets/training/trainingform.cpp" line="445"/>
         <source>Eval every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="439"/>
+        <location filename="../widgets/training/trainingform.cpp" line="446"/>
         <source>Save every:</source>
         <translation>保存间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="457"/>
+        <location filename="../widgets/training/trainingform.cpp" line="464"/>
         <source>optional; the run id otherwise</source>
         <translation>可选；留空则用运行编号</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="458"/>
+        <location filename="../widgets/training/trainingform.cpp" line="465"/>
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="459"/>
+        <location filename="../widgets/training/trainingform.cpp" line="466"/>
         <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="462"/>
+        <location filename="../widgets/training/trainingform.cpp" line="469"/>
         <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
         <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="464"/>
+        <location filename="../widgets/training/trainingform.cpp" line="471"/>
         <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
         <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="466"/>
+        <location filename="../widgets/training/trainingform.cpp" line="473"/>
         <source>Accepted records</source>
         <translation>已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="467"/>
+        <location filename="../widgets/training/trainingform.cpp" line="474"/>
         <source>Accepted and pending (all but rejected)</source>
         <translation>已接受和待审（除已拒绝外的全部）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="468"/>
+        <location filename="../widgets/training/trainingform.cpp" line="475"/>
         <source>Alpaca (### Instruction / ### Response)</source>
         <translation>Alpaca（### Instruction / ### Response）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="468"/>
-        <source>The model&apos;s chat template</source>
-        <translation>模型自带的对话模板</translation>
+        <location filename="../widgets/training/trainingform.cpp" line="475"/>
+        <source>The model&apos;s own chat template</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <location filename="../widgets/training/trainingform.cpp" line="507"/>
+        <source>How a record (an instruction, or a whole conversation with its system message) is written into the text the model sees; the model&apos;s own chat template is the one in its tokenizer_config.json. Only the assistant&apos;s replies are learned. The same format is used when you try the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="476"/>
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <location filename="../widgets/training/trainingform.cpp" line="476"/>
         <source>Llama 2 [INST]</source>
         <translation>Llama 2 [INST]</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <location filename="../widgets/training/trainingform.cpp" line="476"/>
         <source>Llama 3 header</source>
         <translation>Llama 3 标头</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="470"/>
+        <location filename="../widgets/training/trainingform.cpp" line="477"/>
         <source>Plain text (continued pre-training, loss on every token)</source>
         <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <source>Drop whole turns from the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="481"/>
+        <source>Split into several examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="482"/>
         <source>LoRA (low-rank adapters)</source>
         <translation>LoRA（低秩适配）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <location filename="../widgets/training/trainingform.cpp" line="482"/>
         <source>Bottleneck adapters</source>
         <translation>瓶颈适配器</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <location filename="../widgets/training/trainingform.cpp" line="482"/>
         <source>Prefix tuning</source>
         <translation>前缀微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="474"/>
+        <location filename="../widgets/training/trainingform.cpp" line="483"/>
         <source>Full fine-tuning</source>
         <translation>全参数微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="477"/>
+        <location filename="../widgets/training/trainingform.cpp" line="486"/>
         <source>Gaussian (PEFT default)</source>
         <translation>高斯（PEFT 默认）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="478"/>
+        <location filename="../widgets/training/trainingform.cpp" line="487"/>
         <source>Kaiming-uniform</source>
         <translation>Kaiming 均匀</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="479"/>
+        <location filename="../widgets/training/trainingform.cpp" line="488"/>
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <location filename="../widgets/training/trainingform.cpp" line="489"/>
         <source>linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="481"/>
+        <location filename="../widgets/training/trainingform.cpp" line="490"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="482"/>
-        <location filename="../widgets/training/trainingform.cpp" line="486"/>
+        <location filename="../widgets/training/trainingform.cpp" line="491"/>
+        <location filename="../widgets/training/trainingform.cpp" line="495"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="483"/>
+        <location filename="../widgets/training/trainingform.cpp" line="492"/>
         <source>auto: CUDA if available, else the CPU</source>
         <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="484"/>
+        <location filename="../widgets/training/trainingform.cpp" line="493"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="485"/>
+        <location filename="../widgets/training/trainingform.cpp" line="494"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="487"/>
+        <location filename="../widgets/training/trainingform.cpp" line="496"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="488"/>
+        <location filename="../widgets/training/trainingform.cpp" line="497"/>
         <source>bf16 autocast</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="489"/>
+        <location filename="../widgets/training/trainingform.cpp" line="498"/>
         <source>bf16 weights</source>
         <translation>bf16 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="490"/>
+        <location filename="../widgets/training/trainingform.cpp" line="499"/>
         <source>from epochs</source>
         <translation>由轮数决定</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="491"/>
-        <location filename="../widgets/training/trainingform.cpp" line="492"/>
+        <location filename="../widgets/training/trainingform.cpp" line="500"/>
+        <location filename="../widgets/training/trainingform.cpp" line="501"/>
         <source>at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="493"/>
+        <location filename="../widgets/training/trainingform.cpp" line="502"/>
         <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
         <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <location filename="../widgets/training/trainingform.cpp" line="503"/>
         <source>Copy the command line</source>
         <translation>复制命令行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="496"/>
+        <location filename="../widgets/training/trainingform.cpp" line="505"/>
         <source>The dataset whose records the run trains on (exported into the run folder at Start)</source>
         <translation>本次运行用其记录进行训练的数据集（开始训练时导出到运行文件夹）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="497"/>
+        <location filename="../widgets/training/trainingform.cpp" line="506"/>
         <source>Accepted records only, or every record not rejected (pending ones too)</source>
         <translation>仅已接受的记录，或所有未被拒绝的记录（包括待审记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="498"/>
-        <source>How an instruction and its input are wrapped into the prompt the model sees; the same format is used when you try the result</source>
-        <translation>指令及其输入如何包装成模型看到的提示；试用结果时也使用相同的格式</translation>
-    </message>
-    <message>
-        <location filename="../widgets/training/trainingform.cpp" line="500"/>
+        <location filename="../widgets/training/trainingform.cpp" line="511"/>
         <source>Longest example in tokens (prompt + response); longer ones are truncated or, when the prompt alone is longer, left out</source>
         <translation>样例的最大词元数（提示 + 回答）；更长的样例会被截断，若仅提示就超出此长度则被略去</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="502"/>
+        <location filename="../widgets/training/trainingform.cpp" line="513"/>
+        <source>A conversation longer than the max length: keep its first turns that fit (a first turn that alone is too long is cut), or split it into several examples of whole turns, each with the earlier turns that fit as context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="516"/>
         <source>Concatenate short examples into full rows (attention kept within each example): fewer padding tokens, faster epochs</source>
         <translation>将短样例拼接成完整的行（注意力限制在各样例内部）：填充词元更少，每轮更快</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="504"/>
+        <location filename="../widgets/training/trainingform.cpp" line="518"/>
         <source>Count the prompt tokens in the loss too; by default only the response is learned</source>
         <translation>提示部分的词元也计入损失；默认只学习回答</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="505"/>
+        <location filename="../widgets/training/trainingform.cpp" line="519"/>
         <source>LoRA and adapters train a few added weights, prefix tuning trains virtual key/value tokens, full fine-tuning trains every weight</source>
         <translation>LoRA 和适配器训练少量新增的权重，前缀微调训练虚拟的键/值词元，全参数微调训练全部权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="507"/>
+        <location filename="../widgets/training/trainingform.cpp" line="521"/>
         <source>Rank r of the low-rank update B·A: more rank, more trainable parameters</source>
         <translation>低秩更新 B·A 的秩 r：秩越大，可训练参数越多</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="508"/>
+        <location filename="../widgets/training/trainingform.cpp" line="522"/>
         <source>Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)</source>
         <translation>更新的缩放系数：更新会乘以 alpha / r（使用 rsLoRA 时为 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="509"/>
+        <location filename="../widgets/training/trainingform.cpp" line="523"/>
         <source>Dropout on the LoRA input during training (0 = none)</source>
         <translation>训练时对 LoRA 输入施加的 Dropout（0 = 不使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="510"/>
+        <location filename="../widgets/training/trainingform.cpp" line="524"/>
         <source>How A starts (B starts at zero, so the model starts as the base model)</source>
         <translation>A 的初始化方式（B 初始为零，因此模型一开始与基础模型相同）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="511"/>
+        <location filename="../widgets/training/trainingform.cpp" line="525"/>
         <source>Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable</source>
         <translation>秩稳定 LoRA：按 alpha / √r 缩放，使较高的秩也能有效训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="513"/>
+        <location filename="../widgets/training/trainingform.cpp" line="527"/>
         <source>Put LoRA on every %1 projection</source>
         <translation>在每个 %1 投影上添加 LoRA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="514"/>
+        <location filename="../widgets/training/trainingform.cpp" line="528"/>
         <source>Width of each adapter&apos;s down-projection</source>
         <translation>每个适配器降维投影的宽度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="515"/>
+        <location filename="../widgets/training/trainingform.cpp" line="529"/>
         <source>Virtual tokens prepended to every layer&apos;s keys and values; they take positions from the context</source>
         <translation>添加在每层键和值之前的虚拟词元；它们会占用上下文中的位置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="517"/>
+        <location filename="../widgets/training/trainingform.cpp" line="531"/>
         <source>Train the prefix through a small MLP (more stable); only the result is saved</source>
         <translation>通过一个小型 MLP 训练前缀（更稳定）；只保存最终结果</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="518"/>
+        <location filename="../widgets/training/trainingform.cpp" line="532"/>
         <source>Hidden size of that MLP</source>
         <translation>该 MLP 的隐藏维度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="519"/>
+        <location filename="../widgets/training/trainingform.cpp" line="533"/>
         <source>Passes over the training records</source>
         <translation>遍历训练记录的轮数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="520"/>
+        <location filename="../widgets/training/trainingform.cpp" line="534"/>
         <source>Stop after this many optimizer steps (0: as many as the epochs give)</source>
         <translation>优化器执行这么多步后停止（0：由轮数决定）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="521"/>
+        <location filename="../widgets/training/trainingform.cpp" line="535"/>
         <source>Examples per forward/backward pass</source>
         <translation>每次前向/反向传播的样例数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="522"/>
+        <location filename="../widgets/training/trainingform.cpp" line="536"/>
         <source>Passes whose gradients are summed before one optimizer step (effective batch = batch size × this)</source>
         <translation>每次优化器更新前累加梯度的传播次数（有效批大小 = 批大小 × 此值）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="524"/>
+        <location filename="../widgets/training/trainingform.cpp" line="538"/>
         <source>How the learning rate falls after the warmup</source>
         <translation>预热之后学习率如何下降</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="525"/>
+        <location filename="../widgets/training/trainingform.cpp" line="539"/>
         <source>Share of the steps over which the learning rate rises from 0 to its peak</source>
         <translation>学习率从 0 升至峰值所用步数的比例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="526"/>
+        <location filename="../widgets/training/trainingform.cpp" line="540"/>
         <source>AdamW&apos;s decoupled weight decay, applied to matrices only</source>
         <translation>AdamW 的解耦权重衰减，只作用于矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="527"/>
+        <location filename="../widgets/training/trainingform.cpp" line="541"/>
         <source>Clip the gradient to this global norm (0 = no clipping)</source>
         <translation>将梯度裁剪到此全局范数（0 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="528"/>
+        <location filename="../widgets/training/trainingform.cpp" line="542"/>
         <source>auto: bf16 autocast on CUDA, fp32 on the CPU</source>
         <translation>自动：CUDA 上用 bf16 自动混合精度，CPU 上用 fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="529"/>
+        <location filename="../widgets/training/trainingform.cpp" line="543"/>
         <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them</source>
         <translation>在反向传播时重新计算每层的激活，而不是保存它们</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="530"/>
+        <location filename="../widgets/training/trainingform.cpp" line="544"/>
         <source>Evaluate on the held-out records every this many steps</source>
         <translation>每隔这么多步在留出的记录上评估一次</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="531"/>
+        <location filename="../widgets/training/trainingform.cpp" line="545"/>
         <source>Write a checkpoint every this many steps (Stop and the end always write one)</source>
         <translation>每隔这么多步写入一个检查点（停止和结束时总会写入）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="532"/>
+        <location filename="../widgets/training/trainingform.cpp" line="546"/>
         <source>Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the same run</source>
         <translation>数据划分、打乱、初始化和 Dropout 所用的种子：相同的种子得到相同的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="534"/>
+        <location filename="../widgets/training/trainingform.cpp" line="548"/>
         <source>Shown in the run list instead of the run id</source>
         <translation>在运行列表中代替运行编号显示</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="535"/>
+        <location filename="../widgets/training/trainingform.cpp" line="549"/>
         <source>The exact command Start runs; copy it to run the same training from a terminal</source>
         <translation>“开始训练”实际执行的命令；复制后可在终端中运行同样的训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="536"/>
+        <location filename="../widgets/training/trainingform.cpp" line="550"/>
         <source>Demo defaults for the demo model, recommended defaults otherwise</source>
         <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="571"/>
+        <location filename="../widgets/training/trainingform.cpp" line="585"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1（已接受 %n 条）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="182"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="190"/>
         <source>%1: not a number (type e.g. 2e-4)</source>
         <translation>%1：不是数字（请输入如 2e-4）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="190"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="199"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="198"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="207"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="212"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="222"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="212"/>
+        <source>this model has no chat template of its own (no chat_template in its tokenizer_config.json); choose ChatML, Llama 2, Llama 3 or Alpaca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="236"/>
         <source>Preparing…</source>
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="245"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="260"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="248"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="263"/>
         <source>The demo model is created on the first start; the estimate follows then.</source>
         <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="249"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="264"/>
         <source>No config.json in %1.</source>
         <translation>%1 中没有 config.json。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="254"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="269"/>
         <source>Cannot read the model: %1</source>
         <translation>无法读取模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="279"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="302"/>
         <source>Trainable parameters: %1 of %2 (%3%)</source>
         <translation>可训练参数：%1 / %2（%3%）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="282"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="305"/>
         <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
         <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="285"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="308"/>
         <source>Context budget: %1 tokens per example (max length %2)</source>
         <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="290"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="313"/>
         <source>The prefix takes %1 of the model&apos;s %2 positions: %3 remain for the prompt and the response.</source>
         <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="294"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="317"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>
@@ -5253,6 +6172,70 @@
         <location filename="../widgets/training/tryresult.cpp" line="345"/>
         <source>Generates with the base model of %1 and its trained result.</source>
         <translation>使用 %1 的基础模型及其训练结果生成。</translation>
+    </message>
+</context>
+<context>
+    <name>TurnBubble</name>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="241"/>
+        <source>%1 · User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="241"/>
+        <source>%1 · Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="242"/>
+        <source>What the user says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="242"/>
+        <source>What the assistant answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="244"/>
+        <source>Make it an assistant message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="244"/>
+        <source>Make it a user message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="246"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="248"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="250"/>
+        <source>Remove this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="253"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="255"/>
+        <location filename="../widgets/curation/turnbubble.cpp" line="258"/>
+        <source>A conversation needs a user message: this is the only one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/curation/turnbubble.cpp" line="257"/>
+        <source>The only message of the conversation</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

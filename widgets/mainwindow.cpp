@@ -22,6 +22,7 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include "catalogue/catalogueview.h"
 #include "curation/curationpanel.h"
 #include "generate/generatepanel.h"
 #include "icl/iclpanel.h"
@@ -220,6 +221,10 @@ void MainWindow::createMenus()
     connect(m_curation->recordActions(), &RecordActions::showRequested, this,
             [this] { m_tabs->setCurrentWidget(m_curation); });
 
+    m_datasetsMenu = menuBar()->addMenu(QString());
+    m_catalogueAct = m_datasetsMenu->addAction(QString(), this, &MainWindow::showCatalogue);
+    m_catalogueAct->setObjectName(QStringLiteral("catalogueAction"));
+
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_datasetDock->toggleViewAction());
     m_viewMenu->addAction(m_logDock->toggleViewAction());
@@ -278,6 +283,8 @@ void MainWindow::retranslate()
     });
     m_prefsAct->setText(tr("&Preferences…"));
     m_recordMenu->setTitle(tr("&Record"));
+    m_datasetsMenu->setTitle(tr("&Datasets"));
+    m_catalogueAct->setText(tr("&Catalogue of Open Datasets…"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
@@ -440,6 +447,8 @@ bool MainWindow::openWorkspace(const QString &path)
     m_training->setContext(m_workspace.get(), m_undo);
     m_generate->setContext(m_workspace.get(), m_undo);
     m_curation->setContext(m_workspace.get(), m_undo);
+    if (m_catalogue)
+        m_catalogue->setCanImport(true);
     AppSettings::addRecentWorkspace(m_workspace->path());
     updateRecentMenu();
     updateTitle();
@@ -554,6 +563,44 @@ ImportDialog *MainWindow::showImportDialog(const QString &file)
     return dialog;
 }
 
+CatalogueView *MainWindow::showCatalogue()
+{
+    if (!m_catalogue) {
+        m_catalogue = new CatalogueView(this);
+        connect(m_catalogue, &CatalogueView::importRequested, this, &MainWindow::showCatalogueImport);
+    }
+    m_catalogue->setCanImport(m_workspace != nullptr);
+    m_catalogue->show();
+    m_catalogue->raise();
+    m_catalogue->activateWindow();
+    return m_catalogue;
+}
+
+ImportDialog *MainWindow::showCatalogueImport(const sft::ImportOptions &options)
+{
+    if (!m_workspace) {
+        reportError(tr("Import"), tr("Open or create a workspace first: the records are imported into it."), true);
+        return nullptr;
+    }
+    // Over the catalogue window, where the file was chosen; the preview shows how the entry's format and
+    // mapping read it, and OpenAssistant files get their choice of paths and language.
+    QWidget *over = m_catalogue ? static_cast<QWidget *>(m_catalogue) : this;
+    auto *dialog = new ImportDialog(m_workspace.get(), options.file, over);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFormat(options.format);
+    dialog->setFieldMapping(options.mapping);
+    if (!options.datasetName.isEmpty())
+        dialog->setDatasetName(options.datasetName);
+    dialog->setSource(options.source);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // The same undoable import as File ▸ Import; the new dataset is shown in Curation.
+        if (importDataset(dialog->options()))
+            m_tabs->setCurrentWidget(m_curation);
+    });
+    dialog->open();
+    return dialog;
+}
+
 qint64 MainWindow::createDataset(const QString &name)
 {
     return m_workspace ? m_curation->recordActions()->createDataset(name) : 0;
@@ -630,7 +677,7 @@ void MainWindow::chooseExport()
         return;
     std::optional<sft::DatasetInfo> info;
     m_workspace->tryOrReport([&] { info = m_workspace->dataset(m_curation->datasetId()); });
-    ExportDialog dialog(m_curation->datasetId(), info ? info->name : QString(), this);
+    ExportDialog dialog(m_workspace.get(), m_curation->datasetId(), info ? info->name : QString(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const sft::ExportOptions opts = dialog.options();

@@ -1,11 +1,13 @@
 #pragma once
 // The main window: panels as tabs, Datasets and Activity docks, the File /
-// Edit / Record / View menus, recent workspaces and the background-job bar.
+// Edit / Record / Datasets / View menus, recent workspaces and the
+// background-job bar.
 
 #include <QMainWindow>
 
 #include <memory>
 
+class CatalogueView;
 class CurationPanel;
 class GeneratePanel;
 class IclPanel;
@@ -55,6 +57,17 @@ public:
     Job *importDataset(const sft::ImportOptions &options);
     /** Open the import dialog for file without blocking (open()); Import starts the import. */
     ImportDialog *showImportDialog(const QString &file);
+    /**
+     * Datasets ▸ Catalogue of Open Datasets: show the catalogue window (created on first use, not modal);
+     * its "Import a downloaded copy…" opens showCatalogueImport().
+     */
+    CatalogueView *showCatalogue();
+    /**
+     * The import dialog over the catalogue, not blocking (open()), preset with a catalogue entry's options
+     * (file, format, mapping, dataset name, source); Import goes through importDataset(), the same undoable
+     * import as File ▸ Import, and shows Curation. Without a workspace the error is shown and null returned.
+     */
+    ImportDialog *showCatalogueImport(const sft::ImportOptions &options);
     /** Create an empty dataset as an undo step and show it; 0 on failure (reported). */
     qint64 createDataset(const QString &name);
     /**
@@ -118,9 +131,10 @@ private:
     Job *m_job = nullptr;
     Job *m_indexJob = nullptr;
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_editMenu = nullptr, *m_recordMenu = nullptr,
-          *m_viewMenu = nullptr, *m_languageMenu = nullptr, *m_helpMenu = nullptr;
+          *m_viewMenu = nullptr, *m_languageMenu = nullptr, *m_helpMenu = nullptr, *m_datasetsMenu = nullptr;
     QAction *m_newAct = nullptr, *m_openAct = nullptr, *m_importAct = nullptr, *m_exportAct = nullptr,
             *m_newDatasetAct = nullptr,
             *m_quitAct = nullptr, *m_undoAct = nullptr, *m_redoAct = nullptr, *m_prefsAct = nullptr,
-            *m_aboutAct = nullptr;
+            *m_aboutAct = nullptr, *m_catalogueAct = nullptr;
+    CatalogueView *m_catalogue = nullptr;
 };

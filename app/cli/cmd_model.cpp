@@ -1,7 +1,11 @@
 // sftbench-cli commands of the model engine: init-model (write the demo
 // model), generate (stream text from a prompt, through the same
 // EngineCompletion as `serve`) and logprobs (per-token
-// log-probabilities of continuations, one JSON object per input line).
+// log-probabilities of continuations, one JSON object per input line). With a
+// prompt format, the prompt is a user message rendered by the same
+// PromptFormatter the trainer uses (for "chat": the model's own Jinja
+// template with the generation prompt, tokenized without special tokens as
+// transformers does).
 
 #include "cli/command.h"
 
@@ -21,7 +25,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <optional>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -159,8 +165,9 @@ int runGenerate(const Args &rawArgs)
         .option("dtype", "auto, fp32, bf16 or fp16", "auto")
 #ifdef SFT_HAVE_FINETUNE
         .option("adapter", "a fine-tuning run folder (or its final/ or a checkpoint): generate with its result")
-        .option("prompt-format", "wrap the prompt as an instruction: alpaca, chatml, llama2, llama3 or chat "
-                                 "(the model's template); default with --adapter: the run's, else none (raw text)")
+        .option("prompt-format", "wrap the prompt as a user message: alpaca, chatml, llama2, llama3 or chat (the "
+                                 "model's own chat template, with the generation prompt); default with --adapter: "
+                                 "the run's, else none (raw text)")
 #endif
         .flag("json", "stream JSON lines instead of text");
     p.parse(args);
@@ -178,9 +185,15 @@ int runGenerate(const Args &rawArgs)
 #endif
     serve::EngineCompletion engine(eo);
 #ifdef SFT_HAVE_FINETUNE
-    std::string format = p.has("prompt-format") ? p.value("prompt-format") : engine.adapterPromptFormat();
-    if (!format.empty() && format != "none")
-        prompt = finetune::PromptFormatter(format, eo.modelDir).renderPrompt(prompt);
+    bool addSpecialTokens = true;
+    const std::string format = p.has("prompt-format") ? p.value("prompt-format") : engine.adapterPromptFormat();
+    if (!format.empty() && format != "none") {
+        const finetune::PromptFormatter formatter(format, eo.modelDir);
+        prompt = formatter.renderPrompt(prompt);
+        addSpecialTokens = formatter.addSpecialTokens();
+    }
+#else
+    const bool addSpecialTokens = true;
 #endif
 
     // Settings left out take generation_config.json's, in the engine (the server does the same).
@@ -209,7 +222,7 @@ int runGenerate(const Args &rawArgs)
         return true;
     };
 
-    const std::vector<std::int64_t> ids = engine.encode(prompt);
+    const std::vector<std::int64_t> ids = engine.encode(prompt, addSpecialTokens);
     const auto r = engine.generate(ids, s, onText);
     if (asJson) {
         json done = {{"done", true},
@@ -234,7 +247,12 @@ int runLogprobs(const Args &args)
     p.option("model", "model folder (config.json, *.safetensors, tokenizer.json)")
         .option("input", "JSON lines {\"prompt\": ..., \"continuation\": ...}")
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
-        .option("dtype", "auto, fp32, bf16 or fp16", "auto");
+        .option("dtype", "auto, fp32, bf16 or fp16", "auto")
+#ifdef SFT_HAVE_FINETUNE
+        .option("prompt-format", "render each prompt as a user message first: alpaca, chatml, llama2, llama3 or chat "
+                                 "(the model's own chat template, with the generation prompt); default none (raw text)")
+#endif
+        ;
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage();
@@ -242,6 +260,16 @@ int runLogprobs(const Args &args)
     }
     const std::string dir = p.required("model");
     const std::string input = p.required("input");
+    std::function<std::string(const std::string &)> render = [](const std::string &text) { return text; };
+    bool addSpecialTokens = true;
+#ifdef SFT_HAVE_FINETUNE
+    std::optional<finetune::PromptFormatter> formatter;
+    if (p.has("prompt-format") && p.value("prompt-format") != "none") {
+        formatter.emplace(p.value("prompt-format"), dir);
+        render = [&formatter](const std::string &text) { return formatter->renderPrompt(text); };
+        addSpecialTokens = formatter->addSpecialTokens();
+    }
+#endif
     std::ifstream in(input, std::ios::binary);
     if (!in)
         throw Error("cannot open", {input, 0, 0, -1, {}});
@@ -259,7 +287,13 @@ int runLogprobs(const Args &args)
         for (const char *key : {"prompt", "continuation"})
             if (!j.is_object() || !j.contains(key) || !j[key].is_string())
                 throw Error("missing or non-string field", {input, lineNo, 0, -1, key});
-        Item item{lineNo, toIds(tokenizer.encode(j["prompt"].get<std::string>(), true)),
+        std::string prompt;
+        try {
+            prompt = render(j["prompt"].get<std::string>());
+        } catch (const Error &e) {
+            throw Error(e.message(), {input, lineNo, 0, -1, "prompt"});
+        }
+        Item item{lineNo, toIds(tokenizer.encode(prompt, addSpecialTokens)),
                   toIds(tokenizer.encode(j["continuation"].get<std::string>(), false))};
         if (item.prompt.empty() && tokenizer.bosId() >= 0)
             item.prompt.push_back(tokenizer.bosId());

@@ -3,16 +3,31 @@
 //
 //   rouge  --pairs FILE [--tokenizer rouge|cjk] [--stem]
 //          FILE: one JSON object {"a": target, "b": prediction} per line; prints
-//          rouge_score's ROUGE-L F of each pair as %.6f, one per line.
-//   dedup  --input FILE --field instruction|input|output|instruction+input
-//          [--threshold 0.7] [--tokenizer rouge|cjk] [--stem] --kept OUT
+//          rouge_score's ROUGE-L F of each pair as %.6f, one per line. The
+//          tokenizer is rouge_score's unless --tokenizer cjk: a pair's score
+//          never depends on the other pairs of the file.
+//   dedup  --input FILE [--field instruction|input|output|instruction+input|first-turn|conversation]
+//          [--pool FILE] [--threshold 0.7] [--tokenizer auto|rouge|cjk] [--stem] --kept OUT
 //          [--compare exact|rouge_score] [--threads N] [--report FILE] [--exact-best] [--brute-force]
 //          writes the 0-based indices of kept records to OUT, one per line, and
-//          prints "records: N", "kept: K", "rejected: R", "pairs scored: S",
-//          "pairs total: P" (what brute force scores) and "seconds: T" (reading the
-//          file, tokenizing, dedup and writing OUT).
+//          prints "records: N", "pool: P" (with --pool), "kept: K", "rejected: R",
+//          "tokenizer: NAME (...)", "pairs scored: S", "pairs total: P" (what brute
+//          force scores) and "seconds: T" (reading the files, tokenizing, dedup and
+//          writing OUT). With --pool the records of FILE (e.g. the 175 seed tasks)
+//          are a reference pool: never rejected, and every input record is checked
+//          against the pool and the input records kept before it (Self-Instruct).
+//          Fields (rouge/compared_text.h): a conversation's instruction /
+//          first-turn is its first user message, output the reply to it,
+//          conversation the system message and every message.
+//          --tokenizer auto (the default) picks rouge or cjk from an evenly
+//          spaced sample of the compared text, pool included
+//          (rouge::chooseTokenizer): cjk where CJK characters make up a
+//          noticeable share of the tokens, so Chinese duplicates are found
+//          (rouge_score's tokenizer drops them, every Chinese pair scores 0);
+//          text without CJK characters gets the same tokens under both.
 //   filter --input FILE [--rules JSON|@FILE|FILE] --out OUT [--list-rules]
-//          writes one JSON line {"index", "rule", "reason"} per rejected record.
+//          writes one JSON line {"index", "rule", "reason"} per rejected record
+//          (plus "turn" for a conversation: the rules check every turn).
 
 #include "cli/command.h"
 #include "core/args.h"
@@ -20,9 +35,11 @@
 #include "core/file_io.h"
 #include "core/json.h"
 #include "data/formats.h"
+#include "rouge/compared_text.h"
 #include "rouge/dedup.h"
 #include "rouge/filters.h"
 #include "rouge/score.h"
+#include "rouge/tokenizer_choice.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,14 +55,30 @@ namespace {
 
 using nlohmann::json;
 
-rouge::TokenizerOptions tokenizerOptions(const ArgParser &p)
+/** The tokenizer options; with allowAuto, "auto" sets automatic (the kind is then chosen from the text). */
+rouge::TokenizerOptions tokenizerOptions(const ArgParser &p, bool allowAuto, bool &automatic)
 {
     rouge::TokenizerOptions opts;
     const std::string name = p.value("tokenizer");
-    if (!rouge::tokenizerFromName(name, opts.kind))
-        throw Error("--tokenizer must be rouge or cjk, not \"" + name + '"');
+    automatic = allowAuto && name == "auto";
+    if (!automatic && !rouge::tokenizerFromName(name, opts.kind))
+        throw Error(std::string("--tokenizer must be ") + (allowAuto ? "auto, rouge or cjk" : "rouge or cjk")
+                    + ", not \"" + name + '"');
     opts.stem = p.isSet("stem");
     return opts;
+}
+
+/** "cjk (auto: 48.2% of the tokens of 2000 sampled texts are CJK)", or the name alone when set by hand. */
+std::string tokenizerSummary(rouge::TokenizerKind kind, const rouge::TokenizerChoice *choice)
+{
+    std::string out = rouge::tokenizerName(kind);
+    if (choice) {
+        char share[32];
+        std::snprintf(share, sizeof share, "%.1f%%", choice->sample.cjkShare() * 100.0);
+        out += std::string(" (auto: ") + share + " of the tokens of " + std::to_string(choice->sample.texts)
+            + " sampled texts are CJK)";
+    }
+    return out;
 }
 
 std::ofstream openOutput(const std::string &path)
@@ -63,16 +96,13 @@ void closeOutput(std::ofstream &out, const std::string &path)
         throw Error("write failed", Error::Location{path, 0, 0, -1, {}});
 }
 
-std::string fieldText(const Record &r, const std::string &field)
+std::vector<std::string> comparedTexts(const std::vector<Record> &records, rouge::ComparedField field)
 {
-    if (field == "instruction")
-        return r.instruction;
-    if (field == "input")
-        return r.input;
-    if (field == "output")
-        return r.output;
-    // instruction+input: a newline keeps the two from running into one word.
-    return r.input.empty() ? r.instruction : r.instruction + "\n" + r.input;
+    std::vector<std::string> texts;
+    texts.reserve(records.size());
+    for (const Record &r : records)
+        texts.push_back(rouge::comparedText(r, field));
+    return texts;
 }
 
 } // namespace
@@ -89,8 +119,8 @@ int runRouge(const Args &args)
         return 0;
     }
     const std::string path = p.required("pairs");
-    const rouge::TokenizerOptions opts = tokenizerOptions(p);
-    rouge::Tokenizer tokenizer(opts);
+    bool automatic = false;
+    rouge::Tokenizer tokenizer(tokenizerOptions(p, false, automatic));
     const std::string text = readFileText(path);
     std::istringstream lines(text);
     std::string line;
@@ -117,10 +147,18 @@ int runRouge(const Args &args)
 int runDedup(const Args &args)
 {
     ArgParser p("dedup");
-    p.option("input", "dataset file (Alpaca JSON, JSONL, ...)")
-        .option("field", "instruction, input, output or instruction+input", "instruction")
+    p.option("input", "dataset file (Alpaca JSON, JSONL, ShareGPT, seed tasks, ...)")
+        .option("field",
+                "instruction, input, output, instruction+input, first-turn (the first user message: a single-turn "
+                "record's instruction and input) or conversation (system message and every message)",
+                "instruction")
+        .option("pool", "reference pool file (e.g. the seed tasks): its records are never rejected, the input's "
+                        "are checked against them and the input records kept before")
         .option("threshold", "reject when ROUGE-L F against a kept record is above this", "0.7")
-        .option("tokenizer", "rouge or cjk", "rouge")
+        .option("tokenizer",
+                "auto (rouge or cjk, chosen from a sample of the compared text), rouge (rouge_score's) or cjk (CJK "
+                "characters are tokens)",
+                "auto")
         .flag("stem", "Porter-stem words longer than 3 characters")
         .option("compare", "exact (ties keep) or rouge_score (its double F > threshold, as Alpaca)", "exact")
         .option("kept", "write the 0-based indices of kept records here, one per line")
@@ -133,13 +171,15 @@ int runDedup(const Args &args)
         std::cout << p.usage();
         return 0;
     }
-    const std::string input = p.required("input");
+    const std::string inputPath = p.required("input");
     const std::string keptPath = p.required("kept");
-    const std::string field = p.value("field");
-    if (field != "instruction" && field != "input" && field != "output" && field != "instruction+input")
-        throw Error("dedup: --field must be instruction, input, output or instruction+input, not \"" + field + '"');
+    rouge::ComparedField field = rouge::ComparedField::Instruction;
+    if (!rouge::comparedFieldFromName(p.value("field"), field))
+        throw Error("dedup: --field must be instruction, input, output, instruction+input, first-turn or "
+                    "conversation, not \"" + p.value("field") + '"');
     rouge::DedupOptions opts;
-    opts.tokenizer = tokenizerOptions(p);
+    bool automatic = false;
+    opts.tokenizer = tokenizerOptions(p, true, automatic);
     rouge::ThresholdCompare compare;
     if (!rouge::compareFromName(p.value("compare"), compare))
         throw Error("dedup: --compare must be exact or rouge_score");
@@ -152,25 +192,38 @@ int runDedup(const Args &args)
     opts.pruning = !p.isSet("brute-force");
 
     const auto t0 = std::chrono::steady_clock::now();
-    const std::vector<Record> records = readDataset(input);
+    // The pool first, then the input: one list, the pool its unconditionally kept prefix.
     std::vector<std::string> texts;
-    texts.reserve(records.size());
-    for (const Record &r : records)
-        texts.push_back(fieldText(r, field));
+    if (p.has("pool"))
+        texts = comparedTexts(readDataset(p.value("pool")), field);
+    const std::size_t pool = texts.size();
+    for (std::string &text : comparedTexts(readDataset(inputPath), field))
+        texts.push_back(std::move(text));
+    opts.poolSize = pool;
+    rouge::TokenizerChoice choice;
+    if (automatic) {
+        choice = rouge::chooseTokenizer(texts);
+        opts.tokenizer.kind = choice.kind;
+    }
     const rouge::DedupResult result = rouge::greedyDedup(texts, opts);
 
     std::ofstream out = openOutput(keptPath);
-    for (std::size_t i = 0; i < result.records.size(); ++i)
+    for (std::size_t i = pool; i < result.records.size(); ++i)
         if (result.records[i].kept)
-            out << i << '\n';
+            out << i - pool << '\n';
     closeOutput(out, keptPath);
     if (p.has("report")) {
         const std::string reportPath = p.value("report");
         std::ofstream rep = openOutput(reportPath);
-        for (std::size_t i = 0; i < result.records.size(); ++i) {
+        for (std::size_t i = pool; i < result.records.size(); ++i) {
             const rouge::DedupRecord &r = result.records[i];
-            json j{{"index", i}, {"kept", r.kept}, {"nearest", r.nearest}, {"score", r.bestScore},
-                   {"tokens", r.tokens}};
+            // nearest: an input record (its index) or, with pool_nearest, a pool record.
+            const bool inPool = r.nearest >= 0 && std::size_t(r.nearest) < pool;
+            json j{{"index", i - pool}, {"kept", r.kept},
+                   {"nearest", r.nearest < 0 || inPool ? std::int64_t(-1) : r.nearest - std::int64_t(pool)},
+                   {"score", r.bestScore}, {"tokens", r.tokens}};
+            if (inPool)
+                j["pool_nearest"] = r.nearest;
             rep << j.dump() << '\n';
         }
         closeOutput(rep, reportPath);
@@ -179,9 +232,13 @@ int runDedup(const Args &args)
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.3f",
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    std::cout << "records: " << st.records << '\n'
-              << "kept: " << st.kept << '\n'
-              << "rejected: " << st.records - st.kept << '\n'
+    const std::int64_t records = st.records - st.pool, kept = st.kept - st.pool;
+    std::cout << "records: " << records << '\n';
+    if (p.has("pool"))
+        std::cout << "pool: " << st.pool << '\n';
+    std::cout << "kept: " << kept << '\n'
+              << "rejected: " << records - kept << '\n'
+              << "tokenizer: " << tokenizerSummary(opts.tokenizer.kind, automatic ? &choice : nullptr) << '\n'
               << "pairs scored: " << st.pairsScored << '\n'
               << "pairs total: " << st.pairsTotal << '\n'
               << "seconds: " << secs << '\n';
@@ -230,11 +287,12 @@ int runFilter(const Args &args)
     }
     const rouge::RecordFilter filter(rules);
     const std::vector<Record> records = readDataset(input);
-    std::vector<rouge::FilterText> texts;
-    texts.reserve(records.size());
+    // A conversation is checked turn by turn, a single-turn record as one turn.
+    std::vector<std::vector<rouge::FilterTurn>> turns;
+    turns.reserve(records.size());
     for (const Record &r : records)
-        texts.push_back(rouge::FilterText{r.instruction, r.input, r.output});
-    const std::vector<rouge::FilterVerdict> verdicts = filter.checkAll(texts);
+        turns.push_back(rouge::recordTurns(r));
+    const std::vector<rouge::FilterVerdict> verdicts = filter.checkAll(turns);
 
     std::ofstream out = openOutput(outPath);
     std::map<std::string, std::int64_t> perRule;
@@ -244,7 +302,10 @@ int runFilter(const Args &args)
             continue;
         ++rejected;
         ++perRule[verdicts[i].rule];
-        out << json{{"index", i}, {"rule", verdicts[i].rule}, {"reason", verdicts[i].reason}}.dump() << '\n';
+        json line{{"index", i}, {"rule", verdicts[i].rule}, {"reason", verdicts[i].reason}};
+        if (verdicts[i].turn > 0)
+            line["turn"] = verdicts[i].turn;
+        out << line.dump() << '\n';
     }
     closeOutput(out, outPath);
     std::cout << "records: " << records.size() << '\n' << "rejected: " << rejected << '\n';

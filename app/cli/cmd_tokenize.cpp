@@ -4,8 +4,10 @@
 // --model loads the folder's tokenizer the way every model command does
 // (loadModelTokenizer: tokenizer.json with tokenizer_config.json applied), so
 // with --add-special-tokens the ids start with the BOS the model is fed;
-// --tokenizer reads a bare tokenizer.json (its post-processor only). Blank
-// lines are skipped; a bad line is an error naming the file and line.
+// --tokenizer reads a bare tokenizer.json (its post-processor only). With
+// --offsets each line is {"ids": [...], "offsets": [[begin, end], ...]}: the
+// UTF-8 byte range of the text each id came from (Tokenizer::encodeWithOffsets).
+// Blank lines are skipped; a bad line is an error naming the file and line.
 
 #include "cli/command.h"
 #include "core/args.h"
@@ -29,7 +31,8 @@ int runTokenize(const Args &args)
         .option("model", "model folder: its tokenizer.json with tokenizer_config.json applied, as the model "
                          "commands load it (instead of --tokenizer)")
         .option("input", "JSONL file, one {\"text\": ...} per line")
-        .flag("add-special-tokens", "add the post-processor's special tokens (e.g. <s>)");
+        .flag("add-special-tokens", "add the post-processor's special tokens (e.g. <s>)")
+        .flag("offsets", "print {\"ids\": [...], \"offsets\": [[begin, end], ...]} with each token's UTF-8 byte range");
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage();
@@ -41,6 +44,7 @@ int runTokenize(const Args &args)
                                                : Tokenizer::fromFile(p.value("tokenizer"));
     const std::string input = p.required("input");
     const bool addSpecial = p.isSet("add-special-tokens");
+    const bool withOffsets = p.isSet("offsets");
     std::ifstream in(input, std::ios::binary);
     if (!in)
         throw Error("cannot open input file", Error::Location{input, 0, 0, -1, {}});
@@ -59,20 +63,35 @@ int runTokenize(const Args &args)
             throw Error("expected an object with a \"text\" field", where);
         if (!j["text"].is_string())
             throw Error("\"text\" must be a string", where);
-        std::vector<std::int32_t> ids;
+        Tokenizer::Encoding enc;
         try {
-            ids = tokenizer.encode(j["text"].get_ref<const std::string &>(), addSpecial);
+            if (withOffsets)
+                enc = tokenizer.encodeWithOffsets(j["text"].get_ref<const std::string &>(), addSpecial);
+            else
+                enc.ids = tokenizer.encode(j["text"].get_ref<const std::string &>(), addSpecial);
         } catch (const Error &e) {
             throw Error(e.message(), where);
         }
+        const std::vector<std::int32_t> &ids = enc.ids;
         out.clear();
-        out += '[';
+        out += withOffsets ? "{\"ids\":[" : "[";
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (i)
                 out += ',';
             out += std::to_string(ids[i]);
         }
-        out += "]\n";
+        if (withOffsets) {
+            out += "],\"offsets\":[";
+            for (std::size_t i = 0; i < enc.offsets.size(); ++i) {
+                if (i)
+                    out += ',';
+                out += '[' + std::to_string(enc.offsets[i].first) + ',' + std::to_string(enc.offsets[i].second) + ']';
+            }
+            out += "]}";
+        } else {
+            out += ']';
+        }
+        out += '\n';
         std::cout << out;
     }
     std::cout.flush();

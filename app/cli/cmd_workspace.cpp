@@ -35,13 +35,16 @@ struct App
     QCoreApplication app{argc, argv};
 };
 
-DatasetFormat parseFormat(const std::string &name)
+DatasetFormat parseFormat(const std::string &name, const char *names)
 {
     DatasetFormat f;
     if (!formatFromName(name, f))
-        throw Error("unknown format \"" + name + "\" (alpaca, jsonl, sharegpt, csv, seed)");
+        throw Error("unknown format \"" + name + "\" (" + names + ")");
     return f;
 }
+
+constexpr const char *kImportFormats = "auto, alpaca, jsonl, sharegpt, openai, oasst, ultrachat, csv or seed";
+constexpr const char *kExportFormats = "alpaca, jsonl, sharegpt, openai or csv";
 
 // A live dataset by name (surrounding spaces ignored, as when a dataset is created) or by id; a name
 // first, since a dataset may be called "2". 0 when there is none.
@@ -101,20 +104,35 @@ int runImport(const Args &args)
     ArgParser p("import");
     p.option("workspace", "workspace file (created if missing)")
         .option("file", "dataset file to import")
-        .option("format", "auto, alpaca, jsonl, sharegpt, csv or seed", "auto")
+        .option("format", kImportFormats, "auto")
+        .option("map", "other field names, TARGET=FIELD,... (targets: instruction, input, output, system, messages; "
+                       "a field may be a dotted path), for alpaca, jsonl and csv files; e.g. Dolly: "
+                       "input=context,output=response; FLAN: instruction=inputs,output=targets")
+        .option("oasst-paths", "OpenAssistant trees: best (the best-ranked reply at each step) or all (every path)",
+                "best")
+        .option("language", "OpenAssistant trees: only those whose prompt is in this language (en, zh, ...)")
+        .option("source", "every record's source (default: the file's name)")
         .option("dataset", "dataset name (default: the file's base name)")
         .flag("append", "add to the existing dataset named by --dataset")
         .flag("no-index", "skip bringing the search index up to date");
     p.parse(args);
     if (p.helpRequested()) { std::cout << p.usage(); return 0; }
+    // The options first, so that a mistyped one creates no workspace.
+    ImportOptions opts;
+    opts.file = qs(p.required("file"));
+    opts.format = parseFormat(p.value("format"), kImportFormats);
+    opts.mapping = FieldMapping::parse(p.value("map"));
+    const std::string paths = p.value("oasst-paths");
+    if (paths != "best" && paths != "all")
+        throw Error("import: --oasst-paths must be best or all, not \"" + paths + "\"");
+    opts.oasstPaths = paths == "all" ? OasstPaths::All : OasstPaths::Best;
+    opts.language = qs(p.value("language")).trimmed();
+    opts.source = qs(p.value("source"));
+    opts.datasetName = qs(p.value("dataset"));
     App app;
     // Appending needs an existing dataset, so an existing workspace; a new import may create one.
     auto ws = Workspace::open(qs(p.required("workspace")),
                               p.isSet("append") ? Workspace::OpenMode::MustExist : Workspace::OpenMode::Create);
-    ImportOptions opts;
-    opts.file = qs(p.required("file"));
-    opts.format = parseFormat(p.value("format"));
-    opts.datasetName = qs(p.value("dataset"));
     if (p.isSet("append"))
         opts.datasetId = findDataset(*ws, p.required("dataset"));
     const ImportResult r = importFile(ws->path(), opts);
@@ -131,18 +149,22 @@ int runExport(const Args &args)
     ArgParser p("export");
     p.option("workspace", "workspace file")
         .option("dataset", "dataset name or id")
-        .option("format", "alpaca, jsonl, sharegpt or csv", "alpaca")
+        .option("format", "alpaca, jsonl, sharegpt, openai (messages JSONL) or csv (single-turn records only)",
+                "alpaca")
         .option("out", "output file (with --validation: OUT_train.EXT and OUT_validation.EXT)")
         .flag("all", "export every record, not only accepted ones")
         .option("validation", "fraction held out for validation", "0")
         .option("seed", "seed of the train/validation split", "42");
     p.parse(args);
     if (p.helpRequested()) { std::cout << p.usage(); return 0; }
+    ExportOptions opts;
+    opts.format = parseFormat(p.value("format"), kExportFormats);
+    if (opts.format == DatasetFormat::Auto || opts.format == DatasetFormat::SeedTasks
+        || opts.format == DatasetFormat::Oasst || opts.format == DatasetFormat::UltraChat)
+        throw Error("export: --format must be " + std::string(kExportFormats));
     App app;
     auto ws = Workspace::open(qs(p.required("workspace")), Workspace::OpenMode::MustExist);
-    ExportOptions opts;
     opts.datasetId = findDataset(*ws, p.required("dataset"));
-    opts.format = parseFormat(p.value("format"));
     opts.path = qs(p.required("out"));
     opts.acceptedOnly = !p.isSet("all");
     opts.validationFraction = p.number("validation");

@@ -146,6 +146,7 @@ json TrainConfig::toJson() const
         {"max_length", maxLength},
         {"packing", packing},
         {"train_on_prompt", trainOnPrompt},
+        {"conversation_overflow", conversationOverflow},
         {"method", methodName(method)},
         {"lora",
          {{"r", lora.rank},
@@ -202,6 +203,7 @@ TrainConfig TrainConfig::fromJson(const json &j, const std::string &file)
     r.integer("max_length", c.maxLength);
     r.boolean("packing", c.packing);
     r.boolean("train_on_prompt", c.trainOnPrompt);
+    r.string("conversation_overflow", c.conversationOverflow);
     std::string method = methodName(c.method);
     r.string("method", method);
     try {
@@ -290,6 +292,8 @@ void TrainConfig::validate(const std::string &file) const
         fail("prompt_format", "must be alpaca, chat, chatml, llama2, llama3 or text");
     if (maxLength < 8)
         fail("max_length", "must be at least 8 tokens");
+    if (conversationOverflow != "truncate" && conversationOverflow != "split")
+        fail("conversation_overflow", "must be truncate (drop whole turns from the end) or split (several examples)");
     if (lora.rank < 1 || lora.rank > 4096)
         fail("lora.r", "must be between 1 and 4096");
     if (lora.alpha <= 0)

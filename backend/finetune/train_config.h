@@ -63,6 +63,13 @@ struct TrainConfig
     std::int64_t maxLength = 512;        ///< tokens per example (prompt + response), longer ones are truncated
     bool packing = false;                ///< pack several examples into each row (attention kept per example)
     bool trainOnPrompt = false;          ///< the prompt tokens count in the loss too (default: the response only)
+    /**
+     * A conversation longer than maxLength: "truncate" (drop whole turns from
+     * the end; a first turn that alone does not fit is cut) or "split" (several
+     * examples of whole turns, earlier turns as context where they fit; see
+     * finetune::Overflow). Plain text ("text") is always cut.
+     */
+    std::string conversationOverflow = "truncate";
 
     Method method = Method::Lora;
     LoraConfig lora;

@@ -158,8 +158,8 @@ MicroBatch buildBatch(const std::vector<Row> &rows, const std::vector<SftExample
                 ma[r][off + i] = 1;
                 pa[r][off + i] = i;
                 sa[r][off + i] = s;
-                // Position i predicts token i + 1; only response tokens are targets.
-                if (i + 1 < len && i + 1 >= e.promptLength) {
+                // Position i predicts token i + 1; only the example's targets (the replies) count.
+                if (i + 1 < len && e.targets[static_cast<std::size_t>(i + 1)]) {
                     la[r][off + i] = e.ids[static_cast<std::size_t>(i + 1)];
                     ++mb.targets;
                 }
@@ -334,6 +334,7 @@ void Trainer::prepareData()
 
     const std::vector<Record> all = readDataset(resolve(m_runDir, m_cfg.trainData).string());
     std::vector<Record> train, eval;
+    EncodeOptions eo, evalOptions;   // recordNumbers: a refused record is named by its place in its file
     if (!m_cfg.evalData.empty()) {
         train = all;
         eval = readDataset(resolve(m_runDir, m_cfg.evalData).string());
@@ -343,12 +344,20 @@ void Trainer::prepareData()
             train.push_back(all[static_cast<std::size_t>(i)]);
         for (auto i : split.validation)
             eval.push_back(all[static_cast<std::size_t>(i)]);
+        eo.recordNumbers = split.train;
+        evalOptions.recordNumbers = split.validation;
     } else {
         train = all;
     }
     const std::int64_t maxLength = std::min(m_cfg.maxLength, contextBudget(m_modelConfig, m_cfg));
-    m_train = encodeExamples(train, *m_tokenizer, formatter, maxLength, m_trainStats, m_cfg.trainOnPrompt);
-    m_eval = encodeExamples(eval, *m_tokenizer, formatter, maxLength, m_evalStats, m_cfg.trainOnPrompt);
+    eo.maxLength = maxLength;
+    eo.trainOnPrompt = m_cfg.trainOnPrompt;
+    eo.overflow = overflowFromName(m_cfg.conversationOverflow);
+    evalOptions.maxLength = eo.maxLength;
+    evalOptions.trainOnPrompt = eo.trainOnPrompt;
+    evalOptions.overflow = eo.overflow;
+    m_train = encodeExamples(train, *m_tokenizer, formatter, eo, m_trainStats);
+    m_eval = encodeExamples(eval, *m_tokenizer, formatter, evalOptions, m_evalStats);
     BatchPlanOptions bo;
     bo.epochs = m_cfg.epochs;
     bo.maxSteps = m_cfg.maxSteps;
@@ -432,6 +441,11 @@ ojson Trainer::planEvent() const
                  {"eval_examples", m_evalStats.examples},
                  {"truncated", m_trainStats.truncated + m_evalStats.truncated},
                  {"dropped", m_trainStats.dropped + m_evalStats.dropped},
+                 {"conversations", m_trainStats.conversations + m_evalStats.conversations},
+                 {"turns_dropped", m_trainStats.turnsDropped + m_evalStats.turnsDropped},
+                 {"split_records", m_trainStats.splitRecords + m_evalStats.splitRecords},
+                 {"skipped_records", m_trainStats.skipped + m_evalStats.skipped},
+                 {"skipped_error", m_trainStats.skipped > 0 ? m_trainStats.firstSkipped : m_evalStats.firstSkipped},
                  {"train_tokens", tokensPerEpoch},
                  {"response_tokens", m_trainStats.responseTokens},
                  {"total_steps", static_cast<std::int64_t>(m_steps.size())},

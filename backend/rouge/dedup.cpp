@@ -5,6 +5,8 @@
 //                       the same block (the tails of the posting lists), its
 //                       verdict is final, and a kept record joins the index.
 // Both phases run the same exact filters, so the kept set equals brute force.
+// A reference pool (the first DedupOptions::poolSize records) goes into the
+// index before the first block; its records are never probed.
 
 #include "rouge/dedup.h"
 
@@ -414,14 +416,24 @@ DedupResult runDedup(const Corpus &corpus, const DedupOptions &options, const Pr
     std::vector<ProbeResult> partial;
     const std::uint32_t blockSize = 1024;
     reportProgress(progress, 0, n);
-    for (std::uint32_t s = 0; s < n; s += blockSize) {
+    // The pool: kept and indexed as it is, never probed.
+    const auto pool = std::uint32_t(std::min<std::size_t>(options.poolSize, n));
+    st.pool = pool;
+    for (std::uint32_t i = 0; i < pool; ++i) {
+        DedupRecord &rec = result.records[i];
+        rec.tokens = corpus.length(i);
+        if (rec.tokens == 0)
+            ++st.emptyRecords;
+        ++st.kept;
+        engine.insert(i);
+    }
+    for (std::uint32_t s = pool; s < n; s += blockSize) {
         const std::uint32_t e = std::min(n, s + blockSize);
         partial.assign(e - s, ProbeResult{});
-        // Phase A: against records kept before the block, in parallel.
+        // Phase A: against records kept before the block (the pool included), in parallel.
         if (!engine.kept().empty()) {
             parallelFor(threads, s, e, [&](unsigned t, std::uint32_t i) {
-                if (i >= options.pinned)
-                    partial[i - s] = engine.probe(workers[t], i, 0, s, false);
+                partial[i - s] = engine.probe(workers[t], i, 0, s, false);
             });
         }
         // Phase B: in order, against records kept earlier in this block.
@@ -429,10 +441,7 @@ DedupResult runDedup(const Corpus &corpus, const DedupOptions &options, const Pr
             DedupRecord &rec = result.records[i];
             rec.tokens = corpus.length(i);
             st.pairsTotal += std::int64_t(engine.kept().size());
-            ProbeResult r = partial[i - s];
-            if (i >= options.pinned) {
-                r = engine.probe(workers[0], i, s, i, true, r);
-            }
+            const ProbeResult r = engine.probe(workers[0], i, s, i, true, partial[i - s]);
             rec.kept = !r.rejected;
             rec.nearest = r.best.index;
             if (r.best.index >= 0) {
@@ -448,6 +457,8 @@ DedupResult runDedup(const Corpus &corpus, const DedupOptions &options, const Pr
         }
         reportProgress(progress, e, n);
     }
+    if (pool == n && n > 0)
+        reportProgress(progress, n, n);  // only a pool: no block reported the end
     Counters total;
     for (const Worker &w : workers)
         total.add(w.counters);

@@ -3,6 +3,11 @@
 // made exact and fast. Records are taken in input order; a record is rejected
 // when its ROUGE-L F against any record kept before it is above the
 // threshold, otherwise it is kept. Records without tokens are always kept.
+// A reference pool (Self-Instruct's seed tasks, another dataset) is a prefix
+// of the records that is kept unconditionally: its records are never checked,
+// only compared against, so each later record is checked against the pool and
+// the records kept so far. The pool is loaded into the index before the first
+// block of candidates.
 //
 // The result is exactly the one of comparing every pair, but most pairs never
 // reach an LCS: a kept record is indexed under the prefix (rarest tokens
@@ -37,8 +42,12 @@ struct DedupOptions
     bool exactBestScores = false;
     /** false = brute force: LCS of every pair against every earlier kept record (reference/bench). */
     bool pruning = true;
-    /** The first `pinned` records (e.g. seed tasks) are kept unconditionally and compared against. */
-    std::size_t pinned = 0;
+    /**
+     * The first `poolSize` records are the reference pool (e.g. seed tasks):
+     * kept unconditionally, never checked (their nearest stays -1 and their
+     * bestScore 0), and compared against by every later record.
+     */
+    std::size_t poolSize = 0;
     /** Worker threads; 0 = std::thread::hardware_concurrency(). */
     unsigned threads = 0;
 };
@@ -59,12 +68,14 @@ struct DedupRecord
     std::uint32_t tokens = 0;      ///< token count of this record
 };
 
+/** Counts over all records, the pool included (records, kept); pool says how many of them it holds. */
 struct DedupStats
 {
     std::int64_t records = 0;
+    std::int64_t pool = 0;          ///< pool records (the first ones; kept, never checked)
     std::int64_t kept = 0;
     std::int64_t emptyRecords = 0;  ///< records with no tokens (kept)
-    std::int64_t pairsTotal = 0;    ///< sum over records of the kept records before it: what brute force scores
+    std::int64_t pairsTotal = 0;    ///< sum over checked records of the kept records before it: what brute force scores
     std::int64_t pairsScored = 0;   ///< pairs whose LCS was computed
     std::int64_t candidates = 0;    ///< pairs found through the prefix index
     std::int64_t lengthPruned = 0;  ///< candidates dropped by the length bound

@@ -385,8 +385,34 @@ FilterVerdict RecordFilter::check(const FilterText &record) const
     return v;
 }
 
-std::vector<FilterVerdict> RecordFilter::checkAll(const std::vector<FilterText> &records,
-                                                  const ProgressFn &progress) const
+FilterVerdict RecordFilter::check(const std::vector<FilterTurn> &turns) const
+{
+    FilterVerdict v;
+    for (const Compiled &c : m_compiled) {
+        for (const FilterTurn &t : turns) {
+            Failure f = c.fn(t.text);
+            if (!f.failed())
+                continue;
+            v.rejected = true;
+            v.rule = c.id;
+            v.turn = t.number;
+            v.args = std::move(f.args);
+            if (t.number > 0) {
+                v.reason = "turn " + std::to_string(t.number) + ": " + f.reason;
+                v.args["turn"] = t.number;
+            } else {
+                v.reason = std::move(f.reason);
+            }
+            return v;
+        }
+    }
+    return v;
+}
+
+namespace {
+
+template<typename Item, typename CheckFn>
+std::vector<FilterVerdict> checkEach(const std::vector<Item> &records, const ProgressFn &progress, CheckFn check)
 {
     std::vector<FilterVerdict> out;
     out.reserve(records.size());
@@ -397,6 +423,57 @@ std::vector<FilterVerdict> RecordFilter::checkAll(const std::vector<FilterText> 
     }
     reportProgress(progress, std::int64_t(records.size()), std::int64_t(records.size()));
     return out;
+}
+
+} // namespace
+
+std::vector<FilterVerdict> RecordFilter::checkAll(const std::vector<FilterText> &records,
+                                                  const ProgressFn &progress) const
+{
+    return checkEach(records, progress, [this](const FilterText &r) { return check(r); });
+}
+
+std::vector<FilterVerdict> RecordFilter::checkAll(const std::vector<std::vector<FilterTurn>> &records,
+                                                  const ProgressFn &progress) const
+{
+    return checkEach(records, progress, [this](const std::vector<FilterTurn> &r) { return check(r); });
+}
+
+std::vector<FilterTurn> conversationTurns(const std::vector<ChatMessage> &messages)
+{
+    // Replies before the first user message belong to turn 1, checked with its user message.
+    std::string_view firstUser;
+    for (const ChatMessage &m : messages)
+        if (m.role == "user") {
+            firstUser = m.content;
+            break;
+        }
+    std::vector<FilterTurn> out;
+    int number = 0;
+    std::string_view user = firstUser;
+    bool awaitingReply = false;
+    for (const ChatMessage &m : messages) {
+        if (m.role == "user") {
+            user = m.content;
+            out.push_back(FilterTurn{++number, FilterText{user, {}, {}}});
+            awaitingReply = true;
+        } else if (m.role == "assistant") {
+            if (awaitingReply) {
+                out.back().text.output = m.content;
+                awaitingReply = false;
+            } else {
+                out.push_back(FilterTurn{std::max(number, 1), FilterText{user, {}, m.content}});
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<FilterTurn> recordTurns(const Record &r)
+{
+    if (!r.turns.empty())
+        return conversationTurns(r.turns);
+    return {FilterTurn{0, FilterText{r.instruction, r.input, r.output}}};
 }
 
 } // namespace sft::rouge

@@ -11,8 +11,15 @@
 //   [{"id": "length", "enabled": true, "params": {"max_words": 120}}, ...]
 // or the short object form {"length": {"max_words": 120}, "repetition": false};
 // rules not named keep their defaults, parameters not named keep theirs.
+//
+// A conversation is checked turn by turn: the rules that look at the
+// instruction (or input) check every user message, those that look at the
+// output every assistant reply, and the record fails when any turn fails,
+// with a reason that names the turn ("turn 3: output has 2 words ...").
 
+#include "core/chat_message.h"
 #include "core/progress.h"
+#include "data/record.h"
 
 #include <nlohmann/json.hpp>
 
@@ -63,17 +70,40 @@ struct FilterText
     std::string_view output;
 };
 
+/**
+ * One turn of a record as the rules see it. A single-turn record is one
+ * FilterTurn numbered 0 (its own instruction, input and output). A
+ * conversation has one per user message, numbered from 1: the user message
+ * as instruction, input empty, the assistant's reply as output ("" when it
+ * has none); a further assistant message in a row (or one before the first
+ * user message) is a FilterTurn of its own with the same number and user
+ * message, so every reply is checked.
+ */
+struct FilterTurn
+{
+    int number = 0;
+    FilterText text;
+};
+
+/** A conversation's user / assistant messages as FilterTurns (views into messages: keep them alive). */
+std::vector<FilterTurn> conversationTurns(const std::vector<ChatMessage> &messages);
+
+/** What the rules check of a record: a conversation's turns, or a single-turn record as turn 0 (views into r). */
+std::vector<FilterTurn> recordTurns(const Record &r);
+
 struct FilterVerdict
 {
     bool rejected = false;
     std::string rule;     ///< id of the first failing rule
-    std::string reason;   ///< e.g. "instruction has 3 words (minimum 4)"
+    std::string reason;   ///< e.g. "instruction has 3 words (minimum 4)", "turn 3: output is empty"
+    int turn = 0;         ///< the failing turn of a conversation (from 1); 0 for a single-turn record
     /**
      * The reason's parameters, so it can be shown in another language:
      * empty_output {field}; length {field, count, unit: words|chars, bound: min|max, limit};
      * blacklist_* {field, keyword}; write_program {field, prefix};
      * punctuation_start {field, char} or {field, non_ascii: true}; input_equals_output {};
-     * repetition {field, share, n, max_share} (shares 0..1).
+     * repetition {field, share, n, max_share} (shares 0..1). A conversation's verdict adds
+     * {turn} (from 1); its field is then instruction for the user message, output for the reply.
      */
     nlohmann::json args = nlohmann::json::object();
 };
@@ -91,8 +121,17 @@ public:
     const std::vector<FilterRule> &rules() const { return m_rules; }
 
     FilterVerdict check(const FilterText &record) const;
+    /**
+     * A record given as its turns (see FilterTurn): the enabled rules in list
+     * order, each over every turn in order; the first failure gives the
+     * verdict, its reason prefixed with "turn N: " when the turn's number is
+     * not 0. No turns: not rejected.
+     */
+    FilterVerdict check(const std::vector<FilterTurn> &turns) const;
     /** check() for every record; progress may cancel (sft::Cancelled). */
     std::vector<FilterVerdict> checkAll(const std::vector<FilterText> &records, const ProgressFn &progress = {}) const;
+    std::vector<FilterVerdict> checkAll(const std::vector<std::vector<FilterTurn>> &records,
+                                        const ProgressFn &progress = {}) const;
 
 private:
     struct Compiled;

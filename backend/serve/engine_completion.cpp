@@ -10,7 +10,6 @@
 #include "openai/api_error.h"
 #include "tokenizer/model_tokenizer.h"
 #ifdef SFT_SERVE_HAVE_FINETUNE
-#include "finetune/sft_dataset.h"
 #include "finetune/trainer.h"
 #endif
 
@@ -57,7 +56,8 @@ struct EngineCompletion::Private
     Tokenizer tokenizer;
     json gen;
     std::string promptFormat;            // the adapter run's
-    std::optional<ChatTemplate> chat;
+    std::optional<ModelChatTemplate> modelChat;   // the model's own template
+    std::optional<ChatTemplate> chat;    // else a fixed format
     std::string chatError;               // why chat is not available
     std::mutex mutex;                    // one generation at a time
 
@@ -90,21 +90,27 @@ EngineCompletion::EngineCompletion(const EngineOptions &options) : d(std::make_u
     if (!d->lm)
         d->lm = model::LanguageModel::load(options.modelDir, load);
 
-    // The chat template: the run's format when it trained on one, else the model's own.
+    // The chat template: the run's fixed format when it trained on one, else the model's own Jinja
+    // template; a fixed format recognised in a template that does not parse is the last resort.
     try {
-#ifdef SFT_SERVE_HAVE_FINETUNE
-        if (!d->promptFormat.empty() && d->promptFormat != "text")
-            d->chat = finetune::PromptFormatter(d->promptFormat, options.modelDir).chatTemplate();
-#endif
-        if (!d->chat) {
-            const fs::path config = fs::path(options.modelDir) / "tokenizer_config.json";
-            if (fs::exists(config))
-                d->chat = ChatTemplate::fromConfigFile(config.string());
-            else
-                d->chatError = "the model folder has no tokenizer_config.json with a chat_template";
-        }
+        if (!d->promptFormat.empty() && d->promptFormat != "text" && d->promptFormat != "chat")
+            d->chat = ChatTemplate::byName(d->promptFormat);
     } catch (const Error &e) {
         d->chatError = e.what();
+    }
+    if (!d->chat && d->chatError.empty()) {
+        try {
+            d->modelChat = ModelChatTemplate::fromModelDir(options.modelDir);
+            if (!d->modelChat)
+                d->chatError = "the model folder has no chat_template (tokenizer_config.json, chat_template.jinja)";
+        } catch (const Error &e) {
+            d->chatError = e.what();
+            try {
+                const fs::path config = fs::path(options.modelDir) / "tokenizer_config.json";
+                d->chat = ChatTemplate::fromConfigFile(config.string());
+            } catch (const Error &) {
+            }
+        }
     }
 }
 
@@ -115,7 +121,10 @@ std::int64_t EngineCompletion::contextLength() const { return d->lm->config().ma
 std::string EngineCompletion::device() const { return d->lm->device(); }
 std::string EngineCompletion::dtype() const { return d->lm->dtype(); }
 std::string EngineCompletion::adapterPromptFormat() const { return d->promptFormat; }
-std::string EngineCompletion::chatTemplateName() const { return d->chat ? d->chat->name() : std::string(); }
+std::string EngineCompletion::chatTemplateName() const
+{
+    return d->modelChat ? std::string("chat") : d->chat ? d->chat->name() : std::string();
+}
 
 std::string EngineCompletion::describe() const
 {
@@ -127,7 +136,17 @@ std::string EngineCompletion::describe() const
 
 std::vector<std::int64_t> EngineCompletion::encode(const std::string &prompt) const
 {
-    const auto ids32 = d->tokenizer.encode(prompt, true);
+    return encode(prompt, true);
+}
+
+std::vector<std::int64_t> EngineCompletion::encodeChat(const std::string &rendered) const
+{
+    return encode(rendered, !d->modelChat);
+}
+
+std::vector<std::int64_t> EngineCompletion::encode(const std::string &prompt, bool addSpecialTokens) const
+{
+    const auto ids32 = d->tokenizer.encode(prompt, addSpecialTokens);
     std::vector<std::int64_t> ids(ids32.begin(), ids32.end());
     if (ids.empty() && d->tokenizer.bosId() >= 0)
         ids.push_back(d->tokenizer.bosId());
@@ -138,6 +157,14 @@ std::vector<std::int64_t> EngineCompletion::encode(const std::string &prompt) co
 
 std::string EngineCompletion::renderChat(const std::vector<ChatMessage> &messages) const
 {
+    if (d->modelChat) {
+        try {
+            return d->modelChat->render(messages, true);
+        } catch (const Error &e) {
+            throw openai::ApiError(400, "the model's chat template cannot render these messages: " + e.message(),
+                                   "messages", "invalid_messages");
+        }
+    }
     if (!d->chat)
         throw openai::ApiError(400, "this model has no chat template the server can render (" + d->chatError
                                         + "); use /v1/completions with a prompt you format yourself",
@@ -235,7 +262,14 @@ openai::CompletionResult EngineCompletion::complete(const openai::CompletionRequ
                                                     const std::atomic<bool> *cancel)
 {
     const auto t0 = std::chrono::steady_clock::now();
-    const auto ids = encode(request.prompt);
+    return completeIds(encode(request.prompt), request, cancel, t0);
+}
+
+openai::CompletionResult EngineCompletion::completeIds(const std::vector<std::int64_t> &ids,
+                                                       const openai::CompletionRequest &request,
+                                                       const std::atomic<bool> *cancel,
+                                                       std::chrono::steady_clock::time_point t0)
+{
     GenerateSettings s;
     s.maxTokens = fitToContext(static_cast<std::int64_t>(ids.size()), request.maxTokens, "prompt");
     s.temperature = request.temperature;
@@ -257,9 +291,8 @@ openai::CompletionResult EngineCompletion::complete(const openai::CompletionRequ
 openai::CompletionResult EngineCompletion::chat(const std::vector<ChatMessage> &messages,
                                                 const openai::CompletionRequest &request, const std::atomic<bool> *cancel)
 {
-    openai::CompletionRequest r = request;
-    r.prompt = renderChat(messages);
-    return complete(r, cancel);
+    const auto t0 = std::chrono::steady_clock::now();
+    return completeIds(encodeChat(renderChat(messages)), request, cancel, t0);
 }
 
 } // namespace sft::serve

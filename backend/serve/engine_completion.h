@@ -12,8 +12,10 @@
 
 #include "openai/completion.h"
 #include "tokenizer/chat_template.h"
+#include "tokenizer/model_chat_template.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -77,7 +79,7 @@ public:
      */
     openai::CompletionResult complete(const openai::CompletionRequest &request,
                                       const std::atomic<bool> *cancel = nullptr) override;
-    /** complete() of a conversation rendered with renderChat(). */
+    /** complete() of a conversation rendered with renderChat() and tokenized with encodeChat(). */
     openai::CompletionResult chat(const std::vector<ChatMessage> &messages, const openai::CompletionRequest &request,
                                   const std::atomic<bool> *cancel = nullptr);
     std::string describe() const override;
@@ -85,14 +87,24 @@ public:
     /** Token ids generation continues: encode(prompt, true), or the BOS alone for an empty prompt. Throws sft::Error. */
     std::vector<std::int64_t> encode(const std::string &prompt) const;
     /**
-     * The conversation as the model's chat template writes it, ending with the
-     * header of the assistant's turn. The template is the adapter run's prompt
-     * format when it is a chat format, else the model's tokenizer_config.json
-     * chat_template. Throws openai::ApiError 400 (param "messages") when the
-     * model has no template we can render or the conversation does not fit it.
+     * The same with or without the tokenizer's special tokens: text a Jinja
+     * chat template rendered already holds them (bos_token), and transformers
+     * tokenizes it without; an empty prompt still starts with the BOS.
+     */
+    std::vector<std::int64_t> encode(const std::string &prompt, bool addSpecialTokens) const;
+    /** Ids of a renderChat() text: without special tokens for the model's Jinja template, else encode(). */
+    std::vector<std::int64_t> encodeChat(const std::string &rendered) const;
+    /**
+     * The conversation as the chat template writes it, ending with the opening
+     * of the assistant's turn. The template: the adapter run's fixed prompt
+     * format when it trained with one; else the model's own Jinja
+     * chat_template (chat_template.jinja or tokenizer_config.json), rendered as
+     * transformers does; else, when that template does not parse, the fixed
+     * format recognised in it. Throws openai::ApiError 400 (param "messages")
+     * when the model has no template or the template refuses the conversation.
      */
     std::string renderChat(const std::vector<ChatMessage> &messages) const;
-    /** The chat template's name ("chatml", ...), or "" when chat is not available. */
+    /** "chat" for the model's own Jinja template, a fixed format's name ("chatml", ...), or "" without one. */
     std::string chatTemplateName() const;
 
     /** maxTokens with the generation_config default applied. */
@@ -135,6 +147,9 @@ public:
     const EngineOptions &options() const;
 
 private:
+    openai::CompletionResult completeIds(const std::vector<std::int64_t> &ids, const openai::CompletionRequest &request,
+                                         const std::atomic<bool> *cancel, std::chrono::steady_clock::time_point t0);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

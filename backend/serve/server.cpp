@@ -317,7 +317,7 @@ void Server::Private::handleGeneration(Endpoint endpoint, const httplib::Request
             prompt = engine.renderChat(messages);
         }
         try {
-            ids = engine.encode(prompt);
+            ids = endpoint == Endpoint::ChatCompletions ? engine.encodeChat(prompt) : engine.encode(prompt);
         } catch (const Error &e) {
             throw ApiError::badField(promptParam, e.message());
         }

@@ -238,7 +238,7 @@ void BpeModel::mergeAll(std::vector<Symbol> &symbols) const
     }
 }
 
-void BpeModel::tokenize(std::string_view word, std::vector<std::int32_t> &out) const
+void BpeModel::tokenize(std::string_view word, std::vector<std::int32_t> &out, std::vector<std::uint32_t> *lengths) const
 {
     if (word.empty())
         return;
@@ -246,6 +246,8 @@ void BpeModel::tokenize(std::string_view word, std::vector<std::int32_t> &out) c
         const std::int32_t id = m_vocab.find(word);
         if (id >= 0) {
             out.push_back(id);
+            if (lengths)
+                lengths->push_back(std::uint32_t(word.size()));
             return;
         }
     }
@@ -253,11 +255,15 @@ void BpeModel::tokenize(std::string_view word, std::vector<std::int32_t> &out) c
     wordToSymbols(word, symbols);
     mergeAll(symbols);
     for (const Symbol &s : symbols)
-        if (s.len != 0)
+        if (s.len != 0) {
             out.push_back(s.id);
+            if (lengths)
+                lengths->push_back(s.len);
+        }
 }
 
-void BpeModel::tokenizeRawBytes(std::string_view bytes, std::vector<std::int32_t> &out) const
+void BpeModel::tokenizeRawBytes(std::string_view bytes, std::vector<std::int32_t> &out,
+                                std::vector<std::uint32_t> *lengths) const
 {
     if (bytes.empty())
         return;
@@ -269,6 +275,8 @@ void BpeModel::tokenizeRawBytes(std::string_view bytes, std::vector<std::int32_t
         const std::int32_t id = m_vocab.find(mapped);
         if (id >= 0) {
             out.push_back(id);
+            if (lengths)
+                lengths->push_back(std::uint32_t(bytes.size()));
             return;
         }
     }
@@ -279,8 +287,11 @@ void BpeModel::tokenizeRawBytes(std::string_view bytes, std::vector<std::int32_t
                                  i + 1 < n ? i + 1 : -1, 1});
     mergeAll(symbols);
     for (const Symbol &s : symbols)
-        if (s.len != 0)
+        if (s.len != 0) {
             out.push_back(s.id);
+            if (lengths)
+                lengths->push_back(s.len);
+        }
 }
 
 } // namespace sft::tok

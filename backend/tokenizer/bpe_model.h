@@ -23,14 +23,19 @@ public:
     void build(const std::vector<std::pair<std::string, std::int32_t>> &vocab,
                const std::vector<std::pair<std::string, std::string>> &merges, const JsonField *where);
 
-    /** Append the ids of one pre-tokenized word (the model's input string). */
-    void tokenize(std::string_view word, std::vector<std::int32_t> &out) const;
+    /**
+     * Append the ids of one pre-tokenized word (the model's input string); with
+     * lengths, also each token's length in bytes of word (they add up to its size).
+     */
+    void tokenize(std::string_view word, std::vector<std::int32_t> &out,
+                  std::vector<std::uint32_t> *lengths = nullptr) const;
     /**
      * Append the ids of a byte-level word given as raw bytes, without building its
      * byte-level string; only when hasAllByteSymbols() and there is no subword
-     * prefix/suffix.
+     * prefix/suffix. lengths as for tokenize(), in bytes of `bytes`.
      */
-    void tokenizeRawBytes(std::string_view bytes, std::vector<std::int32_t> &out) const;
+    void tokenizeRawBytes(std::string_view bytes, std::vector<std::int32_t> &out,
+                          std::vector<std::uint32_t> *lengths = nullptr) const;
     /** All 256 byte-level symbols are in the vocab and no prefix/suffix is set. */
     bool hasAllByteSymbols() const { return m_allByteSymbols; }
 

@@ -5,18 +5,13 @@
 // split gives the text whose tokens are masked from (prompt) or count in
 // (response) the training loss.
 
+#include "core/chat_message.h"
+
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace sft {
-
-/** One message of a conversation: role "system", "user", "assistant" (Alpaca also "input"). */
-struct ChatMessage
-{
-    std::string role;
-    std::string content;
-};
 
 /** The chat formats we render. */
 enum class ChatFormat { ChatML, Llama2, Llama3, Alpaca };

@@ -503,19 +503,29 @@ std::string decodeTokens(const std::vector<DecoderStep> &steps, std::vector<std:
     return out;
 }
 
-std::vector<std::int32_t> postProcess(const std::vector<PostStep> &steps, std::vector<std::int32_t> ids)
+void postProcess(const std::vector<PostStep> &steps, std::vector<std::int32_t> &ids, std::vector<Span> *offsets,
+                 std::size_t textEnd)
 {
     for (const PostStep &s : steps) {
         std::vector<std::int32_t> out;
+        std::vector<Span> outOffsets;
+        bool afterText = false;
         for (const auto &item : s.items) {
-            if (item.empty())
+            if (item.empty()) {
                 out.insert(out.end(), ids.begin(), ids.end());
-            else
+                if (offsets)
+                    outOffsets.insert(outOffsets.end(), offsets->begin(), offsets->end());
+                afterText = true;
+            } else {
                 out.insert(out.end(), item.begin(), item.end());
+                if (offsets)
+                    outOffsets.insert(outOffsets.end(), item.size(), afterText ? Span{textEnd, textEnd} : Span{0, 0});
+            }
         }
         ids.swap(out);
+        if (offsets)
+            offsets->swap(outOffsets);
     }
-    return ids;
 }
 
 } // namespace sft::tok

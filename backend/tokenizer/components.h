@@ -69,8 +69,13 @@ std::vector<PostStep> parsePostProcessor(const JsonField &f, const std::function
 std::string normalize(const std::vector<NormalizerStep> &steps, std::string_view s);
 /** Decode a token list to text as the decoders say (none: tokens joined by spaces). */
 std::string decodeTokens(const std::vector<DecoderStep> &steps, std::vector<std::string> tokens);
-/** Add the post-processor's special ids around ids (add_special_tokens=true). */
-std::vector<std::int32_t> postProcess(const std::vector<PostStep> &steps, std::vector<std::int32_t> ids);
+/**
+ * Add the post-processor's special ids around ids (add_special_tokens=true).
+ * With offsets (one per id, into a text of textEnd bytes), the added ids get
+ * empty ranges: at the text's start for those before it, at its end after it.
+ */
+void postProcess(const std::vector<PostStep> &steps, std::vector<std::int32_t> &ids, std::vector<Span> *offsets = nullptr,
+                 std::size_t textEnd = 0);
 
 /** UTF-8 from bytes, each maximal invalid subsequence replaced by U+FFFD (Rust from_utf8_lossy). */
 std::string utf8Lossy(std::string_view bytes);

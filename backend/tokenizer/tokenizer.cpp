@@ -9,8 +9,10 @@
 #include "core/utf8.h"
 #include "tokenizer/byte_level.h"
 #include "tokenizer/tokenizer_data.h"
+#include "tokenizer/unicode.h"
 #include "tokenizer/word_cache.h"
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -65,19 +67,156 @@ std::vector<AddedToken> readAddedTokens(const JsonField &list, const BpeModel &m
     return tokens;
 }
 
-/** Runs the pre-tokenizer steps on one piece and the model on each word. */
+/** [min begin, max end) of n aligned bytes: the text a run of bytes came from. */
+Span unionOf(const Span *align, std::size_t n)
+{
+    Span r = align[0];
+    for (std::size_t i = 1; i < n; ++i) {
+        r.first = std::min(r.first, align[i].first);
+        r.second = std::max(r.second, align[i].second);
+    }
+    return r;
+}
+
+/** Bytes added in front of an aligned string: empty ranges at its start. */
+void prependEmpty(std::vector<Span> &align, std::size_t count, std::size_t at)
+{
+    align.insert(align.begin(), count, Span{at, at});
+}
+
+/**
+ * A character before which NFC / NFD of a string equals the normalisation of
+ * the two sides apart: a starter that never composes with what precedes it
+ * (and, being a starter, stops the reordering of combining marks). A short
+ * list of common ranges; any other character keeps its neighbours together.
+ */
+bool isNormalizationBoundary(char32_t c)
+{
+    return c < 0x80 || (c >= 0x3000 && c <= 0x3029) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA)
+           || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3)
+           || (c >= 0xFF01 && c <= 0xFF5E);
+}
+
+/** NFC or NFD of s with alignment: each run between boundaries that changes maps to the run's whole range. */
+void normalizeRunsAligned(bool nfc, std::string &s, std::vector<Span> &align)
+{
+    std::string out;
+    std::vector<Span> outAlign;
+    out.reserve(s.size());
+    outAlign.reserve(s.size());
+    auto flush = [&](std::size_t b, std::size_t e) {
+        if (b == e)
+            return;
+        const std::string_view run = std::string_view(s).substr(b, e - b);
+        const std::string n = nfc ? unicode::toNfc(run) : unicode::toNfd(run);
+        if (n == run) {
+            outAlign.insert(outAlign.end(), align.begin() + std::ptrdiff_t(b), align.begin() + std::ptrdiff_t(e));
+        } else {
+            const Span whole = unionOf(align.data() + b, e - b);
+            outAlign.insert(outAlign.end(), n.size(), whole);
+        }
+        out += n;
+    };
+    std::size_t runStart = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        const char32_t c = utf8::decode(s, i);
+        if (at > runStart && isNormalizationBoundary(c)) {
+            flush(runStart, at);
+            runStart = at;
+        }
+    }
+    flush(runStart, s.size());
+    s.swap(out);
+    align.swap(outAlign);
+}
+
+/**
+ * normalize() with the original range of every output byte. Must give
+ * normalize()'s text; the caller checks and falls back to whole-piece ranges.
+ */
+void normalizeAligned(const std::vector<NormalizerStep> &steps, std::string &s, std::vector<Span> &align)
+{
+    for (const NormalizerStep &n : steps) {
+        switch (n.kind) {
+        case NormalizerStep::Kind::Nfc:
+            if (!unicode::isNfcQuick(s))
+                normalizeRunsAligned(true, s, align);
+            break;
+        case NormalizerStep::Kind::Nfd:
+            normalizeRunsAligned(false, s, align);
+            break;
+        case NormalizerStep::Kind::Prepend:
+            if (!s.empty()) {
+                prependEmpty(align, n.text.size(), align[0].first);
+                s.insert(0, n.text);
+            }
+            break;
+        case NormalizerStep::Kind::Replace: {
+            if (n.text.empty() || s.find(n.text) == std::string::npos)
+                break;
+            std::string out;
+            std::vector<Span> outAlign;
+            std::size_t pos = 0;
+            for (std::size_t p = s.find(n.text); p != std::string::npos; p = s.find(n.text, pos)) {
+                out.append(s, pos, p - pos);
+                outAlign.insert(outAlign.end(), align.begin() + std::ptrdiff_t(pos), align.begin() + std::ptrdiff_t(p));
+                out += n.content;
+                outAlign.insert(outAlign.end(), n.content.size(), unionOf(align.data() + p, n.text.size()));
+                pos = p + n.text.size();
+            }
+            out.append(s, pos, std::string::npos);
+            outAlign.insert(outAlign.end(), align.begin() + std::ptrdiff_t(pos), align.end());
+            s.swap(out);
+            align.swap(outAlign);
+            break;
+        }
+        case NormalizerStep::Kind::Strip: {
+            std::size_t b = 0, e = s.size();
+            if (n.left) {
+                while (b < e) {
+                    std::size_t k = b;
+                    if (!unicode::isWhitespace(utf8::decode(s, k)))
+                        break;
+                    b = k;
+                }
+            }
+            if (n.right) {
+                while (e > b) {
+                    std::size_t p = e - 1;
+                    while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80)
+                        --p;
+                    std::size_t k = p;
+                    if (!unicode::isWhitespace(utf8::decode(s, k)))
+                        break;
+                    e = p;
+                }
+            }
+            s = s.substr(b, e - b);
+            align = std::vector<Span>(align.begin() + std::ptrdiff_t(b), align.begin() + std::ptrdiff_t(e));
+            break;
+        }
+        }
+    }
+}
+
+/**
+ * Runs the pre-tokenizer steps on one piece and the model on each word. With
+ * offsets, every piece comes with `align`: the original text range of each of
+ * its bytes, carried through the steps to the model's tokens.
+ */
 class Encoder
 {
 public:
-    Encoder(const TokenizerData &d, std::vector<std::int32_t> &out)
-        : m_d(d), m_out(out), m_cache(WordCache::forThread(d.uid)) {}
+    Encoder(const TokenizerData &d, std::vector<std::int32_t> &out, std::vector<Span> *offsets)
+        : m_d(d), m_out(out), m_offsets(offsets), m_cache(WordCache::forThread(d.uid, offsets != nullptr)) {}
 
-    void run(std::size_t step, std::string_view piece, bool atStart)
+    void run(std::size_t step, std::string_view piece, bool atStart, const Span *align)
     {
         if (piece.empty())
             return;
         if (step == m_d.preTokenizer.size()) {
-            word(piece, false);
+            word(piece, false, align);
             return;
         }
         const PreTokenizerStep &s = m_d.preTokenizer[step];
@@ -91,57 +230,82 @@ public:
                 findLiteralMatches(s.literal, piece, matches);
             applySplitBehavior(piece.size(), matches, s.behavior, s.invert, pieces);
             for (const Span &p : pieces)
-                run(step + 1, piece.substr(p.first, p.second - p.first), atStart && p.first == 0);
+                run(step + 1, piece.substr(p.first, p.second - p.first), atStart && p.first == 0,
+                    align ? align + p.first : nullptr);
             break;
         }
         case PreTokenizerStep::Kind::ByteLevel: {
             std::string withSpace;
+            std::vector<Span> spaceAlign;
             if (s.addPrefixSpace && piece[0] != ' ') {
                 withSpace = " ";
                 withSpace += piece;
+                if (align) {
+                    spaceAlign.assign(align, align + piece.size());
+                    prependEmpty(spaceAlign, 1, align[0].first);
+                    align = spaceAlign.data();
+                }
                 piece = withSpace;
             }
             const bool rawTail = step + 1 == m_d.preTokenizer.size() && m_d.model.hasAllByteSymbols();
-            auto each = [&](std::string_view sub) {
+            auto each = [&](std::size_t from, std::size_t to) {
+                const std::string_view sub = piece.substr(from, to - from);
                 if (rawTail) {
-                    word(sub, true);
-                } else {
-                    std::string mapped;
-                    appendByteLevel(mapped, sub);
-                    run(step + 1, mapped, atStart);
+                    word(sub, true, align ? align + from : nullptr);
+                    return;
                 }
+                std::string mapped;
+                appendByteLevel(mapped, sub);
+                std::vector<Span> mappedAlign;
+                if (align) {
+                    // each byte becomes one character of one or two bytes, from the same text
+                    mappedAlign.reserve(mapped.size());
+                    for (std::size_t i = 0; i < sub.size(); ++i)
+                        mappedAlign.insert(mappedAlign.end(), byteToChar(static_cast<std::uint8_t>(sub[i])).size(),
+                                           align[from + i]);
+                }
+                run(step + 1, mapped, atStart, align ? mappedAlign.data() : nullptr);
             };
             if (s.useRegex) {
                 std::vector<Span> matches, pieces;
                 findRegexMatches(RegexKind::Gpt2, piece, matches);
                 applySplitBehavior(piece.size(), matches, SplitBehavior::Isolated, false, pieces);
                 for (const Span &p : pieces)
-                    each(piece.substr(p.first, p.second - p.first));
+                    each(p.first, p.second);
             } else {
-                each(piece);
+                each(0, piece.size());
             }
             break;
         }
         case PreTokenizerStep::Kind::Metaspace: {
             std::string t;
+            std::vector<Span> tAlign;
             if ((s.prepend == PreTokenizerStep::Prepend::Always ||
                  (s.prepend == PreTokenizerStep::Prepend::First && atStart)) &&
-                piece.compare(0, s.replacement.size(), s.replacement) != 0 && piece[0] != ' ')
+                piece.compare(0, s.replacement.size(), s.replacement) != 0 && piece[0] != ' ') {
                 t = s.replacement;
-            for (char c : piece) {
+                if (align)
+                    prependEmpty(tAlign, s.replacement.size(), align[0].first);
+            }
+            for (std::size_t i = 0; i < piece.size(); ++i) {
+                const char c = piece[i];
                 if (c == ' ')
                     t += s.replacement;
                 else
                     t += c;
+                if (align)
+                    tAlign.insert(tAlign.end(), c == ' ' ? s.replacement.size() : 1, align[i]);
             }
+            const Span *ta = align ? tAlign.data() : nullptr;
             if (s.split) {
                 std::vector<Span> matches, pieces;
                 findLiteralMatches(s.replacement, t, matches);
                 applySplitBehavior(t.size(), matches, SplitBehavior::MergedWithNext, false, pieces);
                 for (const Span &p : pieces)
-                    run(step + 1, std::string_view(t).substr(p.first, p.second - p.first), atStart && p.first == 0);
+                    run(step + 1, std::string_view(t).substr(p.first, p.second - p.first), atStart && p.first == 0,
+                        ta ? ta + p.first : nullptr);
             } else {
-                run(step + 1, t, atStart);
+                run(step + 1, t, atStart, ta);
             }
             break;
         }
@@ -149,8 +313,26 @@ public:
     }
 
 private:
-    void word(std::string_view w, bool rawBytes)
+    void word(std::string_view w, bool rawBytes, const Span *align)
     {
+        if (m_offsets) {
+            // this thread's cache with token lengths: each token's range is the union of its bytes' ranges
+            m_lengths.clear();
+            if (!m_cache.lookup(w, m_out, &m_lengths)) {
+                const std::size_t mark = m_out.size();
+                if (rawBytes)
+                    m_d.model.tokenizeRawBytes(w, m_out, &m_lengths);
+                else
+                    m_d.model.tokenize(w, m_out, &m_lengths);
+                m_cache.store(w, m_out.data() + mark, m_out.size() - mark, m_lengths.data());
+            }
+            std::size_t pos = 0;
+            for (const std::uint32_t len : m_lengths) {
+                m_offsets->push_back(unionOf(align + pos, len));
+                pos += len;
+            }
+            return;
+        }
         if (m_cache.lookup(w, m_out))
             return;
         const std::size_t mark = m_out.size();
@@ -163,9 +345,10 @@ private:
 
     const TokenizerData &m_d;
     std::vector<std::int32_t> &m_out;
+    std::vector<Span> *m_offsets;
+    std::vector<std::uint32_t> m_lengths;
     WordCache &m_cache;
 };
-
 
 } // namespace
 
@@ -246,45 +429,91 @@ const tok::TokenizerData &Tokenizer::data() const
 
 std::vector<std::int32_t> Tokenizer::encode(std::string_view text, bool addSpecialTokens) const
 {
+    std::vector<std::int32_t> ids;
+    encodeInto(text, addSpecialTokens, ids, nullptr);
+    return ids;
+}
+
+Tokenizer::Encoding Tokenizer::encodeWithOffsets(std::string_view text, bool addSpecialTokens) const
+{
+    Encoding e;
+    encodeInto(text, addSpecialTokens, e.ids, &e.offsets);
+    return e;
+}
+
+void Tokenizer::encodeInto(std::string_view text, bool addSpecialTokens, std::vector<std::int32_t> &ids,
+                           std::vector<Span> *offsets) const
+{
     const std::size_t bad = utf8::findInvalid(text);
     if (bad != std::string_view::npos)
         throw Error("text is not valid UTF-8 at byte " + std::to_string(bad));
     const TokenizerData &d = data();
-    std::vector<std::int32_t> ids;
     ids.reserve(text.size() / 3 + 4);
-    Encoder enc(d, ids);
+    Encoder enc(d, ids, offsets);
+    // With offsets: every byte of the text stands for its whole character (HF's alignments).
+    std::vector<Span> charAlign;
+    if (offsets) {
+        offsets->reserve(ids.capacity());
+        charAlign.resize(text.size());
+        for (std::size_t i = 0; i < text.size();) {
+            const std::size_t b = i;
+            utf8::decode(text, i);
+            std::fill(charAlign.begin() + std::ptrdiff_t(b), charAlign.begin() + std::ptrdiff_t(i), Span{b, i});
+        }
+    }
     std::vector<TextSegment> rawSegs, normSegs;
+    std::vector<Span> normAlign;
     d.added.split(text, false, rawSegs);
     for (const TextSegment &seg : rawSegs) {
         if (seg.id >= 0) {
             ids.push_back(seg.id);
+            if (offsets)
+                offsets->push_back(Span{seg.begin, seg.end});
             continue;
         }
         const std::string_view piece = text.substr(seg.begin, seg.end - seg.begin);
         std::string normalized;
         std::string_view n = piece;
+        const Span *align = offsets ? charAlign.data() + seg.begin : nullptr;
         if (!d.normalizer.empty()) {
             normalized = normalize(d.normalizer, piece);
             n = normalized;
+            if (offsets) {
+                std::string aligned(piece);
+                normAlign.assign(align, align + piece.size());
+                normalizeAligned(d.normalizer, aligned, normAlign);
+                if (aligned != normalized)   // not expected; the ids must not depend on it
+                    normAlign.assign(normalized.size(), Span{seg.begin, seg.end});
+                align = normAlign.data();
+            }
         }
         d.added.split(n, true, normSegs);
         for (const TextSegment &s2 : normSegs) {
-            if (s2.id >= 0)
+            if (s2.id >= 0) {
                 ids.push_back(s2.id);
-            else
-                enc.run(0, n.substr(s2.begin, s2.end - s2.begin), seg.begin == 0 && s2.begin == 0);
+                if (offsets)
+                    offsets->push_back(unionOf(align + s2.begin, s2.end - s2.begin));
+            } else {
+                enc.run(0, n.substr(s2.begin, s2.end - s2.begin), seg.begin == 0 && s2.begin == 0,
+                        align ? align + s2.begin : nullptr);
+            }
         }
     }
     if (addSpecialTokens && m_specialOverride) {
-        if (m_addBos && m_bos >= 0)
+        if (m_addBos && m_bos >= 0) {
             ids.insert(ids.begin(), m_bos);
-        if (m_addEos && m_eos >= 0)
+            if (offsets)
+                offsets->insert(offsets->begin(), Span{0, 0});
+        }
+        if (m_addEos && m_eos >= 0) {
             ids.push_back(m_eos);
-        return ids;
+            if (offsets)
+                offsets->push_back(Span{text.size(), text.size()});
+        }
+        return;
     }
     if (addSpecialTokens)
-        return postProcess(d.postProcessor, std::move(ids));
-    return ids;
+        postProcess(d.postProcessor, ids, offsets, text.size());
 }
 
 std::string Tokenizer::decode(const std::vector<std::int32_t> &ids, bool skipSpecial) const

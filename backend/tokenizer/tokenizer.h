@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sft {
@@ -33,6 +34,33 @@ public:
      * post-processor's tokens (e.g. Llama-2's <s>) are added as HF does.
      */
     std::vector<std::int32_t> encode(std::string_view text, bool addSpecialTokens = false) const;
+
+    /** Token ids of a text with the bytes each came from. */
+    struct Encoding
+    {
+        std::vector<std::int32_t> ids;
+        /** Per id: the bytes [first, second) of the original text it stands for. */
+        std::vector<std::pair<std::size_t, std::size_t>> offsets;
+    };
+    /**
+     * encode() with offsets, like HF's return_offsets_mapping but in UTF-8
+     * bytes of text: ids are exactly encode(text, addSpecialTokens)'s.
+     * - Ranges cover whole characters, as HF's do: a token holding part of a
+     *   character (byte-level BPE, byte fallback <0xE4>) gets the character's
+     *   whole range, so neighbouring tokens may share it. Otherwise ranges
+     *   follow one another in text order.
+     * - Text a normalizer or pre-tokenizer adds (a prepended "▁" or space) is
+     *   empty: a token made only of it gets [p, p) at the segment's start p.
+     * - A replaced piece (Replace " " -> "▁") maps to the text it replaced.
+     * - Where NFC / NFD changes the text, every token of the changed run maps
+     *   to the whole run: the text between two characters normalisation cannot
+     *   join (ASCII, kana, CJK ideographs, Hangul syllables, fullwidth forms).
+     * - Added tokens map to their match, lstrip / rstrip whitespace included;
+     *   the post-processor's tokens (BOS, EOS) are empty, at the start for
+     *   those before the text and at the end for those after it.
+     * - ByteLevel's trim_offsets is not applied: a token's leading space is its own.
+     */
+    Encoding encodeWithOffsets(std::string_view text, bool addSpecialTokens = false) const;
     /** Text of ids; unknown ids are skipped, special tokens too when skipSpecial. */
     std::string decode(const std::vector<std::int32_t> &ids, bool skipSpecial = true) const;
 
@@ -71,6 +99,8 @@ public:
 
 private:
     const tok::TokenizerData &data() const;
+    void encodeInto(std::string_view text, bool addSpecialTokens, std::vector<std::int32_t> &ids,
+                    std::vector<std::pair<std::size_t, std::size_t>> *offsets) const;
 
     std::shared_ptr<const tok::TokenizerData> m_data;
     std::int32_t m_bos = -1;

@@ -8,6 +8,7 @@
 #include "data/split.h"
 #include "workspace/connection.h"
 #include "workspace/qtstrings.h"
+#include "workspace/schema.h"
 
 namespace sft {
 
@@ -22,14 +23,15 @@ QStringList splitFileNames(const QString &path)
 
 ExportResult exportDataset(const QString &workspacePath, const ExportOptions &options, const ProgressFn &progress)
 {
-    if (options.format == DatasetFormat::SeedTasks || options.format == DatasetFormat::Auto)
-        throw Error("export formats are alpaca, jsonl, sharegpt and csv");
+    if (options.format == DatasetFormat::SeedTasks || options.format == DatasetFormat::Auto
+        || options.format == DatasetFormat::Oasst || options.format == DatasetFormat::UltraChat)
+        throw Error("export formats are alpaca, jsonl, sharegpt, openai and csv");
     std::vector<Record> records;
     {
         ScopedConnection conn(workspacePath);
         QSqlQuery q(conn.db());
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT instruction, input, output FROM records WHERE dataset_id = ?")
+        q.prepare(QStringLiteral("SELECT instruction, input, output, system, turns FROM records WHERE dataset_id = ?")
                   + (!options.acceptedOnly ? QString()
                      : options.pendingToo ? QStringLiteral(" AND status <> 2")
                                           : QStringLiteral(" AND status = 1"))
@@ -42,6 +44,8 @@ ExportResult exportDataset(const QString &workspacePath, const ExportOptions &op
             r.instruction = ss(q.value(0).toString());
             r.input = ss(q.value(1).toString());
             r.output = ss(q.value(2).toString());
+            r.system = ss(q.value(3).toString());
+            r.turns = schema::turnsFromJson(q.value(4).toString());
             records.push_back(std::move(r));
             if ((records.size() & 0xFFF) == 0)
                 reportProgress(progress, std::int64_t(records.size()), 0);

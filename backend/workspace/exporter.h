@@ -1,7 +1,9 @@
 #pragma once
 // Export a dataset's records (by default the accepted ones) to Alpaca JSON,
-// JSONL or ShareGPT, optionally split into train and validation files with a
-// seed. Runs on any thread; files are written atomically.
+// JSONL, ShareGPT, OpenAI messages or CSV, system messages and conversations
+// included (see writeDataset in data/formats.h), optionally split into train
+// and validation files with a seed. Runs on any thread; files are written
+// atomically.
 
 #include <QString>
 #include <QStringList>

@@ -25,7 +25,13 @@ namespace {
 std::size_t wholeRecordsPrefix(const std::string &text, DatasetFormat format, int count, bool &closeArray)
 {
     closeArray = false;
-    if (format == DatasetFormat::Jsonl || format == DatasetFormat::SeedTasks) {
+    // JSON Lines formats, and a JSON format whose file holds objects rather than an array (ShareGPT as
+    // JSONL), end a record at a line end.
+    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    const bool objectLines = first != std::string::npos && text[first] == '{';
+    if (format == DatasetFormat::Jsonl || format == DatasetFormat::SeedTasks || format == DatasetFormat::OpenAiMessages
+        || format == DatasetFormat::UltraChat || format == DatasetFormat::Oasst
+        || (format != DatasetFormat::Csv && objectLines)) {
         std::size_t end = 0;
         int lines = 0;
         for (std::size_t nl = text.find('\n'); nl != std::string::npos && lines < count; nl = text.find('\n', nl + 1)) {
@@ -82,13 +88,32 @@ std::size_t wholeRecordsPrefix(const std::string &text, DatasetFormat format, in
 
 } // namespace
 
+ReadOptions ImportOptions::readOptions() const
+{
+    ReadOptions o;
+    o.format = format;
+    o.mapping = mapping;
+    o.oasstPaths = oasstPaths;
+    o.language = ss(language);
+    return o;
+}
+
 ImportPreview previewFile(const QString &file, DatasetFormat format, int maxRecords)
+{
+    ReadOptions options;
+    options.format = format;
+    return previewFile(file, options, maxRecords);
+}
+
+ImportPreview previewFile(const QString &file, const ReadOptions &readOptions, int maxRecords)
 {
     ImportPreview preview;
     const std::string path = ss(file);
+    ReadOptions options = readOptions;
     try {
-        if (format == DatasetFormat::Auto)
-            format = detectFormat(path);
+        if (options.format == DatasetFormat::Auto)
+            options.format = detectFormat(path, readOptions);
+        const DatasetFormat format = options.format;
         preview.format = format;
         const QFileInfo info(file);
         if (!info.exists())
@@ -122,7 +147,7 @@ ImportPreview previewFile(const QString &file, DatasetFormat format, int maxReco
                 break;
             }
         }
-        std::vector<Record> records = parseDataset(text, format, path);
+        std::vector<Record> records = parseDataset(text, options, path);
         if (std::int64_t(records.size()) > maxRecords) {
             records.resize(std::size_t(maxRecords));
             preview.wholeFile = false;
@@ -139,7 +164,7 @@ ImportResult importFile(const QString &workspacePath, const ImportOptions &optio
     QElapsedTimer timer;
     timer.start();
     // Parsing is the first half of the progress bar, inserting the second.
-    const std::vector<Record> records = readDataset(ss(options.file), options.format, progress);
+    const std::vector<Record> records = readDataset(ss(options.file), options.readOptions(), progress);
     const double parseSeconds = timer.nsecsElapsed() / 1e9;
     ImportOptions opts = options;
     if (opts.datasetId == 0 && opts.datasetName.isEmpty())
@@ -185,8 +210,19 @@ ImportResult importRecords(const QString &workspacePath, const std::vector<Recor
     }
     schema::prepareRecordInsert(q);
     const auto total = std::int64_t(records.size());
+    const std::string source = ss(options.source);
     for (std::int64_t i = 0; i < total; ++i) {
-        schema::bindRecordInsert(q, datasetId, records[std::size_t(i)], stamp);
+        try {
+            if (source.empty()) {
+                schema::bindRecordInsert(q, datasetId, records[std::size_t(i)], stamp);
+            } else {
+                Record r = records[std::size_t(i)];
+                r.source = source;
+                schema::bindRecordInsert(q, datasetId, r, stamp);
+            }
+        } catch (const Error &e) {
+            throw Error(e.message(), {ss(options.file), 0, 0, i, e.where().field});
+        }
         execOrThrow(db, q, "cannot insert record " + std::to_string(i + 1));
         // Under the write lock rowids are handed out in order: the new records are first..last.
         const qint64 id = q.lastInsertId().toLongLong();

@@ -16,6 +16,12 @@ struct ImportOptions
     DatasetFormat format = DatasetFormat::Auto;
     qint64 datasetId = 0;   ///< append to this dataset; 0 = create datasetName
     QString datasetName;    ///< new dataset's name (default: the file's base name)
+    FieldMapping mapping;   ///< other field names (Alpaca JSON, JSONL, CSV)
+    OasstPaths oasstPaths = OasstPaths::Best;
+    QString language;       ///< OpenAssistant trees of this language only; empty = all
+    QString source;         ///< every record's source (e.g. "catalogue:dolly-15k"); empty = the file's name
+    /** The reader's options these describe. */
+    ReadOptions readOptions() const;
 };
 
 struct ImportResult
@@ -51,5 +57,7 @@ struct ImportPreview
  * an error of the file. Reads at most 64 MiB; never throws.
  */
 ImportPreview previewFile(const QString &file, DatasetFormat format = DatasetFormat::Auto, int maxRecords = 20);
+/** The same with a field mapping and OpenAssistant options (what the mapping dialog previews). */
+ImportPreview previewFile(const QString &file, const ReadOptions &options, int maxRecords = 20);
 
 } // namespace sft

@@ -5,26 +5,32 @@
 #include "workspace/qualityrun.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSqlQuery>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <string_view>
 
 #include "core/error.h"
+#include "data/formats.h"
 #include "rouge/dedup.h"
 #include "workspace/connection.h"
 #include "workspace/qtstrings.h"
+#include "workspace/schema.h"
 #include "workspace/writetransaction.h"
 
 namespace sft {
 
 namespace {
 
+/** A record of the scope or of a pool dataset: its id (0 for a pool file's) and content. */
 struct ScopeRecord
 {
     qint64 id = 0;
     RecordStatus status = RecordStatus::Pending;
-    std::string instruction, input, output;
+    Record record;   ///< instruction, input, output, system, turns
 };
 
 QString statusCondition(QualityScope scope)
@@ -40,39 +46,64 @@ QString statusCondition(QualityScope scope)
     return QString();
 }
 
-std::vector<ScopeRecord> readScope(const QualityOptions &o)
+std::vector<ScopeRecord> readRecords(const QString &workspacePath, qint64 datasetId, const QString &condition)
 {
-    ScopedConnection conn(o.workspacePath);
+    ScopedConnection conn(workspacePath);
     QSqlQuery q(conn.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, status, instruction, input, output FROM records WHERE dataset_id = ?")
-              + statusCondition(o.scope) + QStringLiteral(" ORDER BY id"));
-    q.bindValue(0, o.datasetId);
+    q.prepare(QStringLiteral("SELECT id, status, instruction, input, output, system, turns FROM records"
+                             " WHERE dataset_id = ?")
+              + condition + QStringLiteral(" ORDER BY id"));
+    q.bindValue(0, datasetId);
     execOrThrow(conn.db(), q, "cannot read the records");
     std::vector<ScopeRecord> out;
     while (q.next()) {
         ScopeRecord r;
         r.id = q.value(0).toLongLong();
         r.status = static_cast<RecordStatus>(q.value(1).toInt());
-        r.instruction = ss(q.value(2).toString());
-        r.input = ss(q.value(3).toString());
-        r.output = ss(q.value(4).toString());
+        r.record.instruction = ss(q.value(2).toString());
+        r.record.input = ss(q.value(3).toString());
+        r.record.output = ss(q.value(4).toString());
+        r.record.system = ss(q.value(5).toString());
+        r.record.turns = schema::turnsFromJson(q.value(6).toString());
         out.push_back(std::move(r));
     }
     return out;
 }
 
-std::string comparedText(QualityField field, const ScopeRecord &r)
+/** True when the dataset exists and is not in the trash. */
+bool liveDataset(const QString &workspacePath, qint64 datasetId)
 {
-    switch (field) {
-    case QualityField::Instruction:
-        return r.instruction;
-    case QualityField::InstructionInput:
-        return r.input.empty() ? r.instruction : r.instruction + '\n' + r.input;
-    case QualityField::Output:
-        return r.output;
+    ScopedConnection conn(workspacePath);
+    QSqlQuery q(conn.db());
+    q.prepare(QStringLiteral("SELECT trashed_name IS NULL FROM datasets WHERE id = ?"));
+    q.bindValue(0, datasetId);
+    execOrThrow(conn.db(), q, "cannot read the datasets");
+    return q.next() && q.value(0).toBool();
+}
+
+/** The reference pool's records: a dataset's that are not rejected, or a file's (ids 0). */
+std::vector<ScopeRecord> readPool(const QualityOptions &o)
+{
+    if (o.poolDatasetId != 0 && !o.poolFile.isEmpty())
+        throw Error("the reference pool is either a dataset or a file, not both");
+    if (o.poolDatasetId != 0) {
+        if (o.poolDatasetId == o.datasetId)
+            throw Error("the reference pool cannot be the dataset being checked");
+        if (!liveDataset(o.workspacePath, o.poolDatasetId))
+            throw Error("the reference pool's dataset no longer exists");
+        return readRecords(o.workspacePath, o.poolDatasetId,
+                           QStringLiteral(" AND status != %1").arg(int(RecordStatus::Rejected)));
     }
-    return r.instruction;
+    std::vector<ScopeRecord> out;
+    if (o.poolFile.isEmpty())
+        return out;
+    for (Record &r : readDataset(ss(o.poolFile))) {
+        ScopeRecord s;
+        s.record = std::move(r);
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 std::string_view trimmed(std::string_view s)
@@ -95,6 +126,11 @@ QString formatScore(double score, double threshold)
     return QString::number(score, 'f', decimals);
 }
 
+QString jsonText(const nlohmann::json &j)
+{
+    return qs(j.dump());
+}
+
 } // namespace
 
 QList<StatusState> QualityResult::statusChange() const
@@ -106,17 +142,21 @@ QList<StatusState> QualityResult::statusChange() const
     return out;
 }
 
-QString qualityText(QualityField field, const QString &instruction, const QString &input, const QString &output)
+Record qualityRecord(const RecordData &d)
 {
-    switch (field) {
-    case QualityField::Instruction:
-        return instruction;
-    case QualityField::InstructionInput:
-        return input.isEmpty() ? instruction : instruction + QLatin1Char('\n') + input;
-    case QualityField::Output:
-        return output;
-    }
-    return instruction;
+    Record r;
+    r.instruction = ss(d.instruction);
+    r.input = ss(d.input);
+    r.output = ss(d.output);
+    r.system = ss(d.system);
+    for (const ChatTurn &t : d.turns)
+        r.turns.push_back(ChatMessage{ss(t.role), ss(t.content)});
+    return r;
+}
+
+QString qualityText(QualityField field, const RecordData &record)
+{
+    return qs(rouge::comparedText(qualityRecord(record), field));
 }
 
 QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
@@ -130,20 +170,23 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
             enabled.push_back(r);
     const rouge::RecordFilter filter(enabled);
 
-    const std::vector<ScopeRecord> records = readScope(o);
+    const std::vector<ScopeRecord> records = readRecords(o.workspacePath, o.datasetId, statusCondition(o.scope));
+    // The pool matters only to the near-duplicate filter.
+    const std::vector<ScopeRecord> pool = o.dedup ? readPool(o) : std::vector<ScopeRecord>();
     const auto n = std::int64_t(records.size());
     QualityResult result;
     result.checked = n;
+    result.poolRecords = std::int64_t(pool.size());
     reportProgress(progress, 0, 2 * n);
 
-    // 1. Heuristic rules, every record in the scope.
-    std::vector<rouge::FilterText> texts;
-    texts.reserve(records.size());
-    for (const ScopeRecord &r : records)
-        texts.push_back({r.instruction, r.input, r.output});
+    // 1. Heuristic rules, every record in the scope (a conversation turn by turn).
     std::vector<rouge::FilterVerdict> verdicts;
     if (!enabled.empty()) {
-        verdicts = filter.checkAll(texts, [&progress, n](std::int64_t done, std::int64_t) {
+        std::vector<std::vector<rouge::FilterTurn>> turns;
+        turns.reserve(records.size());
+        for (const ScopeRecord &r : records)
+            turns.push_back(rouge::recordTurns(r.record));
+        verdicts = filter.checkAll(turns, [&progress, n](std::int64_t done, std::int64_t) {
             return !progress || progress(done, 2 * n);
         });
     } else {
@@ -151,13 +194,29 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
     }
     reportProgress(progress, n, 2 * n);
 
-    // The tokenizer: chosen from the compared text of the whole scope (a sample), so the choice
-    // does not depend on which records the rules removed.
+    // The compared texts: the pool's, then the survivors' in id order.
+    std::vector<std::size_t> survivors;
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (!verdicts[i].rejected)
+            survivors.push_back(i);
+    std::vector<std::string> compared;
+    if (o.dedup) {
+        compared.reserve(pool.size() + survivors.size());
+        for (const ScopeRecord &p : pool)
+            compared.push_back(rouge::comparedText(p.record, o.field));
+        for (std::size_t i : survivors)
+            compared.push_back(rouge::comparedText(records[i].record, o.field));
+    }
+
+    // The tokenizer: chosen from the compared text of the whole scope and the pool (a sample),
+    // so the choice does not depend on which records the rules removed.
     rouge::TokenizerOptions tokenizer = o.tokenizer;
     if (o.autoTokenizer) {
         std::vector<std::string> sample;
-        for (std::size_t i : rouge::evenSample(records.size(), rouge::tokenizerSampleSize))
-            sample.push_back(comparedText(o.field, records[i]));
+        const std::size_t total = pool.size() + records.size();
+        for (std::size_t i : rouge::evenSample(total, rouge::tokenizerSampleSize))
+            sample.push_back(i < pool.size() ? rouge::comparedText(pool[i].record, o.field)
+                                             : rouge::comparedText(records[i - pool.size()].record, o.field));
         const rouge::TokenizerChoice choice = rouge::chooseTokenizer(sample);
         tokenizer.kind = choice.kind;
         result.tokenizerChosen = true;
@@ -165,22 +224,16 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
     }
     result.tokenizer = tokenizer.kind;
 
-    // 2. ROUGE-L over the survivors, in id order.
-    std::vector<std::size_t> survivors;
-    for (std::size_t i = 0; i < records.size(); ++i)
-        if (!verdicts[i].rejected)
-            survivors.push_back(i);
+    // 2. ROUGE-L over the survivors, in id order, after the pool.
     rouge::DedupResult dedup;
+    const std::size_t poolSize = pool.size();
     if (o.dedup && !survivors.empty()) {
-        std::vector<std::string> compared;
-        compared.reserve(survivors.size());
-        for (std::size_t i : survivors)
-            compared.push_back(comparedText(o.field, records[i]));
         rouge::DedupOptions d;
         d.tokenizer = tokenizer;
         d.threshold = o.threshold;
         d.exactBestScores = o.exactBestScores;
         d.threads = o.threads;
+        d.poolSize = poolSize;
         dedup = rouge::greedyDedup(compared, d, [&progress, n](std::int64_t done, std::int64_t total) {
             return !progress || progress(n + (total > 0 ? done * n / total : n), 2 * n);
         });
@@ -188,14 +241,15 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
         result.bestScores.reserve(qsizetype(survivors.size()));
         for (std::size_t k = 0; k < survivors.size(); ++k) {
             result.dedupIds.push_back(records[survivors[k]].id);
-            result.bestScores.push_back(dedup.records[k].bestScore);
+            result.bestScores.push_back(dedup.records[poolSize + k].bestScore);
         }
     }
 
     // 3. Describe the new rejections in id order; earlier rejections stay as they are.
-    std::vector<int> dedupIndex(records.size(), -1);
+    std::vector<std::int64_t> dedupIndex(records.size(), -1);
     for (std::size_t k = 0; k < survivors.size(); ++k)
-        dedupIndex[survivors[k]] = int(k);
+        dedupIndex[survivors[k]] = std::int64_t(poolSize + k);
+    const QString poolFileName = QFileInfo(o.poolFile).fileName();
     for (std::size_t i = 0; i < records.size(); ++i) {
         const ScopeRecord &r = records[i];
         if (r.status == RecordStatus::Rejected) {
@@ -207,23 +261,38 @@ QualityResult runQuality(const QualityOptions &o, const ProgressFn &progress)
         if (verdicts[i].rejected) {
             rej.rule = qs(verdicts[i].rule);
             rej.reason = qs(verdicts[i].reason);
-            rej.args = qs(verdicts[i].args.dump());
+            rej.args = jsonText(verdicts[i].args);
             ++result.ruleRejected;
         } else if (dedupIndex[i] >= 0 && !dedup.records.empty() && !dedup.records[std::size_t(dedupIndex[i])].kept) {
             const rouge::DedupRecord &d = dedup.records[std::size_t(dedupIndex[i])];
             rej.rule = rougeRuleId();
             rej.score = d.bestScore;
-            const ScopeRecord *nearest = d.nearest >= 0 ? &records[survivors[std::size_t(d.nearest)]] : nullptr;
+            const QString score = formatScore(d.bestScore, o.threshold.value());
+            const ScopeRecord *nearest = nullptr;
+            if (d.nearest >= 0 && std::size_t(d.nearest) < poolSize) {
+                nearest = &pool[std::size_t(d.nearest)];
+                rej.nearestInPool = true;
+                rej.nearestPoolIndex = d.nearest;
+                rej.nearestText = qs(compared[std::size_t(d.nearest)]);
+            } else if (d.nearest >= 0) {
+                nearest = &records[survivors[std::size_t(d.nearest) - poolSize]];
+            }
             rej.nearestId = nearest ? nearest->id : 0;
-            rej.sameInstructionOtherInput = nearest && trimmed(r.instruction) == trimmed(nearest->instruction)
-                                            && trimmed(r.input) != trimmed(nearest->input);
+            rej.sameInstructionOtherInput = nearest && trimmed(r.record.instruction) == trimmed(nearest->record.instruction)
+                                            && trimmed(r.record.input) != trimmed(nearest->record.input);
             result.sameInstructionOtherInput += rej.sameInstructionOtherInput;
-            rej.reason = QStringLiteral("ROUGE-L %1 with record %2")
-                             .arg(formatScore(d.bestScore, o.threshold.value()))
-                             .arg(rej.nearestId);
-            rej.args = QStringLiteral("{\"score\":\"%1\",\"nearest\":%2}")
-                           .arg(formatScore(d.bestScore, o.threshold.value()))
-                           .arg(rej.nearestId);
+            if (rej.nearestInPool && !o.poolFile.isEmpty()) {
+                const qint64 number = rej.nearestPoolIndex + 1;
+                rej.reason = QStringLiteral("ROUGE-L %1 with record %2 of the reference pool %3")
+                                 .arg(score).arg(number).arg(poolFileName);
+                rej.args = jsonText({{"score", ss(score)}, {"pool_file", ss(poolFileName)}, {"pool_record", number}});
+            } else if (rej.nearestInPool) {
+                rej.reason = QStringLiteral("ROUGE-L %1 with record %2 of the reference pool").arg(score).arg(rej.nearestId);
+                rej.args = jsonText({{"score", ss(score)}, {"nearest", rej.nearestId}, {"pool", true}});
+            } else {
+                rej.reason = QStringLiteral("ROUGE-L %1 with record %2").arg(score).arg(rej.nearestId);
+                rej.args = jsonText({{"score", ss(score)}, {"nearest", rej.nearestId}});
+            }
             ++result.dedupRejected;
         } else {
             continue;

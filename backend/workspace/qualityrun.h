@@ -4,6 +4,13 @@
 // record id order. runQuality() reads the records through its own connection
 // (call it from a worker thread), changes nothing and returns what it would
 // reject; the GUI previews that and applies it as one undoable status change.
+//
+// Conversations: the rules check every turn (rouge/filters.h); ROUGE-L
+// compares the first user message (the summary fields) or, with
+// QualityField::Conversation, the whole conversation. A reference pool
+// (another dataset of the workspace, or a dataset file such as the
+// Self-Instruct seed tasks) is compared against but never rejected: each
+// record is checked against the pool and the records kept before it.
 
 #include <QList>
 #include <QString>
@@ -12,6 +19,7 @@
 #include <vector>
 
 #include "core/progress.h"
+#include "rouge/compared_text.h"
 #include "rouge/filters.h"
 #include "rouge/threshold.h"
 #include "rouge/tokenizer.h"
@@ -23,8 +31,13 @@ namespace sft {
 /** Which records of the dataset take part. */
 enum class QualityScope { All = 0, Accepted = 1, PendingAndAccepted = 2 };
 
-/** The text ROUGE-L compares. */
-enum class QualityField { Instruction = 0, InstructionInput = 1, Output = 2 };
+/**
+ * The text ROUGE-L compares (rouge/compared_text.h, shared with sftbench-cli
+ * dedup): Instruction, InstructionInput (the first user turn of either shape),
+ * Output, or Conversation (the system message and every message). The panel
+ * offers these four; Input exists for the command line.
+ */
+using QualityField = rouge::ComparedField;
 
 /** The rule id stored with a ROUGE-L rejection. */
 inline QString rougeRuleId() { return QStringLiteral("rouge-l"); }
@@ -46,6 +59,15 @@ struct QualityOptions
     std::vector<rouge::FilterRule> rules;       ///< the enabled ones run, in this order
     bool exactBestScores = true;                ///< exact best score of every record (histogram)
     unsigned threads = 0;                       ///< dedup worker threads; 0 = all cores
+    /**
+     * Reference pool for the near-duplicate filter (at most one of the two): a
+     * dataset of the same workspace (its records that are not rejected, in id
+     * order; not the checked dataset) or a dataset file read with
+     * sft::readDataset (format detected: Alpaca JSON, JSONL, seed tasks, ...).
+     * Its records are compared in the same field and never rejected.
+     */
+    qint64 poolDatasetId = 0;
+    QString poolFile;
 };
 
 /** One record the run would reject. */
@@ -54,9 +76,17 @@ struct QualityRejection
     qint64 id = 0;
     QString rule;          ///< rougeRuleId() or the heuristic rule's id
     QString reason;        ///< e.g. "ROUGE-L 0.83 with record 123" or the rule's reason
-    QString args;          ///< the reason's parameters as JSON (rouge-l: {score, nearest}; rules: FilterVerdict::args)
-    double score = -1;     ///< ROUGE-L F against nearestId; -1 for a heuristic rule
-    qint64 nearestId = 0;  ///< the kept record it is nearest to (ROUGE-L only)
+    /**
+     * The reason's parameters as JSON. rouge-l: {score, nearest}; against a pool
+     * dataset's record also {pool: true}; against a pool file's record
+     * {score, pool_file (its file name), pool_record (1-based)}. Rules: FilterVerdict::args.
+     */
+    QString args;
+    double score = -1;     ///< ROUGE-L F against the nearest record; -1 for a heuristic rule
+    qint64 nearestId = 0;  ///< the kept record it is nearest to (ROUGE-L only; 0 for a pool file's record)
+    bool nearestInPool = false;   ///< the nearest record is a pool record
+    qint64 nearestPoolIndex = -1; ///< its 0-based index in the pool (ROUGE-L against a pool record)
+    QString nearestText;          ///< a pool record's compared text (the pool file is not read again to show it)
     /** ROUGE-L only: same instruction as nearestId (ignoring surrounding white space) but a
      *  different input — probably two labelled examples of one task, not a duplicate. */
     bool sameInstructionOtherInput = false;
@@ -72,7 +102,8 @@ struct QualityResult
     qint64 sameInstructionOtherInput = 0;   ///< of those, how many have sameInstructionOtherInput
     rouge::TokenizerKind tokenizer = rouge::TokenizerKind::Rouge;   ///< the tokenizer ROUGE-L used
     bool tokenizerChosen = false;  ///< tokenizer was picked automatically, from tokenizerSample
-    rouge::ScriptCount tokenizerSample;     ///< the compared text sampled for the choice
+    rouge::ScriptCount tokenizerSample;     ///< the compared text sampled for the choice (pool included)
+    qint64 poolRecords = 0;       ///< records of the reference pool (0 without one)
     QList<QualityRejection> rejections;   ///< new rejections, in record id order
     /** Ids of the records that went into the ROUGE-L filter (rule survivors, id order). */
     QVector<qint64> dedupIds;
@@ -84,14 +115,17 @@ struct QualityResult
     QList<StatusState> statusChange() const;
 };
 
-/** Joined the way the run compares it: instruction, instruction + "\n" + input (when any), or output. */
-QString qualityText(QualityField field, const QString &instruction, const QString &input, const QString &output);
+/** The compared text of a stored record, conversations included (rouge::comparedText). */
+QString qualityText(QualityField field, const RecordData &record);
+/** A stored record as the engine's sft::Record (content only: fields, system, turns). */
+Record qualityRecord(const RecordData &record);
 
 /**
  * Runs the rules and the ROUGE-L filter on the scope of options.datasetId.
  * Records that were already rejected take part (scope All) but are never
  * rejected again. progress may cancel (sft::Cancelled). Throws sft::Error when
- * the workspace cannot be read or a rule's parameters are invalid.
+ * the workspace or the pool cannot be read, the pool is the checked dataset,
+ * or a rule's parameters are invalid.
  */
 QualityResult runQuality(const QualityOptions &options, const ProgressFn &progress = {});
 

@@ -12,7 +12,8 @@ namespace sft {
 bool RecordFilter::operator==(const RecordFilter &o) const
 {
     return datasetId == o.datasetId && statusMask == o.statusMask && flaggedOnly == o.flaggedOnly && tag == o.tag
-           && rule == o.rule && search == o.search && sortColumn == o.sortColumn && descending == o.descending;
+           && rule == o.rule && search == o.search && minTurns == o.minTurns && maxTurns == o.maxTurns
+           && sortColumn == o.sortColumn && descending == o.descending;
 }
 
 namespace {
@@ -26,6 +27,7 @@ QString orderBy(RecordColumn c)
     case RecordColumn::Output: return QStringLiteral("output");
     case RecordColumn::Tags: return QStringLiteral("tags");
     case RecordColumn::Modified: return QStringLiteral("modified");
+    case RecordColumn::Turns: return QStringLiteral("turn_count");
     default: return QStringLiteral("id");
     }
 }
@@ -62,6 +64,14 @@ QVector<qint64> queryRecordIds(QSqlDatabase db, const RecordFilter &f, const std
         where << QStringLiteral("rule = ?");
         binds << f.rule;
     }
+    if (f.minTurns > 0) {
+        where << QStringLiteral("turn_count >= ?");
+        binds << f.minTurns;
+    }
+    if (f.maxTurns > 0) {
+        where << QStringLiteral("turn_count <= ?");
+        binds << f.maxTurns;
+    }
     const QStringList terms = f.search.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!terms.isEmpty()) {
         // The trigram index answers terms of 3+ characters for rows it covers;
@@ -82,9 +92,14 @@ QVector<qint64> queryRecordIds(QSqlDatabase db, const RecordFilter &f, const std
                 ftsTerms << QLatin1Char('"') + quoted + QLatin1Char('"');
             }
         }
+        // The LIKE scan reads the same text the index holds: the summary fields, the system message and
+        // the content of every message (not the JSON around it, so "role" matches no conversation).
         QStringList likeAll;
         for (qsizetype i = 0; i < terms.size(); ++i)
-            likeAll << QStringLiteral("(instruction LIKE ? ESCAPE '\\' OR input LIKE ? ESCAPE '\\' OR output LIKE ? ESCAPE '\\')");
+            likeAll << QStringLiteral("(instruction LIKE ? ESCAPE '\\' OR input LIKE ? ESCAPE '\\'"
+                                      " OR output LIKE ? ESCAPE '\\' OR system LIKE ? ESCAPE '\\'"
+                                      " OR (turns != '' AND EXISTS(SELECT 1 FROM json_each(nullif(records.turns, '')) AS m"
+                                      " WHERE json_extract(m.value, '$.content') LIKE ? ESCAPE '\\')))");
         const QString like = likeAll.join(QStringLiteral(" AND "));
         if (ftsTerms.size() == terms.size() && upto > 0) {
             where << QStringLiteral("((id <= ? AND id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?))"
@@ -95,7 +110,7 @@ QVector<qint64> queryRecordIds(QSqlDatabase db, const RecordFilter &f, const std
         }
         for (const QString &t : terms) {
             const QString p = likePattern(t);
-            binds << p << p << p;
+            binds << p << p << p << p << p;
         }
     }
     QString sql = QStringLiteral("SELECT id FROM records WHERE ") + where.join(QStringLiteral(" AND "))

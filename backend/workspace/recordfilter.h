@@ -13,7 +13,7 @@
 namespace sft {
 
 /** Columns a record list can be sorted by. */
-enum class RecordColumn { Id = 0, Status, Instruction, Input, Output, Tags, Modified, Count };
+enum class RecordColumn { Id = 0, Status, Instruction, Input, Output, Tags, Modified, Turns, Count };
 
 struct RecordFilter
 {
@@ -22,7 +22,10 @@ struct RecordFilter
     bool flaggedOnly = false;
     QString tag;               ///< empty = any
     QString rule;              ///< records rejected by this rule; empty = any
-    QString search;            ///< full-text: every term must occur (substring, case-insensitive)
+    QString search;            ///< full-text: every term must occur (substring, case-insensitive) in the
+                               ///< instruction, input, output, system message or any turn
+    int minTurns = 0;          ///< at least this many turns (user messages); 0 = no bound
+    int maxTurns = 0;          ///< at most this many turns; 0 = no bound
     RecordColumn sortColumn = RecordColumn::Id;
     bool descending = false;
 

@@ -1,9 +1,13 @@
 #include "workspace/schema.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include "core/error.h"
+#include "data/conversation.h"
 #include "data/record.h"
 #include "workspace/qtstrings.h"
 #include "workspace/workspace.h"
@@ -148,6 +152,66 @@ void migrateV2toV3(QSqlDatabase &db)
              " END");
 }
 
+// The text of a record's system message and every message of its turns
+// (blank for a single-turn record without a system message), as SQL over the
+// row named row ("records", or "new" / "old" in a trigger). The view, the
+// triggers and the indexer all use this one expression, so the values FTS5's
+// 'delete' is given are exactly those it indexed.
+std::string conversationSql(const std::string &row)
+{
+    return row + ".system || char(10) || coalesce((SELECT group_concat(json_extract(m.value, '$.content'), char(10))"
+                 " FROM json_each(nullif(" + row + ".turns, '')) AS m), '')";
+}
+
+void execString(QSqlDatabase &db, const std::string &sql) { exec(db, sql.c_str()); }
+
+// The search index's triggers, for the version-4 index (conversation column).
+void createFtsTriggers(QSqlDatabase &db)
+{
+    const std::string upto = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto')";
+    const std::string cols = "records_fts(rowid, instruction, input, output, conversation)";
+    const std::string del = "INSERT INTO records_fts(records_fts, rowid, instruction, input, output, conversation)"
+                            " VALUES('delete', old.id, old.instruction, old.input, old.output, "
+                            + conversationSql("old") + ");";
+    const std::string ins = "INSERT INTO " + cols + " VALUES(new.id, new.instruction, new.input, new.output, "
+                            + conversationSql("new") + ");";
+    execString(db, "CREATE TRIGGER records_fts_update AFTER UPDATE OF instruction, input, output, system, turns"
+                   " ON records WHEN old.id <= " + upto + " BEGIN " + del + " " + ins + " END");
+    execString(db, "CREATE TRIGGER records_fts_delete AFTER DELETE ON records WHEN old.id <= " + upto
+                   + " BEGIN " + del + " END");
+    execString(db, "CREATE TRIGGER records_fts_reused_id AFTER INSERT ON records WHEN new.id <= " + upto
+                   + " BEGIN " + ins + " END");
+}
+
+// Version 4: conversations. A record gains its system message, its turns (a
+// JSON array of {"role", "content"}; '' for a single-turn record) and the
+// number of turns (user messages; 1 for a single-turn record), indexed for the
+// turn filters and sorting. Search covers the system message and every turn:
+// an FTS5 table cannot gain a column, so records_fts is made again with a
+// fourth column, conversation, read from the view records_search (its
+// external content, so 'rebuild' and 'integrity-check' work). The old index
+// is dropped with its triggers and the watermark goes back to 0: the
+// background indexer (searchindex.h) fills the new one in small steps, and
+// until then search finds every row by the LIKE scan, so opening a large
+// workspace stays quick.
+void migrateV3toV4(QSqlDatabase &db)
+{
+    exec(db, "ALTER TABLE records ADD COLUMN system TEXT NOT NULL DEFAULT ''");
+    exec(db, "ALTER TABLE records ADD COLUMN turns TEXT NOT NULL DEFAULT ''");
+    exec(db, "ALTER TABLE records ADD COLUMN turn_count INTEGER NOT NULL DEFAULT 1");
+    exec(db, "CREATE INDEX records_by_turns ON records(dataset_id, turn_count, id)");
+    exec(db, "DROP TRIGGER IF EXISTS records_fts_update");
+    exec(db, "DROP TRIGGER IF EXISTS records_fts_delete");
+    exec(db, "DROP TRIGGER IF EXISTS records_fts_reused_id");
+    exec(db, "DROP TABLE IF EXISTS records_fts");
+    execString(db, "CREATE VIEW records_search(id, instruction, input, output, conversation) AS"
+                   " SELECT id, instruction, input, output, " + conversationSql("records") + " FROM records");
+    exec(db, "CREATE VIRTUAL TABLE records_fts USING fts5(instruction, input, output, conversation,"
+             " content='records_search', content_rowid='id', tokenize='trigram')");
+    exec(db, "UPDATE meta SET value = '0' WHERE key = 'fts_upto'");
+    createFtsTriggers(db);
+}
+
 } // namespace
 
 void recount(QSqlDatabase &db, qint64 datasetId)
@@ -204,7 +268,9 @@ void ensure(QSqlDatabase &db, bool create)
         migrateV1toV2(db);
     if (version < 3)
         migrateV2toV3(db);
-    // Future steps: if (version < 4) migrateV3toV4(db); ...
+    if (version < 4)
+        migrateV3toV4(db);
+    // Future steps: if (version < 5) migrateV4toV5(db); ...
     exec(db, ("PRAGMA user_version = " + std::to_string(kVersion)).c_str());
     tx.commit();
 }
@@ -212,11 +278,24 @@ void ensure(QSqlDatabase &db, bool create)
 void prepareRecordInsert(QSqlQuery &q)
 {
     q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, reason, tags, note,"
-                             " source, flagged, created, modified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+                             " source, flagged, created, modified, system, turns, turn_count)"
+                             " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
 }
 
-void bindRecordInsert(QSqlQuery &q, qint64 datasetId, const Record &r, qint64 stamp)
+void bindRecordInsert(QSqlQuery &q, qint64 datasetId, const Record &given, qint64 stamp)
 {
+    // A conversation is stored in its normal shape (data/record.h): summary fields taken from its turns,
+    // exactly [user, assistant] stored single-turn, whatever the caller filled in.
+    Record normalized;
+    if (!given.turns.empty()) {
+        std::string why;
+        const int bad = checkTurns(given.turns, why);
+        if (bad >= 0)
+            throw Error(why, {{}, 0, 0, -1, "turns[" + std::to_string(bad) + "].role"});
+        normalized = given;
+        setTurns(normalized, given.turns);
+    }
+    const Record &r = given.turns.empty() ? given : normalized;
     q.bindValue(0, datasetId);
     q.bindValue(1, qs(r.instruction));
     q.bindValue(2, qs(r.input));
@@ -232,6 +311,36 @@ void bindRecordInsert(QSqlQuery &q, qint64 datasetId, const Record &r, qint64 st
     q.bindValue(9, r.flagged ? 1 : 0);
     q.bindValue(10, stamp);
     q.bindValue(11, stamp);
+    q.bindValue(12, qs(r.system));
+    q.bindValue(13, turnsToJson(r.turns));
+    q.bindValue(14, turnCount(r));
+}
+
+QString turnsToJson(const std::vector<ChatMessage> &turns)
+{
+    if (turns.empty())
+        return QStringLiteral("");
+    QJsonArray a;
+    for (const ChatMessage &m : turns)
+        a.append(QJsonObject{{QStringLiteral("role"), qs(m.role)}, {QStringLiteral("content"), qs(m.content)}});
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+std::vector<ChatMessage> turnsFromJson(const QString &json)
+{
+    std::vector<ChatMessage> out;
+    if (json.isEmpty())
+        return out;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
+    const QJsonArray a = doc.array();
+    out.reserve(std::size_t(a.size()));
+    for (const QJsonValue &v : a) {
+        if (!v.isObject())
+            continue;
+        const QJsonObject o = v.toObject();
+        out.push_back({ss(o.value(QLatin1String("role")).toString()), ss(o.value(QLatin1String("content")).toString())});
+    }
+    return out;
 }
 
 } // namespace sft::schema

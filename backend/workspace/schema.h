@@ -4,6 +4,11 @@
 // and a newer one (from a later release) is refused rather than damaged.
 
 #include <QSqlDatabase>
+#include <QString>
+
+#include <vector>
+
+#include "core/chat_message.h"
 
 class QSqlQuery;
 namespace sft { struct Record; }
@@ -11,7 +16,7 @@ namespace sft { struct Record; }
 namespace sft::schema {
 
 /** The version this build writes. */
-constexpr int kVersion = 3;
+constexpr int kVersion = 4;
 
 /**
  * Create (when create is true and the file is empty) or migrate db to kVersion
@@ -38,7 +43,16 @@ void recount(QSqlDatabase &db, qint64 datasetId);
  * updates dataset_stats.
  */
 void prepareRecordInsert(QSqlQuery &q);
+/** Throws sft::Error (field "turns[i].role") for a conversation with bad roles or no user message. */
 void bindRecordInsert(QSqlQuery &q, qint64 datasetId, const Record &r, qint64 stamp);
+
+/**
+ * The records.turns column: a JSON array of {"role", "content"} for a
+ * conversation, "" for a single-turn record (no turns).
+ */
+QString turnsToJson(const std::vector<ChatMessage> &turns);
+/** The messages stored in records.turns ("" or anything but an array of objects: none). */
+std::vector<ChatMessage> turnsFromJson(const QString &json);
 
 /** Run one statement or throw sft::Error with the SQL error. */
 void exec(QSqlDatabase &db, const char *sql);

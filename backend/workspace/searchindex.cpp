@@ -71,8 +71,11 @@ qint64 updateSearchIndex(const QString &workspacePath, const ProgressFn &progres
         if (n == 0)
             break;  // nothing left; the empty transaction rolls back
         QSqlQuery ins(db);
-        ins.prepare(QStringLiteral("INSERT INTO records_fts(rowid, instruction, input, output)"
-                                   " SELECT id, instruction, input, output FROM records WHERE id > ? AND id <= ?"));
+        // records_search (schema.cpp) gives each row's text as the index holds it: the summary fields and
+        // the conversation (system message and every turn), the same expression the triggers use.
+        ins.prepare(QStringLiteral("INSERT INTO records_fts(rowid, instruction, input, output, conversation)"
+                                   " SELECT id, instruction, input, output, conversation FROM records_search"
+                                   " WHERE id > ? AND id <= ?"));
         ins.addBindValue(from);
         ins.addBindValue(to);
         execOrThrow(db, ins, "search index update failed");

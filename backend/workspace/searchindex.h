@@ -1,7 +1,9 @@
 #pragma once
-// Brings the full-text index (records_fts) up to date in small transactions,
-// so an import stays fast and edits never wait long behind the indexer. Rows
-// above the watermark meta.fts_upto are still found, by a slower LIKE scan.
+// Brings the full-text index (records_fts: instruction, input, output and the
+// conversation, i.e. the system message and every turn) up to date in small
+// transactions, so an import stays fast and edits never wait long behind the
+// indexer. Rows above the watermark meta.fts_upto are still found, by a slower
+// LIKE scan.
 
 #include <QString>
 

@@ -18,18 +18,6 @@ namespace sft {
 
 namespace {
 
-const char *columnName(RecordField f)
-{
-    switch (f) {
-    case RecordField::Instruction: return "instruction";
-    case RecordField::Input: return "input";
-    case RecordField::Output: return "output";
-    case RecordField::Note: return "note";
-    case RecordField::Tags: return "tags";
-    }
-    return "note";
-}
-
 QString idList(const QList<qint64> &ids, qsizetype from, qsizetype count)
 {
     QString s;
@@ -445,35 +433,6 @@ qint64 Workspace::purgeTrash()
     return records;
 }
 
-std::optional<RecordData> Workspace::record(qint64 id) const
-{
-    QSqlDatabase d = db();
-    QSqlQuery q(d);
-    q.prepare(QStringLiteral("SELECT id, dataset_id, instruction, input, output, status, reason, rule, tags, note,"
-                             " source, flagged, created, modified, reason_args FROM records WHERE id = ?"));
-    q.addBindValue(id);
-    execOrThrow(d, q, "cannot read record " + std::to_string(id));
-    if (!q.next())
-        return std::nullopt;
-    RecordData r;
-    r.id = q.value(0).toLongLong();
-    r.datasetId = q.value(1).toLongLong();
-    r.instruction = q.value(2).toString();
-    r.input = q.value(3).toString();
-    r.output = q.value(4).toString();
-    r.status = static_cast<RecordStatus>(q.value(5).toInt());
-    r.reason = q.value(6).toString();
-    r.rule = q.value(7).toString();
-    r.tags = splitTags(q.value(8).toString());
-    r.note = q.value(9).toString();
-    r.source = q.value(10).toString();
-    r.flagged = q.value(11).toBool();
-    r.created = QDateTime::fromSecsSinceEpoch(q.value(12).toLongLong());
-    r.modified = QDateTime::fromSecsSinceEpoch(q.value(13).toLongLong());
-    r.reasonArgs = q.value(14).toString();
-    return r;
-}
-
 qint64 Workspace::addRecord(qint64 datasetId, const Record &r)
 {
     return addRecords(datasetId, {r}).first();
@@ -524,9 +483,10 @@ QList<qint64> Workspace::duplicateRecords(const QList<qint64> &ids, const QStrin
     {
         WriteTransaction tx(d);
         QSqlQuery q(d);
-        q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, status, tags, note,"
-                                 " source, flagged, created, modified)"
-                                 " SELECT dataset_id, instruction, input, output, ?, tags, note, ?, 0, ?, ?"
+        q.prepare(QStringLiteral("INSERT INTO records(dataset_id, instruction, input, output, system, turns, turn_count,"
+                                 " status, tags, note, source, flagged, created, modified)"
+                                 " SELECT dataset_id, instruction, input, output, system, turns, turn_count,"
+                                 " ?, tags, note, ?, 0, ?, ?"
                                  " FROM records WHERE id = ?"));
         QSqlQuery stats(d);
         stats.prepare(QStringLiteral("UPDATE dataset_stats SET total = total + 1, pending = pending + 1"
@@ -598,35 +558,6 @@ void Workspace::deleteRecords(const QList<qint64> &ids)
         tx.commit();
     }
     Q_EMIT datasetsChanged();
-}
-
-QString Workspace::field(qint64 id, RecordField f) const
-{
-    QSqlDatabase d = db();
-    QSqlQuery q(d);
-    q.prepare(QStringLiteral("SELECT %1 FROM records WHERE id = ?").arg(QLatin1String(columnName(f))));
-    q.addBindValue(id);
-    execOrThrow(d, q, "cannot read record " + std::to_string(id));
-    if (!q.next())
-        return {};
-    return f == RecordField::Tags ? splitTags(q.value(0).toString()).join(QStringLiteral(", ")) : q.value(0).toString();
-}
-
-void Workspace::setField(qint64 id, RecordField f, const QString &value)
-{
-    QSqlDatabase d = db();
-    {
-        WriteTransaction tx(d);
-        QSqlQuery q(d);
-        q.prepare(
-            QStringLiteral("UPDATE records SET %1 = ?, modified = ? WHERE id = ?").arg(QLatin1String(columnName(f))));
-        q.addBindValue(f == RecordField::Tags ? joinTags(value.split(QLatin1Char(','))) : nonNull(value));
-        q.addBindValue(now());
-        q.addBindValue(id);
-        execOrThrow(d, q, "cannot save the " + std::string(columnName(f)) + " of record " + std::to_string(id));
-        tx.commit();
-    }
-    Q_EMIT recordsChanged({id});
 }
 
 void Workspace::setFlagged(const QList<qint64> &ids, bool flagged)

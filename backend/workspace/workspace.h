@@ -32,12 +32,34 @@ struct DatasetInfo
     qint64 total = 0, pending = 0, accepted = 0, rejected = 0, flagged = 0;
 };
 
-/** One record as stored. */
+/** One message of a conversation record: role "user" or "assistant" (the system message is kept apart). */
+struct ChatTurn
+{
+    QString role;
+    QString content;
+
+    /** The two roles a message may have. */
+    static inline const QString kUser = QStringLiteral("user");
+    static inline const QString kAssistant = QStringLiteral("assistant");
+
+    bool operator==(const ChatTurn &o) const { return role == o.role && content == o.content; }
+    bool operator!=(const ChatTurn &o) const { return !(*this == o); }
+};
+
+/**
+ * One record as stored. Like sft::Record (data/record.h) it has one of two
+ * shapes: single-turn (turns empty, turnCount 1) or a conversation (turns
+ * holds the user / assistant messages; instruction is the first user message,
+ * output the reply to it, input empty).
+ */
 struct RecordData
 {
     qint64 id = 0;
     qint64 datasetId = 0;
     QString instruction, input, output;
+    QString system;           ///< optional system message (either shape)
+    QList<ChatTurn> turns;    ///< a conversation's messages; empty for a single-turn record
+    int turnCount = 1;        ///< user messages (a turn is a user message and its reply)
     RecordStatus status = RecordStatus::Pending;
     QString reason;   ///< why it was rejected (shown to the annotator)
     QString rule;     ///< the rule that rejected it, empty when a person did
@@ -47,6 +69,36 @@ struct RecordData
     QString source;
     bool flagged = false;
     QDateTime created, modified;
+};
+
+/**
+ * A record's content, in the shape it is stored (see RecordData): the system message and either a
+ * conversation's messages or a single-turn record's fields. Workspace::setContent writes it whole in one
+ * write; an undoable edit keeps the content before and after. The rules that pick the shape live here
+ * (withTurns), so every writer applies the same ones.
+ */
+struct RecordContent
+{
+    QString system;
+    QList<ChatTurn> turns;               ///< a conversation's messages; empty for a single-turn record
+    QString instruction, input, output;  ///< a single-turn record's fields (a conversation's summary)
+
+    /** The content of a record as read. */
+    static RecordContent of(const RecordData &r);
+    /** The user / assistant messages whatever the shape (like sft::turnsOf; an empty output is left out). */
+    QList<ChatTurn> messages() const;
+    /**
+     * The same system message with other messages, in the shape sft::setTurns stores them: exactly
+     * [user, assistant] (or a lone user message) is single-turn. A single-turn record whose user message
+     * comes back unchanged keeps its instruction / input split (its one user message joins the two).
+     * Throws sft::Error for a role other than user / assistant, or no user message.
+     */
+    RecordContent withTurns(const QList<ChatTurn> &newTurns) const;
+    /** The same content with another system message. */
+    RecordContent withSystem(const QString &newSystem) const;
+
+    bool operator==(const RecordContent &o) const;
+    bool operator!=(const RecordContent &o) const { return !(*this == o); }
 };
 
 /** The editable text fields of a record. */
@@ -126,6 +178,25 @@ public:
     static QString uniqueName(QSqlDatabase db, const QString &table, const QString &name);
 
     std::optional<RecordData> record(qint64 id) const;
+    /** The record's user / assistant messages whatever its shape (like sft::turnsOf; system left out). */
+    static QList<ChatTurn> turnsOf(const RecordData &r);
+    /** The engine's record of the same content and curation state (for exports, training, quality runs). */
+    static Record toRecord(const RecordData &r);
+    /**
+     * Replace a record's system message and messages in one write. turns are the user / assistant
+     * messages (for a single-turn record its two messages); they are normalised by sft::setTurns, so
+     * exactly [user, assistant] is stored single-turn. Updates the summary fields (instruction, input,
+     * output), turn_count and modified, and emits recordsChanged({id}). Throws sft::Error, writing
+     * nothing, for a role other than user / assistant, no user message, or a missing record.
+     */
+    void setConversation(qint64 id, const QString &system, const QList<ChatTurn> &turns);
+    /**
+     * Replace a record's whole content (system message, and turns or single-turn fields) in one write:
+     * what undo and redo of a content edit write. Turns are normalised by sft::setTurns; single-turn
+     * fields are written as given (an input stays apart). Updates turn_count and modified and emits
+     * recordsChanged({id}) once. Throws sft::Error, writing nothing, for bad turns or a missing record.
+     */
+    void setContent(qint64 id, const RecordContent &content);
     /** Insert one record into a dataset; returns its id. */
     qint64 addRecord(qint64 datasetId, const Record &r);
     /**
@@ -134,7 +205,7 @@ public:
      */
     QList<qint64> addRecords(qint64 datasetId, const std::vector<Record> &records);
     /**
-     * Copy records (instruction, input, output, tags, note) into their own datasets as new pending,
+     * Copy records (instruction, input, output, system, turns, tags, note) into their own datasets as new pending,
      * unflagged records with the given source, in one transaction; returns the copies' ids in the
      * order of ids. Ids that no longer exist are skipped.
      */
@@ -143,6 +214,12 @@ public:
     qint64 findOrCreateDataset(const QString &name, bool *created = nullptr);
     void deleteRecords(const QList<qint64> &ids);
     QString field(qint64 id, RecordField f) const;
+    /**
+     * Set a text field. On a conversation the summary fields follow its turns: Instruction changes the
+     * first user message, Output the reply to it (added after that message when there is none, removed
+     * when set empty), and Input, which a conversation does not have, only takes an empty value (any
+     * other throws sft::Error); so a field edit and its undo keep the record consistent.
+     */
     void setField(qint64 id, RecordField f, const QString &value);
     void setFlagged(const QList<qint64> &ids, bool flagged);
     /** Restore flags (undo): these flagged, those not, in one transaction. */

@@ -110,7 +110,9 @@ private Q_SLOTS:
         QCOMPARE(rs.size(), std::size_t(1));
         QCOMPARE(rs[0].instruction, std::string("hi"));
         QCOMPARE(rs[0].output, std::string("hello"));
-        QCOMPARE(rs[0].note, std::string("system: be brief"));
+        QCOMPARE(rs[0].system, std::string("be brief"));
+        QVERIFY(rs[0].turns.empty());
+        QVERIFY(rs[0].note.empty());
     }
 
     void alpacaSample()
@@ -196,9 +198,9 @@ private Q_SLOTS:
                                        << "jsonl" << "h.jsonl:2: record 2, field \"instruction\": missing required field";
         QTest::newRow("sharegpt role") << "i.json" << QByteArray("[{\"conversations\":[{\"from\":\"robot\",\"value\":\"x\"}]}]")
                                        << "sharegpt" << "unknown role \"robot\"";
-        QTest::newRow("sharegpt multi-turn") << "j.json"
-            << QByteArray("[{\"conversations\":[{\"from\":\"human\",\"value\":\"a\"},{\"from\":\"gpt\",\"value\":\"b\"},{\"from\":\"human\",\"value\":\"c\"},{\"from\":\"gpt\",\"value\":\"d\"}]}]")
-            << "sharegpt" << "multi-turn conversations are not supported yet";
+        QTest::newRow("sharegpt same role twice") << "j.json"
+            << QByteArray("[{\"conversations\":[{\"from\":\"human\",\"value\":\"a\"},{\"from\":\"gpt\",\"value\":\"b\"},{\"from\":\"human\",\"value\":\"c\"},{\"from\":\"human\",\"value\":\"d\"}]}]")
+            << "sharegpt" << "j.json:1: record 1, field \"conversations[3].from\": two user messages in a row";
         QTest::newRow("csv header") << "k.csv" << QByteArray("prompt,answer\nx,y\n") << "csv"
                                     << "field \"instruction\": the header row must name the columns instruction and output";
         QTest::newRow("csv quote") << "l.csv" << QByteArray("instruction,output\nx,\"unterminated\n") << "csv"

@@ -1,9 +1,13 @@
 #!/usr/bin/python3
 """Independent reference for a few SFT optimizer steps, in Debian python3-torch.
 
-Builds the Alpaca prompts from the published template strings, gets token ids
-from `sftbench-cli tokenize` (its ids are checked against Hugging Face
-tokenizers elsewhere), masks the prompt tokens out of the loss, runs the model
+Builds the Alpaca prompts from the published template strings, gets the token
+ids of each whole text (prompt + response, tokenized once as the trainer does)
+and of its prompt alone from `sftbench-cli tokenize` (its ids are checked
+against Hugging Face tokenizers elsewhere), checks that the prompt's ids are a
+prefix of the whole text's (else the response has no token boundary and the
+script fails), lets the tokens after that prefix count in the loss, appends
+EOS, runs the model
 with tests/model/reference_llama.py (transformers' math) and takes full-batch
 AdamW steps with decoupled weight decay on matrices only, a warmup of one step
 then a constant learning rate, and gradient clipping, as torch.optim and
@@ -47,15 +51,29 @@ def load_safetensors(path):
     return out
 
 
-def tokenize(cli, tokenizer, texts, special):
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+def tokenize(cli, source, texts, special, model=False):
+    """Token ids per text, from a tokenizer.json file or (model=True) a model folder."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for t in texts:
             f.write(json.dumps({"text": t}) + "\n")
         name = f.name
-    args = [cli, "tokenize", "--tokenizer", tokenizer, "--input", name] + (["--add-special-tokens"] if special else [])
+    args = [cli, "tokenize", "--model" if model else "--tokenizer", source, "--input", name]
+    if special:
+        args.append("--add-special-tokens")
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     os.unlink(name)
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
+    ids = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert len(ids) == len(texts), (len(ids), len(texts))
+    return ids
+
+
+def prefix_length(prefix_ids, whole_ids, what):
+    """len(prefix_ids), after checking that they begin whole_ids: a span boundary must be a token boundary."""
+    if whole_ids[:len(prefix_ids)] != prefix_ids:
+        raise SystemExit("reference: the tokens of the text before %s are not a prefix of the whole text's tokens "
+                         "(%s... vs %s...): the span does not start or end at a token boundary"
+                         % (what, prefix_ids[-5:], whole_ids[max(0, len(prefix_ids) - 5):len(prefix_ids)]))
+    return len(prefix_ids)
 
 
 def main():
@@ -75,21 +93,26 @@ def main():
 
     records = json.load(open(data))
     prompts = [(ALPACA_INPUT if r.get("input") else ALPACA_NO_INPUT).format(**r) for r in records]
+    texts = [p + r["output"] for p, r in zip(prompts, records)]
     tokenizer = os.path.join(model_dir, "tokenizer.json")
-    p_ids = tokenize(cli, tokenizer, prompts, True)
-    r_ids = tokenize(cli, tokenizer, [r["output"] for r in records], False)
-    rows = [(p, r + [eos]) for p, r in zip(p_ids, r_ids)]
-    T = max(len(p) + len(r) for p, r in rows)
+    whole = tokenize(cli, tokenizer, texts, True)
+    rows = []
+    for i, (whole_ids, prompt_ids) in enumerate(zip(whole, tokenize(cli, tokenizer, prompts, True))):
+        begin = prefix_length(prompt_ids, whole_ids, "the response of record %d" % (i + 1))
+        seq = whole_ids + [eos]
+        target = [t >= begin for t in range(len(whole_ids))] + [True]
+        rows.append((seq, target))
+    T = max(len(seq) for seq, _ in rows)
     ids = torch.zeros(len(rows), T, dtype=torch.long)
     mask = torch.zeros(len(rows), T, dtype=torch.long)
     labels = torch.full((len(rows), T), -100, dtype=torch.long)
-    for i, (p, r) in enumerate(rows):
-        seq = p + r
+    for i, (seq, target) in enumerate(rows):
         ids[i, :len(seq)] = torch.tensor(seq)
         mask[i, :len(seq)] = 1
         # position t predicts token t + 1; only response tokens are targets
-        for t in range(len(p) - 1, len(seq) - 1):
-            labels[i, t] = seq[t + 1]
+        for t in range(len(seq) - 1):
+            if target[t + 1]:
+                labels[i, t] = seq[t + 1]
 
     if lora:
         L = load_safetensors(lora["ckpt"])

@@ -22,7 +22,7 @@
 namespace {
 
 const QString kCli = QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli");
-const QString kData = QStringLiteral(SFT_SOURCE_DIR "/resources/demo/demo_dataset.json");
+const QString kDemoData = QStringLiteral(SFT_SOURCE_DIR "/resources/demo/demo_dataset.json");
 
 struct Run
 {
@@ -83,11 +83,12 @@ class TestTrainCli : public QObject
 
     QTemporaryDir m_tmp;
     QString m_model;
+    QString m_data;   ///< the demo set's single-turn records: the Alpaca format (the default) and reference_sft.py
 
     QString makeRun(const QString &name, const QJsonObject &patch)
     {
         QJsonObject cfg{{QStringLiteral("base_model"), m_model},
-                        {QStringLiteral("train_data"), kData},
+                        {QStringLiteral("train_data"), m_data},
                         {QStringLiteral("method"), QStringLiteral("lora")},
                         {QStringLiteral("learning_rate"), 5e-3},
                         {QStringLiteral("max_steps"), 10},
@@ -110,6 +111,16 @@ private Q_SLOTS:
     {
         if (!QFile::exists(kCli))
             QSKIP("sftbench-cli is not built");
+        QJsonArray single;
+        for (const QJsonValue &r : QJsonDocument::fromJson(readAll(kDemoData)).array())
+            if (!r.toObject().contains(QStringLiteral("messages")))
+                single.append(r);
+        QVERIFY(single.size() >= 30);
+        m_data = m_tmp.filePath(QStringLiteral("single_turn.json"));
+        QFile data(m_data);
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write(QJsonDocument(single).toJson());
+        data.close();
         m_model = m_tmp.filePath(QStringLiteral("model"));
         const Run r = cli({QStringLiteral("init-model"), QStringLiteral("--out"), m_model,
                            QStringLiteral("--pretrain-steps"), QStringLiteral("10")});
@@ -277,7 +288,7 @@ private Q_SLOTS:
                                                                                       QStringLiteral("down_proj")}}}}});
         const Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QStringList args{QStringLiteral(SFT_SOURCE_DIR "/tests/finetune/reference_sft.py"), kCli, m_model, kData,
+        QStringList args{QStringLiteral(SFT_SOURCE_DIR "/tests/finetune/reference_sft.py"), kCli, m_model, m_data,
                          dir + QStringLiteral("/reference.json"), QStringLiteral("4"), QStringLiteral("0.002"),
                          QStringLiteral("0.1"), QStringLiteral("1.0")};
         if (method == QLatin1String("lora"))
@@ -299,6 +310,7 @@ private Q_SLOTS:
             for (const char *key : {"loss", "grad_norm"}) {
                 const double ours = steps[s].value(QLatin1String(key)).toDouble();
                 const double theirs = ref.value(QLatin1String(key)).toArray().at(s - 1).toDouble();
+                qInfo("step %d %s %.10g, python %.10g", s, key, ours, theirs);
                 QVERIFY2(std::abs(ours - theirs) <= 1e-5 * std::abs(theirs),
                          qPrintable(QStringLiteral("step %1 %2: %3 vs python %4").arg(s).arg(QLatin1String(key))
                                         .arg(ours, 0, 'g', 10).arg(theirs, 0, 'g', 10)));

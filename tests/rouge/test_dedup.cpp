@@ -3,8 +3,11 @@
 // gen_rouge_fixtures.py), and the pruned engine against its own no-pruning
 // mode on larger sets (kept set, nearest record and LCS of rejected records,
 // and every record's exact best score in exact-best mode), plus progress,
-// cancellation, empty records and pinned records. The reference cases and
-// the larger Alpaca sets read the real files (realData*, see shared_data.h).
+// cancellation and empty records. A reference pool (the first poolSize
+// records): never rejected, every later record checked against it and the
+// records kept so far; the engine with a pool against its brute force and
+// against a naive greedy loop written here. The reference cases and the
+// larger Alpaca sets read the real files (realData*, see shared_data.h).
 
 #include "rouge/dedup.h"
 #include "rouge/score.h"
@@ -106,7 +109,11 @@ private slots:
     void prunedEqualsBruteForce();
     void realDataPrunedEqualsBruteForce_data();
     void realDataPrunedEqualsBruteForce();
-    void emptyAndPinned();
+    void emptyAndPool();
+    void poolNeverRejected();
+    void poolAgreesWithBruteForce_data();
+    void poolAgreesWithBruteForce();
+    void realDataSeedPoolAgreesWithBruteForce();
     void tieAtThreshold();
     void progressAndCancel();
     void tokenIds();
@@ -218,11 +225,11 @@ void TestDedup::checkPrunedEqualsBruteForce()
     compareResults(greedyDedup(texts, o), b, false);
 }
 
-void TestDedup::emptyAndPinned()
+void TestDedup::emptyAndPool()
 {
     const std::vector<std::string> texts = {
-        "Give three tips for staying healthy.",   // 0 pinned
-        "Give three tips for staying healthy!",   // 1 pinned: kept although identical
+        "Give three tips for staying healthy.",   // 0 pool
+        "Give three tips for staying healthy!",   // 1 pool: kept although identical
         "...",                                     // 2 no tokens: kept
         "give three tips for staying healthy",    // 3 rejected (F = 1)
         "Name three primary colors.",              // 4 kept
@@ -230,7 +237,7 @@ void TestDedup::emptyAndPinned()
         "Name the three primary colors",           // 6 rejected by 4: 2·4/(5+4) = 0.89
     };
     DedupOptions o;
-    o.pinned = 2;
+    o.poolSize = 2;
     const DedupResult r = greedyDedup(texts, o);
     QCOMPARE(r.keptIndices(), (std::vector<std::int64_t>{0, 1, 2, 4, 5}));
     QCOMPARE(r.records[3].nearest, 0);
@@ -241,6 +248,167 @@ void TestDedup::emptyAndPinned()
     // 2·LCS/(m+n) for "name the three primary colors" vs "name three primary colors": 2·4/9.
     QCOMPARE(r.records[6].bestScore, rougeFmeasure(4, 5, 4));
     QCOMPARE(r.records[6].nearest, 4);
+    // The pool is never checked: no nearest, no score, tokens counted.
+    QCOMPARE(r.records[1].nearest, -1);
+    QCOMPARE(r.records[1].bestScore, 0.0);
+    QCOMPARE(r.records[1].tokens, 6u);
+    QCOMPARE(r.stats.pool, 2);
+    QCOMPARE(r.stats.records, 7);
+    QCOMPARE(r.stats.kept, 5);
+    // Brute force scores each checked record against the records kept before it; the pool's pairs are not scored.
+    QCOMPARE(r.stats.pairsTotal, 2 + 3 + 3 + 4 + 5);
+}
+
+void TestDedup::poolNeverRejected()
+{
+    const std::vector<std::string> pool = {
+        "Write a poem about the sea.",
+        "Write a poem about the sea!",            // a duplicate inside the pool: kept
+        "Summarize the following article.",
+        "",
+    };
+    const std::vector<std::string> candidates = {
+        "write a poem about the sea",             // 0: rejected by pool 0 (F = 1)
+        "Translate the sentence into French.",    // 1: kept
+        "Translate this sentence into French.",   // 2: rejected by candidate 1 (kept so far)
+        "Summarize the following article briefly.", // 3: rejected by pool 2: 2·4/(4+5) = 0.89
+        "Tell me a joke.",                        // 4: kept
+    };
+    // The pool is the prefix of the records, as the CLI and the workspace's quality check pass it.
+    std::vector<std::string> all = pool;
+    all.insert(all.end(), candidates.begin(), candidates.end());
+    for (bool pruning : {true, false}) {
+        DedupOptions o;
+        o.pruning = pruning;
+        o.poolSize = pool.size();
+        const DedupResult r = greedyDedup(all, o);
+        QCOMPARE(r.records.size(), pool.size() + candidates.size());
+        QCOMPARE(r.stats.pool, 4);
+        for (std::size_t i = 0; i < pool.size(); ++i) {
+            QVERIFY(r.records[i].kept);
+            QCOMPARE(r.records[i].nearest, -1);   // never checked
+        }
+        QCOMPARE(r.keptIndices(), (std::vector<std::int64_t>{0, 1, 2, 3, 4 + 1, 4 + 4}));
+        QCOMPARE(r.records[4 + 0].nearest, 0);
+        QCOMPARE(r.records[4 + 0].bestScore, 1.0);
+        QCOMPARE(r.records[4 + 2].nearest, 4 + 1);
+        QCOMPARE(r.records[4 + 3].nearest, 2);
+        QCOMPARE(r.records[4 + 3].bestScore, rougeFmeasure(4, 5, 3 + 1));
+        // Without the pool the pool's own twin goes, and the candidates keep what the pool would have rejected.
+        QCOMPARE(greedyDedup(all, DedupOptions{}).keptIndices(), (std::vector<std::int64_t>{0, 2, 3, 4 + 1, 4 + 4}));
+        QCOMPARE(greedyDedup(candidates, DedupOptions{}).keptIndices(), (std::vector<std::int64_t>{0, 1, 3, 4}));
+    }
+    // Only a pool: everything kept, progress reaches the end.
+    std::vector<std::int64_t> seen;
+    DedupOptions onlyPoolOptions;
+    onlyPoolOptions.poolSize = pool.size();
+    const DedupResult onlyPool = greedyDedup(pool, onlyPoolOptions, [&](std::int64_t done, std::int64_t) {
+        seen.push_back(done);
+        return true;
+    });
+    QCOMPARE(onlyPool.stats.kept, 4);
+    QCOMPARE(onlyPool.stats.pairsTotal, 0);
+    QCOMPARE(seen.back(), 4);
+    // A pool larger than the records is all of them.
+    DedupOptions big;
+    big.poolSize = 1000;
+    QCOMPARE(greedyDedup(candidates, big).stats.kept, 5);
+}
+
+void TestDedup::poolAgreesWithBruteForce_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("pool");
+    QTest::addColumn<QString>("threshold");
+    QTest::newRow("small pool 0.7") << 3000 << 175 << "0.7";
+    QTest::newRow("pool over a block 0.5") << 3000 << 1500 << "0.5";
+    QTest::newRow("pool of a block 0.7") << 3000 << 1024 << "0.7";
+    QTest::newRow("most a pool 0.3") << 2000 << 1990 << "0.3";
+}
+
+void TestDedup::poolAgreesWithBruteForce()
+{
+    QFETCH(int, count);
+    QFETCH(int, pool);
+    QFETCH(QString, threshold);
+    const std::vector<std::string> texts = syntheticTexts(std::size_t(count), 23);
+    DedupOptions o = makeOptions("rouge", threshold.toStdString(), "exact");
+    o.poolSize = std::size_t(pool);
+    DedupOptions brute = o;
+    brute.pruning = false;
+    const DedupResult b = greedyDedup(texts, brute);
+    for (int i = 0; i < pool; ++i)
+        QVERIFY(b.records[std::size_t(i)].kept);
+    QVERIFY(b.stats.kept < count);   // the pool rejects some
+    compareResults(greedyDedup(texts, o), b, false);
+    o.exactBestScores = true;
+    compareResults(greedyDedup(texts, o), b, true);
+    o.exactBestScores = false;
+    o.threads = 1;
+    compareResults(greedyDedup(texts, o), b, false);
+
+    // A naive greedy loop (Self-Instruct's): the pool's texts, then each candidate against the pool and
+    // the candidates kept so far, rejected when rouge_score's F is above the threshold.
+    const std::size_t naive = std::min<std::size_t>(texts.size(), std::size_t(pool) + 400);
+    const Threshold th = Threshold::fromString(threshold.toStdString());
+    Tokenizer tokenizer(o.tokenizer);
+    std::vector<std::vector<std::string>> kept;
+    std::vector<std::int64_t> expected;
+    for (std::size_t i = 0; i < naive; ++i) {
+        const std::vector<std::string> words = tokenizer.words(texts[i]);
+        bool reject = false;
+        if (i >= std::size_t(pool))
+            for (const auto &k : kept) {
+                const RougeScore s = rougeL(k, words);
+                if (th.rejects(s.lcs, std::uint32_t(k.size()), std::uint32_t(words.size()))) {
+                    reject = true;
+                    break;
+                }
+            }
+        if (!reject) {
+            kept.push_back(words);
+            expected.push_back(std::int64_t(i));
+        }
+    }
+    const std::vector<std::string> head(texts.begin(), texts.begin() + std::ptrdiff_t(naive));
+    DedupOptions p = makeOptions("rouge", threshold.toStdString(), "exact");
+    p.poolSize = std::size_t(pool);
+    QCOMPARE(greedyDedup(head, p).keptIndices(), expected);
+}
+
+void TestDedup::realDataSeedPoolAgreesWithBruteForce()
+{
+    // The 175 Self-Instruct seed instructions as the pool of the first Alpaca instructions.
+    std::vector<std::string> seeds;
+    for (const auto &task : rougetest::readJsonl(rougetest::sharedData("seed_tasks.jsonl")))
+        seeds.push_back(task["instruction"].get<std::string>());
+    QCOMPARE(seeds.size(), std::size_t(175));
+    // On their own the seeds hold near-duplicates (2 at 0.7); as the pool they are all kept (checked below).
+    QCOMPARE(greedyDedup(seeds).stats.kept, 173);
+    std::vector<std::string> alpaca = rougetest::alpacaField("alpaca_en_52k.json", "instruction");
+    QVERIFY(!alpaca.empty());
+    alpaca.resize(3000);
+    std::vector<std::string> texts = seeds;   // the pool first, as the CLI's --pool passes it
+    texts.insert(texts.end(), alpaca.begin(), alpaca.end());
+    for (const char *threshold : {"0.7", "0.5"}) {
+        DedupOptions o = makeOptions("rouge", threshold, "exact");
+        o.poolSize = seeds.size();
+        DedupOptions brute = o;
+        brute.pruning = false;
+        const DedupResult b = greedyDedup(texts, brute);
+        QCOMPARE(b.stats.pool, 175);
+        compareResults(greedyDedup(texts, o), b, false);
+        o.exactBestScores = true;
+        compareResults(greedyDedup(texts, o), b, true);
+        // The seeds are all kept, although a few are near-duplicates of each other.
+        for (std::size_t i = 0; i < seeds.size(); ++i)
+            QVERIFY(b.records[i].kept);
+        DedupOptions noPool = brute;
+        noPool.poolSize = 0;
+        qInfo("threshold %s: %lld of 3000 Alpaca instructions rejected with the seeds as pool, %lld without",
+              threshold, (long long)(3000 - (b.stats.kept - 175)),
+              (long long)(3000 - greedyDedup(alpaca, noPool).stats.kept));
+    }
 }
 
 void TestDedup::tieAtThreshold()
@@ -295,5 +463,5 @@ void TestDedup::tokenIds()
     QCOMPARE(none.stats.pairsTotal, 0);
 }
 
-SFT_REALDATA_GUILESS_MAIN(TestDedup, "alpaca_en_52k.json", "alpaca_zh_52k.json")
+SFT_REALDATA_GUILESS_MAIN(TestDedup, "alpaca_en_52k.json", "alpaca_zh_52k.json", "seed_tasks.jsonl")
 #include "test_dedup.moc"

@@ -3,6 +3,8 @@
 // against Python itself (re \b IGNORECASE keyword search, str.split word
 // counts, string.punctuation, str.isascii) over every field of both 52K files
 // (live, realData*, see shared_data.h; skipped without /usr/bin/python3).
+// Conversations: the turns the rules see, and the rules applied to every user
+// message and every reply with the failing turn named.
 
 #include "rouge/filter_rules.h"
 #include "rouge/filters.h"
@@ -14,6 +16,8 @@
 
 using namespace sft::rouge;
 using nlohmann::json;
+
+Q_DECLARE_METATYPE(std::vector<sft::ChatMessage>)
 
 class TestFilters : public QObject
 {
@@ -29,6 +33,9 @@ private slots:
     void keywordBoundaries_data();
     void keywordBoundaries();
     void repetition();
+    void conversationTurns_data();
+    void conversationTurns();
+    void perTurnRules();
     void realDataLivePythonAlpacaRules();
 };
 
@@ -186,6 +193,121 @@ void TestFilters::repetition()
     QCOMPARE(rules::repeatedNgramShare("a b", 3, total), 0.0);
     QCOMPARE(total, std::size_t(0));
     QCOMPARE(rules::repeatedNgramShare("好好好好", 1, total), 0.75);
+}
+
+namespace {
+
+sft::ChatMessage user(const char *text) { return {"user", text}; }
+sft::ChatMessage assistant(const char *text) { return {"assistant", text}; }
+
+/** "number:instruction|output" per FilterTurn. */
+QStringList describe(const std::vector<FilterTurn> &turns)
+{
+    QStringList out;
+    for (const FilterTurn &t : turns)
+        out << QStringLiteral("%1:%2|%3").arg(t.number).arg(QString::fromUtf8(t.text.instruction.data(), qsizetype(t.text.instruction.size())),
+                                               QString::fromUtf8(t.text.output.data(), qsizetype(t.text.output.size())));
+    return out;
+}
+
+} // namespace
+
+void TestFilters::conversationTurns_data()
+{
+    QTest::addColumn<std::vector<sft::ChatMessage>>("messages");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("three turns, last unanswered")
+        << std::vector<sft::ChatMessage>{user("u1"), assistant("a1"), user("u2"), assistant("a2"), user("u3")}
+        << QStringList{QStringLiteral("1:u1|a1"), QStringLiteral("2:u2|a2"), QStringLiteral("3:u3|")};
+    QTest::newRow("two replies in a row")
+        << std::vector<sft::ChatMessage>{user("u1"), assistant("a1"), assistant("a1b"), user("u2"), assistant("a2")}
+        << QStringList{QStringLiteral("1:u1|a1"), QStringLiteral("1:u1|a1b"), QStringLiteral("2:u2|a2")};
+    QTest::newRow("two user messages in a row")
+        << std::vector<sft::ChatMessage>{user("u1"), user("u2"), assistant("a2")}
+        << QStringList{QStringLiteral("1:u1|"), QStringLiteral("2:u2|a2")};
+    QTest::newRow("assistant opens")
+        << std::vector<sft::ChatMessage>{assistant("a0"), user("u1"), assistant("a1")}
+        << QStringList{QStringLiteral("1:u1|a0"), QStringLiteral("1:u1|a1")};
+}
+
+void TestFilters::conversationTurns()
+{
+    QFETCH(std::vector<sft::ChatMessage>, messages);
+    QFETCH(QStringList, expected);
+    const std::vector<FilterTurn> turns = sft::rouge::conversationTurns(messages);
+    QCOMPARE(describe(turns), expected);
+    for (const FilterTurn &t : turns)
+        QVERIFY(t.text.input.empty());
+}
+
+void TestFilters::perTurnRules()
+{
+    const RecordFilter filter;
+    auto check = [&filter](const std::vector<sft::ChatMessage> &messages) {
+        return filter.check(sft::rouge::conversationTurns(messages));
+    };
+    // Every turn fine.
+    const std::vector<sft::ChatMessage> good = {user("Give three tips for staying healthy."), assistant("Eat well."),
+                                                user("Which of them is the most important?"), assistant("Sleep.")};
+    QVERIFY(!check(good).rejected);
+
+    // A later user message too short: the instruction-side rule names the turn.
+    std::vector<sft::ChatMessage> m = good;
+    m.push_back(user("Why?"));
+    m.push_back(assistant("Because it restores you."));
+    FilterVerdict v = check(m);
+    QVERIFY(v.rejected);
+    QCOMPARE(v.rule, std::string("length"));
+    QCOMPARE(v.turn, 3);
+    QCOMPARE(v.reason, std::string("turn 3: instruction has 1 words (minimum 4)"));
+    QCOMPARE(v.args["turn"].get<int>(), 3);
+    QCOMPARE(v.args["field"].get<std::string>(), std::string("instruction"));
+    QCOMPARE(v.args["count"].get<int>(), 1);
+
+    // An empty reply in turn 2: empty_output comes first in the rule order, before the length of turn 3.
+    m[3].content = "   ";
+    v = check(m);
+    QCOMPARE(v.rule, std::string("empty_output"));
+    QCOMPARE(v.reason, std::string("turn 2: output is empty"));
+    QCOMPARE(v.args, (json{{"field", "output"}, {"turn", 2}}));
+
+    // A conversation that ends with an unanswered user message has an empty reply.
+    v = check({user("Give three tips for staying healthy."), assistant("Eat well."),
+               user("And three more tips, please.")});
+    QCOMPARE(v.reason, std::string("turn 2: output is empty"));
+
+    // Blacklisted keyword in a later user message; the reply's keyword does not count (field instruction).
+    v = check({user("Give three tips for staying healthy."), assistant("Here is an image: none."),
+               user("Now describe the image in detail."), assistant("It shows a cat.")});
+    QCOMPARE(v.rule, std::string("blacklist_en"));
+    QCOMPARE(v.reason, std::string("turn 2: instruction contains blacklisted keyword \"image\""));
+
+    // An output-side length rule checks every reply, a second reply in a row included.
+    const RecordFilter outputLength(filterRulesFromJson(json::parse(R"({"length": {"field": "output", "min_words": 3}})")));
+    v = outputLength.check(sft::rouge::conversationTurns(
+        {user("Give three tips for staying healthy."), assistant("Eat well, sleep."),
+         user("Which of them is the most important?"), assistant("Sleep, I think."), assistant("Too short.")}));
+    QCOMPARE(v.reason, std::string("turn 2: output has 2 words (minimum 3)"));
+    QCOMPARE(v.turn, 2);
+
+    // A single-turn record is turn 0: no prefix, the same verdict as check(FilterText).
+    const FilterText single{"Summarize this article.", "", "ok"};
+    const FilterVerdict one = filter.check(std::vector<FilterTurn>{{0, single}});
+    QCOMPARE(one.reason, filter.check(single).reason);
+    QCOMPARE(one.reason, std::string("instruction has 3 words (minimum 4)"));
+    QCOMPARE(one.turn, 0);
+    QVERIFY(!one.args.contains("turn"));
+    QVERIFY(!filter.check(std::vector<FilterTurn>{}).rejected);
+
+    // checkAll over records given as turns.
+    const std::vector<std::vector<FilterTurn>> records = {std::vector<FilterTurn>{{0, single}},
+                                                          sft::rouge::conversationTurns(good),
+                                                          sft::rouge::conversationTurns(m)};
+    const std::vector<FilterVerdict> all = filter.checkAll(records);
+    QCOMPARE(all.size(), std::size_t(3));
+    QCOMPARE(all[0].rule, std::string("length"));
+    QVERIFY(!all[1].rejected);
+    QCOMPARE(all[2].reason, std::string("turn 2: output is empty"));
 }
 
 void TestFilters::realDataLivePythonAlpacaRules()

@@ -261,7 +261,7 @@ private Q_SLOTS:
         m_port = listening["port"].get<int>();
         QVERIFY(m_port > 0);
         QCOMPARE(listening["context_length"].get<int>(), 1024);
-        QCOMPARE(qs(listening["chat_template"]), QStringLiteral("chatml"));
+        QCOMPARE(qs(listening["chat_template"]), QStringLiteral("chat"));   // the model's own (ChatML) Jinja template
         QVERIFY(listening["api_key"].get<bool>());
     }
 

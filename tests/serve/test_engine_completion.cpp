@@ -1,6 +1,10 @@
 // EngineCompletion in process, as the local Self-Instruct backend uses it:
 // complete() equals generate() with the same settings; chat() equals
-// complete() of the template-rendered conversation; a raised cancel flag
+// complete() of the template-rendered conversation, rendered by the model's
+// own Jinja chat_template (a template no fixed format could write, its
+// bos_token, its raise_exception) and tokenized without adding special
+// tokens; a template that does not parse falls back to the fixed format
+// recognised in it, and a model without one refuses chat; a raised cancel flag
 // throws sft::Cancelled; a stop condition is asked before every decode step;
 // prompts and max_tokens beyond the context are refused with the field named;
 // concurrent callers take turns (one generation's text never interleaves with
@@ -13,7 +17,11 @@
 #include "model/demo_model.h"
 #include "openai/api_error.h"
 #include "serve/engine_completion.h"
+#include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -28,6 +36,26 @@ class TestEngineCompletion : public QObject
 
     QTemporaryDir m_tmp;
     std::unique_ptr<sft::serve::EngineCompletion> m_engine;
+    std::string m_demo;
+
+    /** An engine on a copy of the demo model whose tokenizer_config.json is patched. */
+    std::unique_ptr<sft::serve::EngineCompletion> engineWith(const QString &name,
+                                                             const std::function<void(nlohmann::json &)> &patch)
+    {
+        namespace fs = std::filesystem;
+        const fs::path dir = m_tmp.filePath(name).toStdString();
+        fs::create_directories(dir);
+        for (const auto &entry : fs::directory_iterator(m_demo))
+            if (entry.is_regular_file())
+                fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+        nlohmann::json config = nlohmann::json::parse(std::ifstream(dir / "tokenizer_config.json"));
+        patch(config);
+        std::ofstream(dir / "tokenizer_config.json") << config.dump(2);
+        sft::serve::EngineOptions eo;
+        eo.modelDir = dir.string();
+        eo.device = "cpu";
+        return std::make_unique<sft::serve::EngineCompletion>(eo);
+    }
 
     static sft::openai::CompletionRequest request(const std::string &prompt)
     {
@@ -46,12 +74,13 @@ private Q_SLOTS:
         sft::model::DemoModelOptions o;
         o.outDir = m_tmp.filePath(QStringLiteral("demo")).toStdString();
         sft::model::writeDemoModel(o);
+        m_demo = o.outDir;
         sft::serve::EngineOptions eo;
         eo.modelDir = o.outDir;
         eo.device = "cpu";
         m_engine = std::make_unique<sft::serve::EngineCompletion>(eo);
         QCOMPARE(m_engine->contextLength(), std::int64_t(1024));
-        QCOMPARE(qs(m_engine->chatTemplateName()), QStringLiteral("chatml"));
+        QCOMPARE(qs(m_engine->chatTemplateName()), QStringLiteral("chat"));   // the model's own (ChatML) template
         QVERIFY(m_engine->describe().find(o.outDir) != std::string::npos);
     }
 
@@ -87,14 +116,63 @@ private Q_SLOTS:
     {
         const std::vector<sft::ChatMessage> messages = {{"system", "Be brief."}, {"user", "Name a fruit."}};
         const std::string rendered = m_engine->renderChat(messages);
-        QVERIFY(rendered.find("<|im_start|>assistant\n") != std::string::npos);
+        QCOMPARE(qs(rendered), QStringLiteral("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nName a fruit."
+                                              "<|im_end|>\n<|im_start|>assistant\n"));
         QCOMPARE(qs(m_engine->chat(messages, request("ignored")).text), qs(m_engine->complete(request(rendered)).text));
+        // The model's template decides which roles it takes: this one writes any role, as transformers would.
+        QCOMPARE(qs(m_engine->renderChat({{"robot", "x"}})),
+                 QStringLiteral("<|im_start|>robot\nx<|im_end|>\n<|im_start|>assistant\n"));
+    }
+
+    void chatUsesTheModelsJinjaTemplate()
+    {
+        // A template no fixed format writes: bos_token, a trimmed system line, upper-case roles, an error of its own.
+        const std::string tmpl =
+            "{{ bos_token }}{% if messages[-1]['role'] == 'assistant' %}{{ raise_exception('end with a user message') }}"
+            "{% endif %}{% for m in messages %}{% if m['role'] == 'system' %}{{ '<<' + m['content'] | trim + '>>\n' }}"
+            "{% else %}{{ m['role'] | upper + ': ' + m['content'] + '\n' }}{% endif %}{% endfor %}"
+            "{% if add_generation_prompt %}{{ 'ASSISTANT:' }}{% endif %}";
+        const auto engine = engineWith(QStringLiteral("jinja"), [&](nlohmann::json &config) {
+            config["chat_template"] = tmpl;
+            config["bos_token"] = "<|endoftext|>";
+            config["add_bos_token"] = true;   // encode() adds a BOS; a rendered chat already has the template's
+        });
+        QCOMPARE(qs(engine->chatTemplateName()), QStringLiteral("chat"));
+        const std::vector<sft::ChatMessage> messages = {{"system", "  Be brief. "}, {"user", "Name a fruit."}};
+        const std::string rendered = engine->renderChat(messages);
+        QCOMPARE(qs(rendered), QStringLiteral("<|endoftext|><<Be brief.>>\nUSER: Name a fruit.\nASSISTANT:"));
+        const auto chatIds = engine->encodeChat(rendered);
+        QCOMPARE(chatIds.size() + 1, engine->encode(rendered).size());   // no second BOS
+        QCOMPARE(std::count(chatIds.begin(), chatIds.end(), chatIds.front()), std::ptrdiff_t(1));
+        const auto r = engine->chat(messages, request("ignored"));
+        QCOMPARE(r.promptTokens, std::int64_t(chatIds.size()));
         try {
-            m_engine->renderChat({{"robot", "x"}});
-            QFAIL("an unknown role must be refused");
+            engine->renderChat({{"user", "Hi"}, {"assistant", "Hello"}});
+            QFAIL("the template's raise_exception must refuse the conversation");
         } catch (const sft::openai::ApiError &e) {
             QCOMPARE(e.status(), 400);
             QCOMPARE(qs(e.param()), QStringLiteral("messages"));
+            QVERIFY2(e.message().find("end with a user message") != std::string::npos, e.what());
+        }
+    }
+
+    void chatFallbacks()
+    {
+        // A template that does not parse, with ChatML's markers: the fixed ChatML format renders.
+        const auto broken = engineWith(QStringLiteral("broken"), [](nlohmann::json &config) {
+            config["chat_template"] = "{% for m in messages %}<|im_start|>{{ m['role'] }}<|im_end|>";
+        });
+        QCOMPARE(qs(broken->chatTemplateName()), QStringLiteral("chatml"));
+        QCOMPARE(qs(broken->renderChat({{"user", "Hi"}})), QStringLiteral("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"));
+        // No template at all: chat is refused with a 400 that says so.
+        const auto none = engineWith(QStringLiteral("none"), [](nlohmann::json &config) { config.erase("chat_template"); });
+        QCOMPARE(qs(none->chatTemplateName()), QString());
+        try {
+            none->renderChat({{"user", "Hi"}});
+            QFAIL("a model without a chat template must refuse chat");
+        } catch (const sft::openai::ApiError &e) {
+            QCOMPARE(e.status(), 400);
+            QCOMPARE(qs(e.code()), QStringLiteral("chat_template_unavailable"));
         }
     }
 

@@ -290,11 +290,13 @@ private Q_SLOTS:
 #ifndef SFT_TEST_HAVE_FINETUNE
         QSKIP("this build has no fine-tuning engine (train, --adapter)");
 #endif
-        // A two-step LoRA run on the demo model (the run's prompt format: alpaca).
+        // A two-step LoRA run on the demo model (the run's prompt format: the fixed ChatML, not the model's own
+        // template; the demo set holds conversations, which Alpaca cannot write).
         const QString run = m_tmp.filePath(QStringLiteral("run"));
         QVERIFY(QDir().mkpath(run));
         const json cfg = {{"base_model", m_model.toStdString()},
                           {"train_data", SFT_SOURCE_DIR "/resources/demo/demo_dataset.json"},
+                          {"prompt_format", "chatml"},
                           {"method", "lora"},
                           {"learning_rate", 5e-2},
                           {"max_steps", 2},
@@ -317,7 +319,7 @@ private Q_SLOTS:
         QVERIFY(server.waitForStarted(30000));
         const json listening = waitForEvent([](const json &e) { return e.value("event", "") == "listening"; }, &server, out);
         QVERIFY2(listening.is_object(), "the adapter server printed no listening line");
-        QCOMPARE(qs(listening["chat_template"]), QStringLiteral("alpaca"));   // the run's format, not the model's ChatML
+        QCOMPARE(qs(listening["chat_template"]), QStringLiteral("chatml"));   // the run's format, not the model's own
         const int port = listening["port"].get<int>();
 
         // Raw completions: the run's weights, no prompt format.

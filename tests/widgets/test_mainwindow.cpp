@@ -52,7 +52,7 @@ class TestMainWindow : public QObject
     QTemporaryDir m_dir;
     int m_files = 0;
 
-    /** A fresh copy of the demo workspace (34 records, some accepted, one rejected). */
+    /** A fresh copy of the demo workspace (38 records: 34 single-turn, 4 conversations, some accepted, one rejected). */
     QString demoWorkspace()
     {
         const QString path = m_dir.filePath(QStringLiteral("demo%1.sftws").arg(++m_files));
@@ -317,7 +317,7 @@ private Q_SLOTS:
         const QString path = demoWorkspace();
         QVERIFY(w.openWorkspace(path));
         const sft::DatasetInfo demo = w.workspace()->datasets().first();
-        QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 34);
+        QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 38);
         w.datasetList()->deleteDataset(demo.id);
         QVERIFY(w.workspace()->datasets().isEmpty());
         QVERIFY(w.curationPanel()->isEmptyStateShown());
@@ -331,7 +331,7 @@ private Q_SLOTS:
         QCOMPARE(back->rejected, demo.rejected);
         QCOMPARE(back->flagged, demo.flagged);
         QCOMPARE(w.curationPanel()->datasetId(), demo.id);
-        QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 34);
+        QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 38);
         w.redo();
         QVERIFY(w.workspace()->datasets().isEmpty());
         // Another workspace: the deleted dataset is gone from the file for good.
@@ -387,7 +387,7 @@ private Q_SLOTS:
         QVERIFY(w.openWorkspace(demoWorkspace()));
         sft::Workspace *ws = w.workspace();
         CurationPanel *panel = w.curationPanel();
-        QTRY_COMPARE(panel->model()->rowCount(), 34);
+        QTRY_COMPARE(panel->model()->rowCount(), 38);
         // A quality run whose length rule rejects every English record; its reasons keep their parameters.
         sft::QualityOptions o;
         o.workspacePath = ws->path();
@@ -414,12 +414,12 @@ private Q_SLOTS:
         panel->selectRow(5);
         panel->acceptSelected();
         QCOMPARE(ws->record(acceptId)->status, sft::RecordStatus::Accepted);
-        QCOMPARE(panel->countLabel()->text(), QStringLiteral("34 records"));
+        QCOMPARE(panel->countLabel()->text(), QStringLiteral("38 records"));
         const QString undoEn = QStringLiteral("&Undo Mark record %1 accepted in “demo”").arg(acceptId);
         QCOMPARE(w.undoAction()->text(), undoEn);
 
         QVERIFY(LanguageManager::instance()->setLanguage(QStringLiteral("zh_CN")));
-        QCOMPARE(panel->countLabel()->text(), QStringLiteral("34 条记录"));
+        QCOMPARE(panel->countLabel()->text(), QStringLiteral("38 条记录"));
         QTRY_VERIFY2(w.undoAction()->text().contains(QStringLiteral("将记录 %1 标为已接受").arg(acceptId)),
                      qPrintable(w.undoAction()->text()));  // rebuilt once every panel has the new language
         panel->selectRow(panel->model()->rowOf(ruleId));
@@ -434,7 +434,7 @@ private Q_SLOTS:
                  QStringLiteral("指令"));
 
         QVERIFY(LanguageManager::instance()->setLanguage(QStringLiteral("en")));
-        QCOMPARE(panel->countLabel()->text(), QStringLiteral("34 records"));
+        QCOMPARE(panel->countLabel()->text(), QStringLiteral("38 records"));
         QTRY_COMPARE(w.undoAction()->text(), undoEn);
         QVERIFY2(statusLine(w).contains(QStringLiteral("low quality")), qPrintable(statusLine(w)));
         panel->selectRow(panel->model()->rowOf(ruleId));
@@ -457,7 +457,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&w));
         QVERIFY(w.openWorkspace(demoWorkspace()));
         CurationPanel *panel = w.curationPanel();
-        QTRY_COMPARE(panel->model()->rowCount(), 34);
+        QTRY_COMPARE(panel->model()->rowCount(), 38);
         panel->selectRow(8);
         const qint64 id = panel->model()->idAt(8);
         QPlainTextEdit *output = panel->editor()->editor(sft::RecordField::Output);

@@ -174,8 +174,11 @@ private Q_SLOTS:
         o.field = QualityField::InstructionInput;
         r = runQuality(o);
         QVERIFY(!find(r, b));
-        QCOMPARE(qualityText(QualityField::InstructionInput, QStringLiteral("i"), QStringLiteral("n"), QStringLiteral("o")),
-                 QStringLiteral("i\nn"));
+        RecordData d;
+        d.instruction = QStringLiteral("i");
+        d.input = QStringLiteral("n");
+        d.output = QStringLiteral("o");
+        QCOMPARE(qualityText(QualityField::InstructionInput, d), QStringLiteral("i\nn"));
     }
 
     void cjkTokenizer()

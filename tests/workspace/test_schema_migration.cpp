@@ -1,22 +1,28 @@
-// Schema versions 2 (prompt templates and demonstration sets) and 3 (the
-// trash behind undoable deletes and imports, the parameters of rejection
-// reasons) and their migrations: a file written with the version-1 DDL
+// Schema versions 2 (prompt templates and demonstration sets), 3 (the trash
+// behind undoable deletes and imports, the parameters of rejection reasons)
+// and 4 (conversations: system message, turns, turn count; search over every
+// turn) and their migrations: a file written with the version-1 DDL
 // (data/workspace_v1.sql, the statements of schema.cpp's createV1 before
 // version 2) is migrated in place on open, its records intact; the new tables
-// and columns work; a version-2 file keeps its reasons stored as text; a file
-// from a newer release is refused. Also the JSON file form of templates and
-// demo sets.
+// and columns work; a version-2 file keeps its reasons stored as text; a
+// version-3 file keeps every field and its search, and a migration that fails
+// leaves the file as it was; a file from a newer release is refused. Also the
+// JSON file form of templates and demo sets.
 
 #include <QFile>
 #include <QJsonArray>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/error.h"
+#include "data/conversation.h"
 #include "workspace/promptstore.h"
+#include "workspace/recordfilter.h"
 #include "workspace/schema.h"
+#include "workspace/searchindex.h"
 #include "workspace/workspace.h"
 
 using namespace sft;
@@ -90,6 +96,52 @@ void writeV2(const QString &path)
     QSqlDatabase::removeDatabase(QStringLiteral("v2writer"));
 }
 
+/**
+ * A version-3 workspace: the version-2 file plus migrateV2toV3's statements as version 3 wrote them, a
+ * third record with every field set, and the search index of that time built over the three records.
+ */
+void writeV3(const QString &path)
+{
+    writeV2(path);
+    if (QTest::currentTestFailed())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3writer"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE datasets ADD COLUMN trashed_name TEXT")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE records ADD COLUMN reason_args TEXT NOT NULL DEFAULT ''")));
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TRIGGER records_fts_reused_id AFTER INSERT ON records"
+            " WHEN new.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_upto') BEGIN"
+            "  INSERT INTO records_fts(rowid, instruction, input, output)"
+            "   VALUES(new.id, new.instruction, new.input, new.output);"
+            " END")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO records(id, dataset_id, instruction, input, output, status, reason, rule, tags, note, source,"
+            " flagged, created, modified, reason_args) VALUES(3, 1, 'Summarize the zeppelin story', 'A long text',"
+            " 'Short.', 2, 'too short', 'length', ',news,long,', 'check later', 'seed.jsonl', 1, 1700000000,"
+            " 1700000100, '{\"field\":\"output\"}')")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE dataset_stats SET total = 3, rejected = 2, flagged = 1")));
+        // The index of that time, up to date.
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO records_fts(rowid, instruction, input, output)"
+                                      " SELECT id, instruction, input, output FROM records")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '3' WHERE key = 'fts_upto'")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v3writer"));
+}
+
+QVector<qint64> search(Workspace &ws, const QString &text)
+{
+    RecordFilter f;
+    f.datasetId = 1;
+    f.search = text;
+    return queryRecordIds(ws.db(), f);
+}
+
 } // namespace
 
 class TestSchemaMigration : public QObject
@@ -106,8 +158,8 @@ private Q_SLOTS:
             return;
         auto ws = Workspace::open(path);
         QSqlDatabase db = ws->db();
-        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), 3);
-        QCOMPARE(schema::kVersion, 3);
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), 4);
+        QCOMPARE(schema::kVersion, 4);
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
                                            "('prompt_templates', 'demo_sets')")),
                  2);
@@ -147,7 +199,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         auto ws = Workspace::open(path);
-        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 3);
+        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 4);
         // The reason stored as text only is read as it was, with no parameters.
         const auto old = ws->record(1);
         QCOMPARE(old->status, RecordStatus::Rejected);
@@ -172,11 +224,116 @@ private Q_SLOTS:
         QCOMPARE(ws->datasets().first().rejected, 2);
     }
 
-    void newFileIsV3()
+    void migratesV3InPlace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.sftws"));
+        writeV3(path);
+        if (QTest::currentTestFailed())
+            return;
+        auto ws = Workspace::open(path);
+        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 4);
+        // Every field of every record as it was; single-turn, no system message.
+        const auto r = ws->record(3);
+        QVERIFY(r);
+        QCOMPARE(r->datasetId, 1);
+        QCOMPARE(r->instruction, QStringLiteral("Summarize the zeppelin story"));
+        QCOMPARE(r->input, QStringLiteral("A long text"));
+        QCOMPARE(r->output, QStringLiteral("Short."));
+        QCOMPARE(r->status, RecordStatus::Rejected);
+        QCOMPARE(r->reason, QStringLiteral("too short"));
+        QCOMPARE(r->rule, QStringLiteral("length"));
+        QCOMPARE(r->reasonArgs, QStringLiteral("{\"field\":\"output\"}"));
+        QCOMPARE(r->tags, QStringList({QStringLiteral("news"), QStringLiteral("long")}));
+        QCOMPARE(r->note, QStringLiteral("check later"));
+        QCOMPARE(r->source, QStringLiteral("seed.jsonl"));
+        QVERIFY(r->flagged);
+        QCOMPARE(r->created.toSecsSinceEpoch(), 1700000000);
+        QCOMPARE(r->modified.toSecsSinceEpoch(), 1700000100);
+        QVERIFY(r->system.isEmpty());
+        QVERIFY(r->turns.isEmpty());
+        QCOMPARE(r->turnCount, 1);
+        QCOMPARE(ws->record(2)->input, QStringLiteral("这部电影太好看了"));
+        QCOMPARE(ws->record(1)->reason, QStringLiteral("instruction has 2 words (minimum 4)"));
+        const auto info = ws->dataset(1);
+        QCOMPARE(info->total, 3);
+        QCOMPARE(info->rejected, 2);
+        QCOMPARE(info->flagged, 1);
+        // Turn filters see the old records as single-turn.
+        RecordFilter f;
+        f.datasetId = 1;
+        f.maxTurns = 1;
+        QCOMPARE(queryRecordIds(ws->db(), f).size(), 3);
+        f.maxTurns = 0;
+        f.minTurns = 2;
+        QVERIFY(queryRecordIds(ws->db(), f).isEmpty());
+
+        // Search finds the old records: first by the scan (the new index is empty), then by the index.
+        QCOMPARE(unindexedRecords(path), qint64(3));
+        QCOMPARE(search(*ws, QStringLiteral("zeppelin")), QVector<qint64>{3});
+        QCOMPARE(search(*ws, QStringLiteral("电影太好")), QVector<qint64>{2});
+        QCOMPARE(updateSearchIndex(path), qint64(3));
+        QCOMPARE(search(*ws, QStringLiteral("zeppelin")), QVector<qint64>{3});
+        QCOMPARE(search(*ws, QStringLiteral("电影太好")), QVector<qint64>{2});
+        QCOMPARE(search(*ws, QStringLiteral("Say hi")), QVector<qint64>{1});
+        // The migrated record becomes a conversation; the new index follows, and stays sound.
+        ws->setConversation(3, QStringLiteral("You summarise airships."),
+                            {{QStringLiteral("user"), QStringLiteral("Summarize the zeppelin story")},
+                             {QStringLiteral("assistant"), QStringLiteral("Short.")},
+                             {QStringLiteral("user"), QStringLiteral("Now in one word")},
+                             {QStringLiteral("assistant"), QStringLiteral("Hindenburg")}});
+        QCOMPARE(ws->record(3)->turnCount, 2);
+        QCOMPARE(ws->record(3)->note, QStringLiteral("check later"));
+        QCOMPARE(search(*ws, QStringLiteral("Hindenburg")), QVector<qint64>{3});
+        QCOMPARE(search(*ws, QStringLiteral("airships")), QVector<qint64>{3});
+        QSqlQuery check(ws->db());
+        QVERIFY2(check.exec(QStringLiteral("INSERT INTO records_fts(records_fts) VALUES('integrity-check')")),
+                 qPrintable(check.lastError().text()));
+    }
+
+    // The migration is one transaction: when a step fails (here a name the new schema needs is taken),
+    // the file stays a sound version-3 workspace with its data and its index, and opens once fixed.
+    void failedMigrationChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.sftws"));
+        writeV3(path);
+        if (QTest::currentTestFailed())
+            return;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("CREATE INDEX records_by_turns ON records(note)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("blocker"));
+        QVERIFY_THROWS_EXCEPTION(Error, Workspace::open(path));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("look"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), 3);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM pragma_table_info('records') WHERE name IN"
+                                               " ('system', 'turns', 'turn_count')")),
+                     0);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM records")), 3);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT rowid FROM records_fts WHERE records_fts MATCH 'zeppelin'")), 3);
+            QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'records_search'")), 0);
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("DROP INDEX records_by_turns")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("look"));
+        auto ws = Workspace::open(path);
+        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 4);
+        QCOMPARE(ws->record(3)->tags, QStringList({QStringLiteral("news"), QStringLiteral("long")}));
+    }
+
+    void newFileIsV4()
     {
         QTemporaryDir dir;
         auto ws = Workspace::open(dir.filePath(QStringLiteral("new.sftws")));
-        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 3);
+        QCOMPARE(scalar(ws->db(), QStringLiteral("PRAGMA user_version")), 4);
         DemoSetEntry d;
         d.name = QStringLiteral("demos");
         d.format = QStringLiteral("Input: [X]\nOutput: [Z]");
@@ -203,7 +360,7 @@ private Q_SLOTS:
         {
             auto ws = Workspace::open(path);
             QSqlQuery q(ws->db());
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 4")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(schema::kVersion + 1)));
         }
         QVERIFY_THROWS_EXCEPTION(Error, Workspace::open(path));
     }

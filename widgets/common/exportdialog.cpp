@@ -13,20 +13,29 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSqlQuery>
 
 #include "workspace/settings.h"
+#include "workspace/workspace.h"
 
 using sft::AppSettings;
 using sft::DatasetFormat;
 
 ExportDialog::ExportDialog(qint64 datasetId, const QString &datasetName, QWidget *parent)
-    : QDialog(parent), m_datasetId(datasetId)
+    : ExportDialog(nullptr, datasetId, datasetName, parent)
 {
+}
+
+ExportDialog::ExportDialog(sft::Workspace *workspace, qint64 datasetId, const QString &datasetName, QWidget *parent)
+    : QDialog(parent), m_workspace(workspace), m_datasetId(datasetId)
+{
+    setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export dataset \"%1\"").arg(datasetName));
     m_format = new QComboBox(this);
     m_format->addItem(tr("Alpaca JSON"), QStringLiteral("alpaca"));
     m_format->addItem(tr("JSON Lines"), QStringLiteral("jsonl"));
     m_format->addItem(tr("ShareGPT"), QStringLiteral("sharegpt"));
+    m_format->addItem(tr("OpenAI messages (JSON Lines)"), QStringLiteral("openai"));
     m_format->addItem(tr("CSV"), QStringLiteral("csv"));
     m_format->setCurrentIndex(std::max(0, m_format->findData(AppSettings::exportFormat().get())));
     m_acceptedOnly = new QCheckBox(tr("Only accepted records"), this);
@@ -40,7 +49,9 @@ ExportDialog::ExportDialog(qint64 datasetId, const QString &datasetName, QWidget
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, 1 << 30);
     m_seed->setValue(AppSettings::splitSeed().get());
-    m_format->setToolTip(tr("The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations or CSV"));
+    m_format->setObjectName(QStringLiteral("exportFormat"));
+    m_format->setToolTip(tr("The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations, OpenAI "
+                            "messages or CSV. Conversations are kept whole by all but CSV"));
     m_acceptedOnly->setToolTip(tr("Export only the records accepted in curation; unchecked, every record of the "
                                   "dataset"));
     m_validation->setToolTip(tr("Share of the records written to a separate validation file (0 = no split)"));
@@ -62,7 +73,8 @@ ExportDialog::ExportDialog(qint64 datasetId, const QString &datasetName, QWidget
     form->addRow(tr("File:"), pathRow);
     form->addRow(QString(), m_hint);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    m_exportButton = buttons->button(QDialogButtonBox::Ok);
+    m_exportButton->setText(tr("Export"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons);
@@ -75,12 +87,15 @@ ExportDialog::ExportDialog(qint64 datasetId, const QString &datasetName, QWidget
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
-        const QString ext = m_format->currentData().toString() == QLatin1String("jsonl") ? QStringLiteral("jsonl")
-                            : m_format->currentData().toString() == QLatin1String("csv") ? QStringLiteral("csv")
-                                                                                          : QStringLiteral("json");
+        const QString format = m_format->currentData().toString();
+        const QString ext = format == QLatin1String("jsonl") || format == QLatin1String("openai") ? QStringLiteral("jsonl")
+                            : format == QLatin1String("csv")                                     ? QStringLiteral("csv")
+                                                                                                 : QStringLiteral("json");
         const QFileInfo info(m_path->text());
         m_path->setText(info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('.') + ext);
+        updateHint();
     });
+    connect(m_acceptedOnly, &QCheckBox::toggled, this, &ExportDialog::updateHint);
     connect(m_validation, &QDoubleSpinBox::valueChanged, this, &ExportDialog::updateHint);
     connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateHint);
     updateHint();
@@ -93,8 +108,38 @@ void ExportDialog::browse()
         m_path->setText(path);
 }
 
+qint64 ExportDialog::conversations()
+{
+    if (!m_workspace || !m_datasetId)
+        return 0;
+    qint64 &n = m_conversations[m_acceptedOnly->isChecked() ? 1 : 0];
+    if (n < 0) {
+        n = 0;
+        QSqlQuery q(m_workspace->db());
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM records WHERE dataset_id = ? AND turns <> ''%1")
+                      .arg(m_acceptedOnly->isChecked() ? QStringLiteral(" AND status = %1").arg(int(sft::RecordStatus::Accepted))
+                                                       : QString()));
+        q.addBindValue(m_datasetId);
+        if (q.exec() && q.next())
+            n = q.value(0).toLongLong();
+    }
+    return n;
+}
+
 void ExportDialog::updateHint()
 {
+    m_hint->setStyleSheet(QString());
+    m_exportButton->setEnabled(true);
+    if (m_format->currentData().toString() == QLatin1String("csv")) {
+        if (const qint64 n = conversations(); n > 0) {
+            m_hint->setText(tr("CSV has no place for conversations, and %n of the records to export are "
+                               "conversations: choose ShareGPT, OpenAI messages or JSON Lines.",
+                               nullptr, int(n)));
+            m_hint->setStyleSheet(QStringLiteral("color: #b00020;"));
+            m_exportButton->setEnabled(false);
+            return;
+        }
+    }
     if (m_validation->value() <= 0.0) {
         m_hint->setText(tr("Writes one file."));
         return;

@@ -81,6 +81,17 @@ QString RejectionText::render(const QString &rule, const QString &argsJson, cons
     const QJsonObject a = QJsonDocument::fromJson(argsJson.toUtf8()).object();
     if (a.isEmpty() && rule != QLatin1String("input_equals_output"))
         return stored;
+    // A conversation's rule: the failing turn, then its reason.
+    if (!rule.isEmpty() && a.contains(QStringLiteral("turn"))) {
+        const qint64 turn = a.value(QStringLiteral("turn")).toInteger();
+        QJsonObject inner = a;
+        inner.remove(QStringLiteral("turn"));
+        const QString prefix = QStringLiteral("turn %1: ").arg(turn);
+        const QString innerStored = stored.startsWith(prefix) ? stored.mid(prefix.size()) : stored;
+        return tr("turn %1: %2")
+            .arg(QLocale().toString(turn),
+                 render(rule, QString::fromUtf8(QJsonDocument(inner).toJson(QJsonDocument::Compact)), innerStored));
+    }
     const QString field = fieldName(a.value(QStringLiteral("field")).toString());
     if (rule.isEmpty()) {
         const QString key = a.value(QStringLiteral("preset")).toString();
@@ -89,10 +100,18 @@ QString RejectionText::render(const QString &rule, const QString &argsJson, cons
                 return presetText(p);
         return stored;
     }
-    if (rule == sft::rougeRuleId())
-        return tr("ROUGE-L %1 with record %2")
-            .arg(a.value(QStringLiteral("score")).toString())
-            .arg(a.value(QStringLiteral("nearest")).toInteger());
+    if (rule == sft::rougeRuleId()) {
+        const QString score = a.value(QStringLiteral("score")).toString();
+        // Against a record of a reference pool file (1-based number in the file) or pool dataset (record id).
+        if (a.contains(QStringLiteral("pool_file")))
+            return tr("ROUGE-L %1 with record %2 of the reference pool %3")
+                .arg(score, QString::number(a.value(QStringLiteral("pool_record")).toInteger()),
+                     a.value(QStringLiteral("pool_file")).toString());
+        const QString nearest = QString::number(a.value(QStringLiteral("nearest")).toInteger());
+        if (a.value(QStringLiteral("pool")).toBool())
+            return tr("ROUGE-L %1 with record %2 of the reference pool").arg(score, nearest);
+        return tr("ROUGE-L %1 with record %2").arg(score, nearest);
+    }
     if (rule == QLatin1String("rouge")) {
         // The Self-Instruct loop: {score, threshold, nearest (the pool instruction's text)}.
         const QLocale locale;

@@ -35,6 +35,7 @@ using sft::RecordStatus;
 
 namespace {
 constexpr int TotalRole = Qt::UserRole + 1;  // a dataset's record count, in the dataset combo
+constexpr int MinTurnsRole = Qt::UserRole + 2, MaxTurnsRole = Qt::UserRole + 3;  // the turns filter's bounds
 }
 
 CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
@@ -58,6 +59,14 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     m_tag->setObjectName(QStringLiteral("tagFilter"));
     m_rule = new QComboBox(this);
     m_rule->setObjectName(QStringLiteral("ruleFilter"));
+    m_turns = new QComboBox(this);
+    m_turns->setObjectName(QStringLiteral("turnsFilter"));
+    // {min, max} turns; 0 = no bound.
+    for (const auto &[min, max] : {std::pair{0, 0}, std::pair{0, 1}, std::pair{2, 0}, std::pair{3, 0}}) {
+        m_turns->addItem(QString());
+        m_turns->setItemData(m_turns->count() - 1, min, MinTurnsRole);
+        m_turns->setItemData(m_turns->count() - 1, max, MaxTurnsRole);
+    }
     m_flagged = new QCheckBox(this);
     m_flagged->setObjectName(QStringLiteral("flaggedFilter"));
     m_count = new QLabel(this);
@@ -67,6 +76,7 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_dataset);
     bar->addWidget(m_search, 1);
     bar->addWidget(m_status);
+    bar->addWidget(m_turns);
     bar->addWidget(m_tag);
     bar->addWidget(m_rule);
     bar->addWidget(m_flagged);
@@ -173,6 +183,7 @@ CurationPanel::CurationPanel(QWidget *parent) : QWidget(parent)
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
     connect(m_status, &QComboBox::currentIndexChanged, this, &CurationPanel::applyFilter);
     connect(m_tag, &QComboBox::currentIndexChanged, this, &CurationPanel::applyFilter);
+    connect(m_turns, &QComboBox::currentIndexChanged, this, &CurationPanel::applyFilter);
     connect(m_rule, &QComboBox::currentIndexChanged, this, &CurationPanel::applyFilter);
     connect(m_flagged, &QCheckBox::toggled, this, &CurationPanel::applyFilter);
     connect(m_dataset, &QComboBox::activated, this, [this](int index) {
@@ -346,6 +357,8 @@ void CurationPanel::applyFilter()
     f.tag = m_tag->currentData().toString();
     f.rule = m_rule->currentData().toString();
     f.search = m_search->text().trimmed();
+    f.minTurns = m_turns->currentData(MinTurnsRole).toInt();
+    f.maxTurns = m_turns->currentData(MaxTurnsRole).toInt();
     m_restoreId = currentRecordId();
     m_restoreRow = -1;
     m_rows = -1;
@@ -386,7 +399,8 @@ bool CurationPanel::finishReveal()
 {
     const int row = m_model->rowOf(m_revealId);
     const bool filtered = !m_search->text().trimmed().isEmpty() || m_status->currentIndex() > 0
-                          || m_tag->currentIndex() > 0 || m_rule->currentIndex() > 0 || m_flagged->isChecked();
+                          || m_turns->currentIndex() > 0 || m_tag->currentIndex() > 0 || m_rule->currentIndex() > 0
+                          || m_flagged->isChecked();
     if (row < 0 && filtered && !m_revealCleared) {
         // The record just made is what the annotator wants to see, whatever the view showed before.
         m_revealCleared = true;
@@ -399,16 +413,17 @@ bool CurationPanel::finishReveal()
         return false;  // gone meanwhile: the usual selection
     selectRow(row);
     if (m_revealFocus)
-        m_editor->editor(sft::RecordField::Instruction)->setFocus(Qt::OtherFocusReason);
+        m_editor->focusStart();
     return true;
 }
 
 void CurationPanel::clearFilters()
 {
     {
-        const QSignalBlocker b1(m_search), b2(m_status), b3(m_tag), b4(m_rule), b5(m_flagged);
+        const QSignalBlocker b1(m_search), b2(m_status), b3(m_tag), b4(m_rule), b5(m_flagged), b6(m_turns);
         m_search->clear();
         m_status->setCurrentIndex(0);
+        m_turns->setCurrentIndex(0);
         m_tag->setCurrentIndex(0);
         m_rule->setCurrentIndex(0);
         m_flagged->setChecked(false);
@@ -454,7 +469,7 @@ void CurationPanel::updateState()
     for (QAction *a : annotationActions())
         a->setEnabled(rows);
     m_dataset->setEnabled(anyDataset);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_search, m_status, m_tag, m_rule, m_flagged})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_search, m_status, m_turns, m_tag, m_rule, m_flagged})
         w->setEnabled(anyDataset && m_datasetId);
     m_records->updateState();
     updateCount();
@@ -636,15 +651,18 @@ void CurationPanel::fitColumns()
     for (RecordStatus s : {RecordStatus::Pending, RecordStatus::Accepted, RecordStatus::Rejected})
         statusWidth = std::max(statusWidth, fm.horizontalAdvance(StatusText::name(s) + QStringLiteral(" ⚑")) + 16);
     const int tagsWidth = std::max(header(RecordTableModel::TagsColumn), 70);
+    const int turnsWidth = std::max(header(RecordTableModel::TurnsColumn), fm.horizontalAdvance(QStringLiteral("000")) + 12);
     const int width = m_table->viewport()->width();
-    const int text = std::max(240, width - idWidth - statusWidth - tagsWidth);
+    const int fixed = idWidth + statusWidth + turnsWidth;
+    const int text = std::max(240, width - fixed - tagsWidth);
     m_fitting = true;
     m_table->setColumnWidth(RecordTableModel::IdColumn, idWidth);
     m_table->setColumnWidth(RecordTableModel::StatusColumn, statusWidth);
+    m_table->setColumnWidth(RecordTableModel::TurnsColumn, turnsWidth);
     m_table->setColumnWidth(RecordTableModel::InstructionColumn, text * 2 / 5);
     m_table->setColumnWidth(RecordTableModel::InputColumn, text / 5);
     m_table->setColumnWidth(RecordTableModel::OutputColumn, text - text * 2 / 5 - text / 5);
-    m_table->setColumnWidth(RecordTableModel::TagsColumn, std::max(tagsWidth, width - idWidth - statusWidth - text));
+    m_table->setColumnWidth(RecordTableModel::TagsColumn, std::max(tagsWidth, width - fixed - text));
     m_fitting = false;
 }
 
@@ -666,8 +684,9 @@ void CurationPanel::retranslate()
 {
     m_datasetLabel->setText(tr("Dataset:"));
     m_dataset->setToolTip(tr("The dataset shown in the table"));
-    m_search->setPlaceholderText(tr("Search instruction, input and output…"));
-    m_search->setToolTip(tr("Show only records whose instruction, input or output contains this text"));
+    m_search->setPlaceholderText(tr("Search all text…"));
+    m_search->setToolTip(tr("Show only records that contain this text: in the instruction, input or output, the "
+                            "system message or any message of a conversation"));
     {
         const int current = m_status->currentIndex();
         const QSignalBlocker block(m_status);
@@ -679,6 +698,11 @@ void CurationPanel::retranslate()
         m_status->setCurrentIndex(std::max(0, current));
     }
     m_status->setToolTip(tr("Show only records with this status"));
+    m_turns->setItemText(0, tr("Any length"));
+    m_turns->setItemText(1, tr("Single-turn"));
+    m_turns->setItemText(2, tr("Multi-turn"));
+    m_turns->setItemText(3, tr("3+ turns"));
+    m_turns->setToolTip(tr("Show only records with this many turns (a turn is a user message and its reply)"));
     if (m_tag->count() > 0)
         m_tag->setItemText(0, tr("All tags"));
     m_tag->setToolTip(tr("Show only records with this tag"));

@@ -54,6 +54,8 @@ public:
     QSplitter *splitter() const { return m_split; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *statusFilter() const { return m_status; }
+    /** Any length, single-turn, multi-turn, 3+ turns (RecordFilter::minTurns / maxTurns). */
+    QComboBox *turnsFilter() const { return m_turns; }
     QComboBox *datasetCombo() const { return m_dataset; }
     QLabel *countLabel() const { return m_count; }
     /** Shown instead of the table while the workspace has no dataset. */
@@ -133,6 +135,7 @@ private:
     QLineEdit *m_search = nullptr;
     QComboBox *m_status = nullptr;
     QComboBox *m_tag = nullptr;
+    QComboBox *m_turns = nullptr;
     QComboBox *m_rule = nullptr;
     QCheckBox *m_flagged = nullptr;
     QLabel *m_count = nullptr;

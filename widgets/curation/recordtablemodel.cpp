@@ -183,7 +183,8 @@ const RecordTableModel::Row *RecordTableModel::rowData(int row) const
         QSqlQuery q(m_workspace->db());
         q.setForwardOnly(true);
         q.exec(QStringLiteral("SELECT id, status, flagged, substr(instruction, 1, 400), substr(input, 1, 400),"
-                              " substr(output, 1, 400), tags, reason, rule, reason_args FROM records WHERE id IN (%1)")
+                              " substr(output, 1, 400), tags, reason, rule, reason_args, turn_count, turns <> ''"
+                              " FROM records WHERE id IN (%1)")
                    .arg(ids.join(QLatin1Char(','))));
         QHash<qint64, Row> byId;
         while (q.next()) {
@@ -198,6 +199,8 @@ const RecordTableModel::Row *RecordTableModel::rowData(int row) const
             r.reason = q.value(7).toString();
             r.rule = q.value(8).toString();
             r.reasonArgs = q.value(9).toString();
+            r.turns = q.value(10).toInt();
+            r.conversation = q.value(11).toBool();
             byId.insert(r.id, r);
         }
         QVector<Row> rows;
@@ -227,13 +230,22 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case IdColumn: return r->id;
         case StatusColumn: return QString(StatusText::name(status) + (r->flagged ? QStringLiteral(" ⚑") : QString()));
+        case TurnsColumn: return r->turns;
         case InstructionColumn: return r->instruction;
         case InputColumn: return r->input;
         case OutputColumn: return r->output;
         case TagsColumn: return r->tags;
         }
         break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == TurnsColumn)
+            return int(Qt::AlignCenter);
+        break;
     case Qt::ToolTipRole:
+        if (index.column() == TurnsColumn)
+            return r->conversation ? tr("A conversation of %n turn(s) (a turn is a user message and its reply)", nullptr,
+                                        r->turns)
+                                   : tr("A single-turn record: instruction, input and output");
         if (index.column() == StatusColumn && status == sft::RecordStatus::Rejected && !r->reason.isEmpty())
             return tr("Rejected: %1").arg(RejectionText::render(r->rule, r->reasonArgs, r->reason));
         break;
@@ -253,6 +265,8 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (role == Qt::ToolTipRole && orientation == Qt::Horizontal && section == TurnsColumn)
+        return tr("Turns of the conversation: user messages, each with its reply (1 for a single-turn record)");
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Vertical)
@@ -260,6 +274,7 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case IdColumn: return tr("ID");
     case StatusColumn: return tr("Status");
+    case TurnsColumn: return tr("Turns");
     case InstructionColumn: return tr("Instruction");
     case InputColumn: return tr("Input");
     case OutputColumn: return tr("Output");
@@ -270,9 +285,11 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
 
 void RecordTableModel::sort(int column, Qt::SortOrder order)
 {
-    static const sft::RecordColumn map[] = {sft::RecordColumn::Id, sft::RecordColumn::Status,
-                                            sft::RecordColumn::Instruction, sft::RecordColumn::Input,
-                                            sft::RecordColumn::Output, sft::RecordColumn::Tags};
+    static const sft::RecordColumn map[] = {sft::RecordColumn::Id,     sft::RecordColumn::Status,
+                                            sft::RecordColumn::Turns,  sft::RecordColumn::Instruction,
+                                            sft::RecordColumn::Input,  sft::RecordColumn::Output,
+                                            sft::RecordColumn::Tags};
+    static_assert(sizeof(map) / sizeof(map[0]) == ColumnCount);
     if (column < 0 || column >= ColumnCount)
         return;
     sft::RecordFilter f = m_filter;

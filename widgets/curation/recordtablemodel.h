@@ -20,7 +20,17 @@ class RecordTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { IdColumn, StatusColumn, InstructionColumn, InputColumn, OutputColumn, TagsColumn, ColumnCount };
+    /** Turns: a conversation's number of turns (user messages); 1 for a single-turn record. */
+    enum Column {
+        IdColumn,
+        StatusColumn,
+        TurnsColumn,
+        InstructionColumn,
+        InputColumn,
+        OutputColumn,
+        TagsColumn,
+        ColumnCount
+    };
     static constexpr int kPageSize = 256;
     static constexpr int kMaxPages = 64;
 
@@ -59,6 +69,8 @@ private:
     {
         qint64 id = 0;
         int status = 0;
+        int turns = 1;
+        bool conversation = false;
         bool flagged = false;
         QString instruction, input, output, tags, reason, rule, reasonArgs;
     };

@@ -90,6 +90,13 @@ QVector<int> LcsCompareView::utf16Positions(const QByteArray &utf8)
 void LcsCompareView::setPair(qint64 leftId, const QString &leftText, qint64 rightId, const QString &rightText,
                              const sft::rouge::TokenizerOptions &options)
 {
+    setPair(leftId, leftText, rightId, rightText, options, PoolSource());
+}
+
+void LcsCompareView::setPair(qint64 leftId, const QString &leftText, qint64 rightId, const QString &rightText,
+                             const sft::rouge::TokenizerOptions &options, const PoolSource &pool)
+{
+    m_pool = pool;
     const QByteArray a = leftText.toUtf8(), b = rightText.toUtf8();
     const sft::rouge::LcsAlignment al = sft::rouge::alignLcs(std::string_view(a.constData(), std::size_t(a.size())),
                                                              std::string_view(b.constData(), std::size_t(b.size())),
@@ -163,7 +170,12 @@ void LcsCompareView::retranslate()
         break;
     case Mode::Pair:
         m_leftTitle->setText(tr("Record %1 (rejected)").arg(m_leftId));
-        m_rightTitle->setText(tr("Record %1 (nearest kept)").arg(m_rightId));
+        if (!m_pool.inPool)
+            m_rightTitle->setText(tr("Record %1 (nearest kept)").arg(m_rightId));
+        else if (m_pool.file.isEmpty())
+            m_rightTitle->setText(tr("Record %1 of the reference pool (nearest)").arg(m_rightId));
+        else
+            m_rightTitle->setText(tr("Record %1 of the reference pool %2 (nearest)").arg(QString::number(m_rightId), m_pool.file));
         m_score->setText(tr("ROUGE-L F %1: a common subsequence of %2 tokens (highlighted) in %3 and %4 tokens.")
                              .arg(m_scoreValue, 0, 'f', 3)
                              .arg(m_lcs)

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,11 +21,11 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "common/panelutil.h"
 #include "common/job.h"
 #include "quality/lcscompareview.h"
+#include "quality/qualityruletable.h"
+#include "quality/referencepoolcombo.h"
 #include "quality/similarityhistogram.h"
 #include "common/rejectiontext.h"
 #include "common/setstatuscommand.h"
@@ -46,13 +47,37 @@ bool sameSettings(const sft::QualityOptions &a, const sft::QualityOptions &b)
         || a.field != b.field || a.autoTokenizer != b.autoTokenizer || a.tokenizer.stem != b.tokenizer.stem
         || (!a.autoTokenizer && a.tokenizer.kind != b.tokenizer.kind) || a.dedup != b.dedup
         || a.threshold.text() != b.threshold.text() || a.threshold.compare() != b.threshold.compare()
-        || a.rules.size() != b.rules.size())
+        || a.poolDatasetId != b.poolDatasetId || a.poolFile != b.poolFile || a.rules.size() != b.rules.size())
         return false;
     for (std::size_t i = 0; i < a.rules.size(); ++i)
         if (a.rules[i].id != b.rules[i].id || a.rules[i].enabled != b.rules[i].enabled
             || a.rules[i].params != b.rules[i].params)
             return false;
     return true;
+}
+
+// A rule's rejection shows the whole record: a conversation message by message with its turn
+// numbers, as the reason names them.
+QString recordText(const sft::RecordData &r)
+{
+    QStringList parts;
+    if (!r.system.isEmpty())
+        parts << QualityPanel::tr("System:") + QLatin1Char('\n') + r.system;
+    if (r.turns.isEmpty()) {
+        parts << r.instruction;
+        if (!r.input.isEmpty())
+            parts << r.input;
+        parts << r.output;
+        return parts.join(QStringLiteral("\n\n"));
+    }
+    int turn = 0;
+    for (const sft::ChatTurn &t : r.turns) {
+        if (t.role == QLatin1String("user"))
+            parts << QualityPanel::tr("Turn %1, user:").arg(++turn) + QLatin1Char('\n') + t.content;
+        else
+            parts << QualityPanel::tr("Assistant:") + QLatin1Char('\n') + t.content;
+    }
+    return parts.join(QStringLiteral("\n\n"));
 }
 
 } // namespace
@@ -70,7 +95,8 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_fieldLabel = new QLabel(this);
     m_field = new QComboBox(this);
     m_field->setObjectName(QStringLiteral("fieldCombo"));
-    for (QualityField f : {QualityField::Instruction, QualityField::InstructionInput, QualityField::Output})
+    for (QualityField f : {QualityField::Instruction, QualityField::InstructionInput, QualityField::Output,
+                           QualityField::Conversation})
         m_field->addItem(QString(), int(f));
     m_field->setCurrentIndex(m_field->findData(int(sft::QualityOptions().field)));
     m_tokenizerLabel = new QLabel(this);
@@ -95,6 +121,8 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     m_dedup = new QCheckBox(this);
     m_dedup->setObjectName(QStringLiteral("dedupCheck"));
     m_dedup->setChecked(true);
+    m_poolLabel = new QLabel(this);
+    m_pool = new ReferencePoolCombo(this);
     auto *form = new QGridLayout;
     form->addWidget(m_scopeLabel, 0, 0);
     form->addWidget(m_scope, 0, 1);
@@ -107,24 +135,12 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     form->addWidget(m_thresholdLabel, 3, 0);
     form->addWidget(m_threshold, 3, 1);
     form->addWidget(m_dedup, 3, 2, 1, 2);
+    form->addWidget(m_poolLabel, 4, 0);
+    form->addWidget(m_pool, 4, 1, 1, 3);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
 
-    m_rulesTitle = titleLabel(this);
-    m_rules = new QTableWidget(0, 2, this);
-    m_rules->setObjectName(QStringLiteral("rulesTable"));
-    m_rules->verticalHeader()->hide();
-    m_rules->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_rules->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_rules->horizontalHeader()->setStretchLastSection(true);
-    m_rules->setColumnWidth(0, 230);
-    m_rules->setWordWrap(false);
-    m_rules->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_ruleError = new QLabel(this);
-    m_ruleError->setObjectName(QStringLiteral("ruleErrorLabel"));
-    m_ruleError->setWordWrap(true);
-    m_ruleError->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_ruleError->hide();
+    m_rules = new QualityRuleTable(this);
 
     m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("runButton"));
@@ -142,9 +158,7 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     auto *optionsLayout = new QVBoxLayout(optionsBox);
     optionsLayout->setContentsMargins(0, 0, 0, 0);
     optionsLayout->addLayout(form);
-    optionsLayout->addWidget(m_rulesTitle);
     optionsLayout->addWidget(m_rules, 1);
-    optionsLayout->addWidget(m_ruleError);
     optionsLayout->addLayout(buttons);
 
     m_histogramTitle = titleLabel(this);
@@ -206,10 +220,8 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
-    fillRules();
-    connect(m_rules, &QTableWidget::itemChanged, this, &QualityPanel::validateRules);
     // Everything the preview depends on.
-    connect(m_rules, &QTableWidget::itemChanged, this, &QualityPanel::settingsChanged);
+    connect(m_rules, &QualityRuleTable::rulesChanged, this, &QualityPanel::settingsChanged);
     for (QComboBox *combo : {m_scope, m_field, m_tokenizer})
         connect(combo, &QComboBox::currentIndexChanged, this, &QualityPanel::settingsChanged);
     for (QCheckBox *check : {m_stem, m_dedup})
@@ -230,26 +242,9 @@ QualityPanel::QualityPanel(QWidget *parent) : QWidget(parent)
             Q_EMIT openRecord(id->data(Qt::DisplayRole).toLongLong());
     });
     connect(m_histogram, &SimilarityHistogram::thresholdChosen, m_threshold, &QDoubleSpinBox::setValue);
+    connect(m_pool, &ReferencePoolCombo::poolChanged, this, &QualityPanel::settingsChanged);
     retranslate();
     setRunning(false);
-}
-
-void QualityPanel::fillRules()
-{
-    const QSignalBlocker block(m_rules);
-    const auto rules = sft::rouge::defaultFilterRules();
-    m_rules->setRowCount(int(rules.size()));
-    for (int row = 0; row < int(rules.size()); ++row) {
-        const auto &r = rules[std::size_t(row)];
-        auto *name = new QTableWidgetItem;
-        name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-        name->setCheckState(r.enabled ? Qt::Checked : Qt::Unchecked);
-        name->setData(RuleIdRole, sft::qs(r.id));
-        m_rules->setItem(row, 0, name);
-        auto *params = new QTableWidgetItem(sft::qs(r.params.dump()));
-        params->setFlags(Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable);
-        m_rules->setItem(row, 1, params);
-    }
 }
 
 void QualityPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
@@ -261,6 +256,7 @@ void QualityPanel::setContext(sft::Workspace *workspace, QUndoStack *undoStack)
     m_datasetId = 0;
     m_userChecks.clear();
     discard();
+    m_pool->setContext(m_workspace, m_datasetId);
 }
 
 void QualityPanel::setDataset(qint64 datasetId)
@@ -272,41 +268,7 @@ void QualityPanel::setDataset(qint64 datasetId)
     m_datasetId = datasetId;
     m_userChecks.clear();
     discard();
-}
-
-bool QualityPanel::validateRule(int row, QString *error) const
-{
-    const QString id = m_rules->item(row, 0)->data(RuleIdRole).toString();
-    try {
-        const nlohmann::json params = nlohmann::json::parse(sft::ss(m_rules->item(row, 1)->text()));
-        const auto rules = sft::rouge::filterRulesFromJson(
-            nlohmann::json::array({nlohmann::json{{"id", sft::ss(id)}, {"params", params}}}));
-        for (const auto &r : rules)
-            if (r.id == sft::ss(id))
-                sft::rouge::RecordFilter({r});  // checks values, not only types
-        return true;
-    } catch (const nlohmann::json::exception &e) {
-        *error = tr("%1: the parameters are not valid JSON (%2)").arg(ruleName(id), QString::fromUtf8(e.what()));
-    } catch (const std::exception &e) {
-        *error = tr("%1: %2").arg(ruleName(id), QString::fromUtf8(e.what()));
-    }
-    return false;
-}
-
-void QualityPanel::validateRules()
-{
-    const QSignalBlocker block(m_rules);
-    QStringList errors;
-    for (int row = 0; row < m_rules->rowCount(); ++row) {
-        QString error;
-        const bool ok = validateRule(row, &error);
-        m_rules->item(row, 1)->setBackground(ok ? QBrush() : QBrush(QColor(255, 220, 220)));
-        m_rules->item(row, 1)->setToolTip(ok ? m_rules->item(row, 1)->text() : error);
-        if (!ok)
-            errors << error;
-    }
-    m_ruleError->setText(errors.join(QLatin1Char('\n')));
-    m_ruleError->setVisible(!errors.isEmpty());
+    m_pool->setContext(m_workspace, m_datasetId);
 }
 
 sft::QualityOptions QualityPanel::options(QString *error) const
@@ -323,15 +285,9 @@ sft::QualityOptions QualityPanel::options(QString *error) const
     o.tokenizer.stem = m_stem->isChecked();
     o.threshold = sft::rouge::Threshold::fromString(sft::ss(QString::number(m_threshold->value(), 'f', 2)));
     o.dedup = m_dedup->isChecked();
-    nlohmann::json all = nlohmann::json::array();
-    for (int row = 0; row < m_rules->rowCount(); ++row) {
-        if (!validateRule(row, error))
-            return o;
-        all.push_back({{"id", sft::ss(m_rules->item(row, 0)->data(RuleIdRole).toString())},
-                       {"enabled", m_rules->item(row, 0)->checkState() == Qt::Checked},
-                       {"params", nlohmann::json::parse(sft::ss(m_rules->item(row, 1)->text()))}});
-    }
-    o.rules = sft::rouge::filterRulesFromJson(all);
+    o.poolDatasetId = m_pool->poolDatasetId();
+    o.poolFile = m_pool->poolFile();
+    o.rules = m_rules->rules(error);
     return o;
 }
 
@@ -347,7 +303,7 @@ bool QualityPanel::start(bool automatic)
     QString error;
     const sft::QualityOptions o = options(&error);
     if (!error.isEmpty()) {
-        validateRules();
+        m_rules->validate();
         Q_EMIT message(error);
         return false;
     }
@@ -488,7 +444,7 @@ void QualityPanel::showResult()
             // Probably not a duplicate: kept unless the user says otherwise.
             id->setCheckState(m_userChecks.value(r.id, !r.sameInstructionOtherInput) ? Qt::Checked : Qt::Unchecked);
             m_results->setItem(row, IdColumn, id);
-            auto *rule = new QTableWidgetItem(ruleName(r.rule));
+            auto *rule = new QTableWidgetItem(QualityRuleTable::ruleName(r.rule));
             rule->setData(RuleIdRole, r.rule);
             rule->setToolTip(r.rule);
             m_results->setItem(row, RuleColumn, rule);
@@ -533,7 +489,7 @@ void QualityPanel::showSelected()
     std::optional<sft::RecordData> rec, nearest;
     m_workspace->tryOrReport([&] {
         rec = m_workspace->record(r.id);
-        if (rec && r.rule == sft::rougeRuleId())
+        if (rec && r.rule == sft::rougeRuleId() && !r.nearestInPool)
             nearest = m_workspace->record(r.nearestId);
     });
     if (!rec) {
@@ -544,16 +500,17 @@ void QualityPanel::showSelected()
         const QualityField f = m_resultOptions.field;
         sft::rouge::TokenizerOptions tokenizer = m_resultOptions.tokenizer;
         tokenizer.kind = m_result.tokenizer;  // the one the run used, also when chosen automatically
-        m_compare->setPair(r.id, sft::qualityText(f, rec->instruction, rec->input, rec->output), r.nearestId,
-                           nearest ? sft::qualityText(f, nearest->instruction, nearest->input, nearest->output)
-                                   : QString(),
-                           tokenizer);
+        if (r.nearestInPool) {
+            // The run kept the pool record's text: a pool file is not read again.
+            LcsCompareView::PoolSource pool{true, QFileInfo(m_resultOptions.poolFile).fileName()};
+            const qint64 shownId = pool.file.isEmpty() ? r.nearestId : r.nearestPoolIndex + 1;
+            m_compare->setPair(r.id, sft::qualityText(f, *rec), shownId, r.nearestText, tokenizer, pool);
+        } else {
+            m_compare->setPair(r.id, sft::qualityText(f, *rec), r.nearestId,
+                               nearest ? sft::qualityText(f, *nearest) : QString(), tokenizer);
+        }
     } else {
-        QString text = rec->instruction;
-        if (!rec->input.isEmpty())
-            text += QStringLiteral("\n\n") + rec->input;
-        text += QStringLiteral("\n\n") + rec->output;
-        m_compare->setSingle(r.id, text, RejectionText::render(r.rule, r.args, r.reason));
+        m_compare->setSingle(r.id, recordText(*rec), RejectionText::render(r.rule, r.args, r.reason));
     }
 }
 
@@ -622,57 +579,6 @@ void QualityPanel::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-QString QualityPanel::ruleName(const QString &id) const
-{
-    if (id == sft::rougeRuleId())
-        return tr("ROUGE-L near-duplicate");
-    if (id == QLatin1String("empty_output"))
-        return tr("Empty output");
-    if (id == QLatin1String("length"))
-        return tr("Instruction length");
-    if (id == QLatin1String("blacklist_en"))
-        return tr("Keyword blacklist (Self-Instruct/Alpaca)");
-    if (id == QLatin1String("blacklist_zh"))
-        return tr("Keyword blacklist (BELLE, Chinese)");
-    if (id == QLatin1String("write_program"))
-        return tr("Asks to write a program");
-    if (id == QLatin1String("punctuation_start"))
-        return tr("Starts with punctuation");
-    if (id == QLatin1String("input_equals_output"))
-        return tr("Output repeats the input");
-    if (id == QLatin1String("repetition"))
-        return tr("Heavy repetition");
-    for (const auto &info : sft::rouge::filterRuleCatalog())
-        if (sft::qs(info.id) == id)
-            return sft::qs(info.displayName);
-    return id;
-}
-
-QString QualityPanel::ruleDescription(const QString &id) const
-{
-    if (id == QLatin1String("empty_output"))
-        return tr("The field is empty or only whitespace.");
-    if (id == QLatin1String("length"))
-        return tr("Too few or too many words (Self-Instruct/Alpaca keep 4 to 150); text with Chinese characters "
-                  "counts characters instead (BELLE drops 3 or fewer).");
-    if (id == QLatin1String("blacklist_en"))
-        return tr("Contains one of the words (whole words, ignoring case), as Alpaca's filter.");
-    if (id == QLatin1String("blacklist_zh"))
-        return tr("Contains one of the strings (plain substring, case-sensitive), as BELLE's generator.");
-    if (id == QLatin1String("write_program"))
-        return tr("Starts with one of the prefixes (case-sensitive), as Alpaca's \"Write a program\" rule.");
-    if (id == QLatin1String("punctuation_start"))
-        return tr("The first character is punctuation; with non_ascii also when it is not ASCII.");
-    if (id == QLatin1String("input_equals_output"))
-        return tr("A non-empty input equal to the output.");
-    if (id == QLatin1String("repetition"))
-        return tr("The share of repeated n-grams is above max_share.");
-    for (const auto &info : sft::rouge::filterRuleCatalog())
-        if (sft::qs(info.id) == id)
-            return sft::qs(info.description);
-    return QString();
-}
-
 void QualityPanel::retranslate()
 {
     m_scopeLabel->setText(tr("Records:"));
@@ -683,11 +589,14 @@ void QualityPanel::retranslate()
                            "as earlier records for the near-duplicate filter."));
     m_fieldLabel->setText(tr("Compare:"));
     m_field->setItemText(0, tr("Instruction"));
-    m_field->setItemText(1, tr("Instruction + input"));
+    m_field->setItemText(1, tr("Instruction + input (first turn)"));
     m_field->setItemText(2, tr("Output"));
+    m_field->setItemText(3, tr("Whole conversation"));
     m_field->setToolTip(tr("The text ROUGE-L compares. \"Instruction + input\" tells apart records that share an "
                            "instruction but have different inputs, such as labelled examples of one task; "
-                           "\"Instruction\" alone counts those as duplicates."));
+                           "\"Instruction\" alone counts those as duplicates. For a conversation the instruction "
+                           "is its first user message and the output the reply to it; \"Whole conversation\" "
+                           "compares the system message and every message."));
     m_tokenizerLabel->setText(tr("Tokenizer:"));
     m_tokenizer->setItemText(0, tr("Automatic (from the records' language)"));
     m_tokenizer->setItemText(1, tr("rouge (English words)"));
@@ -707,19 +616,9 @@ void QualityPanel::retranslate()
     m_thresholdLabel->setText(tr("Threshold:"));
     m_threshold->setToolTip(tr("A record is rejected when its ROUGE-L F with an earlier kept record is above this."));
     m_dedup->setText(tr("Near-duplicate filter (ROUGE-L)"));
+    m_poolLabel->setText(tr("Compare against:"));
     m_dedup->setToolTip(tr("After the rules, reject each record whose ROUGE-L F with a record kept before it "
                            "is above the threshold."));
-    m_rulesTitle->setText(tr("Heuristic rules (run first; edit parameters as JSON)"));
-    m_rules->setHorizontalHeaderLabels({tr("Rule"), tr("Parameters")});
-    {
-        const QSignalBlocker block(m_rules);
-        for (int row = 0; row < m_rules->rowCount(); ++row) {
-            QTableWidgetItem *item = m_rules->item(row, 0);
-            const QString id = item->data(RuleIdRole).toString();
-            item->setText(ruleName(id));
-            item->setToolTip(ruleDescription(id));
-        }
-    }
     m_run->setText(m_job ? tr("Cancel check") : tr("Run check"));
     if (m_hasPreview) {
         m_apply->setText(tr("Apply: reject %n record(s)", nullptr, int(checkedIds().size())));
@@ -737,7 +636,7 @@ void QualityPanel::retranslate()
                              "Double-click a row to open the record in the Curation tab."));
     for (int row = 0; row < m_results->rowCount(); ++row)
         if (QTableWidgetItem *item = m_results->item(row, RuleColumn))
-            item->setText(ruleName(item->data(RuleIdRole).toString()));
+            item->setText(QualityRuleTable::ruleName(item->data(RuleIdRole).toString()));
     updateSummary();
 }
 
@@ -760,6 +659,9 @@ void QualityPanel::updateSummary()
                    .arg(m_result.dedupRejected)
                    .arg(sft::qs(m_resultOptions.threshold.text()))
                    .arg(m_result.alreadyRejected);
+        if (m_result.poolRecords > 0)
+            text += QLatin1Char(' ') + tr("Compared against a reference pool of %n record(s), which are never "
+                                          "rejected.", nullptr, int(m_result.poolRecords));
         if (m_stale)
             text += QLatin1Char('\n')
                     + tr("Settings changed — run the check again: this preview does not match them, so Apply is off.");

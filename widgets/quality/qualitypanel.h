@@ -6,6 +6,9 @@
 // previewed record has a check box (Apply rejects the checked ones); a preview
 // never outlives the settings it was made with: a change re-runs a small check
 // at once and, for a large one, turns Apply off until the user runs it again.
+// "Compare against" picks a reference pool for the near-duplicate filter
+// (another dataset of the workspace, or a dataset file such as the
+// Self-Instruct seed tasks): its records are compared against, never rejected.
 
 #include <QHash>
 #include <QPointer>
@@ -25,6 +28,8 @@ class QPushButton;
 class QTableWidget;
 class QTableWidgetItem;
 class QUndoStack;
+class QualityRuleTable;
+class ReferencePoolCombo;
 class SimilarityHistogram;
 
 class QualityPanel : public QWidget
@@ -74,11 +79,13 @@ public:
     QComboBox *scopeCombo() const { return m_scope; }
     QComboBox *fieldCombo() const { return m_field; }
     QComboBox *tokenizerCombo() const { return m_tokenizer; }
+    /** "Compare against": the reference pool of the near-duplicate filter. */
+    ReferencePoolCombo *poolCombo() const { return m_pool; }
     QCheckBox *stemCheck() const { return m_stem; }
     QCheckBox *dedupCheck() const { return m_dedup; }
     QDoubleSpinBox *thresholdSpin() const { return m_threshold; }
-    QTableWidget *rulesTable() const { return m_rules; }
-    QLabel *ruleErrorLabel() const { return m_ruleError; }
+    /** The heuristic rules (run before the near-duplicate filter). */
+    QualityRuleTable *ruleTable() const { return m_rules; }
     QTableWidget *resultsTable() const { return m_results; }
     QLabel *summaryLabel() const { return m_summary; }
     QLabel *warningLabel() const { return m_warning; }
@@ -100,9 +107,6 @@ protected:
 
 private:
     void retranslate();
-    void fillRules();
-    bool validateRule(int row, QString *error) const;
-    void validateRules();
     bool start(bool automatic);
     void setRunning(bool running);
     /** Records of the current dataset in a scope (from the dataset's counts, no scan). */
@@ -113,8 +117,6 @@ private:
     void showSelected();
     void updateSummary();
     QString tokenizerNote() const;
-    QString ruleName(const QString &id) const;
-    QString ruleDescription(const QString &id) const;
 
     sft::Workspace *m_workspace = nullptr;
     QUndoStack *m_undo = nullptr;
@@ -135,12 +137,12 @@ private:
     QHash<qint64, bool> m_userChecks;
 
     QLabel *m_scopeLabel = nullptr, *m_fieldLabel = nullptr, *m_tokenizerLabel = nullptr, *m_thresholdLabel = nullptr,
-           *m_rulesTitle = nullptr, *m_resultsTitle = nullptr, *m_histogramTitle = nullptr;
+           *m_poolLabel = nullptr, *m_resultsTitle = nullptr, *m_histogramTitle = nullptr;
     QComboBox *m_scope = nullptr, *m_field = nullptr, *m_tokenizer = nullptr;
+    ReferencePoolCombo *m_pool = nullptr;
     QCheckBox *m_stem = nullptr, *m_dedup = nullptr;
     QDoubleSpinBox *m_threshold = nullptr;
-    QTableWidget *m_rules = nullptr;
-    QLabel *m_ruleError = nullptr;
+    QualityRuleTable *m_rules = nullptr;
     QPushButton *m_run = nullptr, *m_apply = nullptr, *m_discard = nullptr;
     QLabel *m_summary = nullptr, *m_warning = nullptr, *m_tokenizerNote = nullptr;
     QTableWidget *m_results = nullptr;

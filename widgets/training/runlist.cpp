@@ -532,7 +532,24 @@ void RunList::updateRunLabels()
             m_planLabel->setText(m_planLabel->text() + QStringLiteral(" · ")
                                  + tr("%1 truncated to the max length, %2 left out (prompt longer than the max length)")
                                        .arg(trainingtext::groupDigits(truncated), trainingtext::groupDigits(dropped)));
-        m_planLabel->setToolTip(plan.value(QStringLiteral("formula")).toString());
+        // Conversations longer than the max length: turns left out, or records split into several examples.
+        const qint64 turnsDropped = qint64(plan.value(QStringLiteral("turns_dropped")).toDouble());
+        const qint64 split = qint64(plan.value(QStringLiteral("split_records")).toDouble());
+        if (turnsDropped > 0)
+            m_planLabel->setText(m_planLabel->text() + QStringLiteral(" · ")
+                                 + tr("%n turn(s) of long conversations left out", nullptr, int(turnsDropped)));
+        if (split > 0)
+            m_planLabel->setText(m_planLabel->text() + QStringLiteral(" · ")
+                                 + tr("%n long conversation(s) split into several examples", nullptr, int(split)));
+        // Records the prompt format or the model's template refused (e.g. roles that do not alternate).
+        const qint64 skipped = qint64(plan.value(QStringLiteral("skipped_records")).toDouble());
+        QString tip = plan.value(QStringLiteral("formula")).toString();
+        if (skipped > 0) {
+            m_planLabel->setText(m_planLabel->text() + QStringLiteral(" · ")
+                                 + tr("%n record(s) the prompt format refused, skipped", nullptr, int(skipped)));
+            tip += QStringLiteral("\n\n") + tr("First refused record: %1").arg(plan.value(QStringLiteral("skipped_error")).toString());
+        }
+        m_planLabel->setToolTip(tip);
     }
 }
 

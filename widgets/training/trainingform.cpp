@@ -195,6 +195,11 @@ QWidget *TrainingForm::buildModelBox()
     m_maxLength->setRange(8, 1 << 20);
     m_maxLength->setSingleStep(128);
     m_fieldWidgets.insert(QStringLiteral("max_length"), m_maxLength);
+    m_overflow = new QComboBox(data);
+    m_overflow->setObjectName(QStringLiteral("overflowCombo"));
+    for (const char *o : {"truncate", "split"})
+        m_overflow->addItem(QString(), QLatin1String(o));
+    m_fieldWidgets.insert(QStringLiteral("conversation_overflow"), m_overflow);
     m_packing = new QCheckBox(data);
     m_packing->setObjectName(QStringLiteral("packingCheck"));
     addText(m_packing, QT_TR_NOOP("Pack several examples into each row"));
@@ -208,6 +213,7 @@ QWidget *TrainingForm::buildModelBox()
     dataForm->addRow(addLabel(QT_TR_NOOP("Held-out share:")), m_heldOut);
     dataForm->addRow(addLabel(QT_TR_NOOP("Prompt format:")), m_promptFormat);
     dataForm->addRow(addLabel(QT_TR_NOOP("Max length (tokens):")), m_maxLength);
+    dataForm->addRow(addLabel(QT_TR_NOOP("Longer conversations:")), m_overflow);
     dataForm->addRow(QString(), m_packing);
     dataForm->addRow(QString(), m_trainOnPrompt);
 
@@ -224,6 +230,7 @@ QWidget *TrainingForm::buildModelBox()
     connect(m_heldOut, &QDoubleSpinBox::valueChanged, this, &TrainingForm::formChanged);
     connect(m_promptFormat, &QComboBox::currentIndexChanged, this, &TrainingForm::formChanged);
     connect(m_maxLength, &QSpinBox::valueChanged, this, &TrainingForm::formChanged);
+    connect(m_overflow, &QComboBox::currentIndexChanged, this, &TrainingForm::formChanged);
     connect(m_packing, &QCheckBox::toggled, this, &TrainingForm::formChanged);
     connect(m_trainOnPrompt, &QCheckBox::toggled, this, &TrainingForm::formChanged);
     return box;
@@ -465,11 +472,13 @@ void TrainingForm::retranslate()
                              "0 = no evaluation."));
     m_records->setItemText(0, tr("Accepted records"));
     m_records->setItemText(1, tr("Accepted and pending (all but rejected)"));
-    const QStringList formats{tr("Alpaca (### Instruction / ### Response)"), tr("The model's chat template"),
+    const QStringList formats{tr("Alpaca (### Instruction / ### Response)"), tr("The model's own chat template"),
                               tr("ChatML"), tr("Llama 2 [INST]"), tr("Llama 3 header"),
                               tr("Plain text (continued pre-training, loss on every token)")};
     for (int i = 0; i < formats.size(); ++i)
         m_promptFormat->setItemText(i, formats[i]);
+    m_overflow->setItemText(0, tr("Drop whole turns from the end"));
+    m_overflow->setItemText(1, tr("Split into several examples"));
     const QStringList methods{tr("LoRA (low-rank adapters)"), tr("Bottleneck adapters"), tr("Prefix tuning"),
                               tr("Full fine-tuning")};
     for (int i = 0; i < methods.size(); ++i)
@@ -495,10 +504,15 @@ void TrainingForm::retranslate()
     // Every field that takes a number or a choice says what it does.
     m_dataset->setToolTip(tr("The dataset whose records the run trains on (exported into the run folder at Start)"));
     m_records->setToolTip(tr("Accepted records only, or every record not rejected (pending ones too)"));
-    m_promptFormat->setToolTip(tr("How an instruction and its input are wrapped into the prompt the model sees; the "
-                                  "same format is used when you try the result"));
+    m_promptFormat->setToolTip(tr("How a record (an instruction, or a whole conversation with its system message) is "
+                                  "written into the text the model sees; the model's own chat template is the one in "
+                                  "its tokenizer_config.json. Only the assistant's replies are learned. The same "
+                                  "format is used when you try the result"));
     m_maxLength->setToolTip(tr("Longest example in tokens (prompt + response); longer ones are truncated or, when the "
                                "prompt alone is longer, left out"));
+    m_overflow->setToolTip(tr("A conversation longer than the max length: keep its first turns that fit (a first turn "
+                              "that alone is too long is cut), or split it into several examples of whole turns, "
+                              "each with the earlier turns that fit as context"));
     m_packing->setToolTip(tr("Concatenate short examples into full rows (attention kept within each example): fewer "
                              "padding tokens, faster epochs"));
     m_trainOnPrompt->setToolTip(tr("Count the prompt tokens in the loss too; by default only the response is learned"));

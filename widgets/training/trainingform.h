@@ -116,6 +116,7 @@ private:
     bool m_applying = false;
     bool m_preparing = false;
     QString m_modelKey, m_modelError;   // the model's config.json, read again when it changes
+    bool m_modelHasChatTemplate = false;  // for the "chat" prompt format (the worker renders and checks it)
     std::shared_ptr<sft::model::ModelConfig> m_modelConfig;
     QList<Text> m_texts;
     QHash<QString, QWidget *> m_fieldWidgets;
@@ -131,6 +132,7 @@ private:
              *m_prefixHidden = nullptr, *m_epochs = nullptr, *m_maxSteps = nullptr, *m_batch = nullptr,
              *m_gradAccum = nullptr, *m_evalEvery = nullptr, *m_saveEvery = nullptr, *m_seed = nullptr;
     QCheckBox *m_trainOnPrompt = nullptr;
+    QComboBox *m_overflow = nullptr;   ///< conversation_overflow: truncate | split
     QCheckBox *m_packing = nullptr, *m_rslora = nullptr, *m_prefixProjection = nullptr, *m_gradCheckpointing = nullptr;
     QList<QCheckBox *> m_targets;
     QStackedWidget *m_methodStack = nullptr;

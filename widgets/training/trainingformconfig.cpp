@@ -10,7 +10,11 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -65,6 +69,7 @@ TrainConfig TrainingForm::config() const
     c.maxLength = m_maxLength->value();
     c.packing = m_packing->isChecked();
     c.trainOnPrompt = m_trainOnPrompt->isChecked();
+    c.conversationOverflow = u8(m_overflow->currentData().toString());
     c.method = sft::finetune::methodFromName(u8(m_method->currentData().toString()));
     c.lora.rank = m_loraRank->value();
     c.lora.alpha = m_loraAlpha->value();
@@ -110,6 +115,7 @@ void TrainingForm::setConfig(const TrainConfig &c)
     m_maxLength->setValue(int(std::min<std::int64_t>(c.maxLength, m_maxLength->maximum())));
     m_packing->setChecked(c.packing);
     m_trainOnPrompt->setChecked(c.trainOnPrompt);
+    selectData(m_overflow, q8(c.conversationOverflow));
     selectData(m_method, QString::fromLatin1(sft::finetune::methodName(c.method)));
     m_methodStack->setCurrentIndex(m_method->currentIndex());
     m_loraRank->setValue(c.lora.rank);
@@ -150,9 +156,11 @@ void TrainingForm::resetToDefaults()
 {
     TrainConfig c;
     // The tiny demo model (1M parameters, briefly pre-trained) on the whole demo set: LoRA on every
-    // projection with a high rate gives a clearly falling curve in well under a minute on a CPU.
+    // projection with a high rate gives a clearly falling curve in well under a minute on a CPU. The
+    // demo set holds conversations too, which the model's own (ChatML) chat template writes.
     const bool demo = demomodel::isDemoModel(modelDir(), m_modelRow->demoModelDir());
     if (demo) {
+        c.promptFormat = "chat";
         c.lora.rank = 16;
         c.lora.alpha = 32;
         c.lora.targetModules = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
@@ -198,6 +206,12 @@ void TrainingForm::formChanged()
         field = QStringLiteral("base_model");
         m_formError = tr("%1: %2").arg(field, m_modelError);
     }
+    if (m_formError.isEmpty() && m_modelConfig && !m_modelHasChatTemplate
+        && m_promptFormat->currentData().toString() == QLatin1String("chat")) {
+        field = QStringLiteral("prompt_format");
+        m_formError = tr("%1: %2").arg(field, tr("this model has no chat template of its own (no chat_template in its "
+                                                 "tokenizer_config.json); choose ChatML, Llama 2, Llama 3 or Alpaca"));
+    }
     m_formErrorLabel->setText(m_formError);
     m_formErrorLabel->setVisible(!m_formError.isEmpty());
     QWidget *bad = m_fieldWidgets.value(field);
@@ -241,6 +255,7 @@ void TrainingForm::loadModelConfig()
     m_modelKey = key;
     m_modelConfig.reset();
     m_modelError.clear();
+    m_modelHasChatTemplate = false;
     if (modelDir().isEmpty()) {
         m_modelError = tr("Choose a model folder.");
     } else if (!info.exists()) {
@@ -253,6 +268,14 @@ void TrainingForm::loadModelConfig()
         } catch (const std::exception &e) {
             m_modelError = tr("Cannot read the model: %1").arg(QString::fromUtf8(e.what()));
         }
+        // The template itself is parsed by the worker; here only whether there is one.
+        const QDir dir(modelDir());
+        QFile config(dir.filePath(QStringLiteral("tokenizer_config.json")));
+        const QJsonValue tmpl = config.open(QIODevice::ReadOnly)
+                                    ? QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("chat_template"))
+                                    : QJsonValue();
+        m_modelHasChatTemplate = QFileInfo::exists(dir.filePath(QStringLiteral("chat_template.jinja")))
+                                 || (tmpl.isString() && !tmpl.toString().isEmpty()) || (tmpl.isArray() && !tmpl.toArray().isEmpty());
     }
 }
 

@@ -1,14 +1,10 @@
-// The Quality panel driven by QTest (offscreen) on the demo workspace, whose
-// near-duplicates are known by construction: "Give three tips for keeping a
-// houseplant alive." and its "…alive!" twin (1 and 17), the Chinese 18 and its
-// copy 30 (found only by the cjk tokenizer, which the defaults choose), plus
-// records only a heuristic rule rejects (31 "picture", 32 "Write a program",
-// 33 too short). Sentiment examples share an instruction with different inputs
-// (3-5, 20-22): not duplicates, and the defaults must keep them. Checks the
-// preview, its check boxes, Apply as one undo step, undo, the cancel path,
-// re-running on a settings change (or Apply off for a large preview), opening a
-// record by double-click, the LCS highlighting (char formats, UTF-16 positions
-// of CJK and emoji text), the draggable threshold line and the tooltips.
+// The Quality panel driven by QTest (offscreen) on the demo workspace
+// (qualitypanel_fixture.h says which records are near-duplicates and why):
+// the preview, its check boxes, Apply as one undo step, undo, the cancel path,
+// re-running on a settings change (or Apply off for a large preview), the
+// rule parameters reaching the run, opening a record by double-click and the
+// tooltips. Conversations and the reference pool: test_qualitypanel_pool.cpp;
+// the LCS view and the histogram's threshold line: test_lcscompareview.cpp.
 
 #include <QApplication>
 #include <QCheckBox>
@@ -21,22 +17,21 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTemporaryDir>
-#include <QTextBrowser>
 #include <QThreadPool>
 #include <QUndoStack>
 #include <QtTest>
 
+#include <functional>
+
 #include "curation/curationpanel.h"
 #include "curation/recordtablemodel.h"
-#include "quality/lcscompareview.h"
 #include "mainwindow.h"
-#include "qcustomplot.h"
+#include "quality/lcscompareview.h"
 #include "quality/qualitypanel.h"
+#include "quality/qualityruletable.h"
+#include "quality/referencepoolcombo.h"
 #include "quality/similarityhistogram.h"
-#include "workspace/demo.h"
-#include "workspace/recordfilter.h"
-#include "workspace/workspace.h"
+#include "qualitypanel_fixture.h"
 
 using namespace sft;
 
@@ -54,102 +49,23 @@ void doubleClick(QWidget *w, QPoint pos)
     QTest::mouseRelease(w, Qt::LeftButton, Qt::NoModifier, pos);
 }
 
-struct Row
-{
-    qint64 id;
-    QString rule, reason;
-};
-
 } // namespace
 
-class TestQualityPanel : public QObject
+class TestQualityPanel : public QualityPanelFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<Workspace> m_ws;
-    QUndoStack *m_undo = nullptr;
-    QualityPanel *m_panel = nullptr;
-    QVector<qint64> m_ids;   // m_ids[k] = demo record k (1-based, as in resources/demo)
-
-    QList<Row> tableRows() const
+    /** The rule table's row of a rule id. */
+    int ruleRow(const QString &id) const
     {
-        QList<Row> rows;
-        QTableWidget *t = m_panel->resultsTable();
-        for (int r = 0; r < t->rowCount(); ++r)
-            rows.push_back({t->item(r, QualityPanel::IdColumn)->data(Qt::DisplayRole).toLongLong(),
-                            t->item(r, QualityPanel::RuleColumn)->data(Qt::UserRole).toString(),
-                            t->item(r, QualityPanel::ReasonColumn)->text()});
-        return rows;
-    }
-    QList<StatusState> allStates() const { return m_ws->statusStates(QList<qint64>(m_ids.begin() + 1, m_ids.end())); }
-    bool runAndWait()
-    {
-        QSignalSpy ended(m_panel, &QualityPanel::runEnded);
-        if (!m_panel->run())
-            return false;
-        return ended.wait(30000);
-    }
-    int rowOf(qint64 id) const
-    {
-        for (int r = 0; r < m_panel->resultsTable()->rowCount(); ++r)
-            if (m_panel->resultsTable()->item(r, QualityPanel::IdColumn)->data(Qt::DisplayRole).toLongLong() == id)
+        QTableWidget *rules = m_panel->ruleTable()->table();
+        for (int r = 0; r < rules->rowCount(); ++r)
+            if (rules->item(r, 0)->data(QualityRuleTable::RuleIdRole).toString() == id)
                 return r;
         return -1;
     }
-    QString rougeReason(double score, int nearest) const
-    {
-        return QStringLiteral("ROUGE-L %1 with record %2").arg(score, 0, 'f', 2).arg(m_ids[nearest]);
-    }
-    QTableWidgetItem *checkItem(qint64 id) const
-    {
-        const int row = rowOf(id);
-        return row >= 0 ? m_panel->resultsTable()->item(row, QualityPanel::IdColumn) : nullptr;
-    }
-    bool isChecked(qint64 id) const { return checkItem(id) && checkItem(id)->checkState() == Qt::Checked; }
-    /** A settings change on a previewed panel re-runs the check; wait until that run ends. */
-    template<typename F>
-    bool changeAndWaitForRerun(F change)
-    {
-        QSignalSpy ended(m_panel, &QualityPanel::runEnded);
-        change();
-        if (!m_panel->currentJob())
-            return false;  // did not re-run
-        return ended.wait(30000) && m_panel->hasPreview() && !m_panel->isStale();
-    }
-    void selectField(QualityField f) { m_panel->fieldCombo()->setCurrentIndex(m_panel->fieldCombo()->findData(int(f))); }
-    void selectTokenizer(int data) { m_panel->tokenizerCombo()->setCurrentIndex(m_panel->tokenizerCombo()->findData(data)); }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-
-    void init()
-    {
-        static int n = 0;
-        const QString path = m_dir.filePath(QStringLiteral("q%1.sftws").arg(++n));
-        ensureDemoWorkspace(path);
-        m_ws = Workspace::open(path);
-        RecordFilter all;
-        all.datasetId = m_ws->datasets().first().id;
-        m_ids = QVector<qint64>{0} + queryRecordIds(m_ws->db(), all);
-        QCOMPARE(m_ids.size(), 35);
-        QCOMPARE(m_ws->record(m_ids[17])->instruction, QStringLiteral("Give three tips for keeping a houseplant alive!"));
-        QCOMPARE(m_ws->record(m_ids[30])->instruction, QStringLiteral("给出保持健康的三个建议"));
-        m_undo = new QUndoStack;
-        m_panel = new QualityPanel;
-        m_panel->resize(1300, 800);
-        m_panel->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_panel));
-        m_panel->setContext(m_ws.get(), m_undo);
-        m_panel->setDataset(all.datasetId);
-    }
-    void cleanup()
-    {
-        delete m_panel;
-        delete m_undo;
-        m_ws.reset();
-    }
-
     void previewListsRejections()
     {
         const QList<StatusState> before = allStates();
@@ -186,14 +102,14 @@ private Q_SLOTS:
         const QList<StatusState> after = allStates();
         for (int i = 0; i < before.size(); ++i)
             QCOMPARE(after[i].status, before[i].status);
-        // Rule survivors go to the histogram: 33 in scope, 3 rejected by rules.
-        QCOMPARE(m_panel->result().bestScores.size(), 30);
-        QVERIFY(m_panel->summaryLabel()->text().contains(QLatin1String("33")));
+        // Rule survivors go to the histogram: 37 in scope (the 4 conversations pass every rule), 3 rejected by rules.
+        QCOMPARE(m_panel->result().bestScores.size(), 34);
+        QVERIFY(m_panel->summaryLabel()->text().contains(QLatin1String("37")));
 
         // A language change re-labels the preview, it does not reset it.
         QEvent change(QEvent::LanguageChange);
         QApplication::sendEvent(m_panel, &change);
-        QVERIFY(m_panel->summaryLabel()->text().startsWith(QLatin1String("Preview: 33 record")));  // "records" with the English catalogue
+        QVERIFY(m_panel->summaryLabel()->text().startsWith(QLatin1String("Preview: 37 record")));  // "records" with the English catalogue
         QCOMPARE(m_panel->resultsTable()->item(0, QualityPanel::RuleColumn)->text(),
                  QStringLiteral("ROUGE-L near-duplicate"));
         QCOMPARE(m_panel->resultsTable()->rowCount(), expected.size());
@@ -229,9 +145,9 @@ private Q_SLOTS:
         QVERIFY(rowOf(m_ids[30]) >= 0);
         QCOMPARE(tableRows()[rowOf(m_ids[30])].reason, rougeReason(1, 18));
         QVERIFY(isChecked(m_ids[30]));
-        // The panel says which tokenizer and why: 33 records sampled, about half of their tokens Chinese.
+        // The panel says which tokenizer and why: 37 records sampled, about half of their tokens Chinese.
         const rouge::ScriptCount &sample = m_panel->result().tokenizerSample;
-        QCOMPARE(sample.texts, 33);
+        QCOMPARE(sample.texts, 37);
         QVERIFY2(sample.cjkShare() > 0.4 && sample.cjkShare() < 0.6, qPrintable(QString::number(sample.cjkShare())));
         QCOMPARE(m_panel->tokenizerNoteLabel()->text(),
                  QStringLiteral("Tokenizer: CJK characters (chosen because %1% of the compared text is Chinese, "
@@ -429,99 +345,6 @@ private Q_SLOTS:
         QCOMPARE(m_panel->resultsTable()->rowCount(), 6);
     }
 
-    void lcsViewHighlightsTokens()
-    {
-        QVERIFY(runAndWait());
-        m_panel->resultsTable()->selectRow(rowOf(m_ids[17]));
-        LcsCompareView *view = m_panel->compareView();
-        QCOMPARE(view->score(), 1.0);
-        QCOMPARE(view->leftView()->toPlainText(), QStringLiteral("Give three tips for keeping a houseplant alive!"));
-        QCOMPARE(view->rightView()->toPlainText(), QStringLiteral("Give three tips for keeping a houseplant alive."));
-        const QStringList words = QStringLiteral("Give three tips for keeping a houseplant alive").split(QLatin1Char(' '));
-        QCOMPARE(LcsCompareView::highlightedRuns(view->leftView()), words);
-        QCOMPARE(LcsCompareView::highlightedRuns(view->rightView()), words);
-        // The format is a visible background, and the '!' has none.
-        QTextCursor c(view->leftView()->document());
-        c.setPosition(2);
-        QVERIFY(c.charFormat().background().style() != Qt::NoBrush);
-        c.setPosition(view->leftView()->toPlainText().size());
-        QVERIFY(!c.charFormat().boolProperty(LcsCompareView::LcsTokenProperty));
-
-        // A rule's rejection shows the record and its reason.
-        m_panel->resultsTable()->selectRow(rowOf(m_ids[32]));
-        QVERIFY(view->leftView()->toPlainText().startsWith(QLatin1String("Write a program")));
-        QVERIFY(view->rightView()->toPlainText().isEmpty());
-        QVERIFY(LcsCompareView::highlightedRuns(view->leftView()).isEmpty());
-    }
-
-    void lcsViewUtf16Positions()
-    {
-        // Emoji (4 UTF-8 bytes, 2 UTF-16 units) and CJK (3 bytes, 1 unit) before the tokens.
-        LcsCompareView view;
-        rouge::TokenizerOptions cjk;
-        cjk.kind = rouge::TokenizerKind::Cjk;
-        view.setPair(1, QStringLiteral("😀给出保持健康的三个建议 now"), 2, QStringLiteral("请给出三个建议 now 😀"), cjk);
-        QCOMPARE(LcsCompareView::highlightedRuns(view.leftView()),
-                 (QStringList{QStringLiteral("给出"), QStringLiteral("三个建议"), QStringLiteral("now")}));
-        QCOMPARE(LcsCompareView::highlightedRuns(view.rightView()),
-                 (QStringList{QStringLiteral("给出三个建议"), QStringLiteral("now")}));
-        QCOMPARE(view.score(), 2.0 * 7 / (12 + 8));
-        QCOMPARE(LcsCompareView::utf16Positions(QByteArray("a\xC3\xA9\xF0\x9F\x98\x80" "b")),
-                 (QVector<int>{0, 1, 1, 2, 2, 2, 2, 4, 5}));
-        QCOMPARE(LcsCompareView::utf16Positions(QByteArray("\xFF" "a")), (QVector<int>{0, 1, 2}));
-    }
-
-    void thresholdLineDragUpdatesLabel()
-    {
-        QVERIFY(runAndWait());
-        SimilarityHistogram *h = m_panel->histogram();
-        QCOMPARE(h->threshold(), 0.7);
-        QVERIFY2(h->countLabel()->text().contains(QLatin1String("3 of 30")), qPrintable(h->countLabel()->text()));
-        QVERIFY(h->countLabel()->text().contains(QLatin1String("Preview")));
-
-        QCustomPlot *plot = h->plot();
-        plot->replot();
-        const int y = plot->axisRect()->rect().center().y();
-        QSignalSpy dragged(h, &SimilarityHistogram::thresholdDragged);
-        auto send = [plot, y](QEvent::Type type, int x, Qt::MouseButtons buttons) {
-            QMouseEvent e(type, QPointF(x, y), plot->mapToGlobal(QPointF(x, y)),
-                          type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, Qt::NoModifier);
-            QApplication::sendEvent(plot, &e);
-        };
-        send(QEvent::MouseButtonPress, h->linePixel(), Qt::LeftButton);
-        send(QEvent::MouseMove, h->pixelFor(0.3), Qt::LeftButton);
-        send(QEvent::MouseMove, h->pixelFor(0.1), Qt::LeftButton);
-        send(QEvent::MouseButtonRelease, h->pixelFor(0.1), Qt::NoButton);
-        QVERIFY(!dragged.isEmpty());
-        QVERIFY2(std::abs(h->threshold() - 0.1) <= 0.011, qPrintable(QString::number(h->threshold())));
-        int above = 0;
-        for (double s : m_panel->result().bestScores)
-            above += s > h->threshold();
-        QVERIFY(above > 3);
-        QVERIFY2(h->countLabel()->text().contains(QStringLiteral("%1 of 30").arg(above)),
-                 qPrintable(h->countLabel()->text()));
-        // Only a preview: the spin box changes when the user asks.
-        QCOMPARE(m_panel->thresholdSpin()->value(), 0.7);
-        QCOMPARE(m_panel->result().rejections.size(), 6);
-        const double chosen = h->threshold();
-        // "Use this threshold" changes the setting, and the preview follows it at once (small dataset).
-        QVERIFY(changeAndWaitForRerun([h] { QTest::mouseClick(h->useButton(), Qt::LeftButton); }));
-        QCOMPARE(m_panel->thresholdSpin()->value(), chosen);
-        QCOMPARE(m_panel->result().rejections.size(), m_panel->resultsTable()->rowCount());
-        QVERIFY(m_panel->result().dedupRejected > 3);
-        for (const QualityRejection &r : m_panel->result().rejections)
-            if (r.rule == QLatin1String("rouge-l"))
-                QVERIFY(r.score > chosen);
-        QVERIFY2(m_panel->summaryLabel()->text().contains(QStringLiteral("ROUGE-L above %1").arg(chosen, 0, 'f', 2)),
-                 qPrintable(m_panel->summaryLabel()->text()));
-        QCOMPARE(h->threshold(), chosen);
-        QVERIFY(m_panel->applyButton()->isEnabled());
-
-        h->setThreshold(0.99);
-        QVERIFY2(h->countLabel()->text().contains(QStringLiteral("%1 of 30").arg(h->countAbove(0.99))),
-                 qPrintable(h->countLabel()->text()));
-    }
-
     void largePreviewGoesStale()
     {
         // Above the re-run limit a settings change only turns Apply off.
@@ -558,15 +381,17 @@ private Q_SLOTS:
                            [this] { m_panel->stemCheck()->setChecked(false); }));
         QVERIFY(staleAfter([this] { m_panel->dedupCheck()->setChecked(false); },
                            [this] { m_panel->dedupCheck()->setChecked(true); }));
+        QVERIFY(staleAfter([this] { selectField(QualityField::Conversation); },
+                           [this] { selectField(QualityField::InstructionInput); }));
+        m_ws->createDataset(QStringLiteral("pool"));
+        QVERIFY(staleAfter([this] { m_panel->poolCombo()->setCurrentIndex(poolIndex(ReferencePoolCombo::PoolDataset)); },
+                           [this] { m_panel->poolCombo()->setCurrentIndex(0); }));
         QVERIFY(staleAfter([this] { m_panel->scopeCombo()->setCurrentIndex(m_panel->scopeCombo()->findData(int(QualityScope::All))); },
                            [this] { m_panel->scopeCombo()->setCurrentIndex(m_panel->scopeCombo()->findData(int(QualityScope::PendingAndAccepted))); }));
-        QTableWidgetItem *rule = m_panel->rulesTable()->item(0, 0);
+        QTableWidget *rules = m_panel->ruleTable()->table();
+        QTableWidgetItem *rule = rules->item(0, 0);
         QVERIFY(staleAfter([rule] { rule->setCheckState(Qt::Unchecked); }, [rule] { rule->setCheckState(Qt::Checked); }));
-        int lengthRow = -1;
-        for (int r = 0; r < m_panel->rulesTable()->rowCount(); ++r)
-            if (m_panel->rulesTable()->item(r, 0)->data(Qt::UserRole).toString() == QLatin1String("length"))
-                lengthRow = r;
-        QTableWidgetItem *params = m_panel->rulesTable()->item(lengthRow, 1);
+        QTableWidgetItem *params = rules->item(ruleRow(QStringLiteral("length")), 1);
         const QString text = params->text();
         QVERIFY(staleAfter([params] { params->setText(QStringLiteral("{\"max_words\": 4}")); },
                            [params, text] { params->setText(text); }));
@@ -613,39 +438,32 @@ private Q_SLOTS:
                 && w->toolTip().isEmpty())
                 missing << w->objectName();
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
-        QVERIFY(m_panel->findChildren<QComboBox *>().size() >= 3);
+        QVERIFY(m_panel->findChildren<QComboBox *>().size() >= 4);
         QVERIFY(!m_panel->findChildren<QCheckBox *>().isEmpty());
         QVERIFY(!m_panel->findChildren<QAbstractSpinBox *>().isEmpty());
     }
 
-    void invalidRuleParameters_data()
+    void ruleParametersReachTheRun()
     {
-        QTest::addColumn<QString>("params");
-        QTest::addColumn<QString>("expected");
-        QTest::newRow("not json") << QStringLiteral("{\"max_words\": ") << QStringLiteral("not valid JSON");
-        QTest::newRow("wrong type") << QStringLiteral("{\"max_words\": \"many\"}") << QStringLiteral("max_words");
-        QTest::newRow("unknown") << QStringLiteral("{\"maxwords\": 3}") << QStringLiteral("maxwords");
-    }
-    void invalidRuleParameters()
-    {
-        QFETCH(QString, params);
-        QFETCH(QString, expected);
-        QTableWidget *rules = m_panel->rulesTable();
-        int row = -1;
-        for (int r = 0; r < rules->rowCount(); ++r)
-            if (rules->item(r, 0)->data(Qt::UserRole).toString() == QLatin1String("length"))
-                row = r;
-        QVERIFY(row >= 0);
-        rules->item(row, 1)->setText(params);
-        QVERIFY(m_panel->ruleErrorLabel()->isVisible());
-        const QString error = m_panel->ruleErrorLabel()->text();
-        QVERIFY2(error.startsWith(QLatin1String("Instruction length: ")), qPrintable(error));
-        QVERIFY2(error.contains(expected), qPrintable(error));
+        // Invalid parameters stop the run with the rule's error (the rule table itself: test_qualityruletable).
+        QTableWidget *rules = m_panel->ruleTable()->table();
+        const int row = ruleRow(QStringLiteral("length"));
+        QSignalSpy messages(m_panel, &QualityPanel::message);
+        rules->item(row, 1)->setText(QStringLiteral("{\"max_words\": \"many\"}"));
         QVERIFY(!m_panel->run());
+        QVERIFY(!m_panel->currentJob());
+        QCOMPARE(messages.size(), 1);
+        QVERIFY2(messages.first().first().toString().startsWith(QLatin1String("Instruction length: ")),
+                 qPrintable(messages.first().first().toString()));
+        QString error;
+        m_panel->options(&error);
+        QCOMPARE(error, messages.first().first().toString());
+        // A valid edit is what the run applies.
         rules->item(row, 1)->setText(QStringLiteral("{\"max_words\": 4}"));
-        QVERIFY(!m_panel->ruleErrorLabel()->isVisible());
+        m_panel->options(&error);
+        QVERIFY(error.isEmpty());
         QVERIFY(runAndWait());
-        // "Give three tips for keeping a houseplant alive." has 8 words now too many
+        // "Give three tips for keeping a houseplant alive." has 8 words, now too many.
         QVERIFY(rowOf(m_ids[1]) >= 0);
         QCOMPARE(tableRows()[rowOf(m_ids[1])].rule, QStringLiteral("length"));
     }
@@ -675,7 +493,7 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(w.openWorkspace(m_ws->path()));
-        QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 34);
+        QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 38);
         QualityPanel *q = w.qualityPanel();
         auto *tabs = qobject_cast<QTabWidget *>(w.centralWidget());
         tabs->setCurrentWidget(q);
