@@ -34,163 +34,163 @@
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="73"/>
         <source>Downloaded as %1; convert it, then import it as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>下载得到的是 %1；请先转换，再按 %2 导入</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="98"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="99"/>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="100"/>
         <source>Records</source>
-        <translation type="unfinished">记录数</translation>
+        <translation>记录数</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="101"/>
         <source>Turns</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="102"/>
         <source>Licence</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="103"/>
         <source>Made by</source>
-        <translation type="unfinished"></translation>
+        <translation>构建方式</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="104"/>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="112"/>
         <source>Written by people</source>
-        <translation type="unfinished"></translation>
+        <translation>人工编写</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="113"/>
         <source>Self-Instruct generation</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-Instruct 生成</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="114"/>
         <source>Distilled from a chat model</source>
-        <translation type="unfinished"></translation>
+        <translation>从对话模型蒸馏</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="115"/>
         <source>Converted NLP tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>由 NLP 任务转换</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="116"/>
         <source>Mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>混合</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="124"/>
         <source>Single-turn</source>
-        <translation type="unfinished"></translation>
+        <translation>单轮</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="126"/>
         <source>Multi-turn (%1 on average)</source>
-        <translation type="unfinished"></translation>
+        <translation>多轮（平均 %1 轮）</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="127"/>
         <source>Multi-turn (average not stated)</source>
-        <translation type="unfinished"></translation>
+        <translation>多轮（未注明平均轮数）</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="133"/>
         <source>Alpaca JSON</source>
-        <translation type="unfinished">Alpaca JSON</translation>
+        <translation>Alpaca JSON</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="134"/>
         <source>JSON Lines</source>
-        <translation type="unfinished">JSON Lines</translation>
+        <translation>JSON Lines</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="135"/>
         <source>ShareGPT</source>
-        <translation type="unfinished">ShareGPT</translation>
+        <translation>ShareGPT</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="136"/>
         <source>OpenAI messages</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 消息</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="137"/>
         <source>OpenAssistant trees</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAssistant 消息树</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="138"/>
         <source>UltraChat</source>
-        <translation type="unfinished"></translation>
+        <translation>UltraChat</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="139"/>
         <source>CSV</source>
-        <translation type="unfinished">CSV</translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="140"/>
         <source>Self-Instruct seed tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Self-Instruct 种子任务</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="141"/>
         <source>Parquet</source>
-        <translation type="unfinished"></translation>
+        <translation>Parquet</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="151"/>
         <source>Not stated</source>
-        <translation type="unfinished"></translation>
+        <translation>未注明</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="157"/>
         <source>not stated</source>
-        <translation type="unfinished"></translation>
+        <translation>未注明</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="160"/>
         <source>%1 examples</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个样例</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="161"/>
         <source>%1 conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 段对话</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="162"/>
         <source>%1 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条消息</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="163"/>
         <source>%1 tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个任务</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="186"/>
         <source>%n language(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 种语言</numerusform>
         </translation>
     </message>
 </context>
@@ -199,204 +199,204 @@
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="51"/>
         <source>The dataset catalogue is missing from this build (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>此构建中缺少数据集目录（%1）。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="159"/>
         <source>All languages</source>
-        <translation type="unfinished"></translation>
+        <translation>全部语言</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="162"/>
         <source>All licences</source>
-        <translation type="unfinished"></translation>
+        <translation>全部许可证</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="165"/>
         <source>All methods</source>
-        <translation type="unfinished"></translation>
+        <translation>全部构建方式</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="170"/>
         <source>Single- and multi-turn</source>
-        <translation type="unfinished"></translation>
+        <translation>单轮和多轮</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="171"/>
         <source>Single-turn</source>
-        <translation type="unfinished"></translation>
+        <translation>单轮</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="172"/>
         <source>Multi-turn</source>
-        <translation type="unfinished"></translation>
+        <translation>多轮</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="188"/>
         <source>%1 of %2 datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 %1 / %2 个数据集</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="238"/>
         <source>Import a file you downloaded from the address shown, with this dataset&apos;s format and field mapping, into a new dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>按此数据集的格式和字段映射，将你从所示地址下载的文件导入为新数据集</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="240"/>
         <source>Open or create a workspace first (File menu): the records are imported into it</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开或创建工作区（“文件”菜单）：记录会导入到其中</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="253"/>
         <source>Choose a dataset to see where to get it and how it imports.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个数据集，查看从哪里获取它以及如何导入。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="264"/>
         <source>Languages</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="265"/>
         <source>Records</source>
-        <translation type="unfinished">记录数</translation>
+        <translation>记录数</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="266"/>
         <source>Turns</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="267"/>
         <source>Licence</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="268"/>
         <source>Made by</source>
-        <translation type="unfinished"></translation>
+        <translation>构建方式</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="269"/>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>下载地址</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="270"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="271"/>
         <source>Downloaded as</source>
-        <translation type="unfinished"></translation>
+        <translation>下载格式</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="274"/>
         <source>(convert the download first, see the note)</source>
-        <translation type="unfinished"></translation>
+        <translation>（请先转换下载的文件，见备注）</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="275"/>
         <source>Imports as</source>
-        <translation type="unfinished"></translation>
+        <translation>导入格式</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="276"/>
         <source>Field mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>字段映射</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="276"/>
         <source>the format&apos;s own field names</source>
-        <translation type="unfinished"></translation>
+        <translation>该格式自身的字段名</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="278"/>
         <source>Source of imported records</source>
-        <translation type="unfinished"></translation>
+        <translation>导入记录的来源</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="280"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="284"/>
         <source>Checked against</source>
-        <translation type="unfinished"></translation>
+        <translation>核对依据</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="306"/>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="333"/>
         <source>Choose a dataset first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择数据集。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="310"/>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="337"/>
         <source>Open or create a workspace first (File menu): the records are imported into it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开或创建工作区（“文件”菜单）：记录会导入到其中。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="315"/>
         <source>Import a downloaded copy of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 %1 的已下载副本</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="318"/>
         <source>Datasets (*.json *.jsonl *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 (*.json *.jsonl *.csv)</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="318"/>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="342"/>
         <source>%1 is a Parquet file, which cannot be imported: convert it to JSONL first (see the note).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是 Parquet 文件，无法导入：请先将其转换为 JSONL（见备注）。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="347"/>
         <source>%1 is compressed: decompress it first, then import the file inside.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是压缩文件：请先解压，再导入其中的文件。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="351"/>
         <source>%1 as %2: check the preview, then import.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（作为 %2）：请检查预览，然后导入。</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="359"/>
         <source>Catalogue of open instruction datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>开放指令数据集目录</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="360"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="361"/>
         <source>Li&amp;cence:</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证(&amp;C)：</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="362"/>
         <source>&amp;Made by:</source>
-        <translation type="unfinished"></translation>
+        <translation>构建方式(&amp;M)：</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="363"/>
         <source>&amp;Turns:</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../widgets/catalogue/catalogueview.cpp" line="364"/>
         <source>&amp;Import a downloaded copy…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已下载的副本(&amp;I)…</translation>
     </message>
 </context>
 <context>
@@ -463,52 +463,52 @@
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="182"/>
         <source>Messages %1 and %2 are both the user&apos;s: many chat templates need user and assistant messages to take turns.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 %1 和 %2 都是用户的：许多对话模板要求用户消息和助手消息交替出现。</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="186"/>
         <source>Messages %1 and %2 are both the assistant&apos;s: many chat templates need user and assistant messages to take turns.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 %1 和 %2 都是助手的：许多对话模板要求用户消息和助手消息交替出现。</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="192"/>
         <source>The conversation ends with a user message: training learns only from assistant messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话以用户消息结尾：训练只从助手消息中学习。</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="222"/>
         <source>S&amp;ystem message</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="223"/>
         <source>Optional: how the assistant should behave in this conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：助手在此对话中应如何表现</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="224"/>
         <source>The system message comes before the first user message; leave it empty for none</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息位于第一条用户消息之前；留空表示没有系统消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="225"/>
         <source>Add &amp;user message</source>
-        <translation type="unfinished"></translation>
+        <translation>添加用户消息(&amp;U)</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="226"/>
         <source>Add a user message at the end of the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>在对话末尾添加一条用户消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="227"/>
         <source>Add &amp;assistant message</source>
-        <translation type="unfinished"></translation>
+        <translation>添加助手消息(&amp;A)</translation>
     </message>
     <message>
         <location filename="../widgets/curation/conversationview.cpp" line="228"/>
         <source>Add an assistant message at the end of the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>在对话末尾添加一条助手消息</translation>
     </message>
 </context>
 <context>
@@ -621,12 +621,12 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="687"/>
         <source>Search all text…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索全部文本…</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="688"/>
         <source>Show only records that contain this text: in the instruction, input or output, the system message or any message of a conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示包含此文本的记录：文本可位于指令、输入或输出、系统消息或对话的任一消息中</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="694"/>
@@ -656,27 +656,27 @@
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="701"/>
         <source>Any length</source>
-        <translation type="unfinished"></translation>
+        <translation>任意轮数</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="702"/>
         <source>Single-turn</source>
-        <translation type="unfinished"></translation>
+        <translation>单轮</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="703"/>
         <source>Multi-turn</source>
-        <translation type="unfinished"></translation>
+        <translation>多轮</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="704"/>
         <source>3+ turns</source>
-        <translation type="unfinished"></translation>
+        <translation>3 轮及以上</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="705"/>
         <source>Show only records with this many turns (a turn is a user message and its reply)</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示具有此轮数的记录（一轮即一条用户消息及其回复）</translation>
     </message>
     <message>
         <location filename="../widgets/curation/curationpanel.cpp" line="708"/>
@@ -837,7 +837,7 @@
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="38"/>
         <source>OpenAI messages (JSON Lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 消息（JSON Lines）</translation>
     </message>
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="39"/>
@@ -857,7 +857,7 @@
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="53"/>
         <source>The file format written: Alpaca JSON, JSON Lines, ShareGPT conversations, OpenAI messages or CSV. Conversations are kept whole by all but CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>写入的文件格式：Alpaca JSON、JSON Lines、ShareGPT 对话、OpenAI 消息或 CSV。除 CSV 外，所有格式都会完整保留对话</translation>
     </message>
     <message>
         <location filename="../widgets/common/exportdialog.cpp" line="55"/>
@@ -912,8 +912,8 @@
     <message numerus="yes">
         <location filename="../widgets/common/exportdialog.cpp" line="135"/>
         <source>CSV has no place for conversations, and %n of the records to export are conversations: choose ShareGPT, OpenAI messages or JSON Lines.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CSV 无法容纳对话，而要导出的记录中有 %n 条是对话：请选择 ShareGPT、OpenAI 消息或 JSON Lines。</numerusform>
         </translation>
     </message>
     <message>
@@ -2385,22 +2385,22 @@
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="352"/>
         <source>ShareGPT (conversations of from / value messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>ShareGPT（由 from / value 消息组成的对话）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="353"/>
         <source>OpenAI messages (JSON Lines of role / content messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI 消息（由 role / content 消息组成的 JSON Lines）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="354"/>
         <source>OpenAssistant message trees (oasst1 / oasst2 export)</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAssistant 消息树（oasst1 / oasst2 导出文件）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="355"/>
         <source>UltraChat (JSON Lines of user and assistant texts in turn)</source>
-        <translation type="unfinished"></translation>
+        <translation>UltraChat（用户与助手文本交替排列的 JSON Lines）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="356"/>
@@ -2430,132 +2430,132 @@
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="511"/>
         <source>Field &amp;mapping…</source>
-        <translation type="unfinished"></translation>
+        <translation>字段映射(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="512"/>
         <source>Which field of the file fills each part of a record, for files whose fields have other names (Dolly&apos;s context and response, FLAN&apos;s inputs and targets)</source>
-        <translation type="unfinished"></translation>
+        <translation>指定文件的哪个字段填入记录的各个部分，用于字段名称不同的文件（如 Dolly 的 context 和 response、FLAN 的 inputs 和 targets）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="514"/>
         <source>Instruction:</source>
-        <translation type="unfinished"></translation>
+        <translation>指令：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="514"/>
         <source>Input:</source>
-        <translation type="unfinished">输入：</translation>
+        <translation>输入：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="514"/>
         <source>Output:</source>
-        <translation type="unfinished">输出：</translation>
+        <translation>输出：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="515"/>
         <source>System message:</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="515"/>
         <source>Message list:</source>
-        <translation type="unfinished"></translation>
+        <translation>消息列表：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="517"/>
         <source>The field holding the instruction (or the question)</source>
-        <translation type="unfinished"></translation>
+        <translation>存放指令（或问题）的字段</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="518"/>
         <source>The field holding the optional input (context) the instruction is about; may be absent</source>
-        <translation type="unfinished"></translation>
+        <translation>存放指令所针对的可选输入（上下文）的字段；可以没有</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="519"/>
         <source>The field holding the answer the model should learn to give</source>
-        <translation type="unfinished"></translation>
+        <translation>存放模型应学会给出的回答的字段</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="520"/>
         <source>The field holding a system message; may be absent</source>
-        <translation type="unfinished"></translation>
+        <translation>存放系统消息的字段；可以没有</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="521"/>
         <source>A field holding a list of role / content messages: each record is then a conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>存放 role / content 消息列表的字段：此时每条记录都是一段对话</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="527"/>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="527"/>
         <source>“%1” (the usual name)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”（常用名称）</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="530"/>
         <source>%1 ← %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ← %2</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="536"/>
         <source>the usual field names</source>
-        <translation type="unfinished"></translation>
+        <translation>常用字段名</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="538"/>
         <source>No fields found in the first records of the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件的前几条记录中没有找到字段。</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="539"/>
         <source>Fields in the first records of the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件前几条记录中的字段：%1</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="540"/>
         <source>Guessed from the field names: check the preview below.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据字段名推测得出：请检查下方的预览。</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="542"/>
         <source>&amp;Conversations:</source>
-        <translation type="unfinished"></translation>
+        <translation>对话(&amp;C)：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="543"/>
         <source>Best-ranked path of each message tree</source>
-        <translation type="unfinished"></translation>
+        <translation>每棵消息树中排名最高的路径</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="544"/>
         <source>Every path that ends with an assistant reply</source>
-        <translation type="unfinished"></translation>
+        <translation>每条以助手回复结尾的路径</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="545"/>
         <source>An OpenAssistant tree holds several replies per message, ranked by people: keep only the best-ranked conversation of each tree, or every one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAssistant 消息树中每条消息有多个经人工排名的回复：可以只保留每棵树中排名最高的对话，也可以保留全部对话</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="547"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="552"/>
         <source>All languages</source>
-        <translation type="unfinished"></translation>
+        <translation>全部语言</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="556"/>
         <source>Only the trees in this language (a code such as en, zh, es, de); the codes listed are those of the file&apos;s first records</source>
-        <translation type="unfinished"></translation>
+        <translation>只导入此语言的消息树（语言代码，如 en、zh、es、de）；列出的代码来自文件的前几条记录</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="562"/>
@@ -2570,12 +2570,12 @@
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="564"/>
         <source>Source of the records:</source>
-        <translation type="unfinished"></translation>
+        <translation>记录来源：</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="565"/>
         <source>Stored as every imported record&apos;s source: the catalogue entry the file is a copy of</source>
-        <translation type="unfinished"></translation>
+        <translation>作为每条导入记录的来源保存：即该文件所对应的目录条目</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="566"/>
@@ -2615,22 +2615,22 @@
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="574"/>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="574"/>
         <source>Turns</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="577"/>
         <source>The field mapping does not fit this file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>字段映射与此文件不符：%1</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="579"/>
         <source>This file cannot be read as this format: %1. If its fields have other names, choose them under Field mapping.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法按此格式读取该文件：%1。如果其字段名称不同，请在“字段映射”中选择。</translation>
     </message>
     <message>
         <location filename="../widgets/common/importdialog.cpp" line="583"/>
@@ -2727,12 +2727,12 @@
     <message>
         <location filename="../widgets/quality/lcscompareview.cpp" line="176"/>
         <source>Record %1 of the reference pool (nearest)</source>
-        <translation type="unfinished"></translation>
+        <translation>参考池中的记录 %1（最相近）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/lcscompareview.cpp" line="178"/>
         <source>Record %1 of the reference pool %2 (nearest)</source>
-        <translation type="unfinished"></translation>
+        <translation>参考池 %2 中的记录 %1（最相近）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/lcscompareview.cpp" line="179"/>
@@ -2870,12 +2870,12 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="286"/>
         <source>&amp;Datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集(&amp;D)</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="287"/>
         <source>&amp;Catalogue of Open Datasets…</source>
-        <translation type="unfinished"></translation>
+        <translation>开放数据集目录(&amp;C)…</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="288"/>
@@ -2997,12 +2997,12 @@
     <message>
         <location filename="../widgets/mainwindow.cpp" line="582"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="582"/>
         <source>Open or create a workspace first: the records are imported into it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开或创建工作区：记录会导入到其中。</translation>
     </message>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="621"/>
@@ -4074,17 +4074,17 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="65"/>
         <source>System:</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息：</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="76"/>
         <source>Turn %1, user:</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮，用户：</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="78"/>
         <source>Assistant:</source>
-        <translation type="unfinished"></translation>
+        <translation>助手：</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/quality/qualitypanel.cpp" line="314"/>
@@ -4110,22 +4110,22 @@
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="592"/>
         <source>Instruction + input (first turn)</source>
-        <translation type="unfinished"></translation>
+        <translation>指令 + 输入（第一轮）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="594"/>
         <source>Whole conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>整段对话</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="595"/>
         <source>The text ROUGE-L compares. &quot;Instruction + input&quot; tells apart records that share an instruction but have different inputs, such as labelled examples of one task; &quot;Instruction&quot; alone counts those as duplicates. For a conversation the instruction is its first user message and the output the reply to it; &quot;Whole conversation&quot; compares the system message and every message.</source>
-        <translation type="unfinished"></translation>
+        <translation>ROUGE-L 所比较的文本。“指令 + 输入”可区分指令相同但输入不同的记录，例如同一任务的多个带标签样例；只比较“指令”时，这类记录会被算作重复。对于对话，指令是其第一条用户消息，输出是对它的回复；“整段对话”会比较系统消息和每一条消息。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="619"/>
         <source>Compare against:</source>
-        <translation type="unfinished"></translation>
+        <translation>比较对象：</translation>
     </message>
     <message>
         <location filename="../widgets/quality/qualitypanel.cpp" line="632"/>
@@ -4175,8 +4175,8 @@
     <message numerus="yes">
         <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
         <source>Compared against a reference pool of %n record(s), which are never rejected.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已与包含 %n 条记录的参考池比较，参考池中的记录永远不会被拒绝。</numerusform>
         </translation>
     </message>
     <message>
@@ -4291,12 +4291,12 @@
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="375"/>
         <source>This record is a conversation: its messages are edited in the chat view</source>
-        <translation type="unfinished"></translation>
+        <translation>此记录是一段对话：其消息在对话视图中编辑</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="376"/>
         <source>Edit the record&apos;s instruction, input and output</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑记录的指令、输入和输出</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="415"/>
@@ -4312,8 +4312,8 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordeditor.cpp" line="425"/>
         <source> · conversation of %n turn(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · 对话，共 %n 轮</numerusform>
         </translation>
     </message>
     <message>
@@ -4344,27 +4344,27 @@
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="480"/>
         <source>Fields</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="481"/>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>对话</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="482"/>
         <source>Edit the record as a chat: the system message and the user and assistant messages</source>
-        <translation type="unfinished"></translation>
+        <translation>以对话形式编辑记录：系统消息以及用户和助手消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="483"/>
         <source>S&amp;ystem message</source>
-        <translation type="unfinished"></translation>
+        <translation>系统消息(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="484"/>
         <source>Optional: how the assistant should behave</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：助手应如何表现</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="485"/>
@@ -4409,12 +4409,12 @@
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="494"/>
         <source>Continue as conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>作为对话继续</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordeditor.cpp" line="495"/>
         <source>Add a user message after the output: the record becomes a conversation of several turns, edited in the chat view</source>
-        <translation type="unfinished"></translation>
+        <translation>在输出之后添加一条用户消息：记录会变成多轮对话，并在对话视图中编辑</translation>
     </message>
 </context>
 <context>
@@ -4422,14 +4422,14 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordtablemodel.cpp" line="246"/>
         <source>A conversation of %n turn(s) (a turn is a user message and its reply)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 轮的对话（一轮即一条用户消息及其回复）</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordtablemodel.cpp" line="248"/>
         <source>A single-turn record: instruction, input and output</source>
-        <translation type="unfinished"></translation>
+        <translation>单轮记录：指令、输入和输出</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordtablemodel.cpp" line="250"/>
@@ -4439,7 +4439,7 @@
     <message>
         <location filename="../widgets/curation/recordtablemodel.cpp" line="269"/>
         <source>Turns of the conversation: user messages, each with its reply (1 for a single-turn record)</source>
-        <translation type="unfinished"></translation>
+        <translation>对话的轮数：每条用户消息及其回复算一轮（单轮记录为 1）</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordtablemodel.cpp" line="275"/>
@@ -4454,7 +4454,7 @@
     <message>
         <location filename="../widgets/curation/recordtablemodel.cpp" line="277"/>
         <source>Turns</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <location filename="../widgets/curation/recordtablemodel.cpp" line="278"/>
@@ -4511,32 +4511,32 @@
     <message>
         <location filename="../widgets/quality/referencepoolcombo.cpp" line="84"/>
         <source>Reference pool</source>
-        <translation type="unfinished"></translation>
+        <translation>参考池</translation>
     </message>
     <message>
         <location filename="../widgets/quality/referencepoolcombo.cpp" line="85"/>
         <source>Datasets (*.json *.jsonl *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集 (*.json *.jsonl *.csv);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../widgets/quality/referencepoolcombo.cpp" line="138"/>
         <source>A reference pool for the near-duplicate filter, such as the seed tasks or an earlier dataset: each record is also compared with the pool&apos;s records, which are never rejected (the Self-Instruct rule).</source>
-        <translation type="unfinished"></translation>
+        <translation>近似重复过滤所用的参考池，例如种子任务或之前的数据集：每条记录还会与参考池中的记录比较，而参考池中的记录永远不会被拒绝（Self-Instruct 的规则）。</translation>
     </message>
     <message>
         <location filename="../widgets/quality/referencepoolcombo.cpp" line="144"/>
         <source>Nothing (only earlier records of this dataset)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（只与本数据集中的先前记录比较）</translation>
     </message>
     <message>
         <location filename="../widgets/quality/referencepoolcombo.cpp" line="147"/>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件：%1</translation>
     </message>
     <message>
         <location filename="../widgets/quality/referencepoolcombo.cpp" line="150"/>
         <source>A file…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件…</translation>
     </message>
 </context>
 <context>
@@ -4554,17 +4554,17 @@
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="91"/>
         <source>turn %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮：%2</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="107"/>
         <source>ROUGE-L %1 with record %2 of the reference pool %3</source>
-        <translation type="unfinished"></translation>
+        <translation>与参考池 %3 中记录 %2 的 ROUGE-L 为 %1</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="112"/>
         <source>ROUGE-L %1 with record %2 of the reference pool</source>
-        <translation type="unfinished"></translation>
+        <translation>与参考池中记录 %2 的 ROUGE-L 为 %1</translation>
     </message>
     <message>
         <location filename="../widgets/common/rejectiontext.cpp" line="113"/>
@@ -4861,28 +4861,28 @@
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="540"/>
         <source>%n turn(s) of long conversations left out</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>略去了长对话中的 %n 轮</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="543"/>
         <source>%n long conversation(s) split into several examples</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 段长对话被拆分为多个样例</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="549"/>
         <source>%n record(s) the prompt format refused, skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>跳过了 %n 条提示格式不接受的记录</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="550"/>
         <source>First refused record: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第一条不被接受的记录：%1</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="608"/>
@@ -5033,47 +5033,47 @@
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="36"/>
         <source>Edit message %1 of record %2</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑记录 %2 的消息 %1</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="39"/>
         <source>Edit the system message of record %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑记录 %1 的系统消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="42"/>
         <source>Add a user message to record %1</source>
-        <translation type="unfinished"></translation>
+        <translation>向记录 %1 添加用户消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="43"/>
         <source>Add an assistant message to record %1</source>
-        <translation type="unfinished"></translation>
+        <translation>向记录 %1 添加助手消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="46"/>
         <source>Remove message %1 of record %2</source>
-        <translation type="unfinished"></translation>
+        <translation>删除记录 %2 的消息 %1</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="49"/>
         <source>Move message %1 of record %2 up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移记录 %2 的消息 %1</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="52"/>
         <source>Move message %1 of record %2 down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移记录 %2 的消息 %1</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="55"/>
         <source>Make message %1 of record %2 a user message</source>
-        <translation type="unfinished"></translation>
+        <translation>将记录 %2 的消息 %1 改为用户消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/setconversationcommand.cpp" line="58"/>
         <source>Make message %1 of record %2 an assistant message</source>
-        <translation type="unfinished"></translation>
+        <translation>将记录 %2 的消息 %1 改为助手消息</translation>
     </message>
 </context>
 <context>
@@ -5443,7 +5443,7 @@
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="216"/>
         <source>Longer conversations:</source>
-        <translation type="unfinished"></translation>
+        <translation>超长对话：</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="242"/>
@@ -5638,12 +5638,12 @@
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="475"/>
         <source>The model&apos;s own chat template</source>
-        <translation type="unfinished"></translation>
+        <translation>模型自带的对话模板</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="507"/>
         <source>How a record (an instruction, or a whole conversation with its system message) is written into the text the model sees; the model&apos;s own chat template is the one in its tokenizer_config.json. Only the assistant&apos;s replies are learned. The same format is used when you try the result</source>
-        <translation type="unfinished"></translation>
+        <translation>记录（一条指令，或带系统消息的整段对话）如何写成模型看到的文本；模型自带的对话模板即其 tokenizer_config.json 中的模板。只学习助手的回复。试用结果时也使用相同的格式</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="476"/>
@@ -5668,12 +5668,12 @@
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="480"/>
         <source>Drop whole turns from the end</source>
-        <translation type="unfinished"></translation>
+        <translation>从末尾丢弃整轮</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="481"/>
         <source>Split into several examples</source>
-        <translation type="unfinished"></translation>
+        <translation>拆分为多个样例</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="482"/>
@@ -5795,7 +5795,7 @@
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="513"/>
         <source>A conversation longer than the max length: keep its first turns that fit (a first turn that alone is too long is cut), or split it into several examples of whole turns, each with the earlier turns that fit as context</source>
-        <translation type="unfinished"></translation>
+        <translation>对话长于最大长度时：保留放得下的前几轮（若第一轮本身就过长则截断），或拆分为多个由完整轮次组成的样例，每个样例以放得下的先前轮次作为上下文</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="516"/>
@@ -5964,7 +5964,7 @@
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="212"/>
         <source>this model has no chat template of its own (no chat_template in its tokenizer_config.json); choose ChatML, Llama 2, Llama 3 or Alpaca</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型没有自带的对话模板（其 tokenizer_config.json 中没有 chat_template）；请选择 ChatML、Llama 2、Llama 3 或 Alpaca</translation>
     </message>
     <message>
         <location filename="../widgets/training/trainingformconfig.cpp" line="236"/>
@@ -6179,63 +6179,63 @@
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="241"/>
         <source>%1 · User</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 用户</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="241"/>
         <source>%1 · Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 助手</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="242"/>
         <source>What the user says</source>
-        <translation type="unfinished"></translation>
+        <translation>用户说的话</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="242"/>
         <source>What the assistant answers</source>
-        <translation type="unfinished"></translation>
+        <translation>助手的回答</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="244"/>
         <source>Make it an assistant message</source>
-        <translation type="unfinished"></translation>
+        <translation>改为助手消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="244"/>
         <source>Make it a user message</source>
-        <translation type="unfinished"></translation>
+        <translation>改为用户消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="246"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="248"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="250"/>
         <source>Remove this message</source>
-        <translation type="unfinished"></translation>
+        <translation>删除此消息</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="253"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="255"/>
         <location filename="../widgets/curation/turnbubble.cpp" line="258"/>
         <source>A conversation needs a user message: this is the only one</source>
-        <translation type="unfinished"></translation>
+        <translation>对话至少需要一条用户消息：这是唯一的一条</translation>
     </message>
     <message>
         <location filename="../widgets/curation/turnbubble.cpp" line="257"/>
         <source>The only message of the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>对话中唯一的消息</translation>
     </message>
 </context>
 <context>

@@ -311,6 +311,31 @@ std::vector<PostStep> parsePostProcessor(const JsonField &f, const std::function
     return out;
 }
 
+std::pair<std::size_t, std::size_t> stripBounds(const std::string &s, bool left, bool right)
+{
+    std::size_t b = 0, e = s.size();
+    if (left) {
+        while (b < e) {
+            std::size_t k = b;
+            if (!unicode::isWhitespace(utf8::decode(s, k)))
+                break;
+            b = k;
+        }
+    }
+    if (right) {
+        while (e > b) {
+            std::size_t p = e - 1;
+            while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80)
+                --p;
+            std::size_t k = p;
+            if (!unicode::isWhitespace(utf8::decode(s, k)))
+                break;
+            e = p;
+        }
+    }
+    return {b, e};
+}
+
 std::string normalize(const std::vector<NormalizerStep> &steps, std::string_view input)
 {
     std::string s(input);
@@ -331,26 +356,7 @@ std::string normalize(const std::vector<NormalizerStep> &steps, std::string_view
             replaceAll(s, n.text, n.content);
             break;
         case NormalizerStep::Kind::Strip: {
-            std::size_t b = 0, e = s.size();
-            if (n.left) {
-                while (b < e) {
-                    std::size_t k = b;
-                    if (!unicode::isWhitespace(utf8::decode(s, k)))
-                        break;
-                    b = k;
-                }
-            }
-            if (n.right) {
-                while (e > b) {
-                    std::size_t p = e - 1;
-                    while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80)
-                        --p;
-                    std::size_t k = p;
-                    if (!unicode::isWhitespace(utf8::decode(s, k)))
-                        break;
-                    e = p;
-                }
-            }
+            const auto [b, e] = stripBounds(s, n.left, n.right);
             s = s.substr(b, e - b);
             break;
         }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sft::tok {
@@ -65,6 +66,8 @@ std::vector<DecoderStep> parseDecoder(const JsonField &f);
 /** tokenId resolves a token string of a post-processor to its id (-1 when unknown). */
 std::vector<PostStep> parsePostProcessor(const JsonField &f, const std::function<std::int32_t(const std::string &)> &tokenId);
 
+/** [begin, end) of s (valid UTF-8) without its leading (left) and trailing (right) Unicode whitespace. */
+std::pair<std::size_t, std::size_t> stripBounds(const std::string &s, bool left, bool right);
 /** Apply the normalizers to s (valid UTF-8). */
 std::string normalize(const std::vector<NormalizerStep> &steps, std::string_view s);
 /** Decode a token list to text as the decoders say (none: tokens joined by spaces). */

@@ -172,26 +172,7 @@ void normalizeAligned(const std::vector<NormalizerStep> &steps, std::string &s, 
             break;
         }
         case NormalizerStep::Kind::Strip: {
-            std::size_t b = 0, e = s.size();
-            if (n.left) {
-                while (b < e) {
-                    std::size_t k = b;
-                    if (!unicode::isWhitespace(utf8::decode(s, k)))
-                        break;
-                    b = k;
-                }
-            }
-            if (n.right) {
-                while (e > b) {
-                    std::size_t p = e - 1;
-                    while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80)
-                        --p;
-                    std::size_t k = p;
-                    if (!unicode::isWhitespace(utf8::decode(s, k)))
-                        break;
-                    e = p;
-                }
-            }
+            const auto [b, e] = stripBounds(s, n.left, n.right);
             s = s.substr(b, e - b);
             align = std::vector<Span>(align.begin() + std::ptrdiff_t(b), align.begin() + std::ptrdiff_t(e));
             break;

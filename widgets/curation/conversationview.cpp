@@ -10,6 +10,7 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 
+#include "common/panelutil.h"
 #include "curation/turnbubble.h"
 
 using sft::ChatTurn;
@@ -198,15 +199,8 @@ bool ConversationView::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::FocusOut)
         Q_EMIT editingFinished();
-    if (event->type() == QEvent::ShortcutOverride) {
-        // Ctrl+Z / Ctrl+Shift+Z in a field: not the field's (it has no history), so the window's
-        // Edit ▸ Undo / Redo shortcut takes it.
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
-            event->ignore();
-            return true;
-        }
-    }
+    if (leaveUndoToWindow(event))
+        return true;
     return QWidget::eventFilter(watched, event);
 }
 

@@ -13,6 +13,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "common/panelutil.h"
 #include "common/rejectiontext.h"
 #include "common/statustext.h"
 #include "curation/conversationview.h"
@@ -456,15 +457,8 @@ bool RecordEditor::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::FocusOut)
         commitPending();
-    if (event->type() == QEvent::ShortcutOverride) {
-        // Ctrl+Z / Ctrl+Shift+Z in a field: not the field's (it has no history), so the
-        // window's Edit ▸ Undo / Redo shortcut takes it.
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
-            event->ignore();
-            return true;
-        }
-    }
+    if (leaveUndoToWindow(event))
+        return true;
     return QWidget::eventFilter(watched, event);
 }
 
