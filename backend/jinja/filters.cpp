@@ -100,14 +100,14 @@ Value fAttr(Interpreter &in, const Value &v, CallValues &args)
     return missingAttribute(v, a.get(0).str());
 }
 
-Value fBatch(Interpreter &, const Value &v, CallValues &args)
+Value fBatch(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("batch", args, {"linecount", "fill_with"});
     const std::int64_t n = a.getInt(0, 0);
     if (n <= 0)
         fail("batch size must be positive");
     ValueList out, cur;
-    for (const Value &item : iterate(v)) {
+    for (const Value &item : iterate(in, v)) {
         cur.push_back(item);
         if (static_cast<std::int64_t>(cur.size()) == n) {
             out.push_back(Value::list(std::move(cur)));
@@ -115,9 +115,12 @@ Value fBatch(Interpreter &, const Value &v, CallValues &args)
         }
     }
     if (!cur.empty()) {
-        if (a.has(1) && !a.get(1).isNone())
+        if (a.has(1) && !a.get(1).isNone()) {
+            // The padding is as long as the template asks: charge it first.
+            in.charge(static_cast<std::uint64_t>(n) - cur.size());
             while (static_cast<std::int64_t>(cur.size()) < n)
                 cur.push_back(a.get(1));
+        }
         out.push_back(Value::list(std::move(cur)));
     }
     return Value::generator(std::move(out));
@@ -190,7 +193,7 @@ Value fForceescape(Interpreter &in, const Value &v, CallValues &args)
     return Value::string(escapeHtml(soft(in, v)), true);
 }
 
-Value fFirst(Interpreter &, const Value &v, CallValues &args)
+Value fFirst(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("first", args, {});
     if (v.isGenerator()) {
@@ -201,21 +204,21 @@ Value fFirst(Interpreter &, const Value &v, CallValues &args)
         if (!v.items().empty())
             return v.items().front();
     } else {
-        const ValueList items = iterate(v);
+        const ValueList items = iterate(in, v);
         if (!items.empty())
             return items.front();
     }
     return Value::undefined("No first item, sequence was empty.");
 }
 
-Value fLast(Interpreter &, const Value &v, CallValues &args)
+Value fLast(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("last", args, {});
     if (v.isGenerator())
         fail("'generator' object is not reversible");
     if (v.isList())
         return v.items().empty() ? Value::undefined("No last item, sequence was empty.") : v.items().back();
-    const ValueList items = iterate(v);
+    const ValueList items = iterate(in, v);
     if (!items.empty())
         return items.back();
     return Value::undefined("No last item, sequence was empty.");
@@ -315,7 +318,7 @@ Value fJoin(Interpreter &in, const Value &v, CallValues &args)
     const std::string sep = a.has(0) ? soft(in, a.get(0)) : std::string();
     std::string out;
     std::size_t i = 0;
-    for (const Value &item : iterate(v)) {
+    for (const Value &item : iterate(in, v)) {
         if (i++)
             appendBounded(out, sep, in.maxBytes());
         appendBounded(out, soft(in, a.has(1) ? attrPath(in, item, a.get(1), nullptr) : item), in.maxBytes());
@@ -323,10 +326,10 @@ Value fJoin(Interpreter &in, const Value &v, CallValues &args)
     return Value::string(std::move(out));
 }
 
-Value fList(Interpreter &, const Value &v, CallValues &args)
+Value fList(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("list", args, {});
-    return Value::list(iterate(v));
+    return Value::list(iterate(in, v));
 }
 
 Value fLower(Interpreter &in, const Value &v, CallValues &args)
@@ -349,7 +352,7 @@ Value fMap(Interpreter &in, const Value &v, CallValues &args)
         if (!a.has(0))
             fail("map requires a filter argument");
         const Value fallback = a.get(1);
-        for (const Value &item : iterate(v))
+        for (const Value &item : iterate(in, v))
             out.push_back(attrPath(in, item, a.get(0), a.has(1) ? &fallback : nullptr));
         return Value::generator(std::move(out));
     }
@@ -359,7 +362,7 @@ Value fMap(Interpreter &in, const Value &v, CallValues &args)
     CallValues rest;
     rest.positional.assign(args.positional.begin() + 1, args.positional.end());
     rest.keyword = args.keyword;
-    for (const Value &item : iterate(v)) {
+    for (const Value &item : iterate(in, v)) {
         CallValues copy = rest;
         out.push_back(in.applyFilter(name.str(), item, copy));
     }
@@ -370,7 +373,7 @@ Value minMax(Interpreter &in, const Value &v, CallValues &args, bool wantMax)
 {
     Args a(wantMax ? "max" : "min", args, {"case_sensitive", "attribute"});
     const bool caseSensitive = a.getBool(0, false);
-    const ValueList items = iterate(v);
+    const ValueList items = iterate(in, v);
     if (items.empty())
         return Value::undefined("No aggregated item, sequence was empty.");
     auto key = [&](const Value &x) {
@@ -414,7 +417,7 @@ Value selectOrReject(Interpreter &in, const Value &v, CallValues &args, bool byA
     testArgs.positional.assign(args.positional.begin() + static_cast<std::ptrdiff_t>(next), args.positional.end());
     testArgs.keyword = args.keyword;
     ValueList out;
-    for (const Value &item : iterate(v)) {
+    for (const Value &item : iterate(in, v)) {
         in.charge(1);
         const Value subject = byAttr ? attrPath(in, item, attribute, nullptr) : item;
         CallValues copy = testArgs;
@@ -440,14 +443,14 @@ Value fReplace(Interpreter &in, const Value &v, CallValues &args)
     return in.callValue(methodOf(softValue(in, v), "replace"), inner);
 }
 
-Value fReverse(Interpreter &, const Value &v, CallValues &args)
+Value fReverse(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("reverse", args, {});
     if (v.isString()) {
         std::u32string u = text::decode(v.str());
         return Value::string(text::encode(std::u32string(u.rbegin(), u.rend())));
     }
-    ValueList items = iterate(v);
+    ValueList items = iterate(in, v);
     ValueList out(items.rbegin(), items.rend());
     if (v.isGenerator())
         return Value::list(std::move(out));
@@ -490,13 +493,15 @@ Value fSafe(Interpreter &in, const Value &v, CallValues &args)
     return Value::string(soft(in, v), true);
 }
 
-Value fSlice(Interpreter &, const Value &v, CallValues &args)
+Value fSlice(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("slice", args, {"slices", "fill_with"});
     const std::int64_t slices = a.getInt(0, 0);
     if (slices <= 0)
         fail("slice count must be positive");
-    const ValueList seq = iterate(v);
+    const ValueList seq = iterate(in, v);
+    // One list per slice however short the input: charge the count first.
+    in.charge(static_cast<std::uint64_t>(slices));
     const auto length = static_cast<std::int64_t>(seq.size());
     const std::int64_t perSlice = length / slices;
     const std::int64_t withExtra = length % slices;
@@ -526,7 +531,7 @@ Value fSort(Interpreter &in, const Value &v, CallValues &args)
             attributes.push_back(Value::string(part));
     else if (a.has(2) && !a.get(2).isNone())
         attributes.push_back(a.get(2));
-    ValueList items = iterate(v);
+    ValueList items = iterate(in, v);
     in.charge(items.size() * 8);
     auto key = [&](const Value &x) {
         ValueList parts;
@@ -596,10 +601,12 @@ Value fSum(Interpreter &in, const Value &v, CallValues &args)
 {
     Args a("sum", args, {"attribute", "start"});
     Value total = a.get(1, Value::integer(0));
-    for (const Value &item : iterate(v)) {
+    for (const Value &item : iterate(in, v)) {
         const Value x = a.has(0) && !a.get(0).isNone() ? attrPath(in, item, a.get(0), nullptr) : item;
         if (x.isString())
             fail("unsupported operand type(s) for +: '" + typeName(total) + "' and 'str'");
+        // Adding lists or strings copies both sides: charge what is copied.
+        in.charge(weight(total) + weight(x) + 1);
         total = binaryOp(BinaryOp::Add, total, x, in.maxBytes());
     }
     return total;
@@ -641,7 +648,7 @@ Value fTojson(Interpreter &in, const Value &v, CallValues &args)
         o.itemSeparator = ",";
     }
     if (a.has(2) && !a.get(2).isNone()) {
-        const ValueList seps = iterate(a.get(2));
+        const ValueList seps = iterate(in, a.get(2));
         if (seps.size() != 2 || !seps[0].isString() || !seps[1].isString())
             fail("separators must be a pair of strings");
         o.itemSeparator = seps[0].str();
@@ -672,7 +679,8 @@ Value fTruncate(Interpreter &in, const Value &v, CallValues &args)
         fail("expected length >= " + std::to_string(end.size()) + ", got " + std::to_string(length));
     if (leeway < 0)
         fail("expected leeway >= 0, got " + std::to_string(leeway));
-    if (static_cast<std::int64_t>(s.size()) <= length + leeway)
+    // Both are non-negative here, so the difference cannot overflow (the sum could).
+    if (static_cast<std::int64_t>(s.size()) - length <= leeway)
         return Value::string(text::encode(s));
     std::u32string head = s.substr(0, static_cast<std::size_t>(length) - end.size());
     if (!killwords) {
@@ -688,7 +696,7 @@ Value fUnique(Interpreter &in, const Value &v, CallValues &args)
     Args a("unique", args, {"case_sensitive", "attribute"});
     const bool caseSensitive = a.getBool(0, false);
     ValueList seen, out;
-    for (const Value &item : iterate(v)) {
+    for (const Value &item : iterate(in, v)) {
         Value key = a.has(1) && !a.get(1).isNone() ? attrPath(in, item, a.get(1), nullptr) : item;
         if (!caseSensitive)
             key = lowerIfString(key);

@@ -99,13 +99,13 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
     const std::size_t n = fmt.size();
     for (std::size_t i = 0; i < n; ++i) {
         if (fmt[i] != '%') {
-            out += fmt[i];
+            appendBounded(out, std::string_view(&fmt[i], 1), maxBytes);
             continue;
         }
         if (++i >= n)
             fail("incomplete format");
         if (fmt[i] == '%') {
-            out += '%';
+            appendBounded(out, "%", maxBytes);
             continue;
         }
         const Value *value = nullptr;
@@ -135,6 +135,8 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
                 const Value &v = nextArg();
                 if (!v.isIntegral())
                     fail("* wants int");
+                if (v.intValue() > static_cast<std::int64_t>(maxBytes) || v.intValue() < -static_cast<std::int64_t>(maxBytes))
+                    fail("format width too large");
                 return v.intValue();
             }
             std::int64_t v = 0;
@@ -166,7 +168,7 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
         switch (type) {
         case 's': case 'r': case 'a':
             body = truncateChars(type == 's' ? toStr(v, maxBytes) : repr(v, maxBytes), precision);
-            out += pad("", body, static_cast<std::size_t>(width), left ? '<' : '>', ' ', maxBytes);
+            appendBounded(out, pad("", body, static_cast<std::size_t>(width), left ? '<' : '>', ' ', maxBytes), maxBytes);
             continue;
         case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c': {
             std::int64_t iv;
@@ -176,7 +178,7 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
                      std::fabs(v.floatValue()) < 9.2e18)
                 iv = static_cast<std::int64_t>(v.floatValue());
             else if (type == 'c' && v.isString() && text::length(v.str()) == 1) {
-                out += pad("", v.str(), static_cast<std::size_t>(width), left ? '<' : '>', ' ', maxBytes);
+                appendBounded(out, pad("", v.str(), static_cast<std::size_t>(width), left ? '<' : '>', ' ', maxBytes), maxBytes);
                 continue;
             } else
                 fail(std::string("%") + type + " format: " +
@@ -185,7 +187,7 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
             if (type == 'c') {
                 std::string c;
                 text::append(c, static_cast<char32_t>(iv));
-                out += pad("", c, static_cast<std::size_t>(width), left ? '<' : '>', ' ', maxBytes);
+                appendBounded(out, pad("", c, static_cast<std::size_t>(width), left ? '<' : '>', ' ', maxBytes), maxBytes);
                 continue;
             }
             if (iv < 0)
@@ -196,8 +198,8 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
                 body.insert(0, static_cast<std::size_t>(precision) - body.size(), '0');
             if (flags.find('#') != std::string::npos && base != 10)
                 sign += base == 16 ? (type == 'X' ? "0X" : "0x") : "0o";
-            out += pad(sign, body, static_cast<std::size_t>(width), left ? '<' : zero ? '=' : '>', zero ? '0' : ' ',
-                       maxBytes);
+            appendBounded(out, pad(sign, body, static_cast<std::size_t>(width), left ? '<' : zero ? '=' : '>', zero ? '0' : ' ',
+                       maxBytes), maxBytes);
             continue;
         }
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
@@ -205,7 +207,7 @@ std::string percentFormat(const std::string &fmt, const Value &args, std::size_t
                 fail("must be real number, not " + typeName(v));
             std::string spec = "%" + flags + std::to_string(width) + "." +
                                std::to_string(precision < 0 ? 6 : precision) + type;
-            out += cformat(spec, v.floatValue(), maxBytes);
+            appendBounded(out, cformat(spec, v.floatValue(), maxBytes), maxBytes);
             continue;
         }
         default:

@@ -168,9 +168,20 @@ Interpreter::~Interpreter()
 
 void Interpreter::charge(std::size_t steps)
 {
-    m_steps += steps;
+    // Saturating: a huge charge (a size from the template) must not wrap the counter.
+    m_steps = steps > m_limits.maxSteps - std::min<std::uint64_t>(m_steps, m_limits.maxSteps) ? m_limits.maxSteps + 1
+                                                                                               : m_steps + steps;
     if (m_steps > m_limits.maxSteps)
         fail("the template ran too long (more than " + std::to_string(m_limits.maxSteps) + " steps)");
+}
+
+ValueList iterate(Interpreter &in, const Value &v)
+{
+    // A string becomes one value per character: charge its length before
+    // allocating them, so iterating a huge string fails instead of eating memory.
+    if (v.isString())
+        in.charge(v.str().size());
+    return iterate(v);
 }
 
 void Interpreter::write(std::string_view s) { appendBounded(*m_out, s, m_limits.maxOutputBytes); }
@@ -232,7 +243,7 @@ void Interpreter::assign(const Target &target, const Value &value, const ScopePt
         return;
     }
     case Target::Kind::Tuple: {
-        const ValueList items = iterate(value);
+        const ValueList items = iterate(*this, value);
         if (items.size() < target.items.size())
             throw RenderError("not enough values to unpack (expected " + std::to_string(target.items.size()) +
                                   ", got " + std::to_string(items.size()) + ")",
@@ -269,7 +280,7 @@ Interpreter::Flow Interpreter::execStmt(const Stmt &stmt, const ScopePtr &scope)
         }
         case StmtKind::For: {
             const auto &s = static_cast<const ForStmt &>(stmt);
-            return execFor(s, scope, iterate(eval(*s.iter, scope)), 0);
+            return execFor(s, scope, iterate(*this, eval(*s.iter, scope)), 0);
         }
         case StmtKind::Set: {
             const auto &s = static_cast<const SetStmt &>(stmt);
@@ -373,7 +384,7 @@ std::string Interpreter::recurseLoop(const ForStmt &loop, const ScopePtr &scope,
     std::string *saved = m_out;
     m_out = &buffer;
     try {
-        execFor(loop, scope, iterate(items), depth);
+        execFor(loop, scope, iterate(*this, items), depth);
     } catch (...) {
         m_out = saved;
         throw;
@@ -459,7 +470,7 @@ CallValues Interpreter::evalArgs(const CallArgs &args, const ScopePtr &scope)
     for (const auto &p : args.positional)
         out.positional.push_back(eval(*p, scope));
     if (args.starArgs)
-        for (Value &v : iterate(eval(*args.starArgs, scope)))
+        for (Value &v : iterate(*this, eval(*args.starArgs, scope)))
             out.positional.push_back(std::move(v));
     for (const auto &kv : args.keyword)
         out.keyword.emplace_back(kv.first, eval(*kv.second, scope));
@@ -785,6 +796,8 @@ Value Interpreter::evalNode(const Expr &e, const ScopePtr &scope)
                 fail("unhashable type: 'list'");
             if (k.isDict() || k.isUndefined())
                 fail("unhashable type: '" + typeName(k) + "'");
+            if (!k.isString())   // non-string keys are found by a linear search: charge it
+                charge(dict.items.size() + 1);
             dict.set(std::move(k), eval(*kv.second, scope));
         }
         return Value::dict(std::move(dict));

@@ -298,7 +298,7 @@ Value strMethod(Interpreter &in, const std::string &name, const Value &self, Cal
         Args a(name, args, {"iterable"});
         std::string out;
         std::size_t i = 0;
-        for (const Value &v : iterate(a.get(0))) {
+        for (const Value &v : iterate(in, a.get(0))) {
             if (!v.isString())
                 fail("sequence item " + std::to_string(i) + ": expected str instance, " + typeName(v) + " found");
             if (i++)
@@ -406,6 +406,7 @@ public:
     Value call(Interpreter &in, CallValues &args) override { return Dispatch(in, m_name, m_self, args); }
     std::string repr() const override { return "<built-in method " + m_name + " of " + typeName(m_self) + " object>"; }
     std::size_t weight() const override { return detail::weight(m_self); }
+    int depth() const override { return m_self.containerDepth() + 1; }
 
 private:
     Value m_self;
@@ -488,13 +489,25 @@ Value globalRange(Interpreter &, CallValues &args)
     const std::int64_t step = p.size() == 3 ? p[2].intValue() : 1;
     if (step == 0)
         fail("range() arg 3 must not be zero");
-    const long double count = step > 0 ? (static_cast<long double>(stop) - start + step - 1) / step
-                                       : (static_cast<long double>(start) - stop - step - 1) / -step;
-    if (count > kMaxRange)
+    // The element count in exact unsigned arithmetic: stepping a signed
+    // counter past stop would overflow near the ends of the int64 range.
+    std::uint64_t count = 0;
+    if (step > 0 && start < stop) {
+        const std::uint64_t span = static_cast<std::uint64_t>(stop) - static_cast<std::uint64_t>(start);
+        const std::uint64_t s = static_cast<std::uint64_t>(step);
+        count = span / s + (span % s != 0 ? 1 : 0);
+    } else if (step < 0 && start > stop) {
+        const std::uint64_t span = static_cast<std::uint64_t>(start) - static_cast<std::uint64_t>(stop);
+        const std::uint64_t s = 0 - static_cast<std::uint64_t>(step);
+        count = span / s + (span % s != 0 ? 1 : 0);
+    }
+    if (count > static_cast<std::uint64_t>(kMaxRange))
         fail("Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
     ValueList out;
-    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
-        out.push_back(Value::integer(i));
+    out.reserve(static_cast<std::size_t>(count));
+    for (std::uint64_t k = 0; k < count; ++k)
+        out.push_back(Value::integer(static_cast<std::int64_t>(static_cast<std::uint64_t>(start) +
+                                                               k * static_cast<std::uint64_t>(step))));
     return Value::list(std::move(out));
 }
 
@@ -504,8 +517,11 @@ Value globalNamespace(Interpreter &in, CallValues &args)
     for (const Value &v : args.positional) {
         if (!v.isDict())
             fail("namespace() positional arguments must be mappings");
-        for (const auto &kv : v.dict().items)
+        for (const auto &kv : v.dict().items) {
+            if (!kv.first.isString())   // a linear search: charge it
+                in.charge(d.items.size() + 1);
             d.set(kv.first, kv.second);
+        }
     }
     for (const auto &kv : args.keyword)
         d.set(Value::string(kv.first), kv.second);
@@ -514,7 +530,7 @@ Value globalNamespace(Interpreter &in, CallValues &args)
     return ns;
 }
 
-Value globalDict(Interpreter &, CallValues &args)
+Value globalDict(Interpreter &in, CallValues &args)
 {
     ValueDict d;
     if (args.positional.size() > 1)
@@ -524,10 +540,12 @@ Value globalDict(Interpreter &, CallValues &args)
         if (src.isDict()) {
             d = src.dict();
         } else {
-            for (const Value &pair : iterate(src)) {
-                const ValueList kv = iterate(pair);
+            for (const Value &pair : iterate(in, src)) {
+                const ValueList kv = iterate(in, pair);
                 if (kv.size() != 2)
                     fail("dictionary update sequence element has length " + std::to_string(kv.size()) + "; 2 is required");
+                if (!kv[0].isString())   // a linear search: charge it
+                    in.charge(d.items.size() + 1);
                 d.set(kv[0], kv[1]);
             }
         }
@@ -564,7 +582,12 @@ Value globalStrftime(Interpreter &, CallValues &args)
 class Cycler : public Callable, public std::enable_shared_from_this<Cycler>
 {
 public:
-    explicit Cycler(ValueList items) : m_items(std::move(items)) {}
+    explicit Cycler(ValueList items) : m_items(std::move(items))
+    {
+        for (const Value &v : m_items)
+            m_depth = std::max(m_depth, v.containerDepth() + 1);
+    }
+    int depth() const override { return m_depth; }
     Value attribute(const std::string &name) const override
     {
         if (name == "current")
@@ -595,6 +618,7 @@ private:
             return v;
         }
         std::string repr() const override { return "<bound method Cycler." + m_name + ">"; }
+        int depth() const override { return m_cycler->depth() + 1; }
 
     private:
         std::shared_ptr<Cycler> m_cycler;
@@ -602,6 +626,7 @@ private:
     };
     ValueList m_items;
     std::size_t m_pos = 0;
+    int m_depth = 0;
 };
 
 Value globalCycler(Interpreter &, CallValues &args)
@@ -622,6 +647,7 @@ public:
         return m_sep;
     }
     std::string repr() const override { return "<Joiner>"; }
+    int depth() const override { return m_sep.containerDepth() + 1; }
 
 private:
     Value m_sep;

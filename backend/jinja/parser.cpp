@@ -295,6 +295,9 @@ private:
         Target t;
         t.pos = cur().pos;
         if (skipOp("(")) {
+            // Parenthesised targets nest: bound them like any other nesting,
+            // which also bounds the recursive destruction of the Target tree.
+            Nest nest(*this, t.pos);
             t = parseTarget(true, false);
             expectOp(")");
             return t;

@@ -147,6 +147,10 @@ Value Value::callable(std::shared_ptr<Callable> c)
 {
     Value v;
     v.m_kind = Kind::Callable;
+    const int depth = c->depth();
+    if (depth > kMaxValueNesting)
+        fail("values are nested too deeply (more than " + std::to_string(kMaxValueNesting) + " levels)");
+    v.m_num.i = depth;
     v.m_ptr = std::move(c);
     return v;
 }

@@ -73,6 +73,12 @@ public:
     virtual bool isCallable() const { return true; }
     /** How much data a call works on (a bound method's object), for the step limit. */
     virtual std::size_t weight() const { return 0; }
+    /**
+     * How deeply the values this callable holds nest, plus one (0 when it
+     * holds none): a chain of callables holding each other counts like nested
+     * containers, so freeing one never recurses without bound.
+     */
+    virtual int depth() const { return 0; }
 };
 
 /** A once-only iterator (a generator in Python): consumed by iterating it. */
@@ -129,10 +135,15 @@ public:
     /** An undefined standing for a blocked attribute (list.append): any use is a security error. */
     bool isUnsafe() const { return m_kind == Kind::Undefined && m_flag; }
 
-    /** How deeply lists, tuples, dicts and generators nest in this value (0 for anything else). */
+    /**
+     * How deeply lists, tuples, dicts, generators and callables holding values
+     * (bound methods, cyclers, joiners) nest in this value (0 for anything else).
+     */
     int containerDepth() const
     {
-        return (m_kind == Kind::List || m_kind == Kind::Dict || m_kind == Kind::Generator) ? static_cast<int>(m_num.i) : 0;
+        return (m_kind == Kind::List || m_kind == Kind::Dict || m_kind == Kind::Generator || m_kind == Kind::Callable)
+                   ? static_cast<int>(m_num.i)
+                   : 0;
     }
 
     bool boolValue() const { return m_num.b; }
@@ -195,6 +206,8 @@ std::size_t weight(const Value &v);
 
 /** The elements of an iterable (list, tuple, dict keys, string characters, generator, undefined = none). */
 ValueList iterate(const Value &v);
+/** iterate(), charging first for what it allocates (one string per character of a string). */
+ValueList iterate(Interpreter &in, const Value &v);
 
 /** Stable merge sort that stays memory-safe whatever the comparison does (NaN, exceptions). */
 template <typename Less>

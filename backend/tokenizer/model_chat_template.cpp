@@ -161,14 +161,14 @@ std::string ModelChatTemplate::render(const std::vector<ChatMessage> &messages, 
 }
 
 std::string ModelChatTemplate::render(const std::vector<ChatMessage> &messages, bool addGenerationPrompt,
-                                      const nlohmann::json &extraVariables) const
+                                      const nlohmann::ordered_json &extraVariables) const
 {
     nlohmann::ordered_json v = variables(messages, addGenerationPrompt);
     if (!extraVariables.is_null() && !extraVariables.is_object())
         throw Error("template variables must be a JSON object");
     if (extraVariables.is_object())
         for (auto it = extraVariables.begin(); it != extraVariables.end(); ++it)
-            v[it.key()] = nlohmann::ordered_json::parse(it.value().dump());
+            v[it.key()] = it.value();
     return m_template.renderOrdered(v);
 }
 

@@ -41,10 +41,11 @@ public:
     /**
      * The same with more template variables, as apply_chat_template(**kwargs)
      * passes them (e.g. {"enable_thinking": false} for Qwen3); they override
-     * the standard ones.
+     * the standard ones. Ordered, so a dict variable keeps its key order as
+     * in Python (a template iterating it sees the keys as given).
      */
     std::string render(const std::vector<ChatMessage> &messages, bool addGenerationPrompt,
-                       const nlohmann::json &extraVariables) const;
+                       const nlohmann::ordered_json &extraVariables) const;
     /** The variables render() passes: messages, tools/documents (None), add_generation_prompt, the special tokens. */
     nlohmann::ordered_json variables(const std::vector<ChatMessage> &messages, bool addGenerationPrompt) const;
 

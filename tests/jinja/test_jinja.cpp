@@ -220,6 +220,34 @@ private slots:
         QTest::newRow("chain of namespaces")
             << QByteArray("{% set ns = namespace(x=none) %}{% for i in range(100000) %}{% set ns.x = namespace(x=ns.x) %}{% endfor %}{{ ns }}")
             << QByteArray("maximum recursion depth exceeded");
+        QTest::newRow("parenthesised target")
+            << QByteArray::fromStdString("{% set " + repeat("(", 100000) + "a" + repeat(")", 100000) + " = 1 %}")
+            << QByteArray("too deeply");
+        QTest::newRow("chain of bound methods")
+            << QByteArray("{% set ns = namespace(f=none) %}{% for i in range(100000) %}{% set ns.f = {'k': ns.f}.get %}{% endfor %}")
+            << QByteArray("values are nested too deeply");
+        QTest::newRow("chain of cyclers")
+            << QByteArray("{% set ns = namespace(c=none) %}{% for i in range(100000) %}{% set ns.c = cycler(ns.c) %}{% endfor %}")
+            << QByteArray("values are nested too deeply");
+        QTest::newRow("chain of cycler methods")
+            << QByteArray("{% set ns = namespace(c=none) %}{% for i in range(100000) %}{% set ns.c = cycler(ns.c).next %}{% endfor %}")
+            << QByteArray("values are nested too deeply");
+        QTest::newRow("chain of joiners")
+            << QByteArray("{% set ns = namespace(j=none) %}{% for i in range(100000) %}{% set ns.j = joiner(ns.j) %}{% endfor %}")
+            << QByteArray("values are nested too deeply");
+        QTest::newRow("huge batch padding") << QByteArray("{{ [1]|batch(1000000000000, 'x')|list|length }}")
+                                            << QByteArray("the template ran too long");
+        QTest::newRow("huge slice count") << QByteArray("{{ [1]|slice(1000000000000)|list|length }}")
+                                          << QByteArray("the template ran too long");
+        QTest::newRow("percent format past the cap")
+            << QByteArray("{% set s = 'x' * 20000000 %}{{ ('%s%s%s'|format(s, s, s))|length }}")
+            << QByteArray("output too large");
+        QTest::newRow("iterating a huge string")
+            << QByteArray("{% for c in 'x' * 30000000 %}{% break %}{% endfor %}") << QByteArray("the template ran too long");
+        QTest::newRow("summing lists") << QByteArray("{{ ([[1]] * 20000)|sum(start=[])|length }}")
+                                       << QByteArray("the template ran too long");
+        QTest::newRow("dict with many int keys") << QByteArray("{{ dict(range(40000)|batch(2))|length }}")
+                                                 << QByteArray("the template ran too long");
     }
 
     void hostile()

@@ -323,6 +323,17 @@ private slots:
                  std::string("<s>|</s>|<unk>|False|<img>|<a>,<b>|True|True|True"));
     }
 
+    void extraVariablesKeepKeyOrder()
+    {
+        // Python dicts keep insertion order; so must variables passed to render().
+        const sft::ModelChatTemplate t("{% for k in cfg %}{{ k }};{% endfor %}{{ cfg|tojson }}", "", "");
+        nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+        extra["cfg"] = nlohmann::ordered_json::object();
+        extra["cfg"]["zeta"] = 1;
+        extra["cfg"]["alpha"] = {{"y", 2}, {"b", 3}};
+        QCOMPARE(t.render({}, false, extra), std::string("zeta;alpha;{\"zeta\": 1, \"alpha\": {\"y\": 2, \"b\": 3}}"));
+    }
+
     void messagesKeepRoleThenContent()
     {
         const sft::ModelChatTemplate t("{{ messages[0]|tojson }} {% for k, v in messages[0].items() %}{{ k }};{% endfor %}", "", "");
