@@ -56,10 +56,47 @@ Instance instanceFrom(const json &obj, const Error::Location &at, const std::str
     return inst;
 }
 
-SeedTask taskFrom(const json &obj, std::int64_t index, Error::Location at)
+/**
+ * A conversation record ({"messages": [...]}, as a workspace dataset with conversations is exported) as a
+ * plain record: its first user message is the instruction and the reply to it the output; the rest of the
+ * conversation has no place in a seed task.
+ */
+json firstExchange(const json &obj, Error::Location at)
 {
-    if (!obj.is_object())
-        throw Error("expected a seed task object {\"instruction\", ...}, found " + std::string(obj.type_name()), at);
+    const json &messages = obj["messages"];
+    at.field = "messages";
+    if (!messages.is_array())
+        throw Error("expected an array of {\"role\", \"content\"}, found " + std::string(messages.type_name()), at);
+    json plain = json::object();
+    for (std::size_t k = 0; k < messages.size(); ++k) {
+        const json &m = messages[k];
+        if (!m.is_object() || !m.contains("role") || !m["role"].is_string() || !m.contains("content")
+            || !m["content"].is_string()) {
+            at.field = "messages[" + std::to_string(k) + "]";
+            throw Error("expected {\"role\": string, \"content\": string}", at);
+        }
+        const std::string role = m["role"].get<std::string>();
+        if (role == "user" && !plain.contains("instruction"))
+            plain["instruction"] = m["content"];
+        else if (role == "assistant" && plain.contains("instruction")) {
+            plain["output"] = m["content"];
+            break;
+        }
+    }
+    if (!plain.contains("instruction"))
+        throw Error("the conversation has no user message", at);
+    if (!plain.contains("output"))
+        throw Error("the conversation's first user message has no reply", at);
+    return plain;
+}
+
+SeedTask taskFrom(const json &given, std::int64_t index, Error::Location at)
+{
+    if (!given.is_object())
+        throw Error("expected a seed task object {\"instruction\", ...}, found " + std::string(given.type_name()), at);
+    const bool conversation = !given.contains("instruction") && given.contains("messages");
+    const json converted = conversation ? firstExchange(given, at) : json();
+    const json &obj = conversation ? converted : given;
     SeedTask task;
     if (const auto it = obj.find("id"); it != obj.end() && !it->is_null()) {
         if (it->is_string())

@@ -50,6 +50,7 @@ private slots:
     void selfInstructJsonl();
     void plainRecords_data();
     void plainRecords();
+    void conversationRecords();
     void errors_data();
     void errors();
     void missingFile();
@@ -105,6 +106,26 @@ void TestSeeds::plainRecords()
     QCOMPARE(tasks[2].id, std::string(file.endsWith(QLatin1String(".jsonl")) ? "17" : "seed_task_2"));
 }
 
+// A workspace dataset with conversations is exported with {"messages": [...]} lines: their first exchange
+// is the seed task (the system message and later turns have no place in one).
+void TestSeeds::conversationRecords()
+{
+    const std::string text =
+        "{\"instruction\": \"Name a colour.\", \"input\": \"\", \"output\": \"Red\"}\n"
+        "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"},"
+        " {\"role\": \"user\", \"content\": \"How long to boil an egg?\"},"
+        " {\"role\": \"assistant\", \"content\": \"Six minutes.\"},"
+        " {\"role\": \"user\", \"content\": \"And firm?\"},"
+        " {\"role\": \"assistant\", \"content\": \"Ten.\"}]}\n";
+    const std::vector<SeedTask> tasks = parseSeedTasks(text, "seeds.jsonl");
+    QCOMPARE(tasks.size(), std::size_t(2));
+    QCOMPARE(tasks[1].id, std::string("seed_task_1"));
+    QCOMPARE(tasks[1].instruction, std::string("How long to boil an egg?"));
+    QCOMPARE(tasks[1].instances.size(), std::size_t(1));
+    QCOMPARE(tasks[1].instances[0].input, std::string());
+    QCOMPARE(tasks[1].instances[0].output, std::string("Six minutes."));
+}
+
 void TestSeeds::errors_data()
 {
     QTest::addColumn<QString>("text");
@@ -144,6 +165,11 @@ void TestSeeds::errors_data()
                                    << 4 << 1 << QStringLiteral("output") << QStringLiteral("missing required field");
     QTest::newRow("array syntax") << QStringLiteral("[\n  {\"instruction\": \"a\", \"output\": \"b\"},\n  {\"instruction\"\n]")
                                   << 4 << -1 << QString() << QStringLiteral("invalid JSON");
+    QTest::newRow("conversation without a reply") << QStringLiteral(R"({"messages": [{"role": "user", "content": "a"}]})")
+                                                  << 1 << 0 << QStringLiteral("messages") << QStringLiteral("no reply");
+    QTest::newRow("conversation message not an object") << QStringLiteral(R"({"messages": [{"role": "user", "content": "a"}, 3]})")
+                                                        << 1 << 0 << QStringLiteral("messages[1]")
+                                                        << QStringLiteral("expected {");
     QTest::newRow("empty file") << QStringLiteral("\n  \n") << 0 << -1 << QString() << QStringLiteral("no seed tasks");
     QTest::newRow("empty array") << QStringLiteral("[]") << 0 << -1 << QString() << QStringLiteral("no seed tasks");
 }
