@@ -6,9 +6,9 @@
     <message numerus="yes">
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="186"/>
         <source>%n language(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n language</numerusform>
+            <numerusform>%n languages</numerusform>
         </translation>
     </message>
 </context>
@@ -40,9 +40,9 @@
     <message numerus="yes">
         <location filename="../widgets/common/exportdialog.cpp" line="135"/>
         <source>CSV has no place for conversations, and %n of the records to export are conversations: choose ShareGPT, OpenAI messages or JSON Lines.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CSV has no place for conversations, and %n of the records to export is a conversation: choose ShareGPT, OpenAI messages or JSON Lines.</numerusform>
+            <numerusform>CSV has no place for conversations, and %n of the records to export are conversations: choose ShareGPT, OpenAI messages or JSON Lines.</numerusform>
         </translation>
     </message>
 </context>
@@ -51,25 +51,25 @@
     <message numerus="yes">
         <location filename="../widgets/generate/generateform.cpp" line="393"/>
         <source>%n edited</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n edited</numerusform>
+            <numerusform>%n edited</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/generate/generateform.cpp" line="420"/>
         <source>Dataset: %1 (%n record(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Dataset: %1 (%n record)</numerusform>
+            <numerusform>Dataset: %1 (%n records)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/generate/generateform.cpp" line="494"/>
         <source>Connected: %n model(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Connected: %n model: %1</numerusform>
+            <numerusform>Connected: %n models: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -78,17 +78,17 @@
     <message numerus="yes">
         <location filename="../widgets/generate/generaterunlist.cpp" line="480"/>
         <source>%n task(s) landed there so far</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n task landed there so far</numerusform>
+            <numerusform>%n tasks landed there so far</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/generate/generaterunstart.cpp" line="93"/>
         <source>exported %n seed task(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>exported %n seed task</numerusform>
+            <numerusform>exported %n seed tasks</numerusform>
         </translation>
     </message>
 </context>
@@ -97,17 +97,17 @@
     <message numerus="yes">
         <location filename="../widgets/generate/generateview.cpp" line="277"/>
         <source>%n request(s) brought no new instruction</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n request brought no new instruction</numerusform>
+            <numerusform>%n requests brought no new instruction</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/generate/generateview.cpp" line="290"/>
         <source>Counted while the run is running; %n proposed task(s) were still waiting when it ended.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Counted while the run is running; %n proposed task was still waiting when it ended.</numerusform>
+            <numerusform>Counted while the run is running; %n proposed tasks were still waiting when it ended.</numerusform>
         </translation>
     </message>
 </context>
@@ -435,9 +435,9 @@
     <message numerus="yes">
         <location filename="../widgets/quality/qualitypanel.cpp" line="663"/>
         <source>Compared against a reference pool of %n record(s), which are never rejected.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Compared against a reference pool of %n record, which are never rejected.</numerusform>
+            <numerusform>Compared against a reference pool of %n records, which are never rejected.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -462,9 +462,9 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordactions.cpp" line="214"/>
         <source>Deleted %n record(s); Edit ▸ Undo brings them back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Deleted %n record; Edit ▸ Undo brings them back.</numerusform>
+            <numerusform>Deleted %n records; Edit ▸ Undo brings them back.</numerusform>
         </translation>
     </message>
 </context>
@@ -473,9 +473,9 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordeditor.cpp" line="425"/>
         <source> · conversation of %n turn(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · conversation of %n turn</numerusform>
+            <numerusform> · conversation of %n turns</numerusform>
         </translation>
     </message>
 </context>
@@ -484,9 +484,9 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordtablemodel.cpp" line="246"/>
         <source>A conversation of %n turn(s) (a turn is a user message and its reply)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>A conversation of %n turn (a turn is a user message and its reply)</numerusform>
+            <numerusform>A conversation of %n turns (a turn is a user message and its reply)</numerusform>
         </translation>
     </message>
 </context>
@@ -495,25 +495,25 @@
     <message numerus="yes">
         <location filename="../widgets/curation/recordscommand.cpp" line="21"/>
         <source>New %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>New %n record</numerusform>
+            <numerusform>New %n records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/curation/recordscommand.cpp" line="23"/>
         <source>Duplicate %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Duplicate %n record</numerusform>
+            <numerusform>Duplicate %n records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/curation/recordscommand.cpp" line="25"/>
         <source>Delete %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete %n record</numerusform>
+            <numerusform>Delete %n records</numerusform>
         </translation>
     </message>
 </context>
@@ -557,25 +557,25 @@
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="540"/>
         <source>%n turn(s) of long conversations left out</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n turn of long conversations left out</numerusform>
+            <numerusform>%n turns of long conversations left out</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="543"/>
         <source>%n long conversation(s) split into several examples</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n long conversation split into several examples</numerusform>
+            <numerusform>%n long conversations split into several examples</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/training/runlist.cpp" line="549"/>
         <source>%n record(s) the prompt format refused, skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n record the prompt format refused, skipped</numerusform>
+            <numerusform>%n records the prompt format refused, skipped</numerusform>
         </translation>
     </message>
     <message numerus="yes">
