@@ -17,19 +17,9 @@
 
 namespace {
 
-struct Run
-{
-    int code;
-    QString out, err;
-};
+using Run = sfttest::CliRun;
 
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(sfttest::cliPath(), args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+Run cli(const QStringList &args) { return sfttest::runCli(args, 60000); }
 
 QString fixture(const char *name)
 {
@@ -84,15 +74,15 @@ private Q_SLOTS:
                      fixture("dolly_sample.jsonl"), QStringLiteral("--map"), QStringLiteral("input=context,output=response"),
                      QStringLiteral("--source"), QStringLiteral("catalogue:dolly-15k"), QStringLiteral("--dataset"),
                      QStringLiteral("dolly")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.out.startsWith(QStringLiteral("imported 4 records")), qPrintable(r.out));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.outText().startsWith(QStringLiteral("imported 4 records")), qPrintable(r.outText()));
         QCOMPARE(column(w, QStringLiteral("source")), QStringList(4, QStringLiteral("catalogue:dolly-15k")));
 
         const QString out = m_dir.filePath(QStringLiteral("dolly.jsonl"));
         r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), w, QStringLiteral("--dataset"),
                  QStringLiteral("dolly"), QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--out"), out,
                  QStringLiteral("--all")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto lines = jsonLines(out);
         QCOMPARE(lines.size(), 4);
         QCOMPARE(lines[0].value(QStringLiteral("output")).toString(), QStringLiteral("It was completed in March 1889."));
@@ -106,8 +96,8 @@ private Q_SLOTS:
         Run r = cli({QStringLiteral("import"), QStringLiteral("--workspace"), w, QStringLiteral("--file"),
                      fixture("sharegpt_multiturn.json"), QStringLiteral("--format"), QStringLiteral("sharegpt"),
                      QStringLiteral("--dataset"), QStringLiteral("chats")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.out.startsWith(QStringLiteral("imported 4 records")), qPrintable(r.out));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.outText().startsWith(QStringLiteral("imported 4 records")), qPrintable(r.outText()));
         QCOMPARE(column(w, QStringLiteral("turn_count")),
                  (QStringList{QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("3"), QStringLiteral("2")}));
 
@@ -115,7 +105,7 @@ private Q_SLOTS:
         r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), w, QStringLiteral("--dataset"),
                  QStringLiteral("chats"), QStringLiteral("--format"), QStringLiteral("openai"), QStringLiteral("--out"), out,
                  QStringLiteral("--all")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const auto lines = jsonLines(out);
         QCOMPARE(lines.size(), 4);
         const QJsonArray first = lines[0].value(QStringLiteral("messages")).toArray();
@@ -146,8 +136,8 @@ private Q_SLOTS:
         const Run r = cli(QStringList{QStringLiteral("import"), QStringLiteral("--workspace"), w, QStringLiteral("--file"),
                                       fixture("oasst_trees_sample.jsonl")}
                           + options);
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.out.startsWith(QStringLiteral("imported %1 record").arg(records)), qPrintable(r.out));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.outText().startsWith(QStringLiteral("imported %1 record").arg(records)), qPrintable(r.outText()));
     }
 
     void errors_data()
@@ -179,13 +169,13 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
         const Run r = cli(args);
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
         // Nothing imported: no dataset (or, for a bad option, no workspace at all).
         const QString w = args[2];
         if (QFile::exists(w)) {
             const Run s = cli({QStringLiteral("stats"), QStringLiteral("--workspace"), w, QStringLiteral("--json")});
-            QCOMPARE(QJsonDocument::fromJson(s.out.toUtf8()).object().value(QStringLiteral("datasets")).toArray().size(), 0);
+            QCOMPARE(QJsonDocument::fromJson(s.out).object().value(QStringLiteral("datasets")).toArray().size(), 0);
         }
         if (expected.startsWith(QStringLiteral("field mapping")) || expected.startsWith(QStringLiteral("--oasst")))
             QVERIFY(!QFile::exists(w));
@@ -196,18 +186,18 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("export"), QStringLiteral("--workspace"), ws("dolly"), QStringLiteral("--dataset"),
                            QStringLiteral("dolly"), QStringLiteral("--format"), QStringLiteral("oasst"), QStringLiteral("--out"),
                            m_dir.filePath(QStringLiteral("x.jsonl"))});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("--format must be alpaca, jsonl, sharegpt, openai or csv")), qPrintable(r.err));
     }
 
     void help()
     {
         Run r = cli({QStringLiteral("import"), QStringLiteral("--help")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         for (const char *option : {"--map", "--oasst-paths", "--language", "--source", "openai, oasst, ultrachat"})
-            QVERIFY2(r.out.contains(QString::fromLatin1(option)), option);
+            QVERIFY2(r.outText().contains(QString::fromLatin1(option)), option);
         r = cli({QStringLiteral("export"), QStringLiteral("--help")});
-        QVERIFY2(r.out.contains(QStringLiteral("openai")), qPrintable(r.out));
+        QVERIFY2(r.outText().contains(QStringLiteral("openai")), qPrintable(r.outText()));
     }
 };
 

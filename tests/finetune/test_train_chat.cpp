@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_util.h"
+
 #include <cmath>
 
 namespace {
@@ -26,25 +28,9 @@ namespace {
 const QString kCli = QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli");
 const QString kChats = QStringLiteral(SFT_SOURCE_DIR "/tests/finetune/data/held_back_chat.jsonl");
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = sfttest::CliRun;
 
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(kCli, args);
-    Run r;
-    if (!p.waitForFinished(240000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+Run cli(const QStringList &args) { return sfttest::runCli(args); }
 
 QList<QJsonObject> events(const QString &runDir, const QString &kind)
 {
