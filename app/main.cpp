@@ -13,6 +13,8 @@
 #include <QTimer>
 
 #include "catalogue/catalogueview.h"
+#include "context/contextpanel.h"
+#include "context/experimentsview.h"
 #include "curation/curationpanel.h"
 #include "icl/iclpanel.h"
 #include "common/languagemanager.h"
@@ -32,6 +34,57 @@ void setApplicationNames()
     QCoreApplication::setOrganizationName(QStringLiteral("SFTWorkbench"));
     QCoreApplication::setApplicationName(QStringLiteral("sftbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SFTBENCH_VERSION));
+}
+
+/**
+ * --tab context: the Context panel on `page` (alibi, rope or experiments; empty: the page of the model's
+ * own scheme), on the BLOOM-style demo model when `model` is "alibi" (written first when missing). The
+ * experiments page runs its default comparison (the base model and linear ×2, default lengths). With a
+ * screenshot file the window is saved when all that is done (or after a generous safety timeout) and the
+ * application quits. Returns whether a screenshot is pending.
+ */
+bool showContextTab(MainWindow &window, const QString &page, const QString &model, const QString &shotFile)
+{
+    ContextPanel *context = window.contextPanel();
+    if (auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget()))
+        tabs->setCurrentWidget(context);
+    auto shoot = [&window, shotFile] {
+        if (shotFile.isEmpty())
+            return;
+        QTimer::singleShot(1000, &window, [&window, shotFile] {
+            window.grab().save(shotFile);
+            QApplication::quit();
+        });
+    };
+    auto start = [context, page, shoot] {
+        if (page == QLatin1String("alibi"))
+            context->pages()->setCurrentIndex(ContextPanel::AlibiPage);
+        else if (page == QLatin1String("rope"))
+            context->pages()->setCurrentIndex(ContextPanel::RopePage);
+        else if (page == QLatin1String("experiments"))
+            context->pages()->setCurrentIndex(ContextPanel::ExperimentsPage);
+        if (page != QLatin1String("experiments")) {
+            shoot();
+            return;
+        }
+        ExperimentsView *experiments = context->experimentsView();
+        QObject::connect(experiments, &ExperimentsView::finished, context, shoot, Qt::SingleShotConnection);
+        if (!experiments->run())
+            shoot();  // the status line says why
+    };
+    if (model == QLatin1String("alibi")) {
+        // Ready or failed, the page is shown (a failure is written above the summary).
+        QObject::connect(context, &ContextPanel::demoModelReady, context, start, Qt::SingleShotConnection);
+        QTimer::singleShot(500, context, [context, start] {
+            if (!context->useDemoModel(ContextPanel::DemoModel::Alibi))
+                start();
+        });
+    } else {
+        QTimer::singleShot(800, context, start);
+    }
+    if (!shotFile.isEmpty())
+        QTimer::singleShot(600000, &window, shoot);  // a model or a run that never ended
+    return !shotFile.isEmpty();
 }
 
 } // namespace
@@ -54,13 +107,23 @@ int main(int argc, char **argv)
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
     const QCommandLineOption tabOpt(QStringLiteral("tab"),
-                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl, training or catalogue "
+                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl, training, context or catalogue "
                                                    "(quality also runs its check and shows the first near-duplicate; "
                                                    "catalogue opens the dataset catalogue, and --screenshot takes that window; "
                                                    "prompt and icl run once, with --screenshot taken when done; "
-                                                   "training shows the runs, starting a demo run when there is none)."),
+                                                   "training shows the runs, starting a demo run when there is none; "
+                                                   "context: see --context-page)."),
                                     QStringLiteral("name"));
-    cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt});
+    const QCommandLineOption contextPageOpt(
+        QStringLiteral("context-page"),
+        QStringLiteral("With --tab context: alibi, rope or experiments (default: the model's own scheme); "
+                       "experiments runs the default comparison, with --screenshot taken when it ends."),
+        QStringLiteral("page"));
+    const QCommandLineOption contextModelOpt(
+        QStringLiteral("context-model"),
+        QStringLiteral("With --tab context: alibi chooses the BLOOM-style (ALiBi) demo model, written on first use."),
+        QStringLiteral("model"));
+    cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt, contextPageOpt, contextModelOpt});
 
     // --help and --version are answered before the GUI starts, so they need no
     // display (QCoreApplication only). Everything else is read once the
@@ -126,8 +189,10 @@ int main(int argc, char **argv)
             tabs->setCurrentWidget(window.generatePanel());
     }
 
-    // Prompt learning tabs: one run on the demo dataset (creating the demo model if needed).
     bool shotWhenRunEnds = false;
+    if (cli.value(tabOpt) == QLatin1String("context"))
+        shotWhenRunEnds = showContextTab(window, cli.value(contextPageOpt), cli.value(contextModelOpt), cli.value(shotOpt));
+    // Prompt learning tabs: one run on the demo dataset (creating the demo model if needed).
     if (cli.value(tabOpt) == QLatin1String("training")) {
         // Training: the workspace's runs; with none yet, one demo run (screenshot when it ends).
         TrainingPanel *training = window.trainingPanel();

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots again: every tab and the dataset catalogue
 # window, in English and Simplified Chinese, from the real application under
-# Xvfb on a fresh demo workspace (the Prompt, In-context and Training tabs run
-# the demo model first, so this takes a few minutes). The Generate tab shows a
+# Xvfb on a fresh demo workspace (the Prompt, In-context, Training and Context
+# experiments tabs run the demo model first, so this takes a few minutes). The Generate tab shows a
 # real `sftbench-cli self-instruct` run from the real seed tasks (../shared/data, or
 # $SFT_SHARED_DATA_DIR) against a small local OpenAI-compatible endpoint that
 # replays Alpaca's generated tasks (python3); without the data that tab is
@@ -117,6 +117,17 @@ for lang in en zh_CN; do
   HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
     timeout 600 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/app/sftbench" "${args[@]}"
   echo "screenshots: $OUT/conversation_${lang}.png"
+  # The Context tab: the RoPE and ALiBi pictures, then the experiments (base and linear x2 on the demo model).
+  for shot in "rope:--context-page rope" "alibi:--context-model alibi --context-page alibi" \
+              "experiments:--context-page experiments"; do
+    name=${shot%%:*}
+    read -r -a extra <<< "${shot#*:}"
+    args=(--demo --tab context "${extra[@]}" --screenshot "$OUT/context_${name}_${lang}.png")
+    [ "$lang" != en ] && args+=(--lang "$lang")
+    HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
+      timeout 900 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/app/sftbench" "${args[@]}"
+    echo "screenshots: $OUT/context_${name}_${lang}.png"
+  done
   generate_shot "$home" "$lang"
   rm -rf "$home"
 done

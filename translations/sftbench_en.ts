@@ -36,6 +36,25 @@
     </message>
 </context>
 <context>
+    <name>ExperimentsView</name>
+    <message numerus="yes">
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="230"/>
+        <source>%n length(s) measured</source>
+        <translation>
+            <numerusform>%n length measured</numerusform>
+            <numerusform>%n lengths measured</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="281"/>
+        <source>Done: %n configuration(s) measured.</source>
+        <translation>
+            <numerusform>Done: %n configuration measured.</numerusform>
+            <numerusform>Done: %n configurations measured.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <location filename="../widgets/common/exportdialog.cpp" line="135"/>
@@ -259,7 +278,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="535"/>
+        <location filename="../widgets/mainwindow.cpp" line="545"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -267,7 +286,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="623"/>
+        <location filename="../widgets/mainwindow.cpp" line="633"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -275,7 +294,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="688"/>
+        <location filename="../widgets/mainwindow.cpp" line="698"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -283,7 +302,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="688"/>
+        <location filename="../widgets/mainwindow.cpp" line="698"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>
@@ -471,7 +490,7 @@
 <context>
     <name>RecordEditor</name>
     <message numerus="yes">
-        <location filename="../widgets/curation/recordeditor.cpp" line="425"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="426"/>
         <source> · conversation of %n turn(s)</source>
         <translation>
             <numerusform> · conversation of %n turn</numerusform>
@@ -620,7 +639,7 @@
 <context>
     <name>TrainingForm</name>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="585"/>
+        <location filename="../widgets/training/trainingform.cpp" line="589"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1 (%n accepted)</numerusform>

@@ -30,6 +30,104 @@
     </message>
 </context>
 <context>
+    <name>AlibiView</name>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="224"/>
+        <source>Head %1 of %2, slope m = %3: the score of query i and key j ≤ i gets m·(j − i), 0 on the diagonal and %4 for the most distant key at length %5. Grey cells are the future (j &gt; i), masked by the causal mask. There are no position embeddings: this bias is all the model knows about distance, and it is defined for any length.</source>
+        <translation>第 %1 个头（共 %2 个），斜率 m = %3：查询 i 与键 j ≤ i 的得分加上 m·(j − i)，对角线上为 0，长度为 %5 时最远的键为 %4。灰色单元格是未来位置（j &gt; i），由因果掩码遮蔽。模型没有位置嵌入：这个偏置就是模型对距离的全部认识，而且它对任意长度都有定义。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="241"/>
+        <source>The context-window chapter (Press et al.&apos;s ALiBi) writes the slopes of n heads as the geometric sequence {1/a, 1/a², …, 1/256} with aⁿ = 256, i.e. a = 2^(8/n) and m_h = 2^(−8h/n): the first head looks at the nearest tokens, the last one far back.</source>
+        <translation>上下文窗口一章（Press 等人的 ALiBi）把 n 个头的斜率写成等比数列 {1/a, 1/a², …, 1/256}，其中 aⁿ = 256，即 a = 2^(8/n)，m_h = 2^(−8h/n)：第一个头关注最近的词元，最后一个头则看得最远。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="245"/>
+        <source>For n = %1, a = %2.</source>
+        <translation>n = %1 时，a = %2。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="248"/>
+        <source>n = %1 is not a power of two: BLOOM (and the paper&apos;s code) takes the %2 slopes of p = %2 heads (a = %3), then every other slope of the %4-head sequence, the odd powers of 2^(−4/%2), the first %5 of them (marked).</source>
+        <translation>n = %1 不是 2 的幂：BLOOM（以及论文的代码）先取 p = %2 个头的 %2 个斜率（a = %3），再从 %4 个头的序列中隔一个取一个斜率，即 2^(−4/%2) 的奇数次幂，取其中前 %5 个（已标记）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="260"/>
+        <source>ALiBi slopes</source>
+        <translation>ALiBi 斜率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="261"/>
+        <source>Heads n:</source>
+        <translation>头数 n：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="262"/>
+        <source>Any number of heads: the model&apos;s own is set when a model is chosen.</source>
+        <translation>可设任意头数：选择模型后会设为该模型自身的头数。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="263"/>
+        <source>Head h</source>
+        <translation>头 h</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="263"/>
+        <source>Slope m</source>
+        <translation>斜率 m</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="263"/>
+        <source>As a power of two</source>
+        <translation>2 的幂形式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="263"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="266"/>
+        <source>extra (BLOOM)</source>
+        <translation>额外（BLOOM）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="266"/>
+        <source>geometric</source>
+        <translation>等比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="268"/>
+        <source>Bias added to the attention scores</source>
+        <translation>加到注意力分数上的偏置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="269"/>
+        <source>Head:</source>
+        <translation>头：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="270"/>
+        <source>Length:</source>
+        <translation>长度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="271"/>
+        <source>key position j</source>
+        <translation>键位置 j</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="272"/>
+        <source>query position i</source>
+        <translation>查询位置 i</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/alibiview.cpp" line="273"/>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueModel</name>
     <message>
         <location filename="../widgets/catalogue/cataloguemodel.cpp" line="73"/>
@@ -459,54 +557,207 @@
     </message>
 </context>
 <context>
+    <name>ContextPanel</name>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="192"/>
+        <source>Writing the BLOOM-style (ALiBi) demo model into %1 (briefly pre-trained, a few seconds)…</source>
+        <translation>正在将 BLOOM 风格（ALiBi）的演示模型写入 %1（短暂预训练，需几秒钟）…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="195"/>
+        <source>Could not write the ALiBi demo model: %1</source>
+        <translation>无法写入 ALiBi 演示模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="240"/>
+        <source>Choose a model folder.</source>
+        <translation>请选择模型文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="243"/>
+        <source>No config.json yet; meanwhile the pages show a typical model.</source>
+        <translation>尚无 config.json；在此之前，各页面展示的是一个典型模型。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="245"/>
+        <source>%1 is not a model folder: it has no config.json.</source>
+        <translation>%1 不是模型文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="247"/>
+        <source>Cannot read the model&apos;s config.json: %1</source>
+        <translation>无法读取模型的 config.json：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="253"/>
+        <source>%1 (model_type %2)</source>
+        <translation>%1（model_type %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="256"/>
+        <source>%1 heads (%2 key/value), head dim %3</source>
+        <translation>%1 个头（%2 个键/值头），头维度 %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="257"/>
+        <source>%1 heads, head dim %2</source>
+        <translation>%1 个头，头维度 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="259"/>
+        <source>%1 · position scheme: ALiBi · window (seq_length, the training length; ALiBi has no hard limit): %2</source>
+        <translation>%1 · 位置编码方式：ALiBi · 窗口（seq_length，即训练长度；ALiBi 没有硬性上限）：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="265"/>
+        <source>ALiBi slopes 2^(−8h/n)</source>
+        <translation>ALiBi 斜率 2^(−8h/n)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="267"/>
+        <source>ALiBi slopes 2^(−8h/%1) for the first %1 heads, plus BLOOM&apos;s %2 extra slopes (%3 heads is not a power of two)</source>
+        <translation>前 %1 个头的 ALiBi 斜率为 2^(−8h/%1)，另加 BLOOM 的 %2 个额外斜率（%3 个头不是 2 的幂）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="273"/>
+        <source>%1 · %2; no position embeddings (rope_theta not used)</source>
+        <translation>%1 · %2；无位置嵌入（不使用 rope_theta）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="276"/>
+        <source>%1 · position scheme: RoPE · window (max_position_embeddings): %2</source>
+        <translation>%1 · 位置编码方式：RoPE · 窗口（max_position_embeddings）：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="282"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="285"/>
+        <source>linear, factor %1</source>
+        <translation>线性，系数 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="288"/>
+        <source>dynamic NTK, factor %1</source>
+        <translation>动态 NTK，系数 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="291"/>
+        <source>YaRN, factor %1, original window %2, β fast %3 / slow %4</source>
+        <translation>YaRN，系数 %1，原始窗口 %2，β_fast %3 / β_slow %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="297"/>
+        <source>llama3, factor %1, original window %2, low / high frequency factor %3 / %4</source>
+        <translation>llama3，系数 %1，原始窗口 %2，低频 / 高频系数 %3 / %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="304"/>
+        <source>rope_theta %1 · %2 · rope scaling: %3</source>
+        <translation>rope_theta %1 · %2 · RoPE 缩放：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="310"/>
+        <source>This is the demo model: tiny and only briefly pre-trained, so its perplexity and passkey numbers mean little, but every step runs. When it is missing, the first experiment on it writes it.</source>
+        <translation>这是演示模型：很小，只做过短暂的预训练，因此其困惑度和密钥检索的数值意义不大，但每个步骤都能运行。若它尚不存在，第一个在其上运行的实验会写入它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="313"/>
+        <source>Demo model:</source>
+        <translation>演示模型：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="314"/>
+        <source>LLaMA-style (RoPE)</source>
+        <translation>LLaMA 风格（RoPE）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="315"/>
+        <source>The tiny LLaMA-style demo model with rotary positions; it is written by the first experiment that runs on it.</source>
+        <translation>使用旋转位置编码的小型 LLaMA 风格演示模型；第一个在其上运行的实验会写入它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="317"/>
+        <source>BLOOM-style (ALiBi)</source>
+        <translation>BLOOM 风格（ALiBi）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="318"/>
+        <source>A tiny BLOOM-style model with ALiBi, written next to the demo model on first use (sftbench-cli init-model --position alibi), then chosen: its real slopes, and experiments without RoPE scaling.</source>
+        <translation>使用 ALiBi 的小型 BLOOM 风格模型，首次使用时写在演示模型旁边（sftbench-cli init-model --position alibi），随后自动选中：可查看其真实斜率，并运行不含 RoPE 缩放的实验。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="321"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="322"/>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="323"/>
+        <source>RoPE</source>
+        <translation>RoPE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/contextpanel.cpp" line="324"/>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+</context>
+<context>
     <name>ConversationView</name>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="182"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="183"/>
         <source>Messages %1 and %2 are both the user&apos;s: many chat templates need user and assistant messages to take turns.</source>
         <translation>消息 %1 和 %2 都是用户的：许多对话模板要求用户消息和助手消息交替出现。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="186"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="187"/>
         <source>Messages %1 and %2 are both the assistant&apos;s: many chat templates need user and assistant messages to take turns.</source>
         <translation>消息 %1 和 %2 都是助手的：许多对话模板要求用户消息和助手消息交替出现。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="192"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="193"/>
         <source>The conversation ends with a user message: training learns only from assistant messages.</source>
         <translation>对话以用户消息结尾：训练只从助手消息中学习。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="222"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="216"/>
         <source>S&amp;ystem message</source>
         <translation>系统消息(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="223"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="217"/>
         <source>Optional: how the assistant should behave in this conversation</source>
         <translation>可选：助手在此对话中应如何表现</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="224"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="218"/>
         <source>The system message comes before the first user message; leave it empty for none</source>
         <translation>系统消息位于第一条用户消息之前；留空表示没有系统消息</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="225"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="219"/>
         <source>Add &amp;user message</source>
         <translation>添加用户消息(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="226"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="220"/>
         <source>Add a user message at the end of the conversation</source>
         <translation>在对话末尾添加一条用户消息</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="227"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="221"/>
         <source>Add &amp;assistant message</source>
         <translation>添加助手消息(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/conversationview.cpp" line="228"/>
+        <location filename="../widgets/curation/conversationview.cpp" line="222"/>
         <source>Add an assistant message at the end of the conversation</source>
         <translation>在对话末尾添加一条助手消息</translation>
     </message>
@@ -810,6 +1061,637 @@
         <location filename="../widgets/curation/deletedatasetcommand.cpp" line="17"/>
         <source>Delete dataset “%1”</source>
         <translation>删除数据集“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentCharts</name>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="271"/>
+        <source>max_position_embeddings = %1</source>
+        <extracomment>caption of the dashed line at the model&apos;s trained context</extracomment>
+        <translation>max_position_embeddings = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="298"/>
+        <source>No results yet — press Run; each configuration is measured in turn.</source>
+        <translation>尚无结果 — 请点击“运行”；各配置会依次测量。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="300"/>
+        <source>No numbers for this chart yet.</source>
+        <translation>此图表尚无数据。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="553"/>
+        <source>%1%
+%2/%3</source>
+        <extracomment>a passkey cell: accuracy in percent, correct of trials</extracomment>
+        <translation>%1%
+%2/%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="592"/>
+        <source>Perplexity by length</source>
+        <translation>不同长度下的困惑度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="593"/>
+        <source>Loss by position</source>
+        <translation>不同位置的损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="594"/>
+        <source>Passkey by length</source>
+        <translation>不同长度下的密钥检索</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="595"/>
+        <source>Passkey heatmap</source>
+        <translation>密钥检索热力图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="598"/>
+        <source>Window length (tokens)</source>
+        <translation>窗口长度（词元）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="599"/>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="600"/>
+        <source>Position in the window (tokens)</source>
+        <translation>窗口内的位置（词元）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="601"/>
+        <source>Mean loss (nats)</source>
+        <translation>平均损失（nats）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="602"/>
+        <location filename="../widgets/context/experimentcharts.cpp" line="604"/>
+        <source>Prompt length (tokens)</source>
+        <translation>提示长度（词元）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="603"/>
+        <source>Key found (% of trials, all depths)</source>
+        <translation>找到密钥（占试验的 %，所有深度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="605"/>
+        <source>Depth of the key (% of the filler)</source>
+        <translation>密钥深度（占填充文本的 %）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="606"/>
+        <source>Logarithmic perplexity axis</source>
+        <translation>困惑度轴使用对数刻度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="607"/>
+        <source>Window length:</source>
+        <translation>窗口长度：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="608"/>
+        <source>The loss by position of the windows of this length.</source>
+        <translation>此长度的窗口中各位置的损失。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="609"/>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="610"/>
+        <source>Draw a moving average over a few neighbouring positions (the exported CSV keeps the measured values).</source>
+        <translation>绘制相邻若干位置的移动平均（导出的 CSV 保留实测值）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="612"/>
+        <source>Configuration:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="614"/>
+        <source>Share of all trials at a prompt length whose answer contained the key, every depth together; one line per configuration.</source>
+        <translation>在某一提示长度下，回答中包含密钥的试验占全部试验的比例（所有深度合计）；每个配置一条曲线。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="616"/>
+        <source>Share of trials whose answer contained the key, by prompt length (columns) and where in the filler the key was (rows: 0% = at the start, 100% = at the end).</source>
+        <translation>回答中包含密钥的试验比例，按提示长度（列）和密钥在填充文本中的位置（行：0% = 开头，100% = 末尾）划分。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentcharts.cpp" line="618"/>
+        <source>Dashed line: the model&apos;s max_position_embeddings, the context it was trained with.</source>
+        <translation>虚线：模型的 max_position_embeddings，即其训练时的上下文长度。</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentConfigModel</name>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="91"/>
+        <source>linear (position interpolation)</source>
+        <translation>线性（位置插值）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="93"/>
+        <source>dynamic NTK</source>
+        <translation>动态 NTK</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="95"/>
+        <source>YaRN</source>
+        <translation>YaRN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="97"/>
+        <source>llama3</source>
+        <translation>llama3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="105"/>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="113"/>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="116"/>
+        <source>Base + %1 ×%2</source>
+        <extracomment>%1: scaling name (linear, dynamic NTK, YaRN, llama3), %2: factor</extracomment>
+        <translation>基础模型 + %1 ×%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="120"/>
+        <source>Run %1 (RoPE ×%2)</source>
+        <extracomment>%1: run name, %2: the rope_factor it trained with</extracomment>
+        <translation>运行 %1（RoPE ×%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="121"/>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="130"/>
+        <source>The model as its config.json describes it.</source>
+        <translation>即 config.json 所描述的原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="133"/>
+        <source>This model uses ALiBi: positions enter attention as a distance penalty, not as rotations, so there is no RoPE to scale. ALiBi extrapolates to longer inputs without it. Skipped.</source>
+        <translation>此模型使用 ALiBi：位置以距离惩罚而非旋转的形式进入注意力，因此没有可缩放的 RoPE。ALiBi 无需缩放即可外推到更长的输入。已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="135"/>
+        <source>The base model with its RoPE frequencies rescaled at inference time (%1, factor %2; --rope-scaling %3 --rope-factor %2, which replaces any rope_scaling of its config.json), without any training.</source>
+        <translation>在推理时重新缩放 RoPE 频率的基础模型（%1，系数 %2；--rope-scaling %3 --rope-factor %2，会替换其 config.json 中的任何 rope_scaling），不做任何训练。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="140"/>
+        <source>The fine-tuning run %1 (%2) on its base model %3 (--adapter).</source>
+        <translation>微调运行 %1（%2），加载在其基础模型 %3 上（--adapter）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="141"/>
+        <source>(this model)</source>
+        <translation>（此模型）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="144"/>
+        <source>It trained with position interpolation ×%1, which it keeps here.</source>
+        <translation>它训练时使用了 ×%1 的位置插值，此处保留该设置。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentconfig.cpp" line="185"/>
+        <source>%1 (not for ALiBi models)</source>
+        <translation>%1（不适用于 ALiBi 模型）</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentRun</name>
+    <message>
+        <location filename="../widgets/context/experimentrun.cpp" line="72"/>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentrun.cpp" line="93"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentrun.cpp" line="101"/>
+        <source>the worker was stopped from outside the panel before it finished</source>
+        <translation>工作进程在完成前被面板之外的操作停止了</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentrun.cpp" line="102"/>
+        <source>the worker ended without reporting that it finished</source>
+        <translation>工作进程已结束，但未报告完成</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsView</name>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="58"/>
+        <source>Press Run to measure every configuration listed, one after the other: perplexity first, then passkey retrieval.</source>
+        <translation>点击“运行”依次测量列出的每个配置：先测困惑度，再测密钥检索。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="143"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="147"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="151"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="495"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="495"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="514"/>
+        <source>No trained runs in this workspace — train one in the Training tab (set its RoPE factor to interpolate).</source>
+        <translation>此工作区中没有已训练的运行 — 请在“训练”选项卡中训练一个（设置其 RoPE 插值系数即可做位置插值）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="547"/>
+        <source>Results for %1 (max_position_embeddings %2)</source>
+        <translation>%1 的结果（max_position_embeddings %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="548"/>
+        <source>Results for %1</source>
+        <translation>%1 的结果</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="554"/>
+        <source>Text for perplexity</source>
+        <translation>用于计算困惑度的文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="555"/>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="565"/>
+        <location filename="../widgets/context/experimentsview.cpp" line="658"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="579"/>
+        <location filename="../widgets/context/experimentsview.cpp" line="589"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="582"/>
+        <location filename="../widgets/context/experimentsview.cpp" line="592"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="598"/>
+        <source>Configurations to compare</source>
+        <translation>要比较的配置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="599"/>
+        <source>Each configuration is measured in turn; hover one for the worker options it runs with.</source>
+        <translation>各配置依次测量；将鼠标悬停在某个配置上可查看其运行时使用的工作进程选项。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="601"/>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="602"/>
+        <source>RoPE scaling at inference</source>
+        <translation>推理时 RoPE 缩放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="603"/>
+        <source>Fine-tuning run</source>
+        <translation>微调运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="604"/>
+        <source>What to add: the model as it is, the model with its RoPE frequencies rescaled without training, or a run of this workspace (its adapter on its base model).</source>
+        <translation>要添加的内容：原样的模型、不经训练而重新缩放 RoPE 频率的模型，或此工作区的某个运行（其适配器加载在其基础模型上）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="608"/>
+        <source>linear divides every position by the factor; dynamic NTK raises the rotary base once the input is longer than the trained context; YaRN interpolates only the slow dimensions and sharpens attention; llama3 interpolates the slow dimensions. The choice replaces the rope_scaling of the model&apos;s config.json for this measurement.</source>
+        <translation>线性：把每个位置除以该系数；动态 NTK：输入长于训练上下文时提高旋转基数；YaRN：只对低频维度插值，并使注意力更锐利；llama3：对低频维度插值。所选方式会在本次测量中替换模型 config.json 中的 rope_scaling。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="612"/>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="613"/>
+        <source>Scaling factor: about the new context divided by the trained one.</source>
+        <translation>缩放系数：约为新上下文长度除以训练时的上下文长度。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="614"/>
+        <source>Runs of this workspace that have final weights or a checkpoint.</source>
+        <translation>此工作区中已有最终权重或检查点的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="616"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="617"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="618"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="619"/>
+        <source>This model uses ALiBi: attention gets a penalty proportional to the distance, and there are no rotary positions to rescale, so RoPE scaling does not apply. Compare the base model (ALiBi is meant to extrapolate) with fine-tuning runs instead.</source>
+        <translation>此模型使用 ALiBi：注意力会得到与距离成正比的惩罚，没有可重新缩放的旋转位置，因此 RoPE 缩放不适用。请改为比较基础模型（ALiBi 本就旨在外推）与各微调运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="623"/>
+        <source>Measurements</source>
+        <translation>测量项</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="624"/>
+        <source>Perplexity by window length</source>
+        <translation>不同窗口长度下的困惑度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="625"/>
+        <source>Cuts the text into windows of each length and reports perplexity and the mean loss at every position of the window.</source>
+        <translation>将文本按各长度切分为窗口，报告困惑度以及窗口内每个位置的平均损失。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="627"/>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="628"/>
+        <source>the demo texts (about 2,100 tokens)</source>
+        <translation>演示文本（约 2100 个词元）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="629"/>
+        <source>A plain-text file at least as long as the longest window; empty: the demo dataset&apos;s texts, one after the other: about 2,100 tokens with the demo model&apos;s tokenizer, so windows up to 2048 fit (other tokenizers count differently).</source>
+        <translation>纯文本文件，长度至少为最长窗口；留空则依次使用演示数据集的文本：用演示模型的分词器计约 2100 个词元，因此最长 2048 的窗口都放得下（其他分词器的计数不同）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="632"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="633"/>
+        <location filename="../widgets/context/experimentsview.cpp" line="647"/>
+        <source>Lengths (tokens):</source>
+        <translation>长度（词元）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="634"/>
+        <source>Window lengths in tokens, separated by commas; lengths beyond the model&apos;s context are the point of the experiment.</source>
+        <translation>以词元计的窗口长度，用逗号分隔；超出模型上下文的长度正是本实验要考察的。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="636"/>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="637"/>
+        <source>Overlapping windows moved by this many tokens, each scoring only the tokens not scored before (every token then has a long context). Off: windows side by side.</source>
+        <translation>窗口相互重叠，每次移动这么多个词元，且每个窗口只计算之前未计算过的词元（这样每个词元都有较长的上下文）。关闭时：窗口首尾相接、互不重叠。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="640"/>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="641"/>
+        <source>Windows per length:</source>
+        <translation>每个长度的窗口数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="642"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="643"/>
+        <source>Measure at most this many windows of each length (faster, noisier).</source>
+        <translation>每个长度最多测量这么多个窗口（更快，但噪声更大）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="644"/>
+        <source>Passkey retrieval</source>
+        <translation>密钥检索</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="645"/>
+        <source>Hides a random key in filler text at several depths and asks the model for it (greedy); correct when the first number of the answer is the key.</source>
+        <translation>把随机密钥藏在填充文本的不同深度处，再让模型说出它（贪心解码）；回答中的第一个数字等于该密钥即为正确。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="648"/>
+        <source>Prompt lengths in tokens, separated by commas; a prompt needs about 115 tokens with the demo tokenizer.</source>
+        <translation>以词元计的提示长度，用逗号分隔；使用演示分词器时，一个提示本身约需 115 个词元。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="650"/>
+        <source>Depths (%):</source>
+        <translation>深度（%）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="651"/>
+        <source>Where the key goes, in percent of the filler, separated by commas: 0 = at the start, 100 = at the end.</source>
+        <translation>密钥放置的位置，以占填充文本的百分比表示，用逗号分隔：0 = 开头，100 = 末尾。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="653"/>
+        <source>Trials:</source>
+        <translation>试验次数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="654"/>
+        <source>Keys tried per length and depth.</source>
+        <translation>每个长度和深度下尝试的密钥数。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="655"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="656"/>
+        <source>The keys are drawn from this seed: the same seed gives the same prompts.</source>
+        <translation>密钥由此种子随机生成：相同的种子得到相同的提示。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="659"/>
+        <source>Save the chart shown as PNG or PDF, or every number of the comparison as CSV.</source>
+        <translation>将当前显示的图表保存为 PNG 或 PDF，或将比较的全部数值保存为 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="660"/>
+        <source>Chart as PNG…</source>
+        <translation>图表另存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="661"/>
+        <source>Chart as PDF…</source>
+        <translation>图表另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsview.cpp" line="662"/>
+        <source>Numbers as CSV…</source>
+        <translation>数值另存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="105"/>
+        <source>Lengths: give window lengths of at least 2 tokens, separated by commas.</source>
+        <translation>长度：请输入至少 2 个词元的窗口长度，用逗号分隔。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="110"/>
+        <source>Stride: %1 tokens is longer than the shortest window (%2 tokens); choose at most %2, or untick Stride.</source>
+        <translation>步长：%1 个词元大于最短窗口（%2 个词元）；请选择不超过 %2 的值，或取消勾选“步长”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="125"/>
+        <source>This build has no demo texts: choose a text file.</source>
+        <translation>此版本不含演示文本：请选择一个文本文件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="129"/>
+        <source>The text file %1 does not exist.</source>
+        <translation>文本文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="139"/>
+        <source>Passkey lengths: give prompt lengths of at least 16 tokens, separated by commas.</source>
+        <translation>密钥检索长度：请输入至少 16 个词元的提示长度，用逗号分隔。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="143"/>
+        <source>Depths: give percentages from 0 (start) to 100 (end), separated by commas.</source>
+        <translation>深度：请输入 0（开头）到 100（末尾）之间的百分比，用逗号分隔。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="172"/>
+        <source>Nothing to run: tick perplexity or passkey retrieval.</source>
+        <translation>没有可运行的内容：请勾选困惑度或密钥检索。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="187"/>
+        <source>Choose a model first.</source>
+        <translation>请先选择模型。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="193"/>
+        <source>None of the configurations applies to this model.</source>
+        <translation>没有适用于此模型的配置。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="194"/>
+        <source>Add a configuration to measure.</source>
+        <translation>请添加要测量的配置。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="225"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="236"/>
+        <source>loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="228"/>
+        <source>length %1, window %2 of %3</source>
+        <extracomment>perplexity progress: window length, windows done, windows of that length</extracomment>
+        <translation>长度 %1，第 %2 / %3 个窗口</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="230"/>
+        <source>%n length(s) measured</source>
+        <translation>
+            <numerusform>已测量 %n 个长度</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="232"/>
+        <source>Step %1 of %2 · perplexity · %3: %4</source>
+        <extracomment>%1 step number, %2 steps, %3 configuration, %4 what is happening</extracomment>
+        <translation>第 %1 / %2 步 · 困惑度 · %3：%4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="238"/>
+        <source>trial %1 of %2</source>
+        <translation>第 %1 / %2 次试验</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="239"/>
+        <source>Step %1 of %2 · passkey · %3: %4</source>
+        <translation>第 %1 / %2 步 · 密钥检索 · %3：%4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="281"/>
+        <source>Done: %n configuration(s) measured.</source>
+        <translation>
+            <numerusform>完成：已测量 %n 个配置。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="283"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="292"/>
+        <source>Perplexity of “%1” failed: %2</source>
+        <extracomment>%1 configuration, %2 the worker&apos;s error</extracomment>
+        <translation>“%1”的困惑度测量失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="293"/>
+        <source>Passkey of “%1” failed: %2</source>
+        <translation>“%1”的密钥检索失败：%2</translation>
     </message>
 </context>
 <context>
@@ -2753,328 +3635,333 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="251"/>
+        <location filename="../widgets/mainwindow.cpp" line="258"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="252"/>
+        <location filename="../widgets/mainwindow.cpp" line="259"/>
         <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="261"/>
+        <location filename="../widgets/mainwindow.cpp" line="268"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="262"/>
+        <location filename="../widgets/mainwindow.cpp" line="269"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="263"/>
+        <location filename="../widgets/mainwindow.cpp" line="270"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="264"/>
+        <location filename="../widgets/mainwindow.cpp" line="271"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="265"/>
+        <location filename="../widgets/mainwindow.cpp" line="272"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="266"/>
+        <location filename="../widgets/mainwindow.cpp" line="273"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="267"/>
+        <location filename="../widgets/mainwindow.cpp" line="275"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="268"/>
+        <location filename="../widgets/mainwindow.cpp" line="276"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="269"/>
+        <location filename="../widgets/mainwindow.cpp" line="277"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/mainwindow.cpp" line="278"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="271"/>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="272"/>
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="273"/>
+        <location filename="../widgets/mainwindow.cpp" line="281"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="274"/>
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="275"/>
+        <location filename="../widgets/mainwindow.cpp" line="283"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="276"/>
+        <location filename="../widgets/mainwindow.cpp" line="284"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="277"/>
+        <location filename="../widgets/mainwindow.cpp" line="285"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="316"/>
+        <location filename="../widgets/mainwindow.cpp" line="324"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="318"/>
+        <location filename="../widgets/mainwindow.cpp" line="326"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="284"/>
+        <location filename="../widgets/mainwindow.cpp" line="292"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="285"/>
+        <location filename="../widgets/mainwindow.cpp" line="274"/>
+        <source>Context</source>
+        <translation>上下文窗口</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="293"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="286"/>
+        <location filename="../widgets/mainwindow.cpp" line="294"/>
         <source>&amp;Datasets</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="287"/>
+        <location filename="../widgets/mainwindow.cpp" line="295"/>
         <source>&amp;Catalogue of Open Datasets…</source>
         <translation>开放数据集目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="288"/>
+        <location filename="../widgets/mainwindow.cpp" line="296"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="289"/>
+        <location filename="../widgets/mainwindow.cpp" line="297"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="290"/>
+        <location filename="../widgets/mainwindow.cpp" line="298"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="291"/>
+        <location filename="../widgets/mainwindow.cpp" line="299"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="305"/>
+        <location filename="../widgets/mainwindow.cpp" line="313"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="306"/>
+        <location filename="../widgets/mainwindow.cpp" line="314"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="314"/>
+        <location filename="../widgets/mainwindow.cpp" line="322"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="315"/>
+        <location filename="../widgets/mainwindow.cpp" line="323"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="318"/>
+        <location filename="../widgets/mainwindow.cpp" line="326"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="340"/>
+        <location filename="../widgets/mainwindow.cpp" line="348"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="353"/>
+        <location filename="../widgets/mainwindow.cpp" line="361"/>
         <source>Review in Curation</source>
         <translation>在数据整理中审阅</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="354"/>
+        <location filename="../widgets/mainwindow.cpp" line="362"/>
         <source>The dataset “%1” does not exist yet: the run has kept no task so far.</source>
         <translation>数据集“%1”尚不存在：该运行目前还没有保留任何任务。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="413"/>
+        <location filename="../widgets/mainwindow.cpp" line="421"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="439"/>
+        <location filename="../widgets/mainwindow.cpp" line="448"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="455"/>
+        <location filename="../widgets/mainwindow.cpp" line="465"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="474"/>
+        <location filename="../widgets/mainwindow.cpp" line="484"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="474"/>
+        <location filename="../widgets/mainwindow.cpp" line="484"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="501"/>
+        <location filename="../widgets/mainwindow.cpp" line="511"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="506"/>
+        <location filename="../widgets/mainwindow.cpp" line="516"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="508"/>
+        <location filename="../widgets/mainwindow.cpp" line="518"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="511"/>
+        <location filename="../widgets/mainwindow.cpp" line="521"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="532"/>
+        <location filename="../widgets/mainwindow.cpp" line="542"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="535"/>
+        <location filename="../widgets/mainwindow.cpp" line="545"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="582"/>
+        <location filename="../widgets/mainwindow.cpp" line="592"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="582"/>
+        <location filename="../widgets/mainwindow.cpp" line="592"/>
         <source>Open or create a workspace first: the records are imported into it.</source>
         <translation>请先打开或创建工作区：记录会导入到其中。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="621"/>
+        <location filename="../widgets/mainwindow.cpp" line="631"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="623"/>
+        <location filename="../widgets/mainwindow.cpp" line="633"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="627"/>
+        <location filename="../widgets/mainwindow.cpp" line="637"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="641"/>
+        <location filename="../widgets/mainwindow.cpp" line="651"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="650"/>
+        <location filename="../widgets/mainwindow.cpp" line="660"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="651"/>
+        <location filename="../widgets/mainwindow.cpp" line="661"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="658"/>
+        <location filename="../widgets/mainwindow.cpp" line="668"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="659"/>
+        <location filename="../widgets/mainwindow.cpp" line="669"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="667"/>
+        <location filename="../widgets/mainwindow.cpp" line="677"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="668"/>
+        <location filename="../widgets/mainwindow.cpp" line="678"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="685"/>
+        <location filename="../widgets/mainwindow.cpp" line="695"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="687"/>
+        <location filename="../widgets/mainwindow.cpp" line="697"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="688"/>
+        <location filename="../widgets/mainwindow.cpp" line="698"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="688"/>
+        <location filename="../widgets/mainwindow.cpp" line="698"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>
@@ -3536,12 +4423,12 @@
         <translation>创建演示模型</translation>
     </message>
     <message>
-        <location filename="../widgets/common/demomodeljob.cpp" line="32"/>
+        <location filename="../widgets/common/demomodeljob.cpp" line="33"/>
         <source>demo model ready in %1</source>
         <translation>演示模型已就绪：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/common/demomodeljob.cpp" line="45"/>
+        <location filename="../widgets/common/demomodeljob.cpp" line="46"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -4289,130 +5176,130 @@
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="375"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="376"/>
         <source>This record is a conversation: its messages are edited in the chat view</source>
         <translation>此记录是一段对话：其消息在对话视图中编辑</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="376"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="377"/>
         <source>Edit the record&apos;s instruction, input and output</source>
         <translation>编辑记录的指令、输入和输出</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="415"/>
-        <location filename="../widgets/curation/recordeditor.cpp" line="501"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="416"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="495"/>
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="423"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="424"/>
         <source>Record %1 · %2</source>
         <translation>记录 %1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/curation/recordeditor.cpp" line="425"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="426"/>
         <source> · conversation of %n turn(s)</source>
         <translation>
             <numerusform> · 对话，共 %n 轮</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="427"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="428"/>
         <source> · flagged</source>
         <translation> · 已标记</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="430"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="431"/>
         <source> · reason: %1</source>
         <translation> · 原因：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="430"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="431"/>
         <source> · rule %1: %2</source>
         <translation> · 规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="436"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="437"/>
         <source>Source: %1 · modified %2</source>
         <translation>来源：%1 · 修改于 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="436"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="437"/>
         <source>manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="480"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="474"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="481"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="475"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="482"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="476"/>
         <source>Edit the record as a chat: the system message and the user and assistant messages</source>
         <translation>以对话形式编辑记录：系统消息以及用户和助手消息</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="483"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="477"/>
         <source>S&amp;ystem message</source>
         <translation>系统消息(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="484"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="478"/>
         <source>Optional: how the assistant should behave</source>
         <translation>可选：助手应如何表现</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="485"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="479"/>
         <source>&amp;Instruction</source>
         <translation>指令(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="486"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="480"/>
         <source>I&amp;nput</source>
         <translation>输入(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="487"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="481"/>
         <source>&amp;Output</source>
         <translation>输出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="488"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="482"/>
         <source>Ta&amp;gs (comma separated)</source>
         <translation>标签(&amp;G)（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="489"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="483"/>
         <source>Not&amp;e</source>
         <translation>备注(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="491"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="485"/>
         <source>What the model is asked to do</source>
         <translation>要求模型完成的任务</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="492"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="486"/>
         <source>Optional: the text the instruction is about</source>
         <translation>可选：指令所针对的文本</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="493"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="487"/>
         <source>The answer the model should learn to give</source>
         <translation>模型应学会给出的回答</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="494"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="488"/>
         <source>Continue as conversation</source>
         <translation>作为对话继续</translation>
     </message>
     <message>
-        <location filename="../widgets/curation/recordeditor.cpp" line="495"/>
+        <location filename="../widgets/curation/recordeditor.cpp" line="489"/>
         <source>Add a user message after the output: the record becomes a conversation of several turns, edited in the chat view</source>
         <translation>在输出之后添加一条用户消息：记录会变成多轮对话，并在对话视图中编辑</translation>
     </message>
@@ -4663,6 +5550,190 @@
         <location filename="../widgets/common/rejectiontext.cpp" line="180"/>
         <source>Request refused</source>
         <translation>请求被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>RopeView</name>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="357"/>
+        <location filename="../widgets/context/ropeview.cpp" line="432"/>
+        <source>L = %1</source>
+        <translation>L = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="361"/>
+        <source>Pair i turns by θ_i = θ^(−2i/d) radians per position, one full turn every 2π/θ_i positions (its wavelength). %1 of %2 pairs have a wavelength longer than the training window L = %3: in training they never completed a turn, so their angle tells absolute position, and positions past L give them angles the model has never seen.</source>
+        <translation>第 i 个维度对每个位置旋转 θ_i = θ^(−2i/d) 弧度，每 2π/θ_i 个位置转满一圈（即其波长）。%2 个维度对中有 %1 个的波长超过训练窗口 L = %3：它们在训练中从未转满一圈，因此其角度反映的是绝对位置，而超过 L 的位置会使它们出现模型从未见过的角度。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="390"/>
+        <source>one turn (2π)</source>
+        <translation>一圈（2π）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="397"/>
+        <source>The blue curve stays under the dashed one, the largest angle each pair reached in training.</source>
+        <translation>蓝色曲线始终位于虚线（各维度对在训练中达到的最大角度）之下。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="399"/>
+        <source>m·L/L′ lies between the last trained position L − 1 and L, so the blue curve is just above the dashed one (the largest angle each pair reached in training), by less than one position&apos;s turn.</source>
+        <translation>m·L/L′ 位于最后一个训练位置 L − 1 与 L 之间，因此蓝色曲线略高于虚线（各维度对在训练中达到的最大角度），差距不到一个位置的转角。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="402"/>
+        <source>m is not inside the target window: even interpolated it lands past the training window, so the blue curve rises above the dashed one (the largest angle each pair reached in training).</source>
+        <translation>m 不在目标窗口内：即使插值后也会落在训练窗口之外，因此蓝色曲线高于虚线（各维度对在训练中达到的最大角度）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="405"/>
+        <source>Position m = %1 turns pair i by m·θ_i. Position interpolation uses m·L/L′ = %2 instead, so the target window [0, %3) folds into the training window [0, %4).</source>
+        <translation>位置 m = %1 使维度对 i 旋转 m·θ_i。位置插值改用 m·L/L′ = %2，从而把目标窗口 [0, %3) 压缩进训练窗口 [0, %4)。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="412"/>
+        <source>Pairs at an angle never seen in training (long-wavelength pairs past their trained range): %1 before, %2 after.</source>
+        <translation>角度在训练中从未出现过的维度对（超出训练范围的长波长维度对）：插值前 %1 个，插值后 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="433"/>
+        <source>L′ = %1</source>
+        <translation>L′ = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="438"/>
+        <source>divided by s above L</source>
+        <translation>高于 L 的除以 s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="439"/>
+        <source>divided by s above L/%1</source>
+        <translation>高于 L/%1 的除以 s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="441"/>
+        <source>Effective wavelength per pair when the window is stretched by s = %1 (L′ = %2). Linear divides every frequency by s. Dynamic NTK (at length L′) raises the base to %3, which stretches the long wavelengths most and leaves the shortest almost as they were. YaRN keeps the pairs that turn more than %4 times within L, interpolates those that turn less than %5 times, ramps in between, and multiplies cos and sin by %6, so the attention logits q·k scale by its square, %7. llama3 does the same by wavelength: unchanged below L/%8, %9, ramped in between.</source>
+        <translation>窗口按 s = %1 拉伸（L′ = %2）时各维度对的有效波长。线性缩放把每个频率除以 s。动态 NTK（在长度 L′ 处）把基数提高到 %3，对长波长拉伸最多，最短的波长几乎不变。YaRN 保留在 L 内旋转超过 %4 圈的维度对，对旋转少于 %5 圈的维度对做插值，两者之间渐变过渡，并将 cos 和 sin 乘以 %6，因此注意力 logits q·k 按其平方 %7 缩放。llama3 按波长做同样的处理：波长低于 L/%8 的不变，%9，两者之间渐变过渡。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="461"/>
+        <source>θ (rope_theta):</source>
+        <translation>θ（rope_theta）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="462"/>
+        <source>Head dim d:</source>
+        <translation>头维度 d：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="463"/>
+        <source>Training window L:</source>
+        <translation>训练窗口 L：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="464"/>
+        <source>Factor s:</source>
+        <translation>系数 s：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="465"/>
+        <source>Target window L′:</source>
+        <translation>目标窗口 L′：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="466"/>
+        <source>Position m:</source>
+        <translation>位置 m：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="467"/>
+        <source>s = L′ / L: how far the window is stretched. Editing s sets L′ and the other way round.</source>
+        <translation>s = L′ / L：窗口被拉伸的倍数。修改 s 会相应设置 L′，反之亦然。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="468"/>
+        <source>The position whose rotation angles the middle plot shows.</source>
+        <translation>中间图表所显示旋转角度对应的位置。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="469"/>
+        <source>Wavelength per dimension pair</source>
+        <translation>各维度对的波长</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="470"/>
+        <source>Angles of position m, before and after interpolation</source>
+        <translation>位置 m 在插值前后的角度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="471"/>
+        <source>Scaling variants: effective wavelength</source>
+        <translation>各缩放方式：有效波长</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="473"/>
+        <source>dimension pair i</source>
+        <translation>维度对 i</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="474"/>
+        <source>wavelength (positions)</source>
+        <translation>波长（位置数）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="475"/>
+        <source>2π/θ_i</source>
+        <translation>2π/θ_i</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="476"/>
+        <source>angle (radians)</source>
+        <translation>角度（弧度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="477"/>
+        <source>m·θ_i (as is)</source>
+        <translation>m·θ_i（原样）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="478"/>
+        <source>m·L/L′·θ_i (interpolated)</source>
+        <translation>m·L/L′·θ_i（插值后）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="479"/>
+        <source>(L−1)·θ_i (largest in training)</source>
+        <translation>(L−1)·θ_i（训练中的最大值）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="480"/>
+        <source>effective wavelength (positions)</source>
+        <translation>有效波长（位置数）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="481"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="481"/>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="481"/>
+        <source>dynamic NTK</source>
+        <translation>动态 NTK</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="481"/>
+        <source>YaRN</source>
+        <translation>YaRN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/context/ropeview.cpp" line="481"/>
+        <source>llama3</source>
+        <translation>llama3</translation>
     </message>
 </context>
 <context>
@@ -5365,654 +6436,659 @@
 <context>
     <name>TrainingForm</name>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="59"/>
+        <location filename="../widgets/training/trainingform.cpp" line="58"/>
         <source>Run name:</source>
         <translation>运行名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="91"/>
+        <location filename="../widgets/training/trainingform.cpp" line="90"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="93"/>
+        <location filename="../widgets/training/trainingform.cpp" line="92"/>
         <source>Command:</source>
         <translation>命令：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="99"/>
+        <location filename="../widgets/training/trainingform.cpp" line="98"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="102"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="236"/>
+        <location filename="../widgets/training/trainingform.cpp" line="101"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="262"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="158"/>
+        <location filename="../widgets/training/trainingform.cpp" line="157"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="168"/>
+        <location filename="../widgets/training/trainingform.cpp" line="167"/>
         <source>RoPE interpolation:</source>
         <translation>RoPE 插值：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="175"/>
+        <location filename="../widgets/training/trainingform.cpp" line="174"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="205"/>
+        <location filename="../widgets/training/trainingform.cpp" line="204"/>
         <source>Pack several examples into each row</source>
         <translation>将多个样例打包到同一行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="208"/>
+        <location filename="../widgets/training/trainingform.cpp" line="207"/>
         <source>Learn the prompt tokens too (default: the response only)</source>
         <translation>也学习提示部分的词元（默认只学习回答）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="211"/>
+        <location filename="../widgets/training/trainingform.cpp" line="210"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="212"/>
+        <location filename="../widgets/training/trainingform.cpp" line="211"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="213"/>
+        <location filename="../widgets/training/trainingform.cpp" line="212"/>
         <source>Held-out share:</source>
         <translation>留出比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="214"/>
+        <location filename="../widgets/training/trainingform.cpp" line="213"/>
         <source>Prompt format:</source>
         <translation>提示格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="215"/>
+        <location filename="../widgets/training/trainingform.cpp" line="214"/>
         <source>Max length (tokens):</source>
         <translation>最大长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="216"/>
+        <location filename="../widgets/training/trainingform.cpp" line="215"/>
         <source>Longer conversations:</source>
         <translation>超长对话：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="242"/>
+        <location filename="../widgets/training/trainingform.cpp" line="241"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="274"/>
+        <location filename="../widgets/training/trainingform.cpp" line="273"/>
         <source>rsLoRA (scale alpha / √r)</source>
         <translation>rsLoRA（缩放 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="291"/>
+        <location filename="../widgets/training/trainingform.cpp" line="295"/>
         <source>Rank r:</source>
         <translation>秩 r：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="292"/>
+        <location filename="../widgets/training/trainingform.cpp" line="296"/>
         <source>Alpha:</source>
         <translation>Alpha：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="293"/>
+        <location filename="../widgets/training/trainingform.cpp" line="297"/>
         <source>Dropout:</source>
         <translation>Dropout：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="294"/>
+        <location filename="../widgets/training/trainingform.cpp" line="298"/>
         <source>Initialisation:</source>
         <translation>初始化：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="296"/>
+        <location filename="../widgets/training/trainingform.cpp" line="300"/>
         <source>Target modules:</source>
         <translation>目标模块：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="307"/>
+        <location filename="../widgets/training/trainingform.cpp" line="311"/>
         <source>Bottleneck size:</source>
         <translation>瓶颈维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="308"/>
+        <location filename="../widgets/training/trainingform.cpp" line="312"/>
         <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
         <translation>适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="322"/>
+        <location filename="../widgets/training/trainingform.cpp" line="326"/>
         <source>Reparameterize through an MLP</source>
         <translation>通过 MLP 重参数化</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="332"/>
+        <location filename="../widgets/training/trainingform.cpp" line="336"/>
         <source>Virtual tokens:</source>
         <translation>虚拟词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="334"/>
+        <location filename="../widgets/training/trainingform.cpp" line="338"/>
         <source>MLP hidden size:</source>
         <translation>MLP 隐藏维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="342"/>
+        <location filename="../widgets/training/trainingform.cpp" line="346"/>
         <source>Every weight of the model is trained; the result is a complete model folder.</source>
         <translation>训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="350"/>
+        <location filename="../widgets/training/trainingform.cpp" line="354"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="374"/>
+        <location filename="../widgets/training/trainingform.cpp" line="378"/>
         <source>Optimisation</source>
         <translation>优化</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="422"/>
+        <location filename="../widgets/training/trainingform.cpp" line="426"/>
         <source>Gradient checkpointing (less memory, slower)</source>
         <translation>梯度检查点（省内存，较慢）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="433"/>
+        <location filename="../widgets/training/trainingform.cpp" line="437"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="434"/>
+        <location filename="../widgets/training/trainingform.cpp" line="438"/>
         <source>Max steps:</source>
         <translation>最大步数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="435"/>
+        <location filename="../widgets/training/trainingform.cpp" line="439"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="436"/>
+        <location filename="../widgets/training/trainingform.cpp" line="440"/>
         <source>Grad accumulation:</source>
         <translation>梯度累积：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="437"/>
+        <location filename="../widgets/training/trainingform.cpp" line="441"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="438"/>
+        <location filename="../widgets/training/trainingform.cpp" line="442"/>
         <source>Schedule:</source>
         <translation>调度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="439"/>
+        <location filename="../widgets/training/trainingform.cpp" line="443"/>
         <source>Warmup ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="440"/>
+        <location filename="../widgets/training/trainingform.cpp" line="444"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="441"/>
+        <location filename="../widgets/training/trainingform.cpp" line="445"/>
         <source>Max grad norm:</source>
         <translation>最大梯度范数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="442"/>
+        <location filename="../widgets/training/trainingform.cpp" line="446"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="443"/>
+        <location filename="../widgets/training/trainingform.cpp" line="447"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="444"/>
+        <location filename="../widgets/training/trainingform.cpp" line="448"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="445"/>
+        <location filename="../widgets/training/trainingform.cpp" line="449"/>
         <source>Eval every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="446"/>
+        <location filename="../widgets/training/trainingform.cpp" line="450"/>
         <source>Save every:</source>
         <translation>保存间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="464"/>
+        <location filename="../widgets/training/trainingform.cpp" line="468"/>
         <source>optional; the run id otherwise</source>
         <translation>可选；留空则用运行编号</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="465"/>
+        <location filename="../widgets/training/trainingform.cpp" line="469"/>
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="466"/>
+        <location filename="../widgets/training/trainingform.cpp" line="470"/>
         <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <location filename="../widgets/training/trainingform.cpp" line="473"/>
         <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
         <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="471"/>
+        <location filename="../widgets/training/trainingform.cpp" line="475"/>
         <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
         <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <location filename="../widgets/training/trainingform.cpp" line="477"/>
         <source>Accepted records</source>
         <translation>已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="474"/>
+        <location filename="../widgets/training/trainingform.cpp" line="478"/>
         <source>Accepted and pending (all but rejected)</source>
         <translation>已接受和待审（除已拒绝外的全部）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="475"/>
+        <location filename="../widgets/training/trainingform.cpp" line="479"/>
         <source>Alpaca (### Instruction / ### Response)</source>
         <translation>Alpaca（### Instruction / ### Response）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="475"/>
+        <location filename="../widgets/training/trainingform.cpp" line="479"/>
         <source>The model&apos;s own chat template</source>
         <translation>模型自带的对话模板</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="507"/>
+        <location filename="../widgets/training/trainingform.cpp" line="511"/>
         <source>How a record (an instruction, or a whole conversation with its system message) is written into the text the model sees; the model&apos;s own chat template is the one in its tokenizer_config.json. Only the assistant&apos;s replies are learned. The same format is used when you try the result</source>
         <translation>记录（一条指令，或带系统消息的整段对话）如何写成模型看到的文本；模型自带的对话模板即其 tokenizer_config.json 中的模板。只学习助手的回复。试用结果时也使用相同的格式</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="476"/>
+        <location filename="../widgets/training/trainingform.cpp" line="480"/>
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="476"/>
+        <location filename="../widgets/training/trainingform.cpp" line="480"/>
         <source>Llama 2 [INST]</source>
         <translation>Llama 2 [INST]</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="476"/>
+        <location filename="../widgets/training/trainingform.cpp" line="480"/>
         <source>Llama 3 header</source>
         <translation>Llama 3 标头</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="477"/>
+        <location filename="../widgets/training/trainingform.cpp" line="481"/>
         <source>Plain text (continued pre-training, loss on every token)</source>
         <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <location filename="../widgets/training/trainingform.cpp" line="484"/>
         <source>Drop whole turns from the end</source>
         <translation>从末尾丢弃整轮</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="481"/>
+        <location filename="../widgets/training/trainingform.cpp" line="485"/>
         <source>Split into several examples</source>
         <translation>拆分为多个样例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="482"/>
+        <location filename="../widgets/training/trainingform.cpp" line="486"/>
         <source>LoRA (low-rank adapters)</source>
         <translation>LoRA（低秩适配）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="482"/>
+        <location filename="../widgets/training/trainingform.cpp" line="486"/>
         <source>Bottleneck adapters</source>
         <translation>瓶颈适配器</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="482"/>
+        <location filename="../widgets/training/trainingform.cpp" line="486"/>
         <source>Prefix tuning</source>
         <translation>前缀微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="483"/>
+        <location filename="../widgets/training/trainingform.cpp" line="487"/>
         <source>Full fine-tuning</source>
         <translation>全参数微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="486"/>
+        <location filename="../widgets/training/trainingform.cpp" line="490"/>
         <source>Gaussian (PEFT default)</source>
         <translation>高斯（PEFT 默认）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="487"/>
+        <location filename="../widgets/training/trainingform.cpp" line="491"/>
         <source>Kaiming-uniform</source>
         <translation>Kaiming 均匀</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="488"/>
+        <location filename="../widgets/training/trainingform.cpp" line="492"/>
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="489"/>
+        <location filename="../widgets/training/trainingform.cpp" line="493"/>
         <source>linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="490"/>
+        <location filename="../widgets/training/trainingform.cpp" line="494"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="491"/>
         <location filename="../widgets/training/trainingform.cpp" line="495"/>
+        <location filename="../widgets/training/trainingform.cpp" line="499"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="492"/>
+        <location filename="../widgets/training/trainingform.cpp" line="496"/>
         <source>auto: CUDA if available, else the CPU</source>
         <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="493"/>
+        <location filename="../widgets/training/trainingform.cpp" line="497"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <location filename="../widgets/training/trainingform.cpp" line="498"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="496"/>
+        <location filename="../widgets/training/trainingform.cpp" line="500"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="497"/>
+        <location filename="../widgets/training/trainingform.cpp" line="501"/>
         <source>bf16 autocast</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="498"/>
+        <location filename="../widgets/training/trainingform.cpp" line="502"/>
         <source>bf16 weights</source>
         <translation>bf16 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="499"/>
+        <location filename="../widgets/training/trainingform.cpp" line="503"/>
         <source>from epochs</source>
         <translation>由轮数决定</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="500"/>
-        <location filename="../widgets/training/trainingform.cpp" line="501"/>
+        <location filename="../widgets/training/trainingform.cpp" line="504"/>
+        <location filename="../widgets/training/trainingform.cpp" line="505"/>
         <source>at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="502"/>
+        <location filename="../widgets/training/trainingform.cpp" line="506"/>
         <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
         <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="503"/>
+        <location filename="../widgets/training/trainingform.cpp" line="507"/>
         <source>Copy the command line</source>
         <translation>复制命令行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="505"/>
+        <location filename="../widgets/training/trainingform.cpp" line="509"/>
         <source>The dataset whose records the run trains on (exported into the run folder at Start)</source>
         <translation>本次运行用其记录进行训练的数据集（开始训练时导出到运行文件夹）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="506"/>
+        <location filename="../widgets/training/trainingform.cpp" line="510"/>
         <source>Accepted records only, or every record not rejected (pending ones too)</source>
         <translation>仅已接受的记录，或所有未被拒绝的记录（包括待审记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="511"/>
+        <location filename="../widgets/training/trainingform.cpp" line="515"/>
         <source>Longest example in tokens (prompt + response); longer ones are truncated or, when the prompt alone is longer, left out</source>
         <translation>样例的最大词元数（提示 + 回答）；更长的样例会被截断，若仅提示就超出此长度则被略去</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="513"/>
+        <location filename="../widgets/training/trainingform.cpp" line="517"/>
         <source>A conversation longer than the max length: keep its first turns that fit (a first turn that alone is too long is cut), or split it into several examples of whole turns, each with the earlier turns that fit as context</source>
         <translation>对话长于最大长度时：保留放得下的前几轮（若第一轮本身就过长则截断），或拆分为多个由完整轮次组成的样例，每个样例以放得下的先前轮次作为上下文</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="516"/>
+        <location filename="../widgets/training/trainingform.cpp" line="520"/>
         <source>Concatenate short examples into full rows (attention kept within each example): fewer padding tokens, faster epochs</source>
         <translation>将短样例拼接成完整的行（注意力限制在各样例内部）：填充词元更少，每轮更快</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="518"/>
+        <location filename="../widgets/training/trainingform.cpp" line="522"/>
         <source>Count the prompt tokens in the loss too; by default only the response is learned</source>
         <translation>提示部分的词元也计入损失；默认只学习回答</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="519"/>
+        <location filename="../widgets/training/trainingform.cpp" line="523"/>
         <source>LoRA and adapters train a few added weights, prefix tuning trains virtual key/value tokens, full fine-tuning trains every weight</source>
         <translation>LoRA 和适配器训练少量新增的权重，前缀微调训练虚拟的键/值词元，全参数微调训练全部权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="521"/>
+        <location filename="../widgets/training/trainingform.cpp" line="525"/>
         <source>Rank r of the low-rank update B·A: more rank, more trainable parameters</source>
         <translation>低秩更新 B·A 的秩 r：秩越大，可训练参数越多</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="522"/>
+        <location filename="../widgets/training/trainingform.cpp" line="526"/>
         <source>Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)</source>
         <translation>更新的缩放系数：更新会乘以 alpha / r（使用 rsLoRA 时为 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="523"/>
+        <location filename="../widgets/training/trainingform.cpp" line="527"/>
         <source>Dropout on the LoRA input during training (0 = none)</source>
         <translation>训练时对 LoRA 输入施加的 Dropout（0 = 不使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="524"/>
+        <location filename="../widgets/training/trainingform.cpp" line="528"/>
         <source>How A starts (B starts at zero, so the model starts as the base model)</source>
         <translation>A 的初始化方式（B 初始为零，因此模型一开始与基础模型相同）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="525"/>
+        <location filename="../widgets/training/trainingform.cpp" line="529"/>
         <source>Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable</source>
         <translation>秩稳定 LoRA：按 alpha / √r 缩放，使较高的秩也能有效训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="527"/>
+        <location filename="../widgets/training/trainingform.cpp" line="531"/>
         <source>Put LoRA on every %1 projection</source>
         <translation>在每个 %1 投影上添加 LoRA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="528"/>
+        <location filename="../widgets/training/trainingform.cpp" line="532"/>
         <source>Width of each adapter&apos;s down-projection</source>
         <translation>每个适配器降维投影的宽度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="529"/>
+        <location filename="../widgets/training/trainingform.cpp" line="533"/>
         <source>Virtual tokens prepended to every layer&apos;s keys and values; they take positions from the context</source>
         <translation>添加在每层键和值之前的虚拟词元；它们会占用上下文中的位置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="531"/>
+        <location filename="../widgets/training/trainingform.cpp" line="535"/>
         <source>Train the prefix through a small MLP (more stable); only the result is saved</source>
         <translation>通过一个小型 MLP 训练前缀（更稳定）；只保存最终结果</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="532"/>
+        <location filename="../widgets/training/trainingform.cpp" line="536"/>
         <source>Hidden size of that MLP</source>
         <translation>该 MLP 的隐藏维度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="533"/>
+        <location filename="../widgets/training/trainingform.cpp" line="537"/>
         <source>Passes over the training records</source>
         <translation>遍历训练记录的轮数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="534"/>
+        <location filename="../widgets/training/trainingform.cpp" line="538"/>
         <source>Stop after this many optimizer steps (0: as many as the epochs give)</source>
         <translation>优化器执行这么多步后停止（0：由轮数决定）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="535"/>
+        <location filename="../widgets/training/trainingform.cpp" line="539"/>
         <source>Examples per forward/backward pass</source>
         <translation>每次前向/反向传播的样例数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="536"/>
+        <location filename="../widgets/training/trainingform.cpp" line="540"/>
         <source>Passes whose gradients are summed before one optimizer step (effective batch = batch size × this)</source>
         <translation>每次优化器更新前累加梯度的传播次数（有效批大小 = 批大小 × 此值）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="538"/>
+        <location filename="../widgets/training/trainingform.cpp" line="542"/>
         <source>How the learning rate falls after the warmup</source>
         <translation>预热之后学习率如何下降</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="539"/>
+        <location filename="../widgets/training/trainingform.cpp" line="543"/>
         <source>Share of the steps over which the learning rate rises from 0 to its peak</source>
         <translation>学习率从 0 升至峰值所用步数的比例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="540"/>
+        <location filename="../widgets/training/trainingform.cpp" line="544"/>
         <source>AdamW&apos;s decoupled weight decay, applied to matrices only</source>
         <translation>AdamW 的解耦权重衰减，只作用于矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="541"/>
+        <location filename="../widgets/training/trainingform.cpp" line="545"/>
         <source>Clip the gradient to this global norm (0 = no clipping)</source>
         <translation>将梯度裁剪到此全局范数（0 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="542"/>
+        <location filename="../widgets/training/trainingform.cpp" line="546"/>
         <source>auto: bf16 autocast on CUDA, fp32 on the CPU</source>
         <translation>自动：CUDA 上用 bf16 自动混合精度，CPU 上用 fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="543"/>
+        <location filename="../widgets/training/trainingform.cpp" line="547"/>
         <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them</source>
         <translation>在反向传播时重新计算每层的激活，而不是保存它们</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="544"/>
+        <location filename="../widgets/training/trainingform.cpp" line="548"/>
         <source>Evaluate on the held-out records every this many steps</source>
         <translation>每隔这么多步在留出的记录上评估一次</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="545"/>
+        <location filename="../widgets/training/trainingform.cpp" line="549"/>
         <source>Write a checkpoint every this many steps (Stop and the end always write one)</source>
         <translation>每隔这么多步写入一个检查点（停止和结束时总会写入）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="546"/>
+        <location filename="../widgets/training/trainingform.cpp" line="550"/>
         <source>Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the same run</source>
         <translation>数据划分、打乱、初始化和 Dropout 所用的种子：相同的种子得到相同的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="548"/>
+        <location filename="../widgets/training/trainingform.cpp" line="552"/>
         <source>Shown in the run list instead of the run id</source>
         <translation>在运行列表中代替运行编号显示</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="549"/>
+        <location filename="../widgets/training/trainingform.cpp" line="553"/>
         <source>The exact command Start runs; copy it to run the same training from a terminal</source>
         <translation>“开始训练”实际执行的命令；复制后可在终端中运行同样的训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="550"/>
+        <location filename="../widgets/training/trainingform.cpp" line="554"/>
         <source>Demo defaults for the demo model, recommended defaults otherwise</source>
         <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="585"/>
+        <location filename="../widgets/training/trainingform.cpp" line="589"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1（已接受 %n 条）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="190"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="213"/>
         <source>%1: not a number (type e.g. 2e-4)</source>
         <translation>%1：不是数字（请输入如 2e-4）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="198"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="207"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="212"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="220"/>
+        <source>choose at least one module</source>
+        <translation>请至少选择一个模块</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="224"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="233"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="238"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="212"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="238"/>
         <source>this model has no chat template of its own (no chat_template in its tokenizer_config.json); choose ChatML, Llama 2, Llama 3 or Alpaca</source>
         <translation>此模型没有自带的对话模板（其 tokenizer_config.json 中没有 chat_template）；请选择 ChatML、Llama 2、Llama 3 或 Alpaca</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="236"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="262"/>
         <source>Preparing…</source>
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="260"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="286"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="263"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="289"/>
         <source>The demo model is created on the first start; the estimate follows then.</source>
         <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="264"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="290"/>
         <source>No config.json in %1.</source>
         <translation>%1 中没有 config.json。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="269"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="295"/>
         <source>Cannot read the model: %1</source>
         <translation>无法读取模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="302"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="343"/>
         <source>Trainable parameters: %1 of %2 (%3%)</source>
         <translation>可训练参数：%1 / %2（%3%）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="305"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="346"/>
         <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
         <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="308"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="349"/>
         <source>Context budget: %1 tokens per example (max length %2)</source>
         <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="313"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="354"/>
         <source>The prefix takes %1 of the model&apos;s %2 positions: %3 remain for the prompt and the response.</source>
         <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="317"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="358"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>

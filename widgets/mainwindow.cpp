@@ -23,6 +23,7 @@
 #include <QUndoStack>
 
 #include "catalogue/catalogueview.h"
+#include "context/contextpanel.h"
 #include "curation/curationpanel.h"
 #include "generate/generatepanel.h"
 #include "icl/iclpanel.h"
@@ -84,6 +85,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_training->setJobRunner([this](Job *job) { return runJob(job); });
     m_training->setDemoModelDir(demoModel);
     m_tabs->addTab(m_training, QString());
+    // Positions and the context window: ALiBi / RoPE pictures and length experiments.
+    m_context = new ContextPanel(this);
+    m_context->setJobRunner([this](Job *job) { return runJob(job); });
+    m_context->setDemoModelDir(demoModel);
+    m_tabs->addTab(m_context, QString());
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetList(this);
@@ -175,6 +181,7 @@ MainWindow::~MainWindow()
     m_icl->setContext(nullptr, nullptr);
     m_training->setContext(nullptr, nullptr);
     m_generate->setContext(nullptr, nullptr);
+    m_context->setWorkspace(nullptr);
     m_datasets->setContext(nullptr, nullptr);
     m_undo->clear();
 }
@@ -264,6 +271,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_prompt), tr("Prompt"));
     m_tabs->setTabText(m_tabs->indexOf(m_icl), tr("In-context"));
     m_tabs->setTabText(m_tabs->indexOf(m_training), tr("Training"));
+    m_tabs->setTabText(m_tabs->indexOf(m_context), tr("Context"));
     m_datasetDock->setWindowTitle(tr("Datasets"));
     m_logDock->setWindowTitle(tr("Activity"));
     m_cancel->setText(tr("Cancel"));
@@ -430,6 +438,7 @@ bool MainWindow::openWorkspace(const QString &path)
     m_icl->setContext(nullptr, nullptr);
     m_training->setContext(nullptr, nullptr);
     m_generate->setContext(nullptr, nullptr);
+    m_context->setWorkspace(nullptr);
     m_datasets->setContext(nullptr, nullptr);
     m_workspace = std::move(ws);
     // A read or write that failed inside an undo command or a view's reload (e.g. another program held the
@@ -446,6 +455,7 @@ bool MainWindow::openWorkspace(const QString &path)
     m_icl->setContext(m_workspace.get(), m_undo);
     m_training->setContext(m_workspace.get(), m_undo);
     m_generate->setContext(m_workspace.get(), m_undo);
+    m_context->setWorkspace(m_workspace.get());
     m_curation->setContext(m_workspace.get(), m_undo);
     if (m_catalogue)
         m_catalogue->setCanImport(true);

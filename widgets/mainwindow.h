@@ -8,6 +8,7 @@
 #include <memory>
 
 class CatalogueView;
+class ContextPanel;
 class CurationPanel;
 class GeneratePanel;
 class IclPanel;
@@ -46,6 +47,7 @@ public:
     IclPanel *iclPanel() const { return m_icl; }
     TrainingPanel *trainingPanel() const { return m_training; }
     GeneratePanel *generatePanel() const { return m_generate; }
+    ContextPanel *contextPanel() const { return m_context; }
     QUndoStack *undoStack() const { return m_undo; }
     DatasetList *datasetList() const { return m_datasets; }
     QAction *undoAction() const { return m_undoAct; }
@@ -122,6 +124,7 @@ private:
     IclPanel *m_icl = nullptr;
     TrainingPanel *m_training = nullptr;
     GeneratePanel *m_generate = nullptr;
+    ContextPanel *m_context = nullptr;
     DatasetList *m_datasets = nullptr;
     QPlainTextEdit *m_log = nullptr;
     class QDockWidget *m_datasetDock = nullptr, *m_logDock = nullptr;

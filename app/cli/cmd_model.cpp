@@ -8,6 +8,7 @@
 // transformers does).
 
 #include "cli/command.h"
+#include "cli/model_options.h"
 
 #include "core/args.h"
 #include "core/error.h"
@@ -64,14 +65,6 @@ std::vector<std::string> takeRepeated(Args &args, const std::string &name)
     return values;
 }
 
-model::LoadOptions loadOptions(const ArgParser &p)
-{
-    model::LoadOptions o;
-    o.device = p.value("device");
-    o.dtype = p.value("dtype");
-    return o;
-}
-
 } // namespace
 
 int runInitModel(const Args &args)
@@ -82,6 +75,7 @@ int runInitModel(const Args &args)
         .option("corpus", "text to train the tokenizer on: Alpaca .json, .jsonl or plain text "
                           "(default: the embedded demo dataset)")
         .option("seed", "random seed of the weights", "0")
+        .option("position", "rope (a LLaMA-style model) or alibi (a BLOOM model: ALiBi, LayerNorm, GELU)", "rope")
 #ifdef SFT_HAVE_FINETUNE
         .option("pretrain-steps", "then pre-train every weight for this many steps on the corpus as plain text "
                                   "(next-token loss on all tokens), so the demo model is not pure noise", "0")
@@ -97,6 +91,7 @@ int runInitModel(const Args &args)
     o.outDir = p.required("out");
     o.corpusFile = p.value("corpus");
     o.seed = static_cast<std::uint64_t>(p.integer("seed"));
+    o.position = p.value("position");
     const auto info = model::writeDemoModel(o);
 #ifdef SFT_HAVE_FINETUNE
     const std::int64_t pretrainSteps = p.integer("pretrain-steps");
@@ -140,7 +135,8 @@ int runInitModel(const Args &args)
         std::cout << "pre-trained for " << pretrainSteps << " steps on the corpus\n";
     }
 #endif
-    std::cout << "wrote " << o.preset << " model to " << o.outDir << ": " << info.parameters << " parameters, vocab "
+    std::cout << "wrote " << o.preset << (o.position == "alibi" ? " BLOOM (ALiBi)" : "") << " model to " << o.outDir
+              << ": " << info.parameters << " parameters, vocab "
               << info.config.vocabSize << " (tokenizer " << info.tokenizerVocab << "), "
               << info.config.numLayers << " layers, hidden " << info.config.hiddenSize
               << (p.has("pretrain-steps") && p.integer("pretrain-steps") > 0 ? "\n" : " (random weights: untrained)\n");
@@ -161,8 +157,6 @@ int runGenerate(const Args &rawArgs)
         .option("repetition-penalty", "> 1 discourages repeats (1 = off)")
         .option("stop", "stop string (repeatable)")
         .option("seed", "sampling seed", "0")
-        .option("device", "auto, cpu, cuda or cuda:N", "auto")
-        .option("dtype", "auto, fp32, bf16 or fp16", "auto")
 #ifdef SFT_HAVE_FINETUNE
         .option("adapter", "a fine-tuning run folder (or its final/ or a checkpoint): generate with its result")
         .option("prompt-format", "wrap the prompt as a user message: alpaca, chatml, llama2, llama3 or chat (the "
@@ -170,6 +164,7 @@ int runGenerate(const Args &rawArgs)
                                  "the run's, else none (raw text)")
 #endif
         .flag("json", "stream JSON lines instead of text");
+    addModelOptions(p);
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage();
@@ -177,8 +172,10 @@ int runGenerate(const Args &rawArgs)
     }
     serve::EngineOptions eo;
     eo.modelDir = p.required("model");
-    eo.device = p.value("device");
-    eo.dtype = p.value("dtype");
+    const model::LoadOptions load = modelLoadOptions(p);
+    eo.device = load.device;
+    eo.dtype = load.dtype;
+    eo.ropeScaling = load.ropeScaling;
     std::string prompt = p.required("prompt");
 #ifdef SFT_HAVE_FINETUNE
     eo.adapter = p.value("adapter");
@@ -233,7 +230,8 @@ int runGenerate(const Args &rawArgs)
                      {"prompt_seconds", r.promptSeconds},
                      {"decode_seconds", r.decodeSeconds},
                      {"device", engine.device()},
-                     {"dtype", engine.dtype()}};
+                     {"dtype", engine.dtype()},
+                     {"rope_scaling", ropeScalingJson(engine.modelConfig())}};
         std::cout << jsonLine(done) << '\n';
     } else {
         std::cout << '\n';
@@ -246,13 +244,12 @@ int runLogprobs(const Args &args)
     ArgParser p("logprobs");
     p.option("model", "model folder (config.json, *.safetensors, tokenizer.json)")
         .option("input", "JSON lines {\"prompt\": ..., \"continuation\": ...}")
-        .option("device", "auto, cpu, cuda or cuda:N", "auto")
-        .option("dtype", "auto, fp32, bf16 or fp16", "auto")
 #ifdef SFT_HAVE_FINETUNE
         .option("prompt-format", "render each prompt as a user message first: alpaca, chatml, llama2, llama3 or chat "
                                  "(the model's own chat template, with the generation prompt); default none (raw text)")
 #endif
         ;
+    addModelOptions(p);
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage();
@@ -260,6 +257,7 @@ int runLogprobs(const Args &args)
     }
     const std::string dir = p.required("model");
     const std::string input = p.required("input");
+    const model::LoadOptions options = modelLoadOptions(p);
     std::function<std::string(const std::string &)> render = [](const std::string &text) { return text; };
     bool addSpecialTokens = true;
 #ifdef SFT_HAVE_FINETUNE
@@ -302,7 +300,7 @@ int runLogprobs(const Args &args)
         items.push_back(std::move(item));
     }
 
-    auto lm = model::LanguageModel::load(dir, loadOptions(p));
+    auto lm = model::LanguageModel::load(dir, options);
     // Consecutive lines with the same prompt are scored together: the prompt runs once.
     for (std::size_t i = 0; i < items.size();) {
         std::size_t j = i + 1;

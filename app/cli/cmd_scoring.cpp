@@ -5,6 +5,7 @@
 // object per line; the GUI parses these keys.
 
 #include "cli/command.h"
+#include "cli/model_options.h"
 
 #include "core/args.h"
 #include "core/error.h"
@@ -40,9 +41,8 @@ void commonOptions(ArgParser &p)
         .option("aggregate", "label score from its answers: max, sumprob or mean", "max")
         .option("label-field", "field holding the gold label (Alpaca records: output)", "label")
         .option("text-field", "field holding the input [X] (Alpaca records: instruction + input)", "text")
-        .option("device", "auto, cpu, cuda or cuda:N", "auto")
-        .option("dtype", "auto, fp32, bf16 or fp16", "auto")
         .flag("calibrate", "contextual calibration with the content-free inputs N/A, \"\", [MASK]");
+    addModelOptions(p);
 }
 
 /** "\n", "\t" and "\\" in a command-line text become a newline, a tab and a backslash. */
@@ -91,10 +91,8 @@ Loaded loadModel(const ArgParser &p)
 {
     const std::string dir = p.required("model");
     Loaded l;
+    const model::LoadOptions o = modelLoadOptions(p);
     l.tokenizer = loadModelTokenizer(dir).tokenizer;
-    model::LoadOptions o;
-    o.device = p.value("device");
-    o.dtype = p.value("dtype");
     l.model = model::LanguageModel::load(dir, o);
     return l;
 }
@@ -261,7 +259,8 @@ int runIcl(const Args &args)
         const bool over = r.promptTokensMax > maxPositions;
         if (over)
             std::cerr << "warning: k=" << r.k << " order " << r.order << ": a prompt has " << r.promptTokensMax
-                      << " tokens, more than max_position_embeddings (" << maxPositions << ")\n";
+                      << " tokens, more than the model's context length (" << maxPositions
+                      << ": max_position_embeddings, or what the RoPE scaling stretches it to)\n";
         std::cout << line({{"k", r.k},
                            {"order", r.order},
                            {"demos", r.demos},

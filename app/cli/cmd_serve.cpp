@@ -10,6 +10,7 @@
 // to every user of the machine in `ps`). Neither is ever printed.
 
 #include "cli/command.h"
+#include "cli/model_options.h"
 
 #include "core/args.h"
 #include "core/error.h"
@@ -59,9 +60,8 @@ int runServe(const Args &args)
                            "prefer the variable, a command line shows in ps)")
         .option("served-model-name", "the model id in /v1/models and requests (default: the folder's name)")
         .option("max-body-bytes", "larger request bodies are refused with 413", "4194304")
-        .option("threads", "connections served at once (generation itself runs one at a time)", "32")
-        .option("device", "auto, cpu, cuda or cuda:N", "auto")
-        .option("dtype", "auto, fp32, bf16 or fp16", "auto");
+        .option("threads", "connections served at once (generation itself runs one at a time)", "32");
+    addModelOptions(p);
     p.parse(args);
     if (p.helpRequested()) {
         std::cout << p.usage()
@@ -75,8 +75,10 @@ int runServe(const Args &args)
     }
     serve::EngineOptions eo;
     eo.modelDir = p.required("model");
-    eo.device = p.value("device");
-    eo.dtype = p.value("dtype");
+    const model::LoadOptions load = modelLoadOptions(p);
+    eo.device = load.device;
+    eo.dtype = load.dtype;
+    eo.ropeScaling = load.ropeScaling;
 #ifdef SFT_HAVE_FINETUNE
     eo.adapter = p.value("adapter");
 #endif
@@ -137,6 +139,7 @@ int runServe(const Args &args)
            {"model", engine.options().modelDir},
            {"adapter", engine.options().adapter},
            {"context_length", engine.contextLength()},
+           {"rope_scaling", ropeScalingJson(engine.modelConfig())},
            {"chat_template", engine.chatTemplateName()},
            {"device", engine.device()},
            {"dtype", engine.dtype()},

@@ -38,6 +38,10 @@ int runSelfInstruct(const Args &);
 int runScore(const Args &);
 int runIcl(const Args &);
 #endif
+#ifdef SFT_HAVE_CONTEXT
+int runPerplexity(const Args &);
+int runPasskey(const Args &);
+#endif
 
 const std::vector<Command> &commands()
 {
@@ -57,7 +61,7 @@ const std::vector<Command> &commands()
         {"tokenize", "token ids of texts with a tokenizer.json", runTokenize},
 #endif
 #ifdef SFT_HAVE_TORCH
-        {"init-model", "write a small demo LLaMA-style model in the Hugging Face layout", runInitModel},
+        {"init-model", "write a small demo model (LLaMA-style, or BLOOM with --position alibi) in the Hugging Face layout", runInitModel},
         {"generate", "generate text from a prompt", runGenerate},
         {"logprobs", "log-probabilities of continuations given prompts", runLogprobs},
 #endif
@@ -74,6 +78,10 @@ const std::vector<Command> &commands()
 #ifdef SFT_HAVE_SCORING
         {"score", "answer search: score a verbalizer's answers in a prompt template per input", runScore},
         {"icl", "in-context learning accuracy over k demos and demo orders", runIcl},
+#endif
+#ifdef SFT_HAVE_CONTEXT
+        {"perplexity", "perplexity of a long text at several context lengths, with the loss by position", runPerplexity},
+        {"passkey", "passkey retrieval accuracy by prompt length and key depth", runPasskey},
 #endif
     };
     return table;

@@ -25,6 +25,7 @@ public:
     void parse(const std::vector<std::string> &args);
 
     bool helpRequested() const { return m_help; }
+    const std::string &command() const { return m_command; } ///< the subcommand's name, which prefixes errors
     std::string usage() const;
 
     bool has(const std::string &name) const;

@@ -1,7 +1,7 @@
 #include "finetune/lora.h"
 
 #include "core/error.h"
-#include "finetune/plan.h"
+#include "model/architecture.h"
 #include "safetensors/writer.h"
 
 #include <nlohmann/json.hpp>
@@ -12,16 +12,6 @@
 #include <cmath>
 
 namespace sft::finetune {
-
-namespace {
-
-std::string modulePath(const std::string &name, std::int64_t layer)
-{
-    const bool mlp = name == "gate_proj" || name == "up_proj" || name == "down_proj";
-    return "model.layers." + std::to_string(layer) + (mlp ? ".mlp." : ".self_attn.") + name;
-}
-
-} // namespace
 
 LoraBranchImpl::LoraBranchImpl(std::int64_t in, std::int64_t out, const LoraConfig &config, torch::Generator generator)
     : scale(config.scale()), dropout(config.dropout)
@@ -55,17 +45,24 @@ LoraAttachment attachLora(model::CausalLMImpl &model, const LoraConfig &config, 
 {
     if (config.rank < 1)
         throw Error("LoRA rank must be at least 1");
-    if (config.targetModules.empty())
-        throw Error("LoRA needs at least one target module");
+    const auto &c = model.config();
+    const std::vector<std::string> targets = config.targetsFor(c.architecture);   // none given: PEFT's default
+    // Every name first, so a wrong one leaves the model untouched.
+    for (const std::string &name : targets) {
+        try {
+            model::layerProjectionShape(c, name);
+        } catch (const Error &e) {
+            throw Error(e.message(), {{}, 0, 0, -1, "lora.target_modules"});
+        }
+    }
     for (auto &p : model.parameters())
         p.set_requires_grad(false);
     auto generator = at::detail::createCPUGenerator(seed);
     LoraAttachment out;
-    const auto &c = model.config();
     for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
-        for (const std::string &name : config.targetModules) {
-            const auto [in, outFeatures] = projectionShape(c, name);
-            const std::string path = modulePath(name, layer);
+        for (const std::string &name : targets) {
+            const auto [in, outFeatures] = model::layerProjectionShape(c, name);
+            const std::string path = model::layerProjectionPath(c.architecture, layer, name);
             auto proj = model.projection(path);
             if (!proj)
                 throw Error("the model has no module " + path);
@@ -84,8 +81,8 @@ void mergeLora(model::CausalLMImpl &model)
     torch::NoGradGuard noGrad;
     const auto &c = model.config();
     for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
-        for (const char *name : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) {
-            auto proj = model.projection(modulePath(name, layer));
+        for (const std::string &name : model::layerProjectionNames(c.architecture)) {
+            auto proj = model.projection(model::layerProjectionPath(c.architecture, layer, name));
             if (!proj)
                 continue;
             auto lora = std::dynamic_pointer_cast<LoraBranchImpl>(proj->branch());
@@ -110,8 +107,8 @@ void savePeftAdapter(model::CausalLMImpl &model, const LoraConfig &config, const
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     const auto &c = model.config();
     for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
-        for (const char *name : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) {
-            const std::string path = modulePath(name, layer);
+        for (const std::string &name : model::layerProjectionNames(c.architecture)) {
+            const std::string path = model::layerProjectionPath(c.architecture, layer, name);
             auto proj = model.projection(path);
             auto lora = proj ? std::dynamic_pointer_cast<LoraBranchImpl>(proj->branch()) : nullptr;
             if (!lora)
@@ -138,7 +135,7 @@ void savePeftAdapter(model::CausalLMImpl &model, const LoraConfig &config, const
         {"r", config.rank},
         {"lora_alpha", config.alpha},
         {"lora_dropout", config.dropout},
-        {"target_modules", config.targetModules},
+        {"target_modules", config.targetsFor(c.architecture)},   // PEFT's file always names them
         {"bias", "none"},
         {"fan_in_fan_out", false},
         {"use_rslora", config.rslora},

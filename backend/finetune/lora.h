@@ -40,14 +40,21 @@ struct LoraAttachment
 /**
  * Attach LoRA to every target projection of every layer; freezes all other
  * parameters (requires_grad false). Deterministic for a seed. Throws
- * sft::Error for an unknown target module name or rank < 1.
+ * sft::Error for rank < 1 or a target that is not a projection of this
+ * model's architecture (the message lists the valid ones: q_proj ... down_proj
+ * for the LLaMA family, query_key_value, dense, dense_h_to_4h, dense_4h_to_h
+ * for BLOOM). No targets in config: the architecture's default
+ * (model::defaultLoraTargets), as PEFT.
  */
 LoraAttachment attachLora(model::CausalLMImpl &model, const LoraConfig &config, std::uint64_t seed);
 
 /** Fold every LoRA branch into its base weight (W += scale·B·A in the weight's dtype) and remove it. */
 void mergeLora(model::CausalLMImpl &model);
 
-/** PEFT's key for a LoRA tensor: base_model.model.<module>.lora_A.weight. */
+/**
+ * PEFT's key for a LoRA tensor: base_model.model.<module>.lora_A.weight, e.g.
+ * base_model.model.transformer.h.0.self_attention.query_key_value.lora_A.weight.
+ */
 std::string peftKey(const std::string &module, bool a);
 
 /**

@@ -3,6 +3,7 @@
 #include "finetune/methods.h"
 
 #include "core/error.h"
+#include "model/architecture.h"
 #include "model/weights_io.h"
 #include "safetensors/checkpoint.h"
 
@@ -79,12 +80,15 @@ MethodAttachment attachMethod(model::CausalLMImpl &model, const TrainConfig &con
         break;
     case Method::Adapter:
         for (std::int64_t layer = 0; layer < c.numLayers; ++layer) {
-            const std::string base = "model.layers." + std::to_string(layer);
+            // After the attention's and the MLP's output projections (o_proj / dense, down_proj /
+            // dense_4h_to_h): the residual add follows them in both architectures.
             std::vector<std::string> places;
             if (config.adapter.afterAttention)
-                places.push_back(base + ".self_attn.o_proj");
+                places.push_back(model::layerProjectionPath(c.architecture, layer,
+                                                            model::attentionOutputProjection(c.architecture)));
             if (config.adapter.afterMlp)
-                places.push_back(base + ".mlp.down_proj");
+                places.push_back(model::layerProjectionPath(c.architecture, layer,
+                                                            model::mlpOutputProjection(c.architecture)));
             for (const auto &path : places) {
                 auto proj = model.projection(path);
                 if (!proj)
@@ -150,6 +154,13 @@ void savePeftPrefix(model::CausalLMImpl &model, const TrainConfig &config, const
     fs::create_directories(dir, ec);
     if (ec)
         throw Error("cannot create the adapter folder: " + ec.message(), {dir, 0, 0, -1, {}});
+    // prompt_embeddings [P, 2·L·kv_dim]: per virtual token, layer by layer, the key then the value,
+    // heads × head_dim: PEFT's get_prompt views it as [P, 2·L, heads, head_dim] and splits it into
+    // per-layer (key, value) [batch, heads, P, head_dim] (BLOOM: kv_dim = hidden, heads = n_head).
+    // This is what current PEFT with transformers 4.44 or newer expects. A BLOOM prefix needs such a
+    // transformers: older ones keep BLOOM's legacy fused cache (BloomPreTrainedModel.
+    // _convert_to_standard_cache), and PEFT's reordering of past_key_values for it puts the prefix
+    // wrongly.
     model::saveTensors({{"prompt_embeddings", table}}, (fs::path(dir) / "adapter_model.safetensors").string());
     const auto &c = model.config();
     const nlohmann::json cfg = {

@@ -16,8 +16,8 @@
 namespace sft::finetune {
 
 /**
- * Houlsby bottleneck adapter on a sub-layer's output projection (o_proj: after
- * attention; down_proj: after the MLP), before the residual add:
+ * Houlsby bottleneck adapter on a sub-layer's output projection (o_proj / BLOOM's
+ * dense: after attention; down_proj / dense_4h_to_h: after the MLP), before the residual add:
  * y = base + up(gelu(down(base))). The up-projection starts at zero, so the
  * adapted model starts as exactly the base model; parameters are fp32.
  */
@@ -83,7 +83,8 @@ void loadTrainable(torch::nn::Module &module, const std::string &path);
 /**
  * PEFT's prefix-tuning adapter: adapter_config.json (peft_type PREFIX_TUNING,
  * num_virtual_tokens, token_dim, num_layers, ...) and adapter_model.safetensors
- * holding "prompt_embeddings" [P, L·2·kv] (fp32).
+ * holding "prompt_embeddings" [P, L·2·kv] (fp32). PEFT's current layout; a BLOOM
+ * prefix loads right with transformers 4.44 or newer (see methods.cpp).
  */
 void savePeftPrefix(model::CausalLMImpl &model, const TrainConfig &config, const std::string &dir,
                     const std::string &baseModelNameOrPath);

@@ -3,6 +3,7 @@
 #include "finetune/plan.h"
 
 #include "core/error.h"
+#include "model/architecture.h"
 
 #include <cmath>
 #include <sstream>
@@ -23,20 +24,13 @@ std::string join(const std::vector<std::string> &v)
 
 std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &c, const std::string &name)
 {
-    const std::int64_t q = c.numHeads * c.headDim, kv = c.numKvHeads * c.headDim;
-    if (name == "q_proj") return {c.hiddenSize, q};
-    if (name == "k_proj" || name == "v_proj") return {c.hiddenSize, kv};
-    if (name == "o_proj") return {q, c.hiddenSize};
-    if (name == "gate_proj" || name == "up_proj") return {c.hiddenSize, c.intermediateSize};
-    if (name == "down_proj") return {c.intermediateSize, c.hiddenSize};
-    throw Error("unknown LoRA target module \"" + name
-                + "\" (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
+    return model::layerProjectionShape(c, name);
 }
 
 std::int64_t loraParameterCount(const model::ModelConfig &config, const LoraConfig &lora)
 {
     std::int64_t n = 0;
-    for (const std::string &name : lora.targetModules) {
+    for (const std::string &name : lora.targetsFor(config.architecture)) {
         const auto [in, out] = projectionShape(config, name);
         n += std::int64_t(lora.rank) * (in + out);
     }
@@ -54,7 +48,9 @@ ParameterPlan parameterPlan(const model::ModelConfig &m, const TrainConfig &c)
         p.added = loraParameterCount(m, c.lora);
         p.trainable = p.added;
         f << "r·(in+out) per target × " << m.numLayers << " layers; r = " << c.lora.rank << ", targets: "
-          << join(c.lora.targetModules);
+          << join(c.lora.targetsFor(m.architecture));
+        if (c.lora.targetModules.empty())
+            f << " (the model's default)";
         break;
     }
     case Method::Adapter: {
@@ -108,11 +104,13 @@ MemoryEstimate estimateMemory(const model::ModelConfig &m, const TrainConfig &c)
     e.optimizer = p.trainable * 8;
     // Activations kept for backward and the temporaries of backward, per token and layer: about
     // 16·h + 4·I elements (norms, q/k/v, attention output, MLP gate/up/act, their gradients) plus
-    // 2·heads·T attention probabilities; logits add 2·V per token.
+    // 2·heads·T attention probabilities; logits add 2·V per token. BLOOM's GELU MLP has no gate:
+    // its input and activation, 2·I, where SwiGLU keeps gate, up, act and their product.
     const std::int64_t T = std::min(c.maxLength, contextBudget(m, c));
     const std::int64_t tokens = std::int64_t(c.batchSize) * T;
     const std::int64_t abytes = (bf16 || c.precision == "bf16-autocast") ? 2 : 4;
-    const std::int64_t perLayer = 16 * m.hiddenSize + 4 * m.intermediateSize + 2 * m.numHeads * T;
+    const std::int64_t mlp = (m.architecture == model::Architecture::Bloom ? 2 : 4) * m.intermediateSize;
+    const std::int64_t perLayer = 16 * m.hiddenSize + mlp + 2 * m.numHeads * T;
     const std::int64_t layersKept = c.gradientCheckpointing ? 1 : m.numLayers;
     e.activations = tokens * (perLayer * layersKept * abytes + (c.gradientCheckpointing ? m.numLayers * m.hiddenSize * abytes : 0)
                               + 2 * m.vocabSize * 4);

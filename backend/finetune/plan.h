@@ -24,10 +24,14 @@ struct ParameterPlan
 /** Trainable-parameter count of the method on this architecture. Throws sft::Error on bad settings. */
 ParameterPlan parameterPlan(const model::ModelConfig &model, const TrainConfig &config);
 
-/** In and out features of a projection of one decoder layer (q_proj ... down_proj); sft::Error for other names. */
+/**
+ * In and out features of a projection of one decoder layer of the model's architecture
+ * (q_proj ... down_proj, or BLOOM's query_key_value ... dense_4h_to_h); sft::Error naming the
+ * valid ones for other names.
+ */
 std::pair<std::int64_t, std::int64_t> projectionShape(const model::ModelConfig &model, const std::string &name);
 
-/** LoRA only: r·(in+out) summed over the target projections of every layer. */
+/** LoRA only: r·(in+out) summed over the target projections (none given: the architecture's default) of every layer. */
 std::int64_t loraParameterCount(const model::ModelConfig &model, const LoraConfig &lora);
 
 /**

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/json.h"
+#include "model/architecture.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,27 @@ namespace sft::finetune {
 
 namespace {
 
-const std::set<std::string> kLoraTargets = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+/**
+ * The projection names of every architecture: the run config does not know the model's, so a
+ * name valid for either is accepted here and checked against the model when LoRA is attached.
+ */
+bool isKnownTarget(const std::string &name)
+{
+    return model::isLayerProjection(model::Architecture::Llama, name)
+           || model::isLayerProjection(model::Architecture::Bloom, name);
+}
+
+std::string knownTargets()
+{
+    std::string s;
+    for (const auto arch : {model::Architecture::Llama, model::Architecture::Bloom}) {
+        s += std::string(s.empty() ? "" : "; ") + model::architectureName(arch) + ": ";
+        const auto names = model::layerProjectionNames(arch);
+        for (std::size_t i = 0; i < names.size(); ++i)
+            s += (i ? ", " : "") + names[i];
+    }
+    return s;
+}
 
 /** Reads typed values out of one JSON object, naming the key (prefix.key) in errors; refuses unknown keys. */
 class Reader
@@ -134,6 +155,11 @@ double LoraConfig::scale() const
     return rslora ? alpha / std::sqrt(double(rank)) : alpha / double(rank);
 }
 
+std::vector<std::string> LoraConfig::targetsFor(model::Architecture arch) const
+{
+    return targetModules.empty() ? model::defaultLoraTargets(arch) : targetModules;
+}
+
 json TrainConfig::toJson() const
 {
     return {
@@ -154,7 +180,8 @@ json TrainConfig::toJson() const
           {"dropout", lora.dropout},
           {"rslora", lora.rslora},
           {"init", lora.init == LoraInit::Gaussian ? "gaussian" : "kaiming"},
-          {"target_modules", lora.targetModules}}},
+          // null: the model's default (PEFT's target_modules None), resolved when the model is known.
+          {"target_modules", lora.targetModules.empty() ? json(nullptr) : json(lora.targetModules)}}},
         {"adapter",
          {{"bottleneck", adapter.bottleneck},
           {"init_std", adapter.initStd},
@@ -226,6 +253,9 @@ TrainConfig TrainConfig::fromJson(const json &j, const std::string &file)
         else
             lr.fail("lora.init", "must be \"gaussian\" or \"kaiming\"");
         lr.strings("target_modules", c.lora.targetModules);
+        // An explicit empty list is a mistake, not a request for the default (leave the key out for that).
+        if (const auto it = l->find("target_modules"); it != l->end() && it->is_array() && it->empty())
+            lr.fail("lora.target_modules", "needs at least one module (leave it out for the model's default)");
         lr.finish();
     }
     if (const json *a = r.find("adapter")) {
@@ -300,11 +330,9 @@ void TrainConfig::validate(const std::string &file) const
         fail("lora.alpha", "must be positive");
     if (lora.dropout < 0 || lora.dropout >= 1)
         fail("lora.dropout", "must be in [0, 1)");
-    if (method == Method::Lora && lora.targetModules.empty())
-        fail("lora.target_modules", "needs at least one module");
     for (const auto &m : lora.targetModules)
-        if (!kLoraTargets.count(m))
-            fail("lora.target_modules", "unknown module \"" + m + "\" (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
+        if (!isKnownTarget(m))
+            fail("lora.target_modules", "unknown module \"" + m + "\" (" + knownTargets() + ")");
     if (adapter.bottleneck < 1)
         fail("adapter.bottleneck", "must be at least 1");
     if (adapter.initStd < 0)

@@ -5,6 +5,8 @@
 // estimate with the same code the worker uses. Unknown keys and bad values are
 // refused with the key's name (sft::Error field), never ignored.
 
+#include "model/model_config.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,10 +30,18 @@ struct LoraConfig
     double dropout = 0.0;
     bool rslora = false;
     LoraInit init = LoraInit::Gaussian;
-    /** Projection names inside each decoder layer: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj. */
-    std::vector<std::string> targetModules{"q_proj", "v_proj"};
+    /**
+     * Projection names inside each decoder layer: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj,
+     * down_proj (LLaMA family) or query_key_value, dense, dense_h_to_4h, dense_4h_to_h (BLOOM). Either
+     * architecture's names pass validate(); attaching LoRA refuses names the model does not have.
+     * Empty (target_modules absent or null in config.json): the architecture's default, as PEFT
+     * (q_proj, v_proj; BLOOM: query_key_value), resolved where the model is known (targetsFor).
+     */
+    std::vector<std::string> targetModules;
 
     double scale() const; ///< alpha / r, or alpha / sqrt(r) with rsLoRA
+    /** targetModules, or the architecture's default when empty. */
+    std::vector<std::string> targetsFor(model::Architecture arch) const;
 };
 
 /** Bottleneck adapters (Houlsby) after the attention and the MLP sub-layers, before the residual add. */

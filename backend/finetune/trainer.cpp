@@ -11,6 +11,7 @@
 #include "finetune/methods.h"
 #include "finetune/plan.h"
 #include "finetune/run_folder.h"
+#include "finetune/run_model_files.h"
 #include "finetune/sft_dataset.h"
 #include "model/autocast_compat.h"
 #include "model/language_model_private.h"
@@ -99,11 +100,6 @@ private:
     bool m_echo;
 };
 
-fs::path resolve(const fs::path &runDir, const std::string &p)
-{
-    const fs::path path(p);
-    return path.is_absolute() ? path : runDir / path;
-}
 
 struct ResolvedPrecision
 {
@@ -216,19 +212,6 @@ std::vector<std::pair<std::int64_t, fs::path>> listCheckpoints(const fs::path &r
     return out;
 }
 
-/** Model files other than weights and config that a model folder carries. */
-void copyTokenizerFiles(const fs::path &from, const fs::path &to)
-{
-    for (const char *name : {"tokenizer.json", "tokenizer_config.json", "generation_config.json",
-                             "special_tokens_map.json", "tokenizer.model"}) {
-        std::error_code ec;
-        if (fs::exists(from / name))
-            fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing, ec);
-        if (ec)
-            throw Error("cannot copy " + std::string(name) + ": " + ec.message(), {to.string(), 0, 0, -1, {}});
-    }
-}
-
 /** fsync every file of a folder and the folder itself (best effort: a failure only weakens durability). */
 void syncFolder(const fs::path &dir)
 {
@@ -289,6 +272,7 @@ private:
     void prepareData();
     void prepareModel();
     ojson planEvent() const;
+    void warnAboutModel();
     double evaluate();
     void saveCheckpoint(std::int64_t step);
     std::int64_t restore();
@@ -423,6 +407,32 @@ void Trainer::prepareModel()
     if (!noDecay.empty())
         groups.emplace_back(noDecay, options(0.0));
     m_optimizer = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(m_cfg.learningRate));
+}
+
+/** Warning events for what this run does differently from what its settings or the model's config.json say. */
+void Trainer::warnAboutModel()
+{
+    const model::ModelConfig &m = m_modelConfig;
+    const std::int64_t budget = contextBudget(m, m_cfg);
+    if (m.positionEncoding == model::PositionEncoding::Alibi && m_cfg.maxLength > budget) {
+        // ALiBi has no position table, so nothing else would stop longer rows; prepareData cuts them.
+        std::ostringstream s;
+        s << "max_length " << m_cfg.maxLength << " is capped at " << budget << " tokens: the context the model was "
+          << "trained on (" << (m.architecture == model::Architecture::Bloom ? "seq_length " : "max_position_embeddings ")
+          << m.maxPositions << ")";
+        if (m_cfg.method == Method::Prefix)
+            s << " less the " << m_cfg.prefix.numVirtualTokens << " prefix tokens";
+        s << "; ALiBi itself has no length limit";
+        m_log.emit(ojson{{"event", "warning"}, {"message", s.str()}});
+    }
+    // The engine's BLOOM layers apply no dropout: a config.json that asks for some trains without it.
+    if (m.architecture == model::Architecture::Bloom && (m.hiddenDropout > 0 || m.attentionDropout > 0)) {
+        std::ostringstream s;
+        s << "the model's config.json sets hidden_dropout " << m.hiddenDropout << " and attention_dropout "
+          << m.attentionDropout << "; this engine applies no dropout inside BLOOM's layers, so the run trains "
+          << "without it (transformers would apply it)";
+        m_log.emit(ojson{{"event", "warning"}, {"message", s.str()}});
+    }
 }
 
 ojson Trainer::planEvent() const
@@ -639,6 +649,7 @@ void Trainer::writeOutputs()
 int Trainer::run()
 {
     prepareData();
+    warnAboutModel();
     if (m_opt.dryRun) {
         m_log.emit(planEvent());
         return TrainOk;
@@ -828,77 +839,6 @@ int runTraining(const TrainRunOptions &options)
             log.emit(ojson{{"event", "failed"}, {"reason", e.what()}});
         throw;
     }
-}
-
-namespace {
-
-/** The run config and weights file behind a run, checkpoint or final folder. */
-std::pair<TrainConfig, fs::path> locateRun(const fs::path &dir)
-{
-    fs::path configFile, weights;
-    if (fs::exists(dir / "train_config.json")) {          // final/
-        configFile = dir / "train_config.json";
-        weights = dir / "trainable.safetensors";
-    } else if (fs::exists(dir / "state.json")) {          // checkpoints/step-N
-        configFile = dir.parent_path().parent_path() / "config.json";
-        weights = dir / "trainable.safetensors";
-    } else if (fs::exists(dir / "config.json") && fs::exists(dir / "events.jsonl")) { // run folder
-        if (fs::exists(dir / "final" / "train_config.json"))
-            return locateRun(dir / "final");
-        const std::string latest = latestCheckpoint(dir.string());
-        if (latest.empty())
-            throw Error("the run has neither final weights nor a checkpoint yet", {dir.string(), 0, 0, -1, {}});
-        return locateRun(latest);
-    } else {
-        throw Error("not a run, checkpoint or final folder of a fine-tuning run", {dir.string(), 0, 0, -1, {}});
-    }
-    TrainConfig cfg = TrainConfig::fromFile(configFile.string());
-    cfg.baseModel = resolve(configFile.parent_path(), cfg.baseModel).string();
-    if (cfg.method == Method::Full && fs::exists(dir / "model.safetensors"))
-        weights = dir / "model.safetensors";
-    return {cfg, weights};
-}
-
-} // namespace
-
-RunModel loadRunModel(const std::string &dirName, model::LoadOptions options)
-{
-    auto [cfg, weights] = locateRun(fs::path(dirName));
-    RunModel r;
-    r.config = cfg;
-    r.weights = weights.string();
-    options.ropeFactor = cfg.ropeFactor;
-    if (cfg.method == Method::Full && fs::exists(weights.parent_path() / "config.json") && weights.filename() == "model.safetensors") {
-        options.ropeFactor = 1.0;   // the saved config.json already carries the run's RoPE scaling
-        r.model = model::LanguageModel::load(weights.parent_path().string(), options);
-        return r;
-    }
-    r.model = model::LanguageModel::load(cfg.baseModel, options);
-    auto module = r.model->module();
-    attachMethod(*module, cfg, cfg.seed);
-    loadTrainable(*module, weights.string());
-    for (auto &p : module->parameters())
-        p.set_requires_grad(false);
-    module->eval();
-    return r;
-}
-
-void mergeRun(const std::string &dir, const std::string &outDir, const std::string &dtype)
-{
-    model::LoadOptions o;
-    o.device = "cpu";
-    o.dtype = dtype;
-    RunModel r = loadRunModel(dir, o);
-    if (r.config.method == Method::Adapter)
-        throw Error("bottleneck adapters cannot be merged into the base weights (they add a nonlinearity); "
-                    "use the run with --adapter instead");
-    if (r.config.method == Method::Prefix)
-        throw Error("a prefix cannot be merged into the base weights (it adds keys and values to every layer); "
-                    "use the run with --adapter instead");
-    if (r.config.method == Method::Lora)
-        mergeLora(*r.model->module());
-    r.model->save(outDir);
-    copyTokenizerFiles(r.config.baseModel, outDir);
 }
 
 } // namespace sft::finetune

@@ -18,6 +18,12 @@ AttentionImpl::AttentionImpl(const ModelConfig &c)
     : m_heads(c.numHeads), m_kvHeads(c.numKvHeads), m_headDim(c.headDim),
       m_rope(c.positionEncoding == PositionEncoding::Rope)
 {
+    if (c.architecture == Architecture::Bloom) {
+        query_key_value = register_module("query_key_value",
+                                          Projection(c.hiddenSize, 3 * c.numHeads * c.headDim, c.qkvBias));
+        o_proj = register_module("dense", Projection(c.numHeads * c.headDim, c.hiddenSize, c.oBias));
+        return;
+    }
     q_proj = register_module("q_proj", Projection(c.hiddenSize, c.numHeads * c.headDim, c.qkvBias));
     k_proj = register_module("k_proj", Projection(c.hiddenSize, c.numKvHeads * c.headDim, c.qkvBias));
     v_proj = register_module("v_proj", Projection(c.hiddenSize, c.numKvHeads * c.headDim, c.qkvBias));
@@ -28,9 +34,18 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor &x, const AttentionCont
                                      torch::Tensor *cacheValues)
 {
     const auto b = x.size(0), t = x.size(1);
-    torch::Tensor q = q_proj(x).view({b, t, m_heads, m_headDim}).transpose(1, 2);
-    torch::Tensor k = k_proj(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
-    torch::Tensor v = v_proj(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
+    torch::Tensor q, k, v;
+    if (query_key_value) {
+        // BLOOM: per head its query, key and value rows, in that order.
+        const torch::Tensor fused = query_key_value(x).view({b, t, m_heads, 3, m_headDim});
+        q = fused.select(3, 0).transpose(1, 2);
+        k = fused.select(3, 1).transpose(1, 2);
+        v = fused.select(3, 2).transpose(1, 2);
+    } else {
+        q = q_proj(x).view({b, t, m_heads, m_headDim}).transpose(1, 2);
+        k = k_proj(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
+        v = v_proj(x).view({b, t, m_kvHeads, m_headDim}).transpose(1, 2);
+    }
     if (m_rope) {
         q = applyRope(q, ctx.cos, ctx.sin);
         k = applyRope(k, ctx.cos, ctx.sin);

@@ -6,7 +6,7 @@ namespace sft::model {
 
 CausalLMImpl::CausalLMImpl(const ModelConfig &c) : m_config(c)
 {
-    model = register_module("model", DecoderStack(c));
+    model = register_module(c.architecture == Architecture::Bloom ? "transformer" : "model", DecoderStack(c));
     if (!c.tieWordEmbeddings)
         lm_head = register_module("lm_head", Projection(c.hiddenSize, c.vocabSize, false));
 }
@@ -35,7 +35,8 @@ void CausalLMImpl::initWeights(std::uint64_t seed, double std)
     for (auto &p : named_parameters(true)) {
         const std::string &name = p.key();
         torch::Tensor &t = p.value();
-        const bool isNorm = name.find("norm.weight") != std::string::npos;
+        const bool isNorm = name.find("norm.weight") != std::string::npos
+                            || (name.size() >= 11 && name.compare(name.size() - 11, 11, "ln_f.weight") == 0);
         const bool isBias = name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
         // Draw in fp32 on the CPU so a seed gives the same model on every device and dtype.
         torch::Tensor v = isNorm   ? torch::ones(t.sizes(), torch::kFloat32)

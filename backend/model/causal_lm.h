@@ -1,9 +1,10 @@
 #pragma once
-// A LLaMA-family causal language model (transformers' LlamaForCausalLM /
-// Qwen2ForCausalLM / MistralForCausalLM): the decoder body "model" and the
-// output projection "lm_head" (absent when word embeddings are tied). The
-// parameter names equal the Hugging Face checkpoint names, so weights load
-// by name and LoRA-style branches can be attached by name (projection()).
+// A causal language model (transformers' LlamaForCausalLM /
+// Qwen2ForCausalLM / MistralForCausalLM, or BloomForCausalLM): the decoder
+// body "model" ("transformer" for BLOOM) and the output projection "lm_head"
+// (absent when word embeddings are tied, as BLOOM's are). The parameter names
+// equal the Hugging Face checkpoint names, so weights load by name and
+// LoRA-style branches can be attached by name (projection()).
 
 #include "model/decoder_stack.h"
 #include "model/kv_cache.h"
@@ -36,14 +37,14 @@ public:
     void initWeights(std::uint64_t seed, double std = 0.02);
 
     /**
-     * The projection with a dotted HF module name, e.g. "model.layers.3.self_attn.q_proj"
-     * or "lm_head"; nullptr when there is none.
+     * The projection with a dotted HF module name, e.g. "model.layers.3.self_attn.q_proj",
+     * "transformer.h.3.self_attention.query_key_value" or "lm_head"; nullptr when there is none.
      */
     std::shared_ptr<ProjectionImpl> projection(const std::string &name);
 
     const ModelConfig &config() const { return m_config; }
 
-    DecoderStack model{nullptr};
+    DecoderStack model{nullptr}; ///< registered as "model" or (BLOOM) "transformer"
     Projection lm_head{nullptr}; ///< null when tied
 
 private:

@@ -4,19 +4,23 @@
 
 namespace sft::model {
 
-DecoderLayerImpl::DecoderLayerImpl(const ModelConfig &c)
+DecoderLayerImpl::DecoderLayerImpl(const ModelConfig &c) : m_residualPostNorm(c.residualPostLayerNorm)
 {
-    self_attn = register_module("self_attn", Attention(c));
+    const bool bloom = c.architecture == Architecture::Bloom;
+    const auto kind = bloom ? NormImpl::Kind::Layer : NormImpl::Kind::Rms;
+    self_attn = register_module(bloom ? "self_attention" : "self_attn", Attention(c));
     mlp = register_module("mlp", Mlp(c));
-    input_layernorm = register_module("input_layernorm", RMSNorm(c.hiddenSize, c.rmsNormEps));
-    post_attention_layernorm = register_module("post_attention_layernorm", RMSNorm(c.hiddenSize, c.rmsNormEps));
+    input_layernorm = register_module("input_layernorm", Norm(c.hiddenSize, c.rmsNormEps, kind));
+    post_attention_layernorm = register_module("post_attention_layernorm", Norm(c.hiddenSize, c.rmsNormEps, kind));
 }
 
 torch::Tensor DecoderLayerImpl::forward(const torch::Tensor &x, const AttentionContext &ctx, torch::Tensor *cacheKeys,
                                         torch::Tensor *cacheValues)
 {
-    const torch::Tensor h = x + self_attn->forward(input_layernorm(x), ctx, cacheKeys, cacheValues);
-    return h + mlp(post_attention_layernorm(h));
+    const torch::Tensor n1 = input_layernorm(x);
+    const torch::Tensor h = (m_residualPostNorm ? n1 : x) + self_attn->forward(n1, ctx, cacheKeys, cacheValues);
+    const torch::Tensor n2 = post_attention_layernorm(h);
+    return (m_residualPostNorm ? n2 : h) + mlp(n2);
 }
 
 } // namespace sft::model

@@ -76,11 +76,15 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
 
 DecoderStackImpl::DecoderStackImpl(const ModelConfig &c) : m_config(c)
 {
-    embed_tokens = register_module("embed_tokens", TokenEmbedding(c.vocabSize, c.hiddenSize));
-    layers = register_module("layers", torch::nn::ModuleList());
+    const bool bloom = c.architecture == Architecture::Bloom;
+    embed_tokens = register_module(bloom ? "word_embeddings" : "embed_tokens", TokenEmbedding(c.vocabSize, c.hiddenSize));
+    if (bloom)
+        embed_norm = register_module("word_embeddings_layernorm", Norm(c.hiddenSize, c.rmsNormEps, NormImpl::Kind::Layer));
+    layers = register_module(bloom ? "h" : "layers", torch::nn::ModuleList());
     for (std::int64_t i = 0; i < c.numLayers; ++i)
         layers->push_back(DecoderLayer(c));
-    norm = register_module("norm", RMSNorm(c.hiddenSize, c.rmsNormEps));
+    norm = register_module(bloom ? "ln_f" : "norm",
+                           Norm(c.hiddenSize, c.rmsNormEps, bloom ? NormImpl::Kind::Layer : NormImpl::Kind::Rms));
     if (c.positionEncoding == PositionEncoding::Rope)
         m_invFreq = ropeInverseFrequencies(c);
     else
@@ -135,6 +139,7 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
 
     const bool hasPast = cache && !cache->empty();
     const torch::Tensor keyMask = hasPast ? torch::cat({cache->mask, attentionMask}, 1) : attentionMask;
+    const bool countedPositions = !positionIds.defined(); // then no position id exceeds keyMask.size(1) - 1
     if (!positionIds.defined()) {
         // Count real tokens: left padding then gives the unpadded positions.
         positionIds = (keyMask.cumsum(1) - 1).clamp_min(0).narrow(1, keyMask.size(1) - t, t);
@@ -146,7 +151,31 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
     if (m_invFreq.defined()) {
         if (m_invFreq.device() != dev)
             m_invFreq = m_invFreq.to(dev);
-        std::tie(ctx.cos, ctx.sin) = ropeCosSin(m_invFreq, positionIds);
+        torch::Tensor invFreq = m_invFreq;
+        if (m_config.ropeScaling.type == RopeScaling::Type::Dynamic && positionIds.numel() > 0) {
+            // Dynamic NTK follows this call's sequence length, the largest position id + 1, as
+            // transformers. Keys already in the cache keep the rotation they were stored with
+            // (transformers does the same, deliberately: re-rotating them would cost a pass over
+            // the cache per token). Unlike transformers, whose base only grows during a
+            // generation, the base here depends on this call alone, so a forward gives the same
+            // result whatever ran before it. Up to the trained context the base is theta
+            // (m_invFreq): counted positions are bounded by the key count, so that case needs no
+            // look at the ids; past it the frequencies of the last length are kept for the next call
+            // of the same length (each decode step of a batch is one length longer, so they
+            // mostly serve the layers of one call and repeated forwards of one length).
+            const RopeScaling &rs = m_config.ropeScaling;
+            const std::int64_t trained = rs.originalMaxPositions > 0 ? rs.originalMaxPositions : m_config.maxPositions;
+            const bool withinTrained = countedPositions && keyMask.size(1) <= trained;
+            const std::int64_t seqLen = withinTrained ? 0 : positionIds.max().item<std::int64_t>() + 1;
+            if (seqLen > trained) {
+                if (seqLen != m_dynamicLength || !m_dynamicInvFreq.defined() || m_dynamicInvFreq.device() != dev) {
+                    m_dynamicInvFreq = ropeInverseFrequencies(m_config, seqLen).to(dev);
+                    m_dynamicLength = seqLen;
+                }
+                invFreq = m_dynamicInvFreq;
+            }
+        }
+        std::tie(ctx.cos, ctx.sin) = ropeCosSin(invFreq, positionIds, ropeAttentionFactor(m_config));
         ctx.bias = attentionBias(keyMask, t, m_config.slidingWindow, {}, keyPositions, structure);
     } else {
         ctx.bias = attentionBias(keyMask, t, m_config.slidingWindow, m_alibiSlopes, keyPositions, structure);
@@ -158,14 +187,20 @@ torch::Tensor DecoderStackImpl::forward(const torch::Tensor &inputIds, torch::Te
     }
     const bool checkpoint = m_checkpointing && is_training() && torch::GradMode::is_enabled() && !cache;
     torch::Tensor h = embed_tokens(ids);
+    if (embed_norm)
+        h = embed_norm(h);
     if (checkpoint && !h.requires_grad())
         h = h.detach().requires_grad_(true); // frozen embeddings: the checkpointed layers still need a graph
+    // A custom autograd function's tensor arguments must be defined: ALiBi (no cos/sin) passes
+    // empty ones, which its attention never reads.
+    const torch::Tensor none =
+        checkpoint ? torch::empty({0}, torch::TensorOptions().dtype(torch::kFloat32).device(dev)) : torch::Tensor();
     for (std::size_t i = 0; i < layers->size(); ++i) {
         auto layer = layers->ptr<DecoderLayerImpl>(i);
         if (checkpoint) {
             h = CheckpointedLayer::apply(h, static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(layer.get())),
-                                         ctx.cos.defined() ? ctx.cos : torch::Tensor(),
-                                         ctx.sin.defined() ? ctx.sin : torch::Tensor(), ctx.bias);
+                                         ctx.cos.defined() ? ctx.cos : none, ctx.sin.defined() ? ctx.sin : none,
+                                         ctx.bias);
         } else {
             h = layer->forward(h, ctx, cache ? &cache->keys[i] : nullptr, cache ? &cache->values[i] : nullptr);
         }

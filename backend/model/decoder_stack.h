@@ -1,13 +1,16 @@
 #pragma once
-// The body of a LLaMA-family model, transformers' LlamaModel: token
-// embeddings, the decoder layers and the final norm. Registered as "model" in
-// CausalLM so its parameters read model.embed_tokens.weight,
-// model.layers.N.*, model.norm.weight.
+// The body of a causal LM, transformers' LlamaModel or BloomModel: token
+// embeddings (BLOOM: followed by a LayerNorm), the decoder layers and the
+// final norm. Registered as "model" in CausalLM for the LLaMA family, so its
+// parameters read model.embed_tokens.weight, model.layers.N.*,
+// model.norm.weight; as "transformer" for BLOOM: transformer.word_embeddings.
+// weight, transformer.word_embeddings_layernorm.*, transformer.h.N.*,
+// transformer.ln_f.*. The C++ members keep one name for both.
 
 #include "model/decoder_layer.h"
 #include "model/kv_cache.h"
 #include "model/model_config.h"
-#include "model/rms_norm.h"
+#include "model/norm.h"
 #include "model/token_embedding.h"
 
 #include <torch/torch.h>
@@ -60,13 +63,16 @@ public:
     void setGradientCheckpointing(bool on) { m_checkpointing = on; }
     bool gradientCheckpointing() const { return m_checkpointing; }
 
-    TokenEmbedding embed_tokens{nullptr};
-    torch::nn::ModuleList layers{nullptr};
-    RMSNorm norm{nullptr};
+    TokenEmbedding embed_tokens{nullptr}; ///< "embed_tokens" / "word_embeddings"
+    Norm embed_norm{nullptr};             ///< BLOOM's "word_embeddings_layernorm"; null for the LLaMA family
+    torch::nn::ModuleList layers{nullptr}; ///< "layers" / "h"
+    Norm norm{nullptr};                   ///< "norm" / "ln_f"
 
 private:
     ModelConfig m_config;
     torch::Tensor m_invFreq;     ///< RoPE, fp32 (moved to the device lazily)
+    torch::Tensor m_dynamicInvFreq;  ///< dynamic NTK: the frequencies of the last length past the trained context
+    std::int64_t m_dynamicLength = 0; ///< the sequence length m_dynamicInvFreq belongs to
     torch::Tensor m_alibiSlopes; ///< ALiBi, fp32
     std::shared_ptr<PrefixSource> m_prefix;
     bool m_checkpointing = false;

@@ -40,8 +40,36 @@ void collectStrings(const nlohmann::json &j, std::vector<std::string> &out)
 
 } // namespace
 
-ModelConfig presetConfig(const std::string &preset)
+namespace {
+
+/** BLOOM with the width, depth, heads and context of the LLaMA-style preset c. */
+ModelConfig bloomLike(const ModelConfig &c)
 {
+    ModelConfig b;
+    b.modelType = "bloom";
+    b.architecture = Architecture::Bloom;
+    b.positionEncoding = PositionEncoding::Alibi;
+    b.vocabSize = c.vocabSize;
+    b.hiddenSize = c.hiddenSize;
+    b.intermediateSize = 4 * c.hiddenSize;
+    b.numLayers = c.numLayers;
+    b.numHeads = c.numHeads;
+    b.numKvHeads = c.numHeads;
+    b.headDim = c.hiddenSize / c.numHeads;
+    b.maxPositions = c.maxPositions;
+    b.rmsNormEps = 1e-5;
+    b.tieWordEmbeddings = true;
+    b.qkvBias = b.oBias = b.mlpBias = true;
+    b.dtype = c.dtype;
+    return b;
+}
+
+} // namespace
+
+ModelConfig presetConfig(const std::string &preset, const std::string &position)
+{
+    if (position != "rope" && position != "alibi")
+        throw Error("unknown position encoding \"" + position + "\" (rope, alibi)");
     ModelConfig c;
     c.modelType = "llama";
     c.rmsNormEps = 1e-6;
@@ -70,7 +98,7 @@ ModelConfig presetConfig(const std::string &preset)
     } else {
         throw Error("unknown preset \"" + preset + "\" (tiny, small100m)");
     }
-    return c;
+    return position == "alibi" ? bloomLike(c) : c;
 }
 
 std::vector<std::string> alpacaTexts(std::string_view text, const std::string &source)
@@ -124,7 +152,7 @@ DemoModelInfo writeDemoModel(const DemoModelOptions &o)
 #else
     if (o.outDir.empty())
         throw Error("init-model needs an output directory");
-    ModelConfig config = presetConfig(o.preset);
+    ModelConfig config = presetConfig(o.preset, o.position);
     std::vector<std::string> texts = o.corpusFile.empty()
                                          ? alpacaTexts(embeddedDemoCorpus(), "embedded demo dataset")
                                          : readCorpus(o.corpusFile);

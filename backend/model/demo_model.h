@@ -1,6 +1,7 @@
 #pragma once
 // The demo model: a small, randomly initialised (untrained: it produces
-// gibberish until fine-tuned) LLaMA-style model written in the Hugging Face
+// gibberish until fine-tuned) LLaMA-style model with RoPE, or a BLOOM model
+// with ALiBi (the same tokenizer and sizes), written in the Hugging Face
 // layout (config.json, model.safetensors, tokenizer.json, tokenizer_config.json
 // with a ChatML chat template, generation_config.json) so every feature of
 // the workbench can run without downloading a checkpoint. Its byte-level BPE
@@ -20,6 +21,7 @@ namespace sft::model {
 struct DemoModelOptions
 {
     std::string preset = "tiny"; ///< tiny (~1-1.8M parameters, by vocabulary) | small100m (~100M, for benchmarks)
+    std::string position = "rope"; ///< rope (LlamaForCausalLM) | alibi (BloomForCausalLM)
     std::string outDir;
     std::string corpusFile;      ///< empty: the embedded demo dataset
     std::uint64_t seed = 0;
@@ -33,8 +35,12 @@ struct DemoModelInfo
     std::int64_t parameters = 0;
 };
 
-/** The architecture of a preset; the vocabulary size is the preset's target. Throws on an unknown name. */
-ModelConfig presetConfig(const std::string &preset);
+/**
+ * The architecture of a preset; the vocabulary size is the preset's target. position "rope"
+ * gives the LLaMA-style model, "alibi" a BLOOM model of the same width and depth (4·hidden MLP,
+ * tied embeddings). Throws on an unknown name.
+ */
+ModelConfig presetConfig(const std::string &preset, const std::string &position = "rope");
 
 /** Texts to train the tokenizer on: Alpaca JSON (.json), JSON lines (.jsonl) or plain text lines. */
 std::vector<std::string> readCorpus(const std::string &path);

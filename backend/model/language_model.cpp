@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -71,11 +72,60 @@ void applyRopeFactor(ModelConfig &c, double factor)
         throw Error("the RoPE interpolation factor must be at least 1");
     if (c.positionEncoding != PositionEncoding::Rope)
         throw Error("RoPE position interpolation needs a RoPE model; this one uses ALiBi, which extrapolates without it");
-    if (c.ropeScaling.type == RopeScaling::Type::Llama3)
-        throw Error("RoPE position interpolation on top of llama3 rope_scaling is not supported");
+    if (c.ropeScaling.type != RopeScaling::Type::None && c.ropeScaling.type != RopeScaling::Type::Linear)
+        throw Error(std::string("RoPE position interpolation on top of ") + RopeScaling::typeName(c.ropeScaling.type)
+                    + " rope_scaling is not supported");
+    if (c.ropeScaling.type == RopeScaling::Type::None)
+        c.ropeScaling.originalMaxPositions = c.maxPositions; // the context it stretches (reported, not computed with)
     c.ropeScaling.type = RopeScaling::Type::Linear;
     c.ropeScaling.factor *= factor;
     c.maxPositions = static_cast<std::int64_t>(static_cast<double>(c.maxPositions) * factor);
+}
+
+/**
+ * An inference-time scaling in place of whatever config.json and ropeFactor set. None removes
+ * every scaling and keeps config.json's max_position_embeddings. Otherwise the model's trained
+ * context (originalMaxPositions, 0 = trained, the max_position_embeddings of config.json)
+ * stretched by the factor becomes maxPositions, so the length checks allow the extended context.
+ */
+void applyRopeScaling(ModelConfig &c, RopeScaling s, std::int64_t trained)
+{
+    if (s.type == RopeScaling::Type::None) {
+        c.ropeScaling = RopeScaling{};
+        return;
+    }
+    const std::string name = RopeScaling::typeName(s.type);
+    if (c.positionEncoding != PositionEncoding::Rope)
+        throw Error("RoPE scaling (" + name + ") needs a RoPE model; this one ("
+                    + (c.architecture == Architecture::Bloom ? std::string("BLOOM") : c.modelType)
+                    + ") uses ALiBi, which has no rotary positions to scale");
+    if (!std::isfinite(s.factor) || !(s.factor >= 1.0) || s.factor > kMaxRopeOverrideFactor)
+        throw Error("the RoPE scaling factor must be a finite number from 1 to "
+                    + std::to_string(static_cast<int>(kMaxRopeOverrideFactor)) + ", got " + std::to_string(s.factor));
+    if (s.originalMaxPositions < 0)
+        throw Error("the original context length must be positive");
+    if (s.type == RopeScaling::Type::Llama3 && !(s.highFreqFactor > s.lowFreqFactor && s.lowFreqFactor > 0))
+        throw Error("llama3 scaling needs high_freq_factor > low_freq_factor > 0");
+    if (s.type == RopeScaling::Type::Dynamic && c.headDim <= 2)
+        throw Error("dynamic NTK scaling needs a head dimension above 2 (its base exponent is d/(d-2)); this model's "
+                    "head_dim is " + std::to_string(c.headDim));
+    if (s.originalMaxPositions == 0)
+        s.originalMaxPositions = trained;
+    const double stretched = static_cast<double>(s.originalMaxPositions) * s.factor;
+    if (!(stretched < 4.0e18)) // llround of a value beyond int64 is undefined
+        throw Error("the original context length (" + std::to_string(s.originalMaxPositions) + ") times the factor ("
+                    + std::to_string(s.factor) + ") is too large a context");
+    c.ropeScaling = s;
+    c.maxPositions = static_cast<std::int64_t>(std::llround(stretched));
+}
+
+/** ropeFactor, or the rope_scaling override that replaces it (and config.json's scaling). */
+void applyPositionOptions(ModelConfig &c, const LoadOptions &options)
+{
+    if (options.ropeScaling)
+        applyRopeScaling(c, *options.ropeScaling, c.maxPositions);
+    else
+        applyRopeFactor(c, options.ropeFactor);
 }
 
 std::string dtypeString(torch::ScalarType t)
@@ -135,7 +185,7 @@ std::unique_ptr<LanguageModel> LanguageModel::load(const std::string &dir, const
         throw Error("not a model directory", {dir, 0, 0, -1, {}});
     auto p = std::make_unique<Private>();
     p->config = ModelConfig::fromFile((root / "config.json").string());
-    applyRopeFactor(p->config, options.ropeFactor);
+    applyPositionOptions(p->config, options);
     p->device = resolveDevice(options.device);
     p->dtype = resolveDtype(options.dtype, p->config, p->device);
     applyThreadPolicy(p->device, p->dtype);
@@ -153,7 +203,7 @@ std::unique_ptr<LanguageModel> LanguageModel::create(const ModelConfig &config, 
 {
     auto p = std::make_unique<Private>();
     p->config = config;
-    applyRopeFactor(p->config, options.ropeFactor);
+    applyPositionOptions(p->config, options);
     p->device = resolveDevice(options.device);
     p->dtype = resolveDtype(options.dtype, config, p->device);
     applyThreadPolicy(p->device, p->dtype);
@@ -220,8 +270,24 @@ std::vector<ContinuationScore> LanguageModel::scoreMany(const std::vector<std::i
                             + std::to_string(d->config.vocabSize) + ")");
         extra += std::max<std::int64_t>(0, static_cast<std::int64_t>(c.size()) - 1);
     }
-    torch::NoGradGuard noGrad;
     const auto p = static_cast<std::int64_t>(prompt.size());
+    if (d->config.ropeScaling.type == RopeScaling::Type::Dynamic) {
+        // Dynamic NTK picks its base from the length of the forward pass, so a shared prompt cache
+        // or a packed row would let a continuation's score depend on its siblings. Past the trained
+        // context each continuation therefore runs alone, prompt and continuation in one forward
+        // (as transformers scores a single sequence); within it the base is theta either way.
+        const RopeScaling &rs = d->config.ropeScaling;
+        const std::int64_t trained = rs.originalMaxPositions > 0 ? rs.originalMaxPositions : d->config.maxPositions;
+        std::size_t longest = 0;
+        for (const auto &c : continuations)
+            longest = std::max(longest, c.size());
+        if (p + static_cast<std::int64_t>(longest) > trained) {
+            for (std::size_t k = 0; k < continuations.size(); ++k)
+                out[k] = score(prompt, continuations[k]);
+            return out;
+        }
+    }
+    torch::NoGradGuard noGrad;
     // Few continuation tokens: pack prompt and continuations into one row (one pass over the
     // weights); many: run the prompt into the KV cache and the continuations as a padded batch.
     const bool packed = extra <= std::max<std::int64_t>(p, 64);
@@ -285,6 +351,46 @@ std::vector<ContinuationScore> LanguageModel::scoreMany(const std::vector<std::i
             out[k].sum += out[k].tokenLogprobs.back();
         }
     return out;
+}
+
+ContinuationScore LanguageModel::scoreWindow(const std::vector<std::int64_t> &ids, std::int64_t from,
+                                             std::int64_t chunkRows)
+{
+    const auto n = static_cast<std::int64_t>(ids.size());
+    if (from < 1 || from > n)
+        throw Error("scoreWindow: the first scored index " + std::to_string(from) + " is outside [1, "
+                    + std::to_string(n) + "]");
+    ContinuationScore s;
+    if (from == n)
+        return s;
+    for (auto id : ids)
+        if (id < 0 || id >= d->config.vocabSize)
+            throw Error("token id " + std::to_string(id) + " is outside the vocabulary (size "
+                        + std::to_string(d->config.vocabSize) + ")");
+    torch::NoGradGuard noGrad;
+    const std::int64_t c = n - from;
+    const torch::Tensor h = d->module->hidden(d->row(ids))[0].narrow(0, from - 1, c);   // predicts ids[from..]
+    const torch::Tensor targets = torch::tensor(std::vector<std::int64_t>(ids.begin() + from, ids.end()), torch::kInt64)
+                                      .to(d->device)
+                                      .unsqueeze(1);
+    const std::int64_t vocab = std::max<std::int64_t>(1, d->config.vocabSize);
+    const std::int64_t rows =
+        chunkRows > 0 ? chunkRows : std::max<std::int64_t>(16, (std::int64_t(128) << 20) / (4 * vocab));
+    std::vector<torch::Tensor> parts;
+    for (std::int64_t r = 0; r < c; r += rows) {
+        const std::int64_t m = std::min(rows, c - r);
+        const torch::Tensor logits = d->module->logits(h.narrow(0, r, m)).to(torch::kFloat32);   // [m, V]
+        // log p = logit - logsumexp: log_softmax's value at the target, without its [m, V] result.
+        parts.push_back(logits.gather(1, targets.narrow(0, r, m)).squeeze(1) - torch::logsumexp(logits, -1));
+    }
+    const torch::Tensor lp = torch::cat(parts).to(torch::kCPU, torch::kFloat64);
+    const auto acc = lp.accessor<double, 1>();
+    s.tokenLogprobs.reserve(static_cast<std::size_t>(c));
+    for (std::int64_t i = 0; i < c; ++i) {
+        s.tokenLogprobs.push_back(acc[i]);
+        s.sum += acc[i];
+    }
+    return s;
 }
 
 } // namespace sft::model

@@ -11,16 +11,27 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sft::model {
 
 class CausalLMImpl;
 
+/** The largest factor LoadOptions::ropeScaling accepts (a 1024× longer context is already far beyond any use). */
+inline constexpr double kMaxRopeOverrideFactor = 1024;
+
 /** Where and how to load a model. */
 struct LoadOptions
 {
+    /** Where and in which dtype; the position options stay the config's. */
+    LoadOptions(std::string deviceName = "auto", std::string dtypeName = "auto")
+        : device(std::move(deviceName)), dtype(std::move(dtypeName))
+    {
+    }
+
     std::string device = "auto"; ///< auto (CUDA when LibTorch has it and a GPU is present) | cpu | cuda | cuda:N
     std::string dtype = "auto";  ///< auto (config's; fp16 becomes fp32 on CPU) | fp32 | bf16 | fp16
     /**
@@ -29,6 +40,14 @@ struct LoadOptions
      * already in config.json. 1 = the config as it is.
      */
     double ropeFactor = 1.0;
+    /**
+     * Inference-time RoPE scaling. Unset: config.json's rope_scaling and ropeFactor apply. Set: it
+     * replaces both (ropeFactor is then ignored); type None removes every scaling (plain RoPE,
+     * max_position_embeddings as config.json says). Its originalMaxPositions 0 means the model's
+     * max_position_embeddings; the usable context becomes originalMaxPositions · factor. Refused
+     * for ALiBi models, and dynamic NTK for head_dim <= 2.
+     */
+    std::optional<RopeScaling> ropeScaling;
 };
 
 /** Settings of one generate() call. */
@@ -88,10 +107,21 @@ public:
     ContinuationScore score(const std::vector<std::int64_t> &prompt, const std::vector<std::int64_t> &continuation);
     /**
      * Scores of several continuations of one prompt: the prompt runs once into
-     * the KV cache, the continuations then run as one padded batch.
+     * the KV cache, the continuations then run as one padded batch. With dynamic
+     * NTK scaling and a continuation reaching past the trained context, each runs
+     * as score() does, so no score depends on its siblings' lengths.
      */
     std::vector<ContinuationScore> scoreMany(const std::vector<std::int64_t> &prompt,
                                              const std::vector<std::vector<std::int64_t>> &continuations);
+    /**
+     * Log-probabilities of ids[i] given ids[0, i) for every i in [from, ids.size()), 1 <= from:
+     * score(ids[0, from), ids[from, end)) for one long window without its memory. The output
+     * projection and the log-softmax normaliser run in chunks of rows on the model's device and
+     * only the targets' log-probabilities leave it, so the logits held at once are a chunk's
+     * (about 128 MiB in fp32), not the window's (a 128k vocabulary × 8k tokens would be 4 GB,
+     * twice over with log_softmax's copy). chunkRows: rows per chunk, 0 = that automatic size.
+     */
+    ContinuationScore scoreWindow(const std::vector<std::int64_t> &ids, std::int64_t from, std::int64_t chunkRows = 0);
 
     /** Generate after prompt (must not be empty). */
     GenerationResult generate(const std::vector<std::int64_t> &prompt, const GenerationOptions &options);

@@ -3,6 +3,7 @@
 #include "model/model_config.h"
 
 #include "core/error.h"
+#include "model/model_config_internal.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,62 +14,7 @@ namespace sft::model {
 
 namespace {
 
-using nlohmann::json;
-
-[[noreturn]] void fail(const std::string &file, const std::string &field, const std::string &msg)
-{
-    Error::Location where;
-    where.file = file;
-    where.field = field;
-    throw Error(msg, where);
-}
-
-/** The value at key when present and not null. */
-const json *get(const json &j, const char *key)
-{
-    const auto it = j.find(key);
-    return it == j.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::int64_t intField(const json &j, const char *key, const std::string &file, bool required,
-                      std::int64_t fallback, std::int64_t minimum = 1)
-{
-    const json *v = get(j, key);
-    if (!v) {
-        if (required)
-            fail(file, key, "missing required field");
-        return fallback;
-    }
-    if (!v->is_number_integer())
-        fail(file, key, "must be an integer, got " + v->dump());
-    const auto n = v->get<std::int64_t>();
-    if (n < minimum)
-        fail(file, key, "must be at least " + std::to_string(minimum) + ", got " + std::to_string(n));
-    return n;
-}
-
-double numberField(const json &j, const char *key, const std::string &file, bool required, double fallback)
-{
-    const json *v = get(j, key);
-    if (!v) {
-        if (required)
-            fail(file, key, "missing required field");
-        return fallback;
-    }
-    if (!v->is_number())
-        fail(file, key, "must be a number, got " + v->dump());
-    return v->get<double>();
-}
-
-bool boolField(const json &j, const char *key, const std::string &file, bool fallback)
-{
-    const json *v = get(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_boolean())
-        fail(file, key, "must be true or false, got " + v->dump());
-    return v->get<bool>();
-}
+using namespace detail;
 
 RopeScaling parseRopeScaling(const json &r, const std::string &file, const std::string &field)
 {
@@ -82,49 +28,109 @@ RopeScaling parseRopeScaling(const json &r, const std::string &file, const std::
     if (type == "default")
         return s;
     const std::string sub = field + ".";
-    auto factor = [&] {
-        const double f = numberField(r, "factor", file, true, 1.0);
-        if (!(f >= 1.0))
-            fail(file, sub + "factor", "must be >= 1, got " + std::to_string(f));
-        return f;
-    };
-    if (type == "linear") {
-        s.type = RopeScaling::Type::Linear;
-        s.factor = factor();
-    } else if (type == "llama3") {
-        s.type = RopeScaling::Type::Llama3;
-        s.factor = factor();
+    if (type != "linear" && type != "dynamic" && type != "yarn" && type != "llama3")
+        fail(file, field, "RoPE scaling type \"" + type
+                              + "\" is not supported (supported: linear, dynamic, yarn, llama3; not longrope)");
+    s.type = RopeScaling::typeFromName(type);
+    s.factor = numberField(r, "factor", file, true, 1.0);
+    if (!(s.factor >= 1.0))
+        fail(file, sub + "factor", "must be >= 1, got " + std::to_string(s.factor));
+    if (s.type == RopeScaling::Type::Llama3) {
         s.lowFreqFactor = numberField(r, "low_freq_factor", file, true, 1.0);
         s.highFreqFactor = numberField(r, "high_freq_factor", file, true, 4.0);
         s.originalMaxPositions = intField(r, "original_max_position_embeddings", file, true, 8192);
         if (!(s.highFreqFactor > s.lowFreqFactor) || !(s.lowFreqFactor > 0))
             fail(file, sub + "high_freq_factor", "llama3 scaling needs high_freq_factor > low_freq_factor > 0");
-    } else {
-        fail(file, field, "RoPE scaling type \"" + type
-                              + "\" is not supported (supported: linear, llama3; not dynamic, yarn, longrope)");
+    } else if (s.type == RopeScaling::Type::Yarn) {
+        // As transformers: absent (or 0) beta_fast / beta_slow take the paper's 32 / 1; without
+        // original_max_position_embeddings the correction range uses max_position_embeddings.
+        // With it, current transformers uses factor as written and original_max_position_embeddings
+        // only for the correction range, and so does the engine. Versions differed: 4.50 to 4.55
+        // replaced factor by max_position_embeddings / original_max_position_embeddings, and 4.45
+        // and earlier ignored original_max_position_embeddings altogether.
+        s.originalMaxPositions = intField(r, "original_max_position_embeddings", file, false, 0);
+        s.attentionFactor = numberField(r, "attention_factor", file, false, 0);
+        if (s.attentionFactor < 0)
+            fail(file, sub + "attention_factor", "must be positive");
+        s.betaFast = numberField(r, "beta_fast", file, false, 0);
+        s.betaSlow = numberField(r, "beta_slow", file, false, 0);
+        if (s.betaFast == 0)
+            s.betaFast = 32;
+        if (s.betaSlow == 0)
+            s.betaSlow = 1;
+        if (!(s.betaFast > 0))
+            fail(file, sub + "beta_fast", "yarn needs beta_fast > 0, got " + std::to_string(s.betaFast));
+        if (!(s.betaSlow > 0))
+            fail(file, sub + "beta_slow", "yarn needs beta_slow > 0, got " + std::to_string(s.betaSlow));
+        s.mscale = numberField(r, "mscale", file, false, 0);
+        s.mscaleAllDim = numberField(r, "mscale_all_dim", file, false, 0);
+        s.truncate = boolField(r, "truncate", file, true);
     }
+    // dynamic NTK reads max_position_embeddings only (transformers ignores an
+    // original_max_position_embeddings next to it), so originalMaxPositions stays 0.
     return s;
 }
 
-std::string parseDtype(const json &j, const std::string &file)
+/** rope_scaling as config.json writes it; maxPositions stands in for an unset original context. */
+json ropeScalingToJson(const RopeScaling &s, std::int64_t maxPositions)
 {
-    const char *key = get(j, "dtype") ? "dtype" : "torch_dtype";
-    const json *v = get(j, key);
-    if (!v)
-        return "float32";
-    if (!v->is_string())
-        fail(file, key, "must be a string");
-    const std::string s = v->get<std::string>();
-    if (s == "float32" || s == "float" || s == "auto")
-        return "float32";
-    if (s == "bfloat16")
-        return "bfloat16";
-    if (s == "float16" || s == "half")
-        return "float16";
-    fail(file, key, "unsupported dtype \"" + s + "\" (float32, bfloat16, float16)");
+    const char *name = RopeScaling::typeName(s.type);
+    switch (s.type) {
+    case RopeScaling::Type::None:
+        return nullptr;
+    case RopeScaling::Type::Linear:
+    case RopeScaling::Type::Dynamic:
+        return {{"rope_type", name}, {"factor", s.factor}};
+    case RopeScaling::Type::Llama3:
+        return {{"rope_type", name}, {"factor", s.factor}, {"low_freq_factor", s.lowFreqFactor},
+                {"high_freq_factor", s.highFreqFactor},
+                {"original_max_position_embeddings", s.originalMaxPositions > 0 ? s.originalMaxPositions : maxPositions}};
+    case RopeScaling::Type::Yarn: {
+        json j = {{"rope_type", name}, {"factor", s.factor}, {"beta_fast", s.betaFast}, {"beta_slow", s.betaSlow}};
+        if (s.originalMaxPositions > 0)
+            j["original_max_position_embeddings"] = s.originalMaxPositions;
+        if (s.attentionFactor > 0)
+            j["attention_factor"] = s.attentionFactor;
+        if (s.mscale != 0)
+            j["mscale"] = s.mscale;
+        if (s.mscaleAllDim != 0)
+            j["mscale_all_dim"] = s.mscaleAllDim;
+        if (!s.truncate)
+            j["truncate"] = false;
+        return j;
+    }
+    }
+    return nullptr;
 }
 
 } // namespace
+
+const char *RopeScaling::typeName(Type type)
+{
+    switch (type) {
+    case Type::None:
+        return "none";
+    case Type::Linear:
+        return "linear";
+    case Type::Dynamic:
+        return "dynamic";
+    case Type::Yarn:
+        return "yarn";
+    case Type::Llama3:
+        return "llama3";
+    }
+    return "none";
+}
+
+RopeScaling::Type RopeScaling::typeFromName(const std::string &name)
+{
+    if (name == "none" || name == "default")
+        return Type::None;
+    for (Type t : {Type::Linear, Type::Dynamic, Type::Yarn, Type::Llama3})
+        if (name == typeName(t))
+            return t;
+    throw Error("unknown RoPE scaling \"" + name + "\" (none, linear, dynamic, yarn, llama3)");
+}
 
 ModelConfig ModelConfig::fromJson(const json &j, const std::string &file)
 {
@@ -136,8 +142,10 @@ ModelConfig ModelConfig::fromJson(const json &j, const std::string &file)
             fail(file, "model_type", "must be a string");
         c.modelType = t->get<std::string>();
     }
+    if (c.modelType == "bloom")
+        return bloomFromJson(j, file);
     if (c.modelType != "llama" && c.modelType != "mistral" && c.modelType != "qwen2")
-        fail(file, "model_type", "model type \"" + c.modelType + "\" is not supported (llama, mistral, qwen2)");
+        fail(file, "model_type", "model type \"" + c.modelType + "\" is not supported (llama, mistral, qwen2, bloom)");
     if (const json *a = get(j, "hidden_act")) {
         if (!a->is_string() || a->get<std::string>() != "silu")
             fail(file, "hidden_act", "only \"silu\" is supported, got " + a->dump());
@@ -181,6 +189,9 @@ ModelConfig ModelConfig::fromJson(const json &j, const std::string &file)
     }
     if (c.positionEncoding == PositionEncoding::Rope && c.headDim % 2 != 0)
         fail(file, "head_dim", "RoPE needs an even head dimension");
+    if (c.ropeScaling.type == RopeScaling::Type::Dynamic && c.headDim <= 2)
+        fail(file, "head_dim", "dynamic NTK scaling needs a head dimension above 2 (its base exponent is d/(d-2)), got "
+                                   + std::to_string(c.headDim));
 
     c.tieWordEmbeddings = boolField(j, "tie_word_embeddings", file, false);
     if (c.modelType == "qwen2") {
@@ -230,6 +241,8 @@ ModelConfig ModelConfig::fromFile(const std::string &path)
 
 json ModelConfig::toJson() const
 {
+    if (architecture == Architecture::Bloom)
+        return bloomToJson(*this);
     json j;
     const char *arch = modelType == "qwen2" ? "Qwen2ForCausalLM"
                        : modelType == "mistral" ? "MistralForCausalLM" : "LlamaForCausalLM";
@@ -247,15 +260,9 @@ json ModelConfig::toJson() const
     j["rms_norm_eps"] = rmsNormEps;
     j["rope_theta"] = ropeTheta;
     j["initializer_range"] = 0.02;
-    if (ropeScaling.type == RopeScaling::Type::Linear)
-        j["rope_scaling"] = {{"rope_type", "linear"}, {"factor", ropeScaling.factor}};
-    else if (ropeScaling.type == RopeScaling::Type::Llama3)
-        j["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", ropeScaling.factor},
-                             {"low_freq_factor", ropeScaling.lowFreqFactor},
-                             {"high_freq_factor", ropeScaling.highFreqFactor},
-                             {"original_max_position_embeddings", ropeScaling.originalMaxPositions}};
-    else
-        j["rope_scaling"] = nullptr;
+    j["rope_scaling"] = ropeScalingToJson(ropeScaling, maxPositions);
+    if (ropeScaling.type == RopeScaling::Type::Dynamic && ropeScaling.originalMaxPositions > 0)
+        j["max_position_embeddings"] = ropeScaling.originalMaxPositions; // what transformers' dynamic NTK reads
     if (positionEncoding == PositionEncoding::Alibi)
         j["position_embedding_type"] = "alibi";
     j["tie_word_embeddings"] = tieWordEmbeddings;
@@ -283,6 +290,8 @@ json ModelConfig::toJson() const
 
 std::int64_t ModelConfig::parameterCount() const
 {
+    if (architecture == Architecture::Bloom)
+        return bloomParameterCount(*this);
     const std::int64_t q = numHeads * headDim, kv = numKvHeads * headDim;
     std::int64_t layer = hiddenSize * q + 2 * hiddenSize * kv + q * hiddenSize + 3 * hiddenSize * intermediateSize
                          + 2 * hiddenSize;

@@ -2,22 +2,65 @@
 
 #include "model/positions.h"
 
+#include "model/position_math.h"
+
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 namespace sft::model {
 
-torch::Tensor ropeInverseFrequencies(const ModelConfig &c)
+namespace {
+
+/** base ** (arange(0, d, 2).float() / d) in fp32, as transformers (the inverse of the frequencies). */
+torch::Tensor ropePowers(double base, std::int64_t d)
+{
+    const torch::Tensor exponents = torch::arange(0, d, 2, torch::kInt64).to(torch::kFloat32) / static_cast<float>(d);
+    return torch::pow(base, exponents);
+}
+
+} // namespace
+
+torch::Tensor ropeInverseFrequencies(const ModelConfig &c, std::int64_t seqLen)
 {
     const std::int64_t d = c.headDim;
-    // As transformers: base ** (arange(0, d, 2).float() / d), inverted, in fp32.
-    torch::Tensor exponents = torch::arange(0, d, 2, torch::kInt64).to(torch::kFloat32) / static_cast<float>(d);
-    torch::Tensor invFreq = 1.0 / torch::pow(c.ropeTheta, exponents);
     const RopeScaling &s = c.ropeScaling;
+    const double original = static_cast<double>(s.originalMaxPositions > 0 ? s.originalMaxPositions : c.maxPositions);
+    if (s.type == RopeScaling::Type::Dynamic) {
+        // NTK-aware: the base grows with the sequence once it is longer than the trained context.
+        const double len = std::max(static_cast<double>(seqLen), original);
+        const double dd = static_cast<double>(d);
+        const double base = c.ropeTheta * std::pow(s.factor * len / original - (s.factor - 1), dd / (dd - 2));
+        return 1.0 / ropePowers(base, d);
+    }
+    if (s.type == RopeScaling::Type::Yarn) {
+        // NTK-by-parts: fast dimensions keep their frequency, slow ones are divided by the factor,
+        // a linear ramp over the dimension index in between (bounds from beta_fast / beta_slow).
+        const double dd = static_cast<double>(d);
+        auto correctionDim = [&](double rotations) {
+            return dd * std::log(original / (rotations * 2 * M_PI)) / (2 * std::log(c.ropeTheta));
+        };
+        double low = correctionDim(s.betaFast), high = correctionDim(s.betaSlow);
+        if (s.truncate) {
+            low = std::floor(low);
+            high = std::ceil(high);
+        }
+        low = std::max(low, 0.0);
+        high = std::min(high, dd - 1);
+        if (low == high)
+            high += 0.001;
+        const torch::Tensor powers = ropePowers(c.ropeTheta, d);
+        const torch::Tensor extrapolated = 1.0 / powers;
+        const torch::Tensor interpolated = 1.0 / (s.factor * powers);
+        const torch::Tensor ramp = ((torch::arange(d / 2, torch::kFloat32) - low) / (high - low)).clamp(0, 1);
+        const torch::Tensor keep = 1 - ramp; // 1 = extrapolate (original frequency)
+        return interpolated * (1 - keep) + extrapolated * keep;
+    }
+    torch::Tensor invFreq = 1.0 / ropePowers(c.ropeTheta, d);
     if (s.type == RopeScaling::Type::Linear) {
         invFreq = invFreq / s.factor; // positions m -> m / factor
     } else if (s.type == RopeScaling::Type::Llama3) {
-        const double oldContext = static_cast<double>(s.originalMaxPositions);
+        const double oldContext = original;
         const double lowFreqWavelen = oldContext / s.lowFreqFactor;
         const double highFreqWavelen = oldContext / s.highFreqFactor;
         const torch::Tensor wavelen = 2 * M_PI / invFreq;
@@ -30,11 +73,19 @@ torch::Tensor ropeInverseFrequencies(const ModelConfig &c)
     return invFreq;
 }
 
-std::pair<torch::Tensor, torch::Tensor> ropeCosSin(const torch::Tensor &invFreq, const torch::Tensor &positions)
+double ropeAttentionFactor(const ModelConfig &c)
+{
+    return c.ropeScaling.type == RopeScaling::Type::Yarn ? posmath::yarnAttentionFactor(c.ropeScaling) : 1.0;
+}
+
+std::pair<torch::Tensor, torch::Tensor> ropeCosSin(const torch::Tensor &invFreq, const torch::Tensor &positions,
+                                                   double attentionFactor)
 {
     const torch::Tensor freqs = positions.to(torch::kFloat32).unsqueeze(-1) * invFreq.to(positions.device());
     const torch::Tensor emb = torch::cat({freqs, freqs}, -1);
-    return {emb.cos(), emb.sin()};
+    if (attentionFactor == 1.0)
+        return {emb.cos(), emb.sin()};
+    return {emb.cos() * attentionFactor, emb.sin() * attentionFactor};
 }
 
 torch::Tensor applyRope(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin)

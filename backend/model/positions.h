@@ -1,6 +1,7 @@
 #pragma once
 // Position information for attention: RoPE (HF "rotate half" form, with
-// linear and llama3 frequency scaling), ALiBi slopes, and the additive
+// linear, dynamic NTK, YaRN and llama3 frequency scaling, computed in fp32 as
+// transformers' rope utilities do), ALiBi slopes, and the additive
 // attention bias that combines causality, padding, an optional sliding
 // window and ALiBi distances.
 
@@ -12,11 +13,19 @@
 
 namespace sft::model {
 
-/** inv_freq_i = theta^(-2i/d) for i < d/2, then the configured scaling (fp32, CPU). */
-torch::Tensor ropeInverseFrequencies(const ModelConfig &config);
+/**
+ * inv_freq_i = theta^(-2i/d) for i < d/2, then the configured scaling (fp32, CPU). Dynamic NTK
+ * depends on the sequence length seqLen (the largest position id + 1): longer than the trained
+ * context (ropeScaling.originalMaxPositions, 0 = maxPositions) it rescales the base; 0 = not longer.
+ */
+torch::Tensor ropeInverseFrequencies(const ModelConfig &config, std::int64_t seqLen = 0);
 
-/** cos and sin [B, T, headDim] (fp32) for position ids [B, T]. */
-std::pair<torch::Tensor, torch::Tensor> ropeCosSin(const torch::Tensor &invFreq, const torch::Tensor &positions);
+/** What multiplies cos and sin: YaRN's attention factor, 1 for the other scalings. */
+double ropeAttentionFactor(const ModelConfig &config);
+
+/** cos and sin [B, T, headDim] (fp32) for position ids [B, T], both multiplied by attentionFactor. */
+std::pair<torch::Tensor, torch::Tensor> ropeCosSin(const torch::Tensor &invFreq, const torch::Tensor &positions,
+                                                   double attentionFactor = 1.0);
 
 /** x·cos + rotate_half(x)·sin for x [B, H, T, D]; cos/sin [B, T, D] are cast to x's dtype. */
 torch::Tensor applyRope(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin);

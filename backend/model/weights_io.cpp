@@ -75,12 +75,33 @@ void copyTensor(torch::Tensor &dst, const safetensors::Checkpoint &ckpt, const s
     dst.copy_(src);
 }
 
+namespace {
+
+/**
+ * The checkpoint's name for a parameter: the parameter's own, or without the body's
+ * "transformer." prefix (BLOOM checkpoints saved from BloomModel rather than
+ * BloomForCausalLM, such as bigscience/bloom-560m, have no prefix).
+ */
+std::string checkpointName(const safetensors::Checkpoint &ckpt, const std::string &name)
+{
+    static const std::string prefix = "transformer.";
+    if (!ckpt.find(name).info && name.compare(0, prefix.size(), prefix) == 0) {
+        const std::string bare = name.substr(prefix.size());
+        if (ckpt.find(bare).info)
+            return bare;
+    }
+    return name;
+}
+
+} // namespace
+
 std::vector<std::string> loadWeights(torch::nn::Module &module, const safetensors::Checkpoint &ckpt)
 {
     std::set<std::string> used;
     for (auto &p : module.named_parameters(true)) {
-        copyTensor(p.value(), ckpt, p.key());
-        used.insert(p.key());
+        const std::string name = checkpointName(ckpt, p.key());
+        copyTensor(p.value(), ckpt, name);
+        used.insert(name);
     }
     std::vector<std::string> unused;
     for (const auto &n : ckpt.names())

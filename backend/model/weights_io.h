@@ -15,8 +15,9 @@ namespace sft::model {
 /**
  * Copy every parameter of module from the checkpoint (converting F32/F16/BF16/F64
  * to the parameter's dtype and device). Throws sft::Error naming the tensor when
- * one is missing or has another shape. Returns the checkpoint tensors that were
- * not used (e.g. lm_head.weight of a tied model, rotary_emb.inv_freq).
+ * one is missing or has another shape. A parameter under "transformer." (BLOOM's
+ * body) is also found without that prefix. Returns the checkpoint tensors that
+ * were not used (e.g. lm_head.weight of a tied model, rotary_emb.inv_freq).
  */
 std::vector<std::string> loadWeights(torch::nn::Module &module, const safetensors::Checkpoint &checkpoint);
 

@@ -76,6 +76,7 @@ EngineCompletion::EngineCompletion(const EngineOptions &options) : d(std::make_u
     model::LoadOptions load;
     load.device = options.device;
     load.dtype = options.dtype;
+    load.ropeScaling = options.ropeScaling;
     if (!options.adapter.empty()) {
 #ifdef SFT_SERVE_HAVE_FINETUNE
         auto run = finetune::loadRunModel(options.adapter, load);
@@ -118,6 +119,7 @@ EngineCompletion::~EngineCompletion() = default;
 
 const EngineOptions &EngineCompletion::options() const { return d->options; }
 std::int64_t EngineCompletion::contextLength() const { return d->lm->config().maxPositions; }
+const model::ModelConfig &EngineCompletion::modelConfig() const { return d->lm->config(); }
 std::string EngineCompletion::device() const { return d->lm->device(); }
 std::string EngineCompletion::dtype() const { return d->lm->dtype(); }
 std::string EngineCompletion::adapterPromptFormat() const { return d->promptFormat; }

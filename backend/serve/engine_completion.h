@@ -10,6 +10,7 @@
 // its KV cache are not shared between threads), and a caller's cancel flag
 // stops its generation between tokens. Torch-free header.
 
+#include "model/model_config.h"
 #include "openai/completion.h"
 #include "tokenizer/chat_template.h"
 #include "tokenizer/model_chat_template.h"
@@ -32,6 +33,11 @@ struct EngineOptions
     std::string adapter;         ///< a fine-tuning run folder (its final/ or a checkpoint); "" = the model as it is
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
     std::string dtype = "auto";  ///< auto | fp32 | bf16 | fp16
+    /**
+     * Inference-time RoPE scaling in place of config.json's (and a run's rope factor): unset = as
+     * they say; type None = no scaling at all (model::LoadOptions::ropeScaling).
+     */
+    std::optional<model::RopeScaling> ropeScaling;
 };
 
 /**
@@ -140,6 +146,8 @@ public:
 
     /** max_position_embeddings of the model (with the run's RoPE scaling). */
     std::int64_t contextLength() const;
+    /** The loaded model's configuration, with the RoPE scaling it runs with. */
+    const model::ModelConfig &modelConfig() const;
     std::string device() const;       ///< "cpu", "cuda:0"
     std::string dtype() const;        ///< "fp32" | "bf16" | "fp16"
     /** The adapter run's prompt_format ("" without an adapter). */

@@ -58,15 +58,17 @@ QString demoModelDir(const QString &workspacePath)
     return QFileInfo(workspacePath).absoluteDir().filePath(QStringLiteral("demo-model"));
 }
 
-QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs, const ProgressFn &progress)
+QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs, const ProgressFn &progress,
+                        const QStringList &extraArguments)
 {
     if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
         return dir;
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
     // Briefly pre-trained on the demo texts, so fine-tuning it shows a real loss curve.
-    p.start(program, {QStringLiteral("init-model"), QStringLiteral("--preset"), QStringLiteral("tiny"),
-                      QStringLiteral("--pretrain-steps"), QStringLiteral("40"), QStringLiteral("--out"), dir});
+    p.start(program, QStringList{QStringLiteral("init-model"), QStringLiteral("--preset"), QStringLiteral("tiny"),
+                                 QStringLiteral("--pretrain-steps"), QStringLiteral("40"), QStringLiteral("--out"), dir}
+                         + extraArguments);
     if (!p.waitForStarted(10000))
         throw Error("cannot start " + ss(program) + ": " + ss(p.errorString()));
     // Waited for in short slices, so a cancel (Stop in a panel) ends it within a tenth of a second.

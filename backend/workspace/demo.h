@@ -4,6 +4,7 @@
 // records already curated so every state shows.
 
 #include <QString>
+#include <QStringList>
 
 #include "core/progress.h"
 
@@ -20,13 +21,14 @@ QString demoModelDir(const QString &workspacePath);
 
 /**
  * Make sure dir holds a model (config.json): otherwise run
- * `program init-model --preset tiny --out dir` and wait for it. The model is
- * untrained (its scores are meaningless) but every prompt-learning flow runs
- * on it. Returns dir; throws sft::Error with the worker's message, or
- * sft::Cancelled (the worker killed, the half-written folder removed) when
+ * `program init-model --preset tiny --pretrain-steps 40 --out dir` (plus
+ * extraArguments, e.g. `--position alibi` for the BLOOM-style demo model) and
+ * wait for it. The model is barely trained (its scores mean little) but every
+ * flow runs on it. Returns dir; throws sft::Error with the worker's message,
+ * or sft::Cancelled (the worker killed, the half-written folder removed) when
  * progress returns false.
  */
 QString ensureDemoModel(const QString &dir, const QString &program, int timeoutMs = 120000,
-                        const ProgressFn &progress = {});
+                        const ProgressFn &progress = {}, const QStringList &extraArguments = {});
 
 } // namespace sft

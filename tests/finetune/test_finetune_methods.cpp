@@ -344,11 +344,11 @@ private Q_SLOTS:
         model::ModelConfig byHand = c;
         byHand.ropeScaling.type = model::RopeScaling::Type::Linear;
         byHand.ropeScaling.factor = 2.0;
-        auto reference = model::LanguageModel::create(byHand, 9, {"cpu", "auto", 1.0});
+        auto reference = model::LanguageModel::create(byHand, 9, {"cpu", "auto"});
         const std::vector<std::int64_t> prompt = {1, 2, 3, 4, 5, 6, 7, 8}, cont = {9, 10, 11};
         const double si = interpolated->score(prompt, cont).sum, sr = reference->score(prompt, cont).sum;
         QVERIFY2(si == sr, qPrintable(QStringLiteral("%1 vs %2").arg(si, 0, 'g', 17).arg(sr, 0, 'g', 17)));
-        auto plain = model::LanguageModel::create(c, 9, {"cpu", "auto", 1.0});
+        auto plain = model::LanguageModel::create(c, 9, {"cpu", "auto"});
         QVERIFY(plain->score(prompt, cont).sum != reference->score(prompt, cont).sum);
         model::ModelConfig alibi = c;
         alibi.positionEncoding = model::PositionEncoding::Alibi;

@@ -163,7 +163,15 @@ private Q_SLOTS:
         TrainConfig c = TrainConfig::fromJson({{"base_model", "m"}, {"train_data", "d.jsonl"}});
         QCOMPARE(c.method, Method::Lora);
         QCOMPARE(c.lora.rank, 8);
-        QCOMPARE(c.lora.targetModules, (std::vector<std::string>{"q_proj", "v_proj"}));
+        // No targets: the model's default, as PEFT; written back as null (absent), never as another list.
+        QVERIFY(c.lora.targetModules.empty());
+        QCOMPARE(c.lora.targetsFor(model::Architecture::Llama), (std::vector<std::string>{"q_proj", "v_proj"}));
+        QCOMPARE(c.lora.targetsFor(model::Architecture::Bloom), std::vector<std::string>{"query_key_value"});
+        QVERIFY(c.toJson()["lora"]["target_modules"].is_null());
+        QVERIFY(TrainConfig::fromJson(c.toJson()).lora.targetModules.empty());
+        c.lora.targetModules = {"k_proj"};
+        QCOMPARE(TrainConfig::fromJson(c.toJson()).lora.targetModules, std::vector<std::string>{"k_proj"});
+        QCOMPARE(c.lora.targetsFor(model::Architecture::Bloom), std::vector<std::string>{"k_proj"});
         QCOMPARE(c.schedule, std::string("cosine"));
         c.method = Method::Prefix;
         c.prefix.numVirtualTokens = 7;
@@ -188,6 +196,8 @@ private Q_SLOTS:
         QCOMPARE(fieldOf(with({{"learning_rate", -1}})), std::string("learning_rate"));
         QCOMPARE(fieldOf(with({{"method", "qlora"}})), std::string("method"));
         QCOMPARE(fieldOf(with({{"lora", {{"target_modules", {"q_proj", "qkv"}}}}})), std::string("lora.target_modules"));
+        QCOMPARE(fieldOf(with({{"lora", {{"target_modules", json::array()}}}})), std::string("lora.target_modules"));
+        QCOMPARE(fieldOf(with({{"lora", {{"target_modules", nullptr}}}})), std::string("(accepted)"));
         QCOMPARE(fieldOf(with({{"batch_size", 2.5}})), std::string("batch_size"));
         QCOMPARE(fieldOf(with({{"batch_size", 0}})), std::string("batch_size"));
         QCOMPARE(fieldOf(with({{"rope_factor", 0.5}})), std::string("rope_factor"));

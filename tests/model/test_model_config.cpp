@@ -126,10 +126,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("patch");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
-        QTest::newRow("dynamic rope") << R"({"rope_scaling":{"type":"dynamic","factor":2.0}})" << "rope_scaling"
-                                      << "\"dynamic\" is not supported";
-        QTest::newRow("yarn rope") << R"({"rope_scaling":{"rope_type":"yarn","factor":4.0}})" << "rope_scaling"
-                                   << "\"yarn\"";
+        QTest::newRow("dynamic factor below 1") << R"({"rope_scaling":{"type":"dynamic","factor":0.5}})"
+                                                << "rope_scaling.factor" << ">= 1";
+        QTest::newRow("yarn negative beta") << R"({"rope_scaling":{"rope_type":"yarn","factor":4.0,"beta_slow":-1}})"
+                                            << "rope_scaling.beta_slow" << "beta_slow > 0";
         QTest::newRow("longrope params") << R"({"rope_parameters":{"rope_type":"longrope","rope_theta":1.0}})"
                                          << "rope_parameters" << "\"longrope\"";
         QTest::newRow("linear without factor") << R"({"rope_scaling":{"type":"linear"}})" << "factor"

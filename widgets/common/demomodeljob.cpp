@@ -24,11 +24,12 @@ bool needsCreating(const QString &modelDir, const QString &demoModelDir)
 
 bool createAndStart(QObject *owner, const QString &dir, const QString &program, const std::function<bool(Job *)> &runner,
                     QPointer<Job> &job, const std::function<void(bool)> &setRunning, std::function<void()> onReady,
-                    std::function<void(const QString &)> onFailed)
+                    std::function<void(const QString &)> onFailed, const QStringList &extraArguments)
 {
     const QString title = QCoreApplication::translate("PromptPanel", "Create the demo model");
-    auto *created = new Job(title, [dir, program](const sft::ProgressFn &progress) {
-        sft::ensureDemoModel(dir, program, 600000, progress);  // a loaded machine can need minutes; Stop cancels it
+    auto *created = new Job(title, [dir, program, extraArguments](const sft::ProgressFn &progress) {
+        // A loaded machine can need minutes; Stop cancels it.
+        sft::ensureDemoModel(dir, program, 600000, progress, extraArguments);
         return QCoreApplication::translate("PromptPanel", "demo model ready in %1").arg(dir);
     });
     // job is a member of owner: the connections end with owner, so the reference stays valid.

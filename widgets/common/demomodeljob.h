@@ -5,6 +5,7 @@
 
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -22,10 +23,11 @@ bool needsCreating(const QString &modelDir, const QString &demoModelDir);
  * setRunning(true) is called before it starts. When it ends job is cleared, then onReady runs, or
  * onFailed with the message when it failed or was cancelled (on the GUI thread, while owner lives).
  * The job goes to runner, or without one runs as a child of owner that deletes itself when it ends.
- * False (job cleared, setRunning(false)) when the runner refused it.
+ * False (job cleared, setRunning(false)) when the runner refused it. extraArguments go to init-model
+ * (`--position alibi` writes the BLOOM-style demo model).
  */
 bool createAndStart(QObject *owner, const QString &dir, const QString &program, const std::function<bool(Job *)> &runner,
                     QPointer<Job> &job, const std::function<void(bool)> &setRunning, std::function<void()> onReady,
-                    std::function<void(const QString &)> onFailed);
+                    std::function<void(const QString &)> onFailed, const QStringList &extraArguments = {});
 
 } // namespace demomodel

@@ -29,12 +29,11 @@
 
 #include "common/modelfolderrow.h"
 #include "common/panelutil.h"
+#include "model/architecture.h"
 #include "workspace/workerprocess.h"
 #include "workspace/workspace.h"
 
 namespace {
-
-const char *const kTargets[] = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
 
 void selectData(QComboBox *combo, const QVariant &data)
 {
@@ -275,15 +274,20 @@ QWidget *TrainingForm::buildMethodBox()
     auto *targets = new QWidget(lora);
     auto *targetGrid = new QGridLayout(targets);
     targetGrid->setContentsMargins(0, 0, 0, 0);
-    int i = 0;
-    for (const char *t : kTargets) {
-        auto *check = new QCheckBox(QString::fromLatin1(t).section(QLatin1Char('_'), 0, 0), targets);
-        check->setObjectName(QStringLiteral("target_") + QLatin1String(t));
-        check->setProperty("module", QLatin1String(t));
-        m_targets << check;
-        targetGrid->addWidget(check, i / 4, i % 4);
-        connect(check, &QCheckBox::toggled, this, &TrainingForm::formChanged);
-        ++i;
+    // Both architectures' projections; the base model's are shown (loadModelConfig), in the same cells.
+    for (const auto arch : {sft::model::Architecture::Llama, sft::model::Architecture::Bloom}) {
+        int i = 0;
+        for (const std::string &name : sft::model::layerProjectionNames(arch)) {
+            const QString t = QString::fromStdString(name);
+            auto *check = new QCheckBox(QString(t).remove(QStringLiteral("_proj")), targets);
+            check->setObjectName(QStringLiteral("target_") + t);
+            check->setProperty("module", t);
+            check->setHidden(arch != sft::model::Architecture::Llama);
+            m_targets << check;
+            targetGrid->addWidget(check, i / 4, i % 4);
+            connect(check, &QCheckBox::toggled, this, &TrainingForm::formChanged);
+            ++i;
+        }
     }
     m_fieldWidgets.insert(QStringLiteral("lora.target_modules"), targets);
     auto *loraForm = new QFormLayout(lora);

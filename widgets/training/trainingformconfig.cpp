@@ -21,12 +21,14 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
 #include "common/demomodeljob.h"
 #include "finetune/plan.h"
 #include "finetune/train_config.h"
+#include "model/architecture.h"
 #include "model/model_config.h"
 #include "common/modelfolderrow.h"
 #include "common/panelutil.h"
@@ -46,6 +48,20 @@ void selectData(QComboBox *combo, const QVariant &data)
     const int i = combo->findData(data);
     if (i >= 0)
         combo->setCurrentIndex(i);
+}
+
+/** Show the LoRA targets of arch only; true when that changed which are shown. */
+bool showTargetsOf(const QList<QCheckBox *> &targets, sft::model::Architecture arch)
+{
+    bool changed = false;
+    for (QCheckBox *check : targets) {
+        const bool show = sft::model::isLayerProjection(arch, u8(check->property("module").toString()));
+        if (check->isHidden() == show) {
+            check->setHidden(!show);
+            changed = true;
+        }
+    }
+    return changed;
 }
 
 QString bytesText(qint64 bytes)
@@ -79,7 +95,7 @@ TrainConfig TrainingForm::config() const
                                                   : sft::finetune::LoraInit::Gaussian;
     c.lora.targetModules.clear();
     for (QCheckBox *check : m_targets)
-        if (check->isChecked())
+        if (check->isChecked() && !check->isHidden())   // hidden: another architecture's name
             c.lora.targetModules.push_back(u8(check->property("module").toString()));
     c.adapter.bottleneck = m_bottleneck->value();
     c.prefix.numVirtualTokens = m_prefixTokens->value();
@@ -123,10 +139,13 @@ void TrainingForm::setConfig(const TrainConfig &c)
     m_loraDropout->setValue(c.lora.dropout);
     m_rslora->setChecked(c.lora.rslora);
     m_loraInit->setCurrentIndex(c.lora.init == sft::finetune::LoraInit::KaimingUniform ? 1 : 0);
+    // No targets: the base model's default ones, shown checked (the form then writes them explicitly).
+    loadModelConfig();
+    const std::vector<std::string> targets =
+        c.lora.targetsFor(m_modelConfig ? m_modelConfig->architecture : sft::model::Architecture::Llama);
     for (QCheckBox *check : m_targets) {
         const std::string module = u8(check->property("module").toString());
-        check->setChecked(std::find(c.lora.targetModules.begin(), c.lora.targetModules.end(), module)
-                          != c.lora.targetModules.end());
+        check->setChecked(std::find(targets.begin(), targets.end(), module) != targets.end());
     }
     m_bottleneck->setValue(c.adapter.bottleneck);
     m_prefixTokens->setValue(c.prefix.numVirtualTokens);
@@ -154,7 +173,10 @@ void TrainingForm::setConfig(const TrainConfig &c)
 
 void TrainingForm::resetToDefaults()
 {
+    loadModelConfig();
+    const auto arch = m_modelConfig ? m_modelConfig->architecture : sft::model::Architecture::Llama;
     TrainConfig c;
+    c.lora.targetModules = sft::model::defaultLoraTargets(arch);
     // The tiny demo model (1M parameters, briefly pre-trained) on the whole demo set: LoRA on every
     // projection with a high rate gives a clearly falling curve in well under a minute on a CPU. The
     // demo set holds conversations too, which the model's own (ChatML) chat template writes.
@@ -163,7 +185,7 @@ void TrainingForm::resetToDefaults()
         c.promptFormat = "chat";
         c.lora.rank = 16;
         c.lora.alpha = 32;
-        c.lora.targetModules = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
+        c.lora.targetModules = sft::model::layerProjectionNames(arch);
         c.learningRate = 5e-3;
         c.epochs = 20;
         c.batchSize = 4;
@@ -181,6 +203,7 @@ void TrainingForm::formChanged()
 {
     if (m_applying || !m_estimate)
         return;
+    loadModelConfig();   // first: a model of another architecture shows its own LoRA targets
     m_formError.clear();
     QString field;
     try {
@@ -192,6 +215,9 @@ void TrainingForm::formChanged()
             if (c.baseModel.empty())
                 c.baseModel = "model";  // the model row reports a missing folder itself
             c.validate();
+            // The form always lists its targets: none checked is a mistake here, not the model's default.
+            if (c.method == sft::finetune::Method::Lora && c.lora.targetModules.empty())
+                throw sft::Error(u8(tr("choose at least one module")), {{}, 0, 0, -1, "lora.target_modules"});
         }
     } catch (const sft::Error &e) {
         field = q8(e.where().field);
@@ -276,6 +302,21 @@ void TrainingForm::loadModelConfig()
                                     : QJsonValue();
         m_modelHasChatTemplate = QFileInfo::exists(dir.filePath(QStringLiteral("chat_template.jinja")))
                                  || (tmpl.isString() && !tmpl.toString().isEmpty()) || (tmpl.isArray() && !tmpl.toArray().isEmpty());
+    }
+    // The LoRA targets are the base model's projections; a model of another architecture starts
+    // from PEFT's defaults for it unless some of its names are already chosen.
+    const auto arch = m_modelConfig ? m_modelConfig->architecture : sft::model::Architecture::Llama;
+    if (showTargetsOf(m_targets, arch)
+        && std::none_of(m_targets.cbegin(), m_targets.cend(), [](QCheckBox *c) { return c->isChecked() && !c->isHidden(); })) {
+        const auto defaults = sft::model::defaultLoraTargets(arch);
+        const bool applying = m_applying;
+        m_applying = true;
+        for (QCheckBox *check : std::as_const(m_targets)) {
+            const std::string module = u8(check->property("module").toString());
+            if (!check->isHidden() && std::find(defaults.begin(), defaults.end(), module) != defaults.end())
+                check->setChecked(true);
+        }
+        m_applying = applying;
     }
 }
 

@@ -157,6 +157,43 @@ private Q_SLOTS:
         QCOMPARE(trainable(panel.get()), qint64(-1));
     }
 
+    void loraTargetsFollowTheModel()
+    {
+        // A BLOOM model: its own projection names, PEFT's default (query_key_value), its shapes.
+        const QString bloom = m_dir.filePath(QStringLiteral("tiny-bloom"));
+        writeFile(QDir(bloom).filePath(QStringLiteral("config.json")),
+                  "{\"model_type\":\"bloom\",\"vocab_size\":1000,\"hidden_size\":64,\"n_layer\":2,\"n_head\":4}");
+        std::unique_ptr<TrainingPanel> panel(newPanel());
+        auto shown = [&] {
+            QStringList names;
+            for (QCheckBox *c : panel->findChildren<QCheckBox *>())
+                if (c->objectName().startsWith(QLatin1String("target_")) && !c->isHidden())
+                    names << c->property("module").toString();
+            names.sort();
+            return names;
+        };
+        QCOMPARE(shown().size(), 7);
+        panel->form()->setModelDir(bloom);
+        QCOMPARE(shown(), (QStringList{QStringLiteral("dense"), QStringLiteral("dense_4h_to_h"), QStringLiteral("dense_h_to_4h"),
+                                       QStringLiteral("query_key_value")}));
+        QCOMPARE(panel->form()->config().lora.targetModules, std::vector<std::string>{"query_key_value"});
+        QVERIFY2(panel->form()->formError().isEmpty(), qPrintable(panel->form()->formError()));
+        // A config naming no targets means the model's default: shown checked, written out.
+        finetune::TrainConfig c = panel->form()->config();
+        c.lora.targetModules = {"dense"};
+        panel->form()->setConfig(c);
+        QCOMPARE(panel->form()->config().lora.targetModules, std::vector<std::string>{"dense"});
+        c.lora.targetModules.clear();
+        panel->form()->setConfig(c);
+        QCOMPARE(panel->form()->config().lora.targetModules, std::vector<std::string>{"query_key_value"});
+        panel->form()->loraRankSpin()->setValue(8);
+        QCOMPARE(trainable(panel.get()), qint64(8 * (64 + 3 * 64) * 2));   // query_key_value: 64 -> 3·64
+        // Back to the LLaMA model: its names and the choice made for it.
+        panel->form()->setModelDir(m_model);
+        QCOMPARE(shown().size(), 7);
+        QCOMPARE(panel->form()->config().lora.targetModules, (std::vector<std::string>{"q_proj", "v_proj"}));
+    }
+
     void modelFolderWithoutConfigBlocksStart()
     {
         std::unique_ptr<TrainingPanel> panel(newPanel());
@@ -210,6 +247,7 @@ private Q_SLOTS:
         expected.baseModel = ss(QDir(m_model).absolutePath());
         expected.trainData = "data/train.jsonl";
         expected.evalData = "data/eval.jsonl";
+        expected.lora.targetModules = {"q_proj", "v_proj"};   // the model's default, written out by the form
         QCOMPARE(QString::fromStdString(panel->form()->config().toJson().dump()), QString::fromStdString(expected.toJson().dump()));
     }
 
