@@ -231,6 +231,34 @@ json ropeScalingOf(const model::ModelConfig &c)
     return ropeScalingJson(c.ropeScaling);
 }
 
+/**
+ * Both commands once their arguments and text are checked: the model loads between two stop
+ * checks (and the "loaded" test hold). An empty lm: a stop came first, and the command returns
+ * stopped() without loading or measuring anything.
+ */
+LoadedModel loadUnlessStopped(const ArgParser &p, const std::string &modelDir)
+{
+    if (g_stop)
+        return {};
+    LoadedModel loaded = loadModel(p, modelDir);
+    holdForTest("loaded");
+    if (g_stop)
+        return {};
+    return loaded;
+}
+
+/** The fields of the "start" event both commands share; each adds its own settings. */
+json startEvent(const ArgParser &p, const std::string &modelDir, const LoadedModel &loaded)
+{
+    const model::ModelConfig &config = loaded.lm->config();
+    return {{"event", "start"},
+            {"model", modelDir},
+            {"adapter", adapterJson(p)},
+            {"base_model", baseModelJson(loaded)},
+            {"max_positions", config.maxPositions},
+            {"rope_scaling", ropeScalingOf(config)}};
+}
+
 } // namespace
 
 
@@ -301,26 +329,19 @@ int runPerplexity(const Args &args)
         strides.push_back(context::planWindows(textTokens, l, stride, addBos, 1).stride);
     }
 
-    if (g_stop)
+    const LoadedModel loaded = loadUnlessStopped(p, modelDir);
+    if (!loaded.lm)
         return stopped();
-    const LoadedModel loaded = loadModel(p, modelDir);
     model::LanguageModel &lm = *loaded.lm;
-    holdForTest("loaded");
-    if (g_stop)
-        return stopped();
     const model::ModelConfig &config = lm.config();
-    emit({{"event", "start"},
-          {"model", modelDir},
-          {"adapter", adapterJson(p)},
-          {"base_model", baseModelJson(loaded)},
-          {"text_tokens", textTokens},
-          {"lengths", lengths},
-          {"stride", p.has("stride") ? json(stride) : json(nullptr)},
-          {"strides", strides},
-          {"add_bos", addBos},
-          {"position_encoding", positionEncodingName(config)},
-          {"max_positions", config.maxPositions},
-          {"rope_scaling", ropeScalingOf(config)}});
+    json start = startEvent(p, modelDir, loaded);
+    start["text_tokens"] = textTokens;
+    start["lengths"] = lengths;
+    start["stride"] = p.has("stride") ? json(stride) : json(nullptr);
+    start["strides"] = strides;
+    start["add_bos"] = addBos;
+    start["position_encoding"] = positionEncodingName(config);
+    emit(start);
 
     for (std::size_t li = 0; li < lengths.size(); ++li) {
         const std::int64_t length = lengths[li];
@@ -424,25 +445,18 @@ int runPasskey(const Args &args)
                                 + "at least " + std::to_string(minimum) + " with the key " + key + ")");
             }
 
-    if (g_stop)
+    const LoadedModel loaded = loadUnlessStopped(p, modelDir);
+    if (!loaded.lm)
         return stopped();
-    const LoadedModel loaded = loadModel(p, modelDir);
     model::LanguageModel &lm = *loaded.lm;
-    holdForTest("loaded");
-    if (g_stop)
-        return stopped();
     const model::ModelConfig &config = lm.config();
-    emit({{"event", "start"},
-          {"model", modelDir},
-          {"adapter", adapterJson(p)},
-          {"base_model", baseModelJson(loaded)},
-          {"lengths", lengths},
-          {"depths", depths},
-          {"trials", trials},
-          {"seed", seed},
-          {"digits", digits},
-          {"max_positions", config.maxPositions},
-          {"rope_scaling", ropeScalingOf(config)}});
+    json start = startEvent(p, modelDir, loaded);
+    start["lengths"] = lengths;
+    start["depths"] = depths;
+    start["trials"] = trials;
+    start["seed"] = seed;
+    start["digits"] = digits;
+    emit(start);
 
     const context::PasskeyGenerator greedy = context::passkeyGreedyGenerator(lm, tokenizer, static_cast<int>(digits));
     std::int64_t correctAll = 0, trialsAll = 0;

@@ -3,6 +3,10 @@
 // include path through sft_add_test).
 
 #include <QByteArray>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -36,6 +40,56 @@ inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = p.readAllStandardOutput();
     r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+/** The events of one kind in a training run's events.jsonl (none when the file is missing). */
+inline QList<QJsonObject> runEvents(const QString &runDir, const QString &kind)
+{
+    QList<QJsonObject> out;
+    QFile f(runDir + QStringLiteral("/events.jsonl"));
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value(QStringLiteral("event")).toString() == kind)
+            out << o;
+    }
+    return out;
+}
+
+/** What one run of a Python reference script printed and how it ended. */
+struct ReferenceRun
+{
+    QString skip;           ///< not empty: /usr/bin/python3 or its torch is missing; the test QSKIPs with it
+    bool finished = false;  ///< false: still running at the timeout
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+/**
+ * Run /usr/bin/python3 with args (a reference script that needs torch, then its arguments) and wait
+ * for it (timeoutMs at most). QSKIP must happen in the test function, so a missing interpreter or
+ * torch module comes back as skip.
+ */
+inline ReferenceRun runTorchReference(const QStringList &args, int timeoutMs = 240000)
+{
+    ReferenceRun r;
+    QProcess p;
+    p.start(QStringLiteral("/usr/bin/python3"), args);
+    if (!p.waitForStarted(10000)) {
+        r.skip = QStringLiteral("/usr/bin/python3 is not available");
+        return r;
+    }
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished)
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    if (r.exitCode != 0 && r.err.contains("No module named 'torch'"))
+        r.skip = QStringLiteral("/usr/bin/python3 has no torch");
     return r;
 }
 

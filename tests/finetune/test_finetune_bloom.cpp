@@ -30,6 +30,7 @@
 #include "model/demo_model.h"
 #include "model/language_model.h"
 #include "safetensors/file.h"
+#include "finetune_test_util.h"
 #include "test_util.h"
 
 using namespace sft;
@@ -75,13 +76,7 @@ TrainConfig configFor(Method method)
     return c;
 }
 
-std::map<std::string, torch::Tensor> snapshot(torch::nn::Module &m)
-{
-    std::map<std::string, torch::Tensor> out;
-    for (const auto &p : m.named_parameters())
-        out[p.key()] = p.value().detach().clone();
-    return out;
-}
+using sfttest::snapshot;
 
 double nextTokenLoss(model::CausalLMImpl &m)
 {
@@ -127,19 +122,7 @@ std::string errorOf(const std::function<void()> &f, std::string *field = nullptr
     return {};
 }
 
-QList<QJsonObject> events(const QString &runDir, const QString &kind)
-{
-    QList<QJsonObject> out;
-    QFile f(runDir + QStringLiteral("/events.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value(QStringLiteral("event")).toString() == kind)
-            out << o;
-    }
-    return out;
-}
+QList<QJsonObject> events(const QString &runDir, const QString &kind) { return sfttest::runEvents(runDir, kind); }
 
 } // namespace
 
@@ -426,15 +409,9 @@ private Q_SLOTS:
         for (int gc = 0; gc < 2; ++gc) {
             auto m = makeModel();
             attachMethod(*m, configFor(Method::Full), 1);
-            m->model->setGradientCheckpointing(gc == 1);
-            m->train();
-            const torch::Tensor logits = m->forward(ids());
-            torch::nn::functional::cross_entropy(logits.view({-1, logits.size(-1)}), torch::roll(ids(), -1, 1).view({-1}))
-                .backward();
-            for (const auto &p : m->named_parameters()) {
-                QVERIFY2(p.value().grad().defined(), p.key().c_str());
-                grads[gc][p.key()] = p.value().grad().clone();
-            }
+            grads[gc] = sfttest::nextTokenGradients(m, ids(), gc == 1);
+            for (const auto &[name, g] : grads[gc])
+                QVERIFY2(g.defined(), name.c_str());
         }
         for (const auto &[name, g] : grads[0])
             QVERIFY2(torch::allclose(g, grads[1].at(name), 1e-5, 1e-7), name.c_str());

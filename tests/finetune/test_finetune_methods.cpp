@@ -20,6 +20,7 @@
 #include "model/demo_model.h"
 #include "model/language_model.h"
 #include "safetensors/file.h"
+#include "finetune_test_util.h"
 
 using namespace sft;
 using namespace sft::finetune;
@@ -52,13 +53,7 @@ model::CausalLM makeModel(const model::ModelConfig &c, std::uint64_t seed = 3)
 
 torch::Tensor ids(std::int64_t n = 16) { return torch::arange(1, n + 1, torch::kInt64).view({1, n}); }
 
-std::map<std::string, torch::Tensor> snapshot(torch::nn::Module &m)
-{
-    std::map<std::string, torch::Tensor> out;
-    for (const auto &p : m.named_parameters())
-        out[p.key()] = p.value().detach().clone();
-    return out;
-}
+using sfttest::snapshot;
 
 /** One AdamW step on the summed logits' log-softmax of a fixed batch. */
 void trainOneStep(model::CausalLMImpl &m)
@@ -236,15 +231,9 @@ private Q_SLOTS:
             auto m = makeModel(tinyConfig(true));
             TrainConfig cfg = configFor(gc == 0 ? Method::Full : Method::Full);
             attachMethod(*m, cfg, 1);
-            m->model->setGradientCheckpointing(gc == 1);
-            m->train();
-            const torch::Tensor logits = m->forward(ids());
-            torch::nn::functional::cross_entropy(logits.view({-1, logits.size(-1)}), torch::roll(ids(), -1, 1).view({-1}))
-                .backward();
-            for (const auto &p : m->named_parameters()) {
-                QVERIFY2(p.value().grad().defined(), p.key().c_str());
-                grads[gc][p.key()] = p.value().grad().clone();
-            }
+            grads[gc] = sfttest::nextTokenGradients(m, ids(), gc == 1);
+            for (const auto &[name, g] : grads[gc])
+                QVERIFY2(g.defined(), name.c_str());
         }
         for (const auto &[name, g] : grads[0])
             QVERIFY2(torch::allclose(g, grads[1].at(name), 1e-5, 1e-7), name.c_str());

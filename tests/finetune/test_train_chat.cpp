@@ -32,19 +32,7 @@ using Run = sfttest::CliRun;
 
 Run cli(const QStringList &args) { return sfttest::runCli(args); }
 
-QList<QJsonObject> events(const QString &runDir, const QString &kind)
-{
-    QList<QJsonObject> out;
-    QFile f(runDir + QStringLiteral("/events.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        const QJsonObject o = QJsonDocument::fromJson(line).object();
-        if (o.value(QStringLiteral("event")).toString() == kind)
-            out << o;
-    }
-    return out;
-}
+QList<QJsonObject> events(const QString &runDir, const QString &kind) { return sfttest::runEvents(runDir, kind); }
 
 } // namespace
 

@@ -19,6 +19,7 @@
 #include "model/weights_io.h"
 #include "safetensors/checkpoint.h"
 #include "safetensors/file.h"
+#include "model_test_util.h"
 #include "test_util.h"
 
 #include <nlohmann/json.hpp>
@@ -35,44 +36,13 @@
 
 using namespace sft::model;
 using nlohmann::json;
+using sfttest::caseDiff;
+using sfttest::cpuFp32;
+using sfttest::maxDiff;
+using sfttest::randomIds;
+using sfttest::readTensor;
 
 namespace {
-
-LoadOptions cpuFp32()
-{
-    LoadOptions o;
-    o.device = "cpu";
-    o.dtype = "fp32";
-    return o;
-}
-
-torch::Tensor readTensor(const sft::safetensors::File &f, const std::string &name)
-{
-    const auto *info = f.find(name);
-    if (!info)
-        throw std::runtime_error("missing " + name);
-    torch::Tensor t = torch::empty(info->shape, toTorchType(info->dtype));
-    std::memcpy(t.data_ptr(), f.data(*info), info->byteSize());
-    return t;
-}
-
-/** Max |ours - reference| over the real positions of a case folder, and of the padded row run alone. */
-double caseDiff(const QString &dir, double *unbatchedDiff)
-{
-    auto lm = LanguageModel::load(dir.toStdString(), cpuFp32());
-    const auto f = sft::safetensors::File::open(QString(dir + QStringLiteral("/expected.safetensors")).toStdString());
-    const torch::Tensor ids = readTensor(f, "input_ids");
-    const torch::Tensor mask = readTensor(f, "attention_mask");
-    const torch::Tensor want = readTensor(f, "logits");
-    torch::NoGradGuard noGrad;
-    const torch::Tensor got = lm->module()->forward(ids, mask).to(torch::kFloat32);
-    const torch::Tensor valid = mask.to(torch::kBool).unsqueeze(-1).expand_as(want);
-    const double diff = (got - want).abs().masked_select(valid).max().item<double>();
-    const std::int64_t pad = (mask[1] == 0).sum().item<std::int64_t>();
-    const torch::Tensor alone = lm->module()->forward(ids[1].narrow(0, pad, ids.size(1) - pad).unsqueeze(0));
-    *unbatchedDiff = (alone[0] - want[1].narrow(0, pad, ids.size(1) - pad)).abs().max().item<double>();
-    return diff;
-}
 
 /** Max (and mean) |logits - the case's expected logits| over the real positions, the model loaded with options. */
 double fixtureDiff(const QString &dir, const LoadOptions &options, double *meanDiff = nullptr)
@@ -126,14 +96,6 @@ std::unique_ptr<LanguageModel> makeModel(const ModelConfig &c, std::uint64_t see
             p.value().add_(at::normal(0.0, 0.1, p.value().sizes(), gen, torch::TensorOptions(torch::kFloat32)));
     }
     return lm;
-}
-
-double maxDiff(const torch::Tensor &a, const torch::Tensor &b) { return (a - b).abs().max().item<double>(); }
-
-torch::Tensor randomIds(std::int64_t n, std::int64_t vocab, std::uint64_t seed)
-{
-    auto gen = at::detail::createCPUGenerator(seed);
-    return at::randint(0, vocab, {1, n}, gen, torch::TensorOptions(torch::kInt64));
 }
 
 /** The sft::Error message of f(), or "" when it does not throw. */
@@ -261,15 +223,12 @@ private Q_SLOTS:
     {
         const QString out = QStringLiteral(SFT_BINARY_DIR "/tests/model/live_bloom");
         QDir(out).removeRecursively();
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral(SFT_SOURCE_DIR "/tests/model/reference_bloom.py"), out, QStringLiteral("99")});
-        if (!p.waitForStarted(10000))
-            QSKIP("/usr/bin/python3 is not available");
-        QVERIFY(p.waitForFinished(240000));
-        if (p.exitCode() != 0 && p.readAllStandardError().contains("No module named 'torch'"))
-            QSKIP("/usr/bin/python3 has no torch");
-        QCOMPARE(p.exitCode(), 0);
+        const sfttest::ReferenceRun run = sfttest::runTorchReference(
+            {QStringLiteral(SFT_SOURCE_DIR "/tests/model/reference_bloom.py"), out, QStringLiteral("99")});
+        if (!run.skip.isEmpty())
+            QSKIP(qPrintable(run.skip));
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 0);
         const QStringList cases = bloomCases(out);
         QCOMPARE(cases.size(), 5);
         for (const QString &c : cases) {

@@ -10,6 +10,7 @@
 #include "model/causal_lm.h"
 #include "model/language_model.h"
 #include "model/positions.h"
+#include "model_test_util.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,6 +19,8 @@
 #include <set>
 
 using namespace sft::model;
+using sfttest::maxDiff;
+using sfttest::randomIds;
 
 namespace {
 
@@ -66,14 +69,6 @@ std::unique_ptr<LanguageModel> makeModel(const QString &kind, std::uint64_t seed
         if (p.dim() == 2)
             p.mul_(15.0);
     return lm;
-}
-
-double maxDiff(const torch::Tensor &a, const torch::Tensor &b) { return (a - b).abs().max().item<double>(); }
-
-torch::Tensor randomIds(std::int64_t n, std::int64_t vocab, std::uint64_t seed)
-{
-    auto gen = at::detail::createCPUGenerator(seed);
-    return at::randint(0, vocab, {1, n}, gen, torch::TensorOptions(torch::kInt64));
 }
 
 } // namespace

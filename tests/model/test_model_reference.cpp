@@ -7,49 +7,16 @@
 // /usr/bin/python3 has torch. Row 1 of each batch is left-padded, so this also
 // checks padding masks and position ids against transformers' conventions.
 
-#include "model/causal_lm.h"
-#include "model/language_model.h"
-#include "model/weights_io.h"
-#include "safetensors/file.h"
+#include "model_test_util.h"
+#include "test_util.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QtTest>
 
-#include <cstring>
-
 using namespace sft::model;
+using sfttest::caseDiff;
 
 namespace {
-
-torch::Tensor readTensor(const sft::safetensors::File &f, const std::string &name)
-{
-    const auto *info = f.find(name);
-    if (!info)
-        throw std::runtime_error("missing " + name);
-    torch::Tensor t = torch::empty(info->shape, toTorchType(info->dtype));
-    std::memcpy(t.data_ptr(), f.data(*info), info->byteSize());
-    return t;
-}
-
-/** Max |ours - reference| over the real (unpadded) positions of a case folder. */
-double caseDiff(const QString &dir, double *unbatchedDiff)
-{
-    auto lm = LanguageModel::load(dir.toStdString(), {"cpu", "fp32"});
-    const auto f = sft::safetensors::File::open(QString(dir + QStringLiteral("/expected.safetensors")).toStdString());
-    const torch::Tensor ids = readTensor(f, "input_ids");
-    const torch::Tensor mask = readTensor(f, "attention_mask");
-    const torch::Tensor want = readTensor(f, "logits");
-    torch::NoGradGuard noGrad;
-    const torch::Tensor got = lm->module()->forward(ids, mask).to(torch::kFloat32);
-    const torch::Tensor valid = mask.to(torch::kBool).unsqueeze(-1).expand_as(want);
-    const double diff = (got - want).abs().masked_select(valid).max().item<double>();
-    // The padded row alone, without padding, must give the same logits.
-    const std::int64_t pad = (mask[1] == 0).sum().item<std::int64_t>();
-    const torch::Tensor alone = lm->module()->forward(ids[1].narrow(0, pad, ids.size(1) - pad).unsqueeze(0));
-    *unbatchedDiff = (alone[0] - want[1].narrow(0, pad, ids.size(1) - pad)).abs().max().item<double>();
-    return diff;
-}
 
 void addCaseRows(const QString &root)
 {
@@ -87,15 +54,12 @@ private Q_SLOTS:
     {
         const QString out = QStringLiteral(SFT_BINARY_DIR "/tests/model/live_reference");
         QDir(out).removeRecursively();
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral(SFT_SOURCE_DIR "/tests/model/gen_fixtures.py"), out, QStringLiteral("777")});
-        if (!p.waitForStarted(10000))
-            QSKIP("/usr/bin/python3 is not available");
-        QVERIFY(p.waitForFinished(240000));
-        if (p.exitCode() != 0 && p.readAllStandardError().contains("No module named 'torch'"))
-            QSKIP("/usr/bin/python3 has no torch");
-        QCOMPARE(p.exitCode(), 0);
+        const sfttest::ReferenceRun run = sfttest::runTorchReference(
+            {QStringLiteral(SFT_SOURCE_DIR "/tests/model/gen_fixtures.py"), out, QStringLiteral("777")});
+        if (!run.skip.isEmpty())
+            QSKIP(qPrintable(run.skip));
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 0);
         const QStringList cases = QDir(out).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         QCOMPARE(cases.size(), 8);
         for (const QString &c : cases) {

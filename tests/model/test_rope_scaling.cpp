@@ -15,12 +15,13 @@
 #include "model/positions.h"
 #include "model/weights_io.h"
 #include "safetensors/file.h"
+#include "model_test_util.h"
+#include "test_util.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -29,6 +30,7 @@
 
 using namespace sft::model;
 using nlohmann::json;
+using sfttest::readTensor;
 
 namespace {
 
@@ -82,16 +84,6 @@ double maxRelDiff(const torch::Tensor &ours, const std::vector<double> &want)
 {
     const torch::Tensor w = torch::tensor(want, torch::kFloat64);
     return ((ours.to(torch::kFloat64) - w).abs() / w.abs()).max().item<double>();
-}
-
-torch::Tensor readTensor(const sft::safetensors::File &f, const std::string &name)
-{
-    const auto *info = f.find(name);
-    if (!info)
-        throw std::runtime_error("missing " + name);
-    torch::Tensor t = torch::empty(info->shape, toTorchType(info->dtype));
-    std::memcpy(t.data_ptr(), f.data(*info), info->byteSize());
-    return t;
 }
 
 /** The overrides reference_rope.py's fixture holds logits for. */
@@ -162,13 +154,7 @@ std::unique_ptr<LanguageModel> sharpened(std::unique_ptr<LanguageModel> lm)
 }
 
 /** CPU fp32 without a RoPE override: config's scaling. */
-LoadOptions cpuOptions()
-{
-    LoadOptions o;
-    o.device = "cpu";
-    o.dtype = "fp32";
-    return o;
-}
+LoadOptions cpuOptions() { return sfttest::cpuFp32(); }
 
 /** CPU fp32 with an override (type None: no scaling at all). */
 LoadOptions cpuOptions(RopeScaling::Type type, double factor = 1.0)
@@ -250,18 +236,15 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QByteArray::fromStdString(input.dump()));
         }
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral("-B"), QStringLiteral(SFT_SOURCE_DIR "/tests/model/reference_rope.py"),
-                 QStringLiteral("freqs"), file});
-        if (!p.waitForStarted(10000))
-            QSKIP("/usr/bin/python3 is not available");
-        QVERIFY(p.waitForFinished(120000));
-        const QByteArray err = p.readAllStandardError();
-        if (p.exitCode() != 0 && err.contains("No module named 'torch'"))
-            QSKIP("/usr/bin/python3 has no torch");
-        QVERIFY2(p.exitCode() == 0, err.constData());
-        const json out = json::parse(p.readAllStandardOutput().toStdString());
+        const sfttest::ReferenceRun run = sfttest::runTorchReference(
+            {QStringLiteral("-B"), QStringLiteral(SFT_SOURCE_DIR "/tests/model/reference_rope.py"),
+             QStringLiteral("freqs"), file},
+            120000);
+        if (!run.skip.isEmpty())
+            QSKIP(qPrintable(run.skip));
+        QVERIFY(run.finished);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const json out = json::parse(run.out.toStdString());
         QCOMPARE(out.size(), cases.size());
         for (std::size_t i = 0; i < cases.size(); ++i) {
             const ModelConfig c = ModelConfig::fromJson(cases[i].config);
@@ -280,17 +263,13 @@ private Q_SLOTS:
     {
         const QString out = QStringLiteral(SFT_BINARY_DIR "/tests/model/live_rope_fixture");
         QDir(out).removeRecursively();
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral("-B"), QStringLiteral(SFT_SOURCE_DIR "/tests/model/reference_rope.py"),
-                 QStringLiteral("fixture"), out, QStringLiteral("777")});
-        if (!p.waitForStarted(10000))
-            QSKIP("/usr/bin/python3 is not available");
-        QVERIFY(p.waitForFinished(240000));
-        const QByteArray err = p.readAllStandardError();
-        if (p.exitCode() != 0 && err.contains("No module named 'torch'"))
-            QSKIP("/usr/bin/python3 has no torch");
-        QVERIFY2(p.exitCode() == 0, err.constData());
+        const sfttest::ReferenceRun run = sfttest::runTorchReference(
+            {QStringLiteral("-B"), QStringLiteral(SFT_SOURCE_DIR "/tests/model/reference_rope.py"),
+             QStringLiteral("fixture"), out, QStringLiteral("777")});
+        if (!run.skip.isEmpty())
+            QSKIP(qPrintable(run.skip));
+        QVERIFY(run.finished);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
         checkFixture(out);
     }
 

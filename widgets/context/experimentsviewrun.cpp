@@ -150,23 +150,21 @@ bool ExperimentsView::buildSteps(const QVector<ExperimentConfig> &configs, QVect
     for (int i = 0; i < configs.size(); ++i) {
         const QStringList model = ExperimentConfigModel::modelArguments(configs[i], m_model.dir);
         const QString modelDir = model.value(1);
-        if (m_doPerplexity->isChecked()) {
+        // One step a measure: its command, the configuration's model options, the measure's options.
+        const auto addStep = [&](ContextOutputParser::Kind kind, const QString &command, const QStringList &args,
+                                 const QByteArray &stepText) {
             ExperimentRun::Step s;
             s.config = i;
-            s.kind = ContextOutputParser::Kind::Perplexity;
-            s.args = QStringList{QStringLiteral("perplexity")} + model + perplexityArgs;
+            s.kind = kind;
+            s.args = QStringList{command} + model + args;
             s.modelDir = modelDir;
-            s.text = text;
+            s.text = stepText;
             steps << s;
-        }
-        if (m_doPasskey->isChecked()) {
-            ExperimentRun::Step s;
-            s.config = i;
-            s.kind = ContextOutputParser::Kind::Passkey;
-            s.args = QStringList{QStringLiteral("passkey")} + model + passkeyArgs;
-            s.modelDir = modelDir;
-            steps << s;
-        }
+        };
+        if (m_doPerplexity->isChecked())
+            addStep(ContextOutputParser::Kind::Perplexity, QStringLiteral("perplexity"), perplexityArgs, text);
+        if (m_doPasskey->isChecked())
+            addStep(ContextOutputParser::Kind::Passkey, QStringLiteral("passkey"), passkeyArgs, QByteArray());
     }
     if (steps.isEmpty()) {
         error = tr("Nothing to run: tick perplexity or passkey retrieval.");
