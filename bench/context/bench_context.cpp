@@ -20,6 +20,8 @@
 //   bench_context --preset tiny|small100m [--model DIR] [--lengths 1024] [--windows 5]
 //                 [--device cpu] [--dtype fp32] [--method window|score] [--vocab N]
 
+#include "bench_util.h"
+
 #include "context/perplexity.h"
 #include "context/windows.h"
 #include "model/demo_model.h"
@@ -27,11 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -43,13 +42,6 @@
 using namespace sft;
 
 namespace {
-
-double peakRssMb()
-{
-    struct rusage ru {};
-    getrusage(RUSAGE_SELF, &ru);
-    return static_cast<double>(ru.ru_maxrss) / 1024.0;
-}
 
 double loadAverage()
 {
@@ -75,15 +67,10 @@ int main(int argc, char **argv)
     std::map<std::string, std::string> a = {{"preset", "small100m"}, {"model", ""},         {"lengths", "1024"},
                                             {"windows", "5"},        {"device", "cpu"},    {"dtype", "fp32"},
                                             {"method", "window"},    {"vocab", "0"}};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strncmp(argv[i], "--", 2) != 0 || !a.count(argv[i] + 2)) {
-            std::cerr << "unknown option " << argv[i] << '\n';
-            return 2;
-        }
-        a[argv[i] + 2] = argv[i + 1];
-    }
+    if (!sftbench::parseOptions(argc, argv, a))
+        return 2;
     try {
-        const double rssStart = peakRssMb();
+        const double rssStart = sftbench::peakRssMb();
         model::LoadOptions load;
         load.device = a["device"];
         load.dtype = a["dtype"];
@@ -95,7 +82,7 @@ int main(int argc, char **argv)
             throw std::runtime_error("--method is window or score");
         auto lm = a["model"].empty() ? model::LanguageModel::create(preset, 0, load)
                                      : model::LanguageModel::load(a["model"], load);
-        const double rssLoaded = peakRssMb();
+        const double rssLoaded = sftbench::peakRssMb();
         const model::ModelConfig &c = lm->config();
         const std::int64_t windows = std::max<std::int64_t>(1, std::stoll(a["windows"]));
         std::stringstream list(a["lengths"]);
@@ -167,7 +154,7 @@ int main(int argc, char **argv)
                 {"logits_unchunked_mb", n * vocab * (bytes == 4.0 ? 8.0 : bytes + 8.0) / kMiB},
                 {"rss_before_model_mb", rssStart},
                 {"rss_after_load_mb", rssLoaded},
-                {"peak_rss_mb", peakRssMb()},
+                {"peak_rss_mb", sftbench::peakRssMb()},
                 {"load_average_before", loadBefore},
                 {"load_average_after", loadAverage()},
                 {"nll", nll}};

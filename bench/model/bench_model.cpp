@@ -6,16 +6,15 @@
 //   bench_model --preset tiny|small100m [--model DIR] [--seq 128] [--batch 1]
 //               [--iters 5] [--decode 32] [--threads N] [--device cpu] [--dtype fp32]
 
+#include "bench_util.h"
+
 #include "model/causal_lm.h"
 #include "model/demo_model.h"
 #include "model/language_model.h"
 
 #include <nlohmann/json.hpp>
 
-#include <sys/resource.h>
-
 #include <chrono>
-#include <cstring>
 #include <iostream>
 #include <map>
 #include <vector>
@@ -30,13 +29,6 @@ double now()
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-double peakRssMb()
-{
-    struct rusage ru {};
-    getrusage(RUSAGE_SELF, &ru);
-    return static_cast<double>(ru.ru_maxrss) / 1024.0;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -44,21 +36,16 @@ int main(int argc, char **argv)
     std::map<std::string, std::string> a = {{"preset", "tiny"}, {"seq", "128"},  {"batch", "1"},
                                             {"iters", "5"},     {"decode", "32"}, {"threads", "0"},
                                             {"device", "cpu"},  {"dtype", "fp32"}, {"model", ""}};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strncmp(argv[i], "--", 2) != 0 || !a.count(argv[i] + 2)) {
-            std::cerr << "unknown option " << argv[i] << '\n';
-            return 2;
-        }
-        a[argv[i] + 2] = argv[i + 1];
-    }
+    if (!sftbench::parseOptions(argc, argv, a))
+        return 2;
     try {
-        const double rssStart = peakRssMb();
+        const double rssStart = sftbench::peakRssMb();
         std::unique_ptr<LanguageModel> lm =
             a["model"].empty() ? LanguageModel::create(presetConfig(a["preset"]), 0, {a["device"], a["dtype"]})
                                : LanguageModel::load(a["model"], {a["device"], a["dtype"]});
         if (std::stoi(a["threads"]) > 0)
             torch::set_num_threads(std::stoi(a["threads"]));
-        const double rssLoaded = peakRssMb();
+        const double rssLoaded = sftbench::peakRssMb();
         auto m = lm->module();
         const auto &c = lm->config();
         const std::int64_t seq = std::stoll(a["seq"]), batch = std::stoll(a["batch"]);
@@ -121,7 +108,7 @@ int main(int argc, char **argv)
                               {"score_5_over_prompt_forward", score5 / promptForward},
                               {"rss_before_model_mb", rssStart},
                               {"rss_after_load_mb", rssLoaded},
-                              {"peak_rss_mb", peakRssMb()}};
+                              {"peak_rss_mb", sftbench::peakRssMb()}};
         std::cout << out.dump() << std::endl;
     } catch (const std::exception &e) {
         std::cerr << "error: " << e.what() << '\n';
