@@ -8,7 +8,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqcustomplot-dev libgl-dev
-  libtorch-dev libopenblas0-pthread   # OpenBLAS: 155 vs 6.5 GFLOP/s fp32 matmul with reference BLAS
+  libtorch-dev libgloo-dev libopenblas0-pthread   # Gloo: c10d CPU collectives (data-parallel runs); OpenBLAS: 155 vs 6.5 GFLOP/s fp32 matmul with reference BLAS
   nlohmann-json3-dev libsentencepiece-dev libcpp-httplib-dev
   # run: CJK font so Chinese text renders
   fonts-wqy-microhei

@@ -38,7 +38,7 @@
 <context>
     <name>ExperimentsView</name>
     <message numerus="yes">
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="230"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="228"/>
         <source>%n length(s) measured</source>
         <translation>
             <numerusform>%n length measured</numerusform>
@@ -46,7 +46,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="281"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="279"/>
         <source>Done: %n configuration(s) measured.</source>
         <translation>
             <numerusform>Done: %n configuration measured.</numerusform>
@@ -574,7 +574,7 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="540"/>
+        <location filename="../widgets/training/runlist.cpp" line="542"/>
         <source>%n turn(s) of long conversations left out</source>
         <translation>
             <numerusform>%n turn of long conversations left out</numerusform>
@@ -582,7 +582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="543"/>
+        <location filename="../widgets/training/runlist.cpp" line="545"/>
         <source>%n long conversation(s) split into several examples</source>
         <translation>
             <numerusform>%n long conversation split into several examples</numerusform>
@@ -590,7 +590,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="549"/>
+        <location filename="../widgets/training/runlist.cpp" line="551"/>
         <source>%n record(s) the prompt format refused, skipped</source>
         <translation>
             <numerusform>%n record the prompt format refused, skipped</numerusform>
@@ -598,11 +598,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="654"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="146"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>exported %n training record</numerusform>
             <numerusform>exported %n training records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlaunch.cpp" line="205"/>
+        <source>Resumed %1 with %n processes.</source>
+        <translation>
+            <numerusform>Resumed %1 with %n process.</numerusform>
+            <numerusform>Resumed %1 with %n processes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlaunch.cpp" line="206"/>
+        <source>Started %1 with %n processes.</source>
+        <translation>
+            <numerusform>Started %1 with %n process.</numerusform>
+            <numerusform>Started %1 with %n processes.</numerusform>
         </translation>
     </message>
 </context>
@@ -639,11 +655,35 @@
 <context>
     <name>TrainingForm</name>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="589"/>
+        <location filename="../widgets/training/trainingform.cpp" line="613"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1 (%n accepted)</numerusform>
             <numerusform>%1 (%n accepted)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingformconfig.cpp" line="366"/>
+        <source>Memory estimate per process: %1 (weights %2, gradients %3, optimizer %4, activations %5); × %n processes = %6 on this machine</source>
+        <translation>
+            <numerusform>Memory estimate per process: %1 (weights %2, gradients %3, optimizer %4, activations %5); × %n process = %6 on this machine</numerusform>
+            <numerusform>Memory estimate per process: %1 (weights %2, gradients %3, optimizer %4, activations %5); × %n processes = %6 on this machine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingformconfig.cpp" line="377"/>
+        <source>%n processes × %1 rows per micro-batch (global batch %2 × %3 accumulation = %4 rows per step): the same result as 1 process</source>
+        <translation>
+            <numerusform>%n process × %1 rows per micro-batch (global batch %2 × %3 accumulation = %4 rows per step): the same result as 1 process</numerusform>
+            <numerusform>%n processes × %1 rows per micro-batch (global batch %2 × %3 accumulation = %4 rows per step): the same result as 1 process</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingformconfig.cpp" line="389"/>
+        <source>%n processes for %1 CPU cores: on the CPU each process should have a core of its own; more processes than cores only slow the run down.</source>
+        <translation>
+            <numerusform>%n process for %1 CPU cores: on the CPU each process should have a core of its own; more processes than cores only slow the run down.</numerusform>
+            <numerusform>%n processes for %1 CPU cores: on the CPU each process should have a core of its own; more processes than cores only slow the run down.</numerusform>
         </translation>
     </message>
 </context>

@@ -1616,80 +1616,80 @@
         <translation>深度：请输入 0（开头）到 100（末尾）之间的百分比，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="172"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="170"/>
         <source>Nothing to run: tick perplexity or passkey retrieval.</source>
         <translation>没有可运行的内容：请勾选困惑度或密钥检索。</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="187"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="185"/>
         <source>Choose a model first.</source>
         <translation>请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="193"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="191"/>
         <source>None of the configurations applies to this model.</source>
         <translation>没有适用于此模型的配置。</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="194"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="192"/>
         <source>Add a configuration to measure.</source>
         <translation>请添加要测量的配置。</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="225"/>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="236"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="223"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="234"/>
         <source>loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="228"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="226"/>
         <source>length %1, window %2 of %3</source>
         <extracomment>perplexity progress: window length, windows done, windows of that length</extracomment>
         <translation>长度 %1，第 %2 / %3 个窗口</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="230"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="228"/>
         <source>%n length(s) measured</source>
         <translation>
             <numerusform>已测量 %n 个长度</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="232"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="230"/>
         <source>Step %1 of %2 · perplexity · %3: %4</source>
         <extracomment>%1 step number, %2 steps, %3 configuration, %4 what is happening</extracomment>
         <translation>第 %1 / %2 步 · 困惑度 · %3：%4</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="238"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="236"/>
         <source>trial %1 of %2</source>
         <translation>第 %1 / %2 次试验</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="239"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="237"/>
         <source>Step %1 of %2 · passkey · %3: %4</source>
         <translation>第 %1 / %2 步 · 密钥检索 · %3：%4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="281"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="279"/>
         <source>Done: %n configuration(s) measured.</source>
         <translation>
             <numerusform>完成：已测量 %n 个配置。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="283"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="281"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="292"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="290"/>
         <source>Perplexity of “%1” failed: %2</source>
         <extracomment>%1 configuration, %2 the worker&apos;s error</extracomment>
         <translation>“%1”的困惑度测量失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/context/experimentsviewrun.cpp" line="293"/>
+        <location filename="../widgets/context/experimentsviewrun.cpp" line="291"/>
         <source>Passkey of “%1” failed: %2</source>
         <translation>“%1”的密钥检索失败：%2</translation>
     </message>
@@ -3577,6 +3577,321 @@
         <location filename="../widgets/common/importdialog.cpp" line="598"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>LaunchScriptDialog</name>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="35"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="39"/>
+        <source>cannot set the permissions of %1</source>
+        <translation>无法设置 %1 的权限</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="98"/>
+        <source>Machines</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="100"/>
+        <source>Nodes:</source>
+        <translation>节点数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="101"/>
+        <source>Processes per node:</source>
+        <translation>每节点进程数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="102"/>
+        <source>GPUs per node:</source>
+        <translation>每节点 GPU 数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="103"/>
+        <source>Master address:</source>
+        <translation>主节点地址：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="104"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="105"/>
+        <source>Collective timeout:</source>
+        <translation>集合通信超时：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="107"/>
+        <source>On the cluster</source>
+        <translation>在集群上</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="109"/>
+        <source>Worker:</source>
+        <translation>工作程序：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="110"/>
+        <source>Run folder:</source>
+        <translation>运行文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="111"/>
+        <source>Model folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="113"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="210"/>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="115"/>
+        <source>Job name:</source>
+        <translation>作业名称：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="116"/>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="117"/>
+        <source>Time limit:</source>
+        <translation>时间限制：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="118"/>
+        <source>CPUs per process:</source>
+        <translation>每进程 CPU 数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="168"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="170"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="199"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="419"/>
+        <source>Export launch script</source>
+        <translation>导出启动脚本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="209"/>
+        <source>torchrun</source>
+        <translation>torchrun</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="211"/>
+        <source>Machines in the run</source>
+        <translation>参与此运行的机器数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="212"/>
+        <source>Worker processes on every machine: one per GPU on CUDA; on the CPU each should get cores of its own</source>
+        <translation>每台机器上的工作进程数：使用 CUDA 时每个 GPU 一个进程；使用 CPU 时每个进程应有自己独占的核心</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="214"/>
+        <source>GPUs Slurm gives every machine (0: none asked for, a CPU run)</source>
+        <translation>Slurm 为每台机器分配的 GPU 数（0：不申请 GPU，即在 CPU 上运行）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="215"/>
+        <source>The host name of the first machine, where the processes meet (the Slurm script takes the job&apos;s first node instead)</source>
+        <translation>第一台机器的主机名，各进程在此会合（Slurm 脚本则改用作业的第一个节点）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="217"/>
+        <source>A free TCP port on the first machine for the rendezvous</source>
+        <translation>第一台机器上一个空闲的 TCP 端口，用于各进程会合（rendezvous）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="218"/>
+        <source>How long a process waits for the others in a collective before the run fails (and resumes from its last checkpoint when started again)</source>
+        <translation>在集合通信中，一个进程等待其他进程多久后判定运行失败（再次启动时会从其最后一个检查点继续）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="220"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="221"/>
+        <source>Absolute path of sftbench-cli on the cluster&apos;s machines (the same on every one)</source>
+        <translation>sftbench-cli 在集群各机器上的绝对路径（每台机器上都相同）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="222"/>
+        <source>Absolute path of this run&apos;s folder on storage every machine mounts at that path; copy the folder there first</source>
+        <translation>此运行的文件夹在共享存储上的绝对路径，每台机器都须将该存储挂载在同一路径下；请先把文件夹复制过去</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="224"/>
+        <source>Absolute path of the base model&apos;s folder on the cluster (the worker&apos;s --base-model; config.json keeps this machine&apos;s path); copy the model there first</source>
+        <translation>基础模型文件夹在集群上的绝对路径（即工作进程的 --base-model；config.json 中保留的是本机的路径）；请先把模型复制过去</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="226"/>
+        <source>Slurm job name (squeue shows it)</source>
+        <translation>Slurm 作业名称（squeue 中会显示）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="227"/>
+        <source>Slurm partition; empty: the cluster&apos;s default</source>
+        <translation>Slurm 分区；留空：使用集群的默认分区</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="228"/>
+        <source>Slurm time limit, e.g. 24:00:00 or 2-00:00:00</source>
+        <translation>Slurm 时间限制，例如 24:00:00 或 2-00:00:00</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="229"/>
+        <source>CPUs Slurm gives each process (0: no --cpus-per-task line)</source>
+        <translation>Slurm 为每个进程分配的 CPU 数（0：不写 --cpus-per-task 行）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="230"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="231"/>
+        <source>The model, the worker and the run folder must be at these paths on every node. Start the torchrun script on every node with NODE_RANK=0 … nodes−1, or submit the Slurm script with sbatch. Both resume from the newest checkpoint when started again, also with another number of processes; the result does not depend on it.</source>
+        <translation>模型、工作程序和运行文件夹在每个节点上都必须位于这些路径。在每个节点上以 NODE_RANK=0 … nodes−1 启动 torchrun 脚本，或用 sbatch 提交 Slurm 脚本。两者再次启动时都会从最新的检查点继续，换用其他进程数也可以；结果与进程数无关。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="235"/>
+        <source>Write %1 and %2 into a folder</source>
+        <translation>将 %1 和 %2 写入一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="237"/>
+        <source>No script while a field is invalid (marked in red).</source>
+        <translation>有字段无效（以红色标出）时不生成脚本。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="357"/>
+        <source>one word, without spaces, quotes, backslashes or &apos;#&apos;</source>
+        <translation>须为一个词，不含空格、引号、反斜杠或“#”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="359"/>
+        <source>Nodes: at least 1.</source>
+        <translation>节点数：至少为 1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="360"/>
+        <source>Processes per node: at least 1.</source>
+        <translation>每节点进程数：至少为 1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="361"/>
+        <source>GPUs per node: 0 or more.</source>
+        <translation>每节点 GPU 数：须为 0 或以上。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="362"/>
+        <source>CPUs per process: 0 or more.</source>
+        <translation>每进程 CPU 数：须为 0 或以上。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="363"/>
+        <source>Master address: a host name or address, without spaces.</source>
+        <translation>主节点地址：须为主机名或地址，不含空格。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="364"/>
+        <source>Port: 1 to 65535.</source>
+        <translation>端口：须在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="365"/>
+        <source>Collective timeout: at least 1 second.</source>
+        <translation>集合通信超时：至少为 1 秒。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="366"/>
+        <source>Worker: must be an absolute path, or a bare name found on PATH.</source>
+        <translation>工作程序：必须是绝对路径，或能在 PATH 中找到的不带路径的名称。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="367"/>
+        <source>torchrun: must be an absolute path, or a bare name found on PATH.</source>
+        <translation>torchrun：必须是绝对路径，或能在 PATH 中找到的不带路径的名称。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="368"/>
+        <source>Run folder: must be an absolute path, without backslashes.</source>
+        <translation>运行文件夹：必须是绝对路径，不含反斜杠。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="369"/>
+        <source>Model folder: must be an absolute path (the model&apos;s folder on the cluster).</source>
+        <translation>模型文件夹：必须是绝对路径（模型在集群上的文件夹）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="370"/>
+        <source>Job name: %1.</source>
+        <translation>作业名称：%1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="371"/>
+        <source>Partition: %1 (empty: the cluster&apos;s default).</source>
+        <translation>分区：%1（留空：使用集群的默认分区）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="372"/>
+        <source>Time limit: e.g. 24:00:00; %1.</source>
+        <translation>时间限制：例如 24:00:00；%1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="376"/>
+        <source>Invalid value: %1</source>
+        <translation>无效的值：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="379"/>
+        <source>No line breaks or other control characters.</source>
+        <translation>不能包含换行符或其他控制字符。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="393"/>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="405"/>
+        <source>Wrote %1 and %2 to %3</source>
+        <translation>已将 %1 和 %2 写入 %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="413"/>
+        <source>Folder for the launch scripts</source>
+        <translation>存放启动脚本的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="420"/>
+        <source>%1 already holds launch scripts. Replace them?</source>
+        <translation>%1 中已有启动脚本。要替换它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="426"/>
+        <source>Cannot save the launch scripts: %1</source>
+        <translation>无法保存启动脚本：%1</translation>
     </message>
 </context>
 <context>
@@ -5739,364 +6054,448 @@
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="186"/>
+        <location filename="../widgets/training/runlist.cpp" line="174"/>
         <source>Runs (checked runs are overlaid in the charts)</source>
         <translation>运行（勾选的运行会叠加显示在图表中）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="187"/>
+        <location filename="../widgets/training/runlist.cpp" line="175"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="188"/>
+        <location filename="../widgets/training/runlist.cpp" line="176"/>
         <source>Ask the selected run&apos;s worker to save a checkpoint and stop</source>
         <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="189"/>
+        <location filename="../widgets/training/runlist.cpp" line="567"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="190"/>
+        <location filename="../widgets/training/runlist.cpp" line="567"/>
+        <source>Start here</source>
+        <translation>在本机开始</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="568"/>
+        <source>Start the selected prepared run on this machine, with the processes set in the form</source>
+        <translation>在本机开始所选的已准备运行，使用表单中设置的进程数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="570"/>
         <source>Continue the selected run from its newest checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="179"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="179"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="179"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="179"/>
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="179"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="179"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="203"/>
+        <location filename="../widgets/training/runlist.cpp" line="189"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="204"/>
+        <location filename="../widgets/training/runlist.cpp" line="190"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="205"/>
+        <location filename="../widgets/training/runlist.cpp" line="191"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="206"/>
+        <location filename="../widgets/training/runlist.cpp" line="192"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="207"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="352"/>
+        <location filename="../widgets/training/runlist.cpp" line="338"/>
         <source>LoRA r=%1</source>
         <translation>LoRA r=%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="354"/>
+        <location filename="../widgets/training/runlist.cpp" line="340"/>
         <source>adapter %1</source>
         <translation>适配器 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="356"/>
+        <location filename="../widgets/training/runlist.cpp" line="342"/>
         <source>prefix %1</source>
         <translation>前缀 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="358"/>
+        <location filename="../widgets/training/runlist.cpp" line="344"/>
         <source>full</source>
         <translation>全参数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="360"/>
+        <location filename="../widgets/training/runlist.cpp" line="347"/>
+        <location filename="../widgets/training/runlist.cpp" line="493"/>
+        <source>prepared</source>
+        <translation>已准备</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="348"/>
         <source>stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="381"/>
-        <location filename="../widgets/training/runlist.cpp" line="711"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="81"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="462"/>
+        <location filename="../widgets/training/runlist.cpp" line="455"/>
         <source>No run selected. Fill in the form and press Start training.</source>
         <translation>未选择运行。填写表单后点击“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="463"/>
+        <location filename="../widgets/training/runlist.cpp" line="456"/>
         <source>Open a workspace to train.</source>
         <translation>请先打开一个工作区再训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="473"/>
+        <location filename="../widgets/training/runlist.cpp" line="466"/>
         <source>Step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="474"/>
+        <location filename="../widgets/training/runlist.cpp" line="467"/>
         <source>Step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="477"/>
+        <location filename="../widgets/training/runlist.cpp" line="470"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="479"/>
+        <location filename="../widgets/training/runlist.cpp" line="472"/>
         <source>eval loss %1</source>
         <translation>评估损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="482"/>
+        <location filename="../widgets/training/runlist.cpp" line="475"/>
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="484"/>
+        <location filename="../widgets/training/runlist.cpp" line="477"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="486"/>
+        <location filename="../widgets/training/runlist.cpp" line="479"/>
         <source>took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="492"/>
+        <location filename="../widgets/training/runlist.cpp" line="485"/>
         <source>stopping (saving a checkpoint)…</source>
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="495"/>
+        <location filename="../widgets/training/runlist.cpp" line="488"/>
         <source>stopped before its first step; start a new run.</source>
         <translation>在第一步之前就已停止；请开始新的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="496"/>
+        <location filename="../widgets/training/runlist.cpp" line="489"/>
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="501"/>
+        <location filename="../widgets/training/runlist.cpp" line="494"/>
+        <source>nothing has run yet: Start here trains it on this machine; Run… › Export launch script… gives the scripts that train it on a cluster.</source>
+        <translation>尚未运行过：“在本机开始”会在本机训练它；“运行操作… › 导出启动脚本…”可生成在集群上训练它的脚本。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="500"/>
+        <source>torchrun exited before the worker started (e.g. its port was taken); its output is below.</source>
+        <translation>torchrun 在工作进程启动前就已退出（例如其端口已被占用）；其输出见下方。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="502"/>
+        <source>the worker exited before it started; its output is below.</source>
+        <translation>工作进程尚未开始就已退出；其输出见下方。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="503"/>
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="503"/>
+        <location filename="../widgets/training/runlist.cpp" line="505"/>
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="521"/>
+        <location filename="../widgets/training/runlist.cpp" line="523"/>
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="533"/>
+        <location filename="../widgets/training/runlist.cpp" line="535"/>
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="540"/>
+        <location filename="../widgets/training/runlist.cpp" line="542"/>
         <source>%n turn(s) of long conversations left out</source>
         <translation>
             <numerusform>略去了长对话中的 %n 轮</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="543"/>
+        <location filename="../widgets/training/runlist.cpp" line="545"/>
         <source>%n long conversation(s) split into several examples</source>
         <translation>
             <numerusform>%n 段长对话被拆分为多个样例</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="549"/>
+        <location filename="../widgets/training/runlist.cpp" line="551"/>
         <source>%n record(s) the prompt format refused, skipped</source>
         <translation>
             <numerusform>跳过了 %n 条提示格式不接受的记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="550"/>
+        <location filename="../widgets/training/runlist.cpp" line="552"/>
         <source>First refused record: %1</source>
         <translation>第一条不被接受的记录：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="608"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="83"/>
+        <source>Run %1: torchrun exited before the worker started; the run&apos;s status shows its output.</source>
+        <translation>运行 %1：torchrun 在工作进程启动前就已退出；运行状态中显示了其输出。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlaunch.cpp" line="84"/>
+        <source>Run %1: the worker exited before it started; the run&apos;s status shows its output.</source>
+        <translation>运行 %1：工作进程尚未开始就已退出；运行状态中显示了其输出。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlaunch.cpp" line="94"/>
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="612"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="98"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="623"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="113"/>
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="643"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="133"/>
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="652"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="144"/>
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="654"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="146"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>已导出 %n 条训练记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="659"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="151"/>
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="684"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="177"/>
+        <source>Prepared %1: export its launch script for a cluster, or Start here.</source>
+        <translation>已准备 %1：可导出其启动脚本以在集群上运行，或点击“在本机开始”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlaunch.cpp" line="185"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="692"/>
-        <location filename="../widgets/training/runlist.cpp" line="693"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="194"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="195"/>
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlaunch.cpp" line="205"/>
+        <source>Resumed %1 with %n processes.</source>
+        <translation>
+            <numerusform>已用 %n 个进程继续 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlaunch.cpp" line="206"/>
+        <source>Started %1 with %n processes.</source>
+        <translation>
+            <numerusform>已用 %n 个进程开始 %1。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="701"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="253"/>
+        <source>torchrun was not found: starting with one process</source>
+        <translation>未找到 torchrun：改用单个进程开始</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlaunch.cpp" line="254"/>
+        <source>torchrun was not found: resuming with one process</source>
+        <translation>未找到 torchrun：改用单个进程继续</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlaunch.cpp" line="209"/>
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="701"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="209"/>
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="729"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="239"/>
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="38"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="40"/>
         <source>Folder for the merged model</source>
         <translation>合并后模型的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="41"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="43"/>
         <source>Merge here</source>
         <translation>合并到此处</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="49"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="51"/>
         <source>Merge into a model folder</source>
         <translation>合并为模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="50"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="52"/>
         <source>%1 is not empty. Write the merged model into it anyway (model files with the same names are replaced)?</source>
         <translation>%1 不是空文件夹。仍要将合并后的模型写入其中吗（同名的模型文件会被替换）？</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="63"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="67"/>
         <source>Delete run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="64"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="68"/>
         <source>Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.</source>
         <translation>删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="67"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="71"/>
         <source>A running run cannot be deleted; stop it first.</source>
         <translation>正在进行的运行不能删除，请先停止它。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="75"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="79"/>
         <source>Run…</source>
         <translation>运行操作…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="76"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="80"/>
         <source>More actions on the selected run</source>
         <translation>对所选运行的更多操作</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="77"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="81"/>
         <source>Open the run folder</source>
         <translation>打开运行文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="78"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="82"/>
         <source>Merge into a model folder…</source>
         <translation>合并为模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="79"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="83"/>
         <source>LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face model folder with no inference overhead</source>
         <translation>把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="81"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="85"/>
+        <source>Export launch script…</source>
+        <translation>导出启动脚本…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="86"/>
+        <source>Scripts that run this run folder data-parallel on a cluster: torchrun on every node, or a Slurm batch job</source>
+        <translation>在集群上以数据并行方式运行此运行文件夹的脚本：在每个节点上运行 torchrun，或作为 Slurm 批处理作业</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="88"/>
         <source>Delete run…</source>
         <translation>删除运行…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="115"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="123"/>
         <source>Merged model written to %1</source>
         <translation>合并后的模型已写入 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="115"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="123"/>
         <source>Merge failed: %1</source>
         <translation>合并失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="120"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="128"/>
         <source>Merging %1 into %2…</source>
         <translation>正在把 %1 合并到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlaunch.cpp" line="29"/>
+        <source>PyTorch&apos;s torchrun was not found on PATH; install PyTorch (Debian: python3-torch) or set processes to 1</source>
+        <translation>在 PATH 中找不到 PyTorch 的 torchrun；请安装 PyTorch（Debian：python3-torch），或将进程数设为 1</translation>
     </message>
 </context>
 <context>
@@ -6457,7 +6856,7 @@
     </message>
     <message>
         <location filename="../widgets/training/trainingform.cpp" line="101"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="262"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="275"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -6597,498 +6996,555 @@
         <translation>梯度检查点（省内存，较慢）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="437"/>
+        <location filename="../widgets/training/trainingform.cpp" line="441"/>
+        <source>Run on a cluster…</source>
+        <translation>在集群上运行…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="449"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="438"/>
+        <location filename="../widgets/training/trainingform.cpp" line="450"/>
         <source>Max steps:</source>
         <translation>最大步数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="439"/>
+        <location filename="../widgets/training/trainingform.cpp" line="451"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="440"/>
+        <location filename="../widgets/training/trainingform.cpp" line="452"/>
         <source>Grad accumulation:</source>
         <translation>梯度累积：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="441"/>
+        <location filename="../widgets/training/trainingform.cpp" line="453"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="442"/>
+        <location filename="../widgets/training/trainingform.cpp" line="454"/>
         <source>Schedule:</source>
         <translation>调度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="443"/>
+        <location filename="../widgets/training/trainingform.cpp" line="455"/>
         <source>Warmup ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="444"/>
+        <location filename="../widgets/training/trainingform.cpp" line="456"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="445"/>
+        <location filename="../widgets/training/trainingform.cpp" line="457"/>
         <source>Max grad norm:</source>
         <translation>最大梯度范数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="446"/>
+        <location filename="../widgets/training/trainingform.cpp" line="458"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="447"/>
+        <location filename="../widgets/training/trainingform.cpp" line="459"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="448"/>
+        <location filename="../widgets/training/trainingform.cpp" line="460"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="449"/>
+        <location filename="../widgets/training/trainingform.cpp" line="464"/>
         <source>Eval every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="450"/>
+        <location filename="../widgets/training/trainingform.cpp" line="465"/>
         <source>Save every:</source>
         <translation>保存间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="468"/>
+        <location filename="../widgets/training/trainingform.cpp" line="483"/>
         <source>optional; the run id otherwise</source>
         <translation>可选；留空则用运行编号</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="469"/>
+        <location filename="../widgets/training/trainingform.cpp" line="484"/>
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="470"/>
+        <location filename="../widgets/training/trainingform.cpp" line="485"/>
         <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="473"/>
+        <location filename="../widgets/training/trainingform.cpp" line="488"/>
         <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
         <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="475"/>
+        <location filename="../widgets/training/trainingform.cpp" line="490"/>
         <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
         <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="477"/>
+        <location filename="../widgets/training/trainingform.cpp" line="492"/>
         <source>Accepted records</source>
         <translation>已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="478"/>
+        <location filename="../widgets/training/trainingform.cpp" line="493"/>
         <source>Accepted and pending (all but rejected)</source>
         <translation>已接受和待审（除已拒绝外的全部）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="479"/>
+        <location filename="../widgets/training/trainingform.cpp" line="494"/>
         <source>Alpaca (### Instruction / ### Response)</source>
         <translation>Alpaca（### Instruction / ### Response）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="479"/>
+        <location filename="../widgets/training/trainingform.cpp" line="494"/>
         <source>The model&apos;s own chat template</source>
         <translation>模型自带的对话模板</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="511"/>
+        <location filename="../widgets/training/trainingform.cpp" line="526"/>
         <source>How a record (an instruction, or a whole conversation with its system message) is written into the text the model sees; the model&apos;s own chat template is the one in its tokenizer_config.json. Only the assistant&apos;s replies are learned. The same format is used when you try the result</source>
         <translation>记录（一条指令，或带系统消息的整段对话）如何写成模型看到的文本；模型自带的对话模板即其 tokenizer_config.json 中的模板。只学习助手的回复。试用结果时也使用相同的格式</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <location filename="../widgets/training/trainingform.cpp" line="563"/>
+        <source>Worker processes that train this run together (data parallel): each takes a share of every batch, the global batch stays batch size × grad accumulation and the result is the same as with one process. On the CPU give each process cores of its own (each gets this machine&apos;s cores divided by the processes as threads); on CUDA run one process per GPU. Needs PyTorch&apos;s torchrun on PATH. For several machines use Run on a cluster…</source>
+        <translation>共同训练此运行的工作进程数（数据并行）：每个进程分担每个批次的一部分，全局批次仍为 批大小 × 梯度累积，结果与单进程相同。在 CPU 上应为每个进程分配独占的核心（每个进程的线程数为本机核心数除以进程数）；在 CUDA 上每个 GPU 运行一个进程。需要 PATH 中有 PyTorch 的 torchrun。要使用多台机器，请用“在集群上运行…”。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="569"/>
+        <source>Prepare the run as Start does (data, config.json) without starting it, and export the torchrun and Slurm scripts that train it on a cluster; Start here on the run list still trains it on this machine</source>
+        <translation>像“开始训练”一样准备运行（数据、config.json）但不启动它，并导出在集群上训练它的 torchrun 和 Slurm 脚本；之后仍可用运行列表中的“在本机开始”在本机训练它</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="495"/>
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <location filename="../widgets/training/trainingform.cpp" line="462"/>
+        <source>Processes on this machine:</source>
+        <translation>本机进程数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="495"/>
         <source>Llama 2 [INST]</source>
         <translation>Llama 2 [INST]</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="480"/>
+        <location filename="../widgets/training/trainingform.cpp" line="495"/>
         <source>Llama 3 header</source>
         <translation>Llama 3 标头</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="481"/>
+        <location filename="../widgets/training/trainingform.cpp" line="496"/>
         <source>Plain text (continued pre-training, loss on every token)</source>
         <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="484"/>
+        <location filename="../widgets/training/trainingform.cpp" line="499"/>
         <source>Drop whole turns from the end</source>
         <translation>从末尾丢弃整轮</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="485"/>
+        <location filename="../widgets/training/trainingform.cpp" line="500"/>
         <source>Split into several examples</source>
         <translation>拆分为多个样例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="486"/>
+        <location filename="../widgets/training/trainingform.cpp" line="501"/>
         <source>LoRA (low-rank adapters)</source>
         <translation>LoRA（低秩适配）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="486"/>
+        <location filename="../widgets/training/trainingform.cpp" line="501"/>
         <source>Bottleneck adapters</source>
         <translation>瓶颈适配器</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="486"/>
+        <location filename="../widgets/training/trainingform.cpp" line="501"/>
         <source>Prefix tuning</source>
         <translation>前缀微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="487"/>
+        <location filename="../widgets/training/trainingform.cpp" line="502"/>
         <source>Full fine-tuning</source>
         <translation>全参数微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="490"/>
+        <location filename="../widgets/training/trainingform.cpp" line="505"/>
         <source>Gaussian (PEFT default)</source>
         <translation>高斯（PEFT 默认）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="491"/>
+        <location filename="../widgets/training/trainingform.cpp" line="506"/>
         <source>Kaiming-uniform</source>
         <translation>Kaiming 均匀</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="492"/>
+        <location filename="../widgets/training/trainingform.cpp" line="507"/>
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="493"/>
+        <location filename="../widgets/training/trainingform.cpp" line="508"/>
         <source>linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <location filename="../widgets/training/trainingform.cpp" line="509"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="495"/>
-        <location filename="../widgets/training/trainingform.cpp" line="499"/>
+        <location filename="../widgets/training/trainingform.cpp" line="510"/>
+        <location filename="../widgets/training/trainingform.cpp" line="514"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="496"/>
+        <location filename="../widgets/training/trainingform.cpp" line="511"/>
         <source>auto: CUDA if available, else the CPU</source>
         <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="497"/>
+        <location filename="../widgets/training/trainingform.cpp" line="512"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="498"/>
+        <location filename="../widgets/training/trainingform.cpp" line="513"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="500"/>
+        <location filename="../widgets/training/trainingform.cpp" line="515"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="501"/>
+        <location filename="../widgets/training/trainingform.cpp" line="516"/>
         <source>bf16 autocast</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="502"/>
+        <location filename="../widgets/training/trainingform.cpp" line="517"/>
         <source>bf16 weights</source>
         <translation>bf16 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="503"/>
+        <location filename="../widgets/training/trainingform.cpp" line="518"/>
         <source>from epochs</source>
         <translation>由轮数决定</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="504"/>
-        <location filename="../widgets/training/trainingform.cpp" line="505"/>
+        <location filename="../widgets/training/trainingform.cpp" line="519"/>
+        <location filename="../widgets/training/trainingform.cpp" line="520"/>
         <source>at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="506"/>
+        <location filename="../widgets/training/trainingform.cpp" line="521"/>
         <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
         <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="507"/>
+        <location filename="../widgets/training/trainingform.cpp" line="522"/>
         <source>Copy the command line</source>
         <translation>复制命令行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="509"/>
+        <location filename="../widgets/training/trainingform.cpp" line="524"/>
         <source>The dataset whose records the run trains on (exported into the run folder at Start)</source>
         <translation>本次运行用其记录进行训练的数据集（开始训练时导出到运行文件夹）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="510"/>
+        <location filename="../widgets/training/trainingform.cpp" line="525"/>
         <source>Accepted records only, or every record not rejected (pending ones too)</source>
         <translation>仅已接受的记录，或所有未被拒绝的记录（包括待审记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="515"/>
+        <location filename="../widgets/training/trainingform.cpp" line="530"/>
         <source>Longest example in tokens (prompt + response); longer ones are truncated or, when the prompt alone is longer, left out</source>
         <translation>样例的最大词元数（提示 + 回答）；更长的样例会被截断，若仅提示就超出此长度则被略去</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="517"/>
+        <location filename="../widgets/training/trainingform.cpp" line="532"/>
         <source>A conversation longer than the max length: keep its first turns that fit (a first turn that alone is too long is cut), or split it into several examples of whole turns, each with the earlier turns that fit as context</source>
         <translation>对话长于最大长度时：保留放得下的前几轮（若第一轮本身就过长则截断），或拆分为多个由完整轮次组成的样例，每个样例以放得下的先前轮次作为上下文</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="520"/>
+        <location filename="../widgets/training/trainingform.cpp" line="535"/>
         <source>Concatenate short examples into full rows (attention kept within each example): fewer padding tokens, faster epochs</source>
         <translation>将短样例拼接成完整的行（注意力限制在各样例内部）：填充词元更少，每轮更快</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="522"/>
+        <location filename="../widgets/training/trainingform.cpp" line="537"/>
         <source>Count the prompt tokens in the loss too; by default only the response is learned</source>
         <translation>提示部分的词元也计入损失；默认只学习回答</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="523"/>
+        <location filename="../widgets/training/trainingform.cpp" line="538"/>
         <source>LoRA and adapters train a few added weights, prefix tuning trains virtual key/value tokens, full fine-tuning trains every weight</source>
         <translation>LoRA 和适配器训练少量新增的权重，前缀微调训练虚拟的键/值词元，全参数微调训练全部权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="525"/>
+        <location filename="../widgets/training/trainingform.cpp" line="540"/>
         <source>Rank r of the low-rank update B·A: more rank, more trainable parameters</source>
         <translation>低秩更新 B·A 的秩 r：秩越大，可训练参数越多</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="526"/>
+        <location filename="../widgets/training/trainingform.cpp" line="541"/>
         <source>Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)</source>
         <translation>更新的缩放系数：更新会乘以 alpha / r（使用 rsLoRA 时为 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="527"/>
+        <location filename="../widgets/training/trainingform.cpp" line="542"/>
         <source>Dropout on the LoRA input during training (0 = none)</source>
         <translation>训练时对 LoRA 输入施加的 Dropout（0 = 不使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="528"/>
+        <location filename="../widgets/training/trainingform.cpp" line="543"/>
         <source>How A starts (B starts at zero, so the model starts as the base model)</source>
         <translation>A 的初始化方式（B 初始为零，因此模型一开始与基础模型相同）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="529"/>
+        <location filename="../widgets/training/trainingform.cpp" line="544"/>
         <source>Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable</source>
         <translation>秩稳定 LoRA：按 alpha / √r 缩放，使较高的秩也能有效训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="531"/>
+        <location filename="../widgets/training/trainingform.cpp" line="546"/>
         <source>Put LoRA on every %1 projection</source>
         <translation>在每个 %1 投影上添加 LoRA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="532"/>
+        <location filename="../widgets/training/trainingform.cpp" line="547"/>
         <source>Width of each adapter&apos;s down-projection</source>
         <translation>每个适配器降维投影的宽度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="533"/>
+        <location filename="../widgets/training/trainingform.cpp" line="548"/>
         <source>Virtual tokens prepended to every layer&apos;s keys and values; they take positions from the context</source>
         <translation>添加在每层键和值之前的虚拟词元；它们会占用上下文中的位置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="535"/>
+        <location filename="../widgets/training/trainingform.cpp" line="550"/>
         <source>Train the prefix through a small MLP (more stable); only the result is saved</source>
         <translation>通过一个小型 MLP 训练前缀（更稳定）；只保存最终结果</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="536"/>
+        <location filename="../widgets/training/trainingform.cpp" line="551"/>
         <source>Hidden size of that MLP</source>
         <translation>该 MLP 的隐藏维度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="537"/>
+        <location filename="../widgets/training/trainingform.cpp" line="552"/>
         <source>Passes over the training records</source>
         <translation>遍历训练记录的轮数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="538"/>
+        <location filename="../widgets/training/trainingform.cpp" line="553"/>
         <source>Stop after this many optimizer steps (0: as many as the epochs give)</source>
         <translation>优化器执行这么多步后停止（0：由轮数决定）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="539"/>
+        <location filename="../widgets/training/trainingform.cpp" line="554"/>
         <source>Examples per forward/backward pass</source>
         <translation>每次前向/反向传播的样例数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="540"/>
+        <location filename="../widgets/training/trainingform.cpp" line="555"/>
         <source>Passes whose gradients are summed before one optimizer step (effective batch = batch size × this)</source>
         <translation>每次优化器更新前累加梯度的传播次数（有效批大小 = 批大小 × 此值）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="542"/>
+        <location filename="../widgets/training/trainingform.cpp" line="557"/>
         <source>How the learning rate falls after the warmup</source>
         <translation>预热之后学习率如何下降</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="543"/>
+        <location filename="../widgets/training/trainingform.cpp" line="558"/>
         <source>Share of the steps over which the learning rate rises from 0 to its peak</source>
         <translation>学习率从 0 升至峰值所用步数的比例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="544"/>
+        <location filename="../widgets/training/trainingform.cpp" line="559"/>
         <source>AdamW&apos;s decoupled weight decay, applied to matrices only</source>
         <translation>AdamW 的解耦权重衰减，只作用于矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="545"/>
+        <location filename="../widgets/training/trainingform.cpp" line="560"/>
         <source>Clip the gradient to this global norm (0 = no clipping)</source>
         <translation>将梯度裁剪到此全局范数（0 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="546"/>
+        <location filename="../widgets/training/trainingform.cpp" line="561"/>
         <source>auto: bf16 autocast on CUDA, fp32 on the CPU</source>
         <translation>自动：CUDA 上用 bf16 自动混合精度，CPU 上用 fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="547"/>
+        <location filename="../widgets/training/trainingform.cpp" line="562"/>
         <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them</source>
         <translation>在反向传播时重新计算每层的激活，而不是保存它们</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="548"/>
+        <location filename="../widgets/training/trainingform.cpp" line="572"/>
         <source>Evaluate on the held-out records every this many steps</source>
         <translation>每隔这么多步在留出的记录上评估一次</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="549"/>
+        <location filename="../widgets/training/trainingform.cpp" line="573"/>
         <source>Write a checkpoint every this many steps (Stop and the end always write one)</source>
         <translation>每隔这么多步写入一个检查点（停止和结束时总会写入）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="550"/>
+        <location filename="../widgets/training/trainingform.cpp" line="574"/>
         <source>Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the same run</source>
         <translation>数据划分、打乱、初始化和 Dropout 所用的种子：相同的种子得到相同的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="552"/>
+        <location filename="../widgets/training/trainingform.cpp" line="576"/>
         <source>Shown in the run list instead of the run id</source>
         <translation>在运行列表中代替运行编号显示</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="553"/>
+        <location filename="../widgets/training/trainingform.cpp" line="577"/>
         <source>The exact command Start runs; copy it to run the same training from a terminal</source>
         <translation>“开始训练”实际执行的命令；复制后可在终端中运行同样的训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="554"/>
+        <location filename="../widgets/training/trainingform.cpp" line="578"/>
         <source>Demo defaults for the demo model, recommended defaults otherwise</source>
         <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="589"/>
+        <location filename="../widgets/training/trainingform.cpp" line="613"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1（已接受 %n 条）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="213"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="218"/>
         <source>%1: not a number (type e.g. 2e-4)</source>
         <translation>%1：不是数字（请输入如 2e-4）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="220"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="225"/>
         <source>choose at least one module</source>
         <translation>请至少选择一个模块</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="224"/>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="233"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="229"/>
         <location filename="../widgets/training/trainingformconfig.cpp" line="238"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="243"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="250"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="238"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="243"/>
         <source>this model has no chat template of its own (no chat_template in its tokenizer_config.json); choose ChatML, Llama 2, Llama 3 or Alpaca</source>
         <translation>此模型没有自带的对话模板（其 tokenizer_config.json 中没有 chat_template）；请选择 ChatML、Llama 2、Llama 3 或 Alpaca</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="262"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="250"/>
+        <source>PyTorch&apos;s torchrun was not found on PATH; install PyTorch (Debian: python3-torch) or set 1 process</source>
+        <translation>在 PATH 中找不到 PyTorch 的 torchrun；请安装 PyTorch（Debian：python3-torch），或将进程数设为 1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="275"/>
         <source>Preparing…</source>
         <translation>准备中…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="286"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="299"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="289"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="302"/>
         <source>The demo model is created on the first start; the estimate follows then.</source>
         <translation>演示模型会在第一次开始训练时创建，届时显示估算。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="290"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="303"/>
         <source>No config.json in %1.</source>
         <translation>%1 中没有 config.json。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="295"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="308"/>
         <source>Cannot read the model: %1</source>
         <translation>无法读取模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="343"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="362"/>
         <source>Trainable parameters: %1 of %2 (%3%)</source>
         <translation>可训练参数：%1 / %2（%3%）</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingformconfig.cpp" line="366"/>
+        <source>Memory estimate per process: %1 (weights %2, gradients %3, optimizer %4, activations %5); × %n processes = %6 on this machine</source>
+        <translation>
+            <numerusform>每进程内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）；× %n 个进程 = 本机共 %6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingformconfig.cpp" line="377"/>
+        <source>%n processes × %1 rows per micro-batch (global batch %2 × %3 accumulation = %4 rows per step): the same result as 1 process</source>
+        <translation>
+            <numerusform>%n 个进程 × 每个微批次 %1 行（全局批次 %2 × 梯度累积 %3 = 每步 %4 行）：结果与单进程相同</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/trainingformconfig.cpp" line="389"/>
+        <source>%n processes for %1 CPU cores: on the CPU each process should have a core of its own; more processes than cores only slow the run down.</source>
+        <translation>
+            <numerusform>%n 个进程对应 %1 个 CPU 核心：在 CPU 上每个进程应有自己独占的核心；进程数多于核心数只会拖慢运行。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="346"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="395"/>
+        <source>PyTorch&apos;s torchrun was not found on PATH: Start needs it for more than one process (Run on a cluster… does not).</source>
+        <translation>在 PATH 中找不到 PyTorch 的 torchrun：使用多个进程时，“开始训练”需要它（“在集群上运行…”则不需要）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="372"/>
         <source>Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)</source>
         <translation>内存估算：%1（权重 %2，梯度 %3，优化器 %4，激活 %5）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="349"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="383"/>
+        <source>The batch size is smaller than the number of processes: some processes get no rows.</source>
+        <translation>批大小小于进程数：部分进程分不到任何行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="400"/>
         <source>Context budget: %1 tokens per example (max length %2)</source>
         <translation>上下文预算：每个样例 %1 个词元（最大长度 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="354"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="405"/>
         <source>The prefix takes %1 of the model&apos;s %2 positions: %3 remain for the prompt and the response.</source>
         <translation>前缀占用模型 %2 个位置中的 %1 个：剩余 %3 个留给提示和回答。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingformconfig.cpp" line="358"/>
+        <location filename="../widgets/training/trainingformconfig.cpp" line="409"/>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
     </message>
@@ -7096,22 +7552,22 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="74"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="78"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="75"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="79"/>
         <source>Compare configs</source>
         <translation>比较配置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="76"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="80"/>
         <source>Try the result</source>
         <translation>试用结果</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="109"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="119"/>
         <source>Fix the form first: %1</source>
         <translation>请先修正表单：%1</translation>
     </message>
@@ -7368,6 +7824,19 @@
         <location filename="../backend/workspace/workerprocess.cpp" line="35"/>
         <source>%1 exited with code %2.</source>
         <translation>%1 退出，代码 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>sft::runs</name>
+    <message>
+        <location filename="../backend/workspace/trainingrun.cpp" line="183"/>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../backend/workspace/trainingrun.cpp" line="231"/>
+        <source>no free TCP port on this machine for the processes to meet on</source>
+        <translation>本机没有可供各进程会合的空闲 TCP 端口</translation>
     </message>
 </context>
 </TS>

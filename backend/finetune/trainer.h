@@ -9,11 +9,14 @@
 // shuffles, the schedule), so a resumed run continues the same curve: on the CPU
 // bit for bit.
 
+#include "distributed/world.h"
 #include "finetune/train_config.h"
 #include "model/language_model.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sft::finetune {
 
@@ -24,6 +27,20 @@ struct TrainRunOptions
     bool dryRun = false;     ///< tokenize, plan, print the "plan" event, exit
     bool echoStdout = true;  ///< also print every event on stdout
     std::int64_t stopAfterStep = 0; ///< > 0: checkpoint and stop after this step, as on SIGTERM (time-boxing, tests)
+    /** Resume when the run has a checkpoint, else start fresh (requeued cluster jobs; torchrun restarts imply it). */
+    bool autoResume = false;
+    /** Non-empty: the base model folder instead of config.json's (the same model at another path). */
+    std::string baseModel;
+    /**
+     * Where this process stands in a data-parallel run (the CLI reads it from the launcher's
+     * environment): with a world size above 1 every rank joins a c10d process group, takes its
+     * share of each step's rows, and rank 0 alone writes the run folder.
+     */
+    distributed::WorldInfo world;
+    std::chrono::milliseconds collectiveTimeout{std::chrono::minutes(30)}; ///< rendezvous and every collective
+    std::int64_t bucketBytes = 25ll << 20;   ///< gradient all-reduce bucket size
+    bool overlap = true;                     ///< all-reduce buckets during the last backward pass
+    std::vector<std::string> commandLine;    ///< the worker's argv, recorded in launch.json
 };
 
 /** Exit codes of runTraining (and of `sftbench-cli train`). */

@@ -1,5 +1,6 @@
 #include "workspace/trainingrun.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -7,6 +8,8 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSaveFile>
+#include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "distributed/launch_script.h"
 #include "finetune/run_folder.h"
 #include "finetune/train_config.h"
 #include "workspace/qtstrings.h"
@@ -46,6 +50,8 @@ namespace {
 const QString kConfig = QStringLiteral("config.json");
 const QString kEvents = QStringLiteral("events.jsonl");
 const QString kStderr = QStringLiteral("stderr.log");
+const QString kLaunch = QStringLiteral("launch.json");
+const QString kLauncherPid = QStringLiteral("launcher.pid");
 
 void replaceFile(const QString &from, const QString &to)
 {
@@ -155,6 +161,7 @@ QStringList workerArguments(const QString &runDir, bool resume)
 
 qint64 launchWorker(const QString &program, const QString &runDir, bool resume, QString *error)
 {
+    QFile::remove(QDir(runDir).filePath(kLauncherPid));   // this start has no launcher
     return launchDetached(program, workerArguments(runDir, resume), runDir, {}, error);
 }
 
@@ -173,15 +180,126 @@ qint64 launchDetached(const QString &program, const QStringList &args, const QSt
     qint64 pid = 0;
     if (!p.startDetached(&pid) || pid <= 0) {
         if (error)
-            *error = QStringLiteral("cannot start %1: %2").arg(program, p.errorString());
+            *error = QCoreApplication::translate("sft::runs", "cannot start %1: %2").arg(program, p.errorString());
         return 0;
     }
     return pid;
 }
 
+QString absoluteProgram(const QString &program)
+{
+    const QFileInfo info(program);
+    if (info.isAbsolute())
+        return QDir::cleanPath(program);
+    if (program.contains(QLatin1Char('/')))
+        return QDir::cleanPath(info.absoluteFilePath());
+    const QString found = QStandardPaths::findExecutable(program);
+    return found.isEmpty() ? program : found;
+}
+
+QString findTorchrun() { return QStandardPaths::findExecutable(QStringLiteral("torchrun")); }
+
+QStringList torchrunArguments(int processes, int port, const QString &worker, const QString &runDir, bool resume)
+{
+    QStringList args;
+    for (const std::string &a :
+         distributed::localTorchrunArguments(processes, port, ss(absoluteProgram(worker)), ss(runDir), resume))
+        args << qs(a);
+    return args;
+}
+
+int threadsPerProcess(int processes)
+{
+    return std::max(1, QThread::idealThreadCount() / std::max(1, processes));
+}
+
+QProcessEnvironment torchrunEnvironment(int processes)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString threads = QString::number(threadsPerProcess(processes));
+    for (const char *name : {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "SFTBENCH_THREADS"})
+        env.insert(QLatin1String(name), threads);
+    return env;
+}
+
+qint64 launchTorchrun(const QString &torchrun, const QString &worker, const QString &runDir, int processes,
+                      bool resume, QString *error)
+{
+    const int port = distributed::freeLocalPort();
+    if (port <= 0) {
+        if (error)
+            *error = QCoreApplication::translate("sft::runs", "no free TCP port on this machine for the processes "
+                                                              "to meet on");
+        return 0;
+    }
+    const qint64 pid = launchDetached(torchrun, torchrunArguments(processes, port, worker, runDir, resume), runDir,
+                                      torchrunEnvironment(processes), error);
+    if (pid > 0) {
+        // Rank 0 writes worker.pid only once it runs (seconds later): until then this file says who
+        // is starting the run, to a rescan, another window or the GUI started again.
+        const QByteArray text = QByteArray::number(pid) + '\n';
+        QSaveFile f(QDir(runDir).filePath(kLauncherPid));
+        if (f.open(QIODevice::WriteOnly) && f.write(text) == text.size())
+            f.commit();
+    }
+    return pid;
+}
+
+QJsonObject readLaunch(const QString &runDir)
+{
+    QFile f(QDir(runDir).filePath(kLaunch));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+int resumeProcesses(const QString &runDir)
+{
+    const QJsonObject launch = readLaunch(runDir);
+    if (launch.value(QStringLiteral("launcher")).toString() != QLatin1String("torchrun")
+        || launch.value(QStringLiteral("nodes")).toInt(1) != 1)
+        return 1;
+    const int perNode = launch.value(QStringLiteral("processes_per_node")).toInt(0);
+    return std::max(1, perNode > 0 ? perNode : launch.value(QStringLiteral("world_size")).toInt(1));
+}
+
 qint64 workerPid(const QString &runDir)
 {
     return finetune::workerPid(ss(runDir));
+}
+
+qint64 launcherPid(const QString &runDir)
+{
+    QFile f(QDir(runDir).filePath(kLauncherPid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    bool ok = false;
+    const qint64 pid = f.readLine(32).trimmed().toLongLong(&ok);
+    return ok && pid > 0 ? pid : 0;
+}
+
+bool launcherStartedLast(const QString &runDir)
+{
+    const QDir dir(runDir);
+    const QFileInfo launcher(dir.filePath(kLauncherPid));
+    if (!launcher.exists())
+        return false;
+    const QFileInfo log(dir.filePath(kEvents));
+    return !log.exists() || launcher.lastModified() > log.lastModified();
+}
+
+qint64 liveWorkerPid(const QString &runDir, const QString &marker)
+{
+    const qint64 worker = workerPid(runDir);
+    if (isWorkerAlive(worker, marker, runDir))
+        return worker;
+    const qint64 launcher = launcherPid(runDir);
+    return isWorkerAlive(launcher, marker, runDir) ? launcher : 0;
+}
+
+bool isLauncherStarting(const QString &runDir, const QString &marker)
+{
+    return launcherStartedLast(runDir) && isWorkerAlive(launcherPid(runDir), marker, runDir);
 }
 
 bool isWorkerAlive(qint64 pid, const QString &marker, const QString &runDir)
@@ -196,6 +314,8 @@ bool stopWorker(const QString &runDir, qint64 fallbackPid, const QString &marker
     qint64 pid = workerPid(runDir);
     if (!isWorkerAlive(pid, marker, runDir))
         pid = fallbackPid;
+    if (!isWorkerAlive(pid, marker, runDir))
+        pid = launcherPid(runDir);   // torchrun before rank 0 wrote worker.pid
     if (!isWorkerAlive(pid, marker, runDir))
         return false;
     return ::kill(pid_t(pid), SIGTERM) == 0;
@@ -220,9 +340,9 @@ RunStatus deriveStatus(const QString &terminalEvent, bool workerAlive)
 
 RunStatus runStatus(const QString &runDir, const QString &terminalEvent, const QString &marker)
 {
-    if (!terminalEvent.isEmpty())
+    if (!terminalEvent.isEmpty() && !isLauncherStarting(runDir, marker))
         return deriveStatus(terminalEvent, false);
-    return deriveStatus(terminalEvent, isWorkerAlive(workerPid(runDir), marker, runDir));
+    return deriveStatus(QString(), liveWorkerPid(runDir, marker) > 0);
 }
 
 bool isResumable(RunStatus status, bool hasCheckpoint, const QString &failureReason)

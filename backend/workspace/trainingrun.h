@@ -70,7 +70,8 @@ QStringList workerArguments(const QString &runDir, bool resume);
 /**
  * Start the worker detached (it outlives the GUI): stdout to the null device
  * (the worker appends events.jsonl itself), stderr to DIR/stderr.log, working
- * directory DIR. Returns the pid, or 0 with error set.
+ * directory DIR. A launcher.pid of an earlier torchrun start is removed (this start
+ * has no launcher). Returns the pid, or 0 with error set.
  */
 qint64 launchWorker(const QString &program, const QString &runDir, bool resume, QString *error = nullptr);
 /**
@@ -80,8 +81,67 @@ qint64 launchWorker(const QString &program, const QString &runDir, bool resume, 
 qint64 launchDetached(const QString &program, const QStringList &args, const QString &runDir,
                       const QProcessEnvironment &env = {}, QString *error = nullptr);
 
+/**
+ * The program's absolute path: an absolute path as it is, a relative path with a folder
+ * against the current folder, a bare name looked up on PATH (itself when not found).
+ */
+QString absoluteProgram(const QString &program);
+/** PyTorch's launcher `torchrun` on PATH; empty when it is missing. */
+QString findTorchrun();
+/**
+ * torchrun's arguments for processes ranks of the worker on this machine with the rendezvous
+ * on 127.0.0.1:port: sft::distributed::localTorchrunArguments with the worker made absolute.
+ */
+QStringList torchrunArguments(int processes, int port, const QString &worker, const QString &runDir, bool resume);
+/**
+ * Threads each of processes ranks on this machine gets: max(1, QThread::idealThreadCount() /
+ * processes), so that the ranks do not fight over the cores.
+ */
+int threadsPerProcess(int processes);
+/**
+ * The environment torchrun starts the ranks with: the GUI's own plus OMP_NUM_THREADS,
+ * OPENBLAS_NUM_THREADS and SFTBENCH_THREADS set to threadsPerProcess(processes).
+ */
+QProcessEnvironment torchrunEnvironment(int processes);
+/**
+ * Start processes ranks of the worker on this machine under torchrun, detached like
+ * launchWorker (stdout to the null device, stderr appended to DIR/stderr.log, working
+ * directory DIR, torchrunEnvironment) on a free local port, and write torchrun's pid to
+ * DIR/launcher.pid. torchrun's own command line names the worker and the run folder, so
+ * isWorkerAlive accepts its pid; rank 0 writes worker.pid once it runs. Returns torchrun's
+ * pid, or 0 with error set (no free port, torchrun could not start).
+ */
+qint64 launchTorchrun(const QString &torchrun, const QString &worker, const QString &runDir, int processes,
+                      bool resume, QString *error = nullptr);
+/** DIR/launch.json (how the run was last started; rank 0 writes it); empty when missing or unreadable. */
+QJsonObject readLaunch(const QString &runDir);
+/**
+ * The processes to resume the run with on this machine: launch.json's processes_per_node
+ * (else world_size) when its launcher is "torchrun" on one node, else 1.
+ */
+int resumeProcesses(const QString &runDir);
+
 /** The pid in DIR/worker.pid, 0 when there is none. */
 qint64 workerPid(const QString &runDir);
+/** The pid in DIR/launcher.pid (torchrun's, written by launchTorchrun), 0 when there is none. */
+qint64 launcherPid(const QString &runDir);
+/**
+ * True when launcher.pid was written after the run's log last changed (or there is no log):
+ * the last start was torchrun's and no rank has logged anything since. A stale file (its
+ * torchrun gone) still says so; it is ignored for liveness.
+ */
+bool launcherStartedLast(const QString &runDir);
+/**
+ * The run's live worker: the pid in worker.pid when it is this run's worker (isWorkerAlive with
+ * marker), else the pid in launcher.pid checked the same way (torchrun before rank 0 wrote
+ * worker.pid); 0 when neither lives.
+ */
+qint64 liveWorkerPid(const QString &runDir, const QString &marker = QStringLiteral("sftbench-cli"));
+/**
+ * A start under way: launcher.pid names a live torchrun of the run and launcherStartedLast()
+ * (the log's last terminal event, if any, is an earlier attempt's).
+ */
+bool isLauncherStarting(const QString &runDir, const QString &marker = QStringLiteral("sftbench-cli"));
 /**
  * True when pid is a live process whose command line contains marker and, with
  * runDir, the run's folder name (a recycled pid of another program, or of the
@@ -90,14 +150,18 @@ qint64 workerPid(const QString &runDir);
 bool isWorkerAlive(qint64 pid, const QString &marker = QStringLiteral("sftbench-cli"), const QString &runDir = {});
 /**
  * Send SIGTERM to the run's live worker (the pid in worker.pid, else fallbackPid,
- * e.g. the one launchWorker returned before the worker wrote its pid file);
- * false when none is running.
+ * e.g. the one launchWorker returned before the worker wrote its pid file, else
+ * the torchrun in launcher.pid, which passes it on to its ranks); false when none
+ * is running.
  */
 bool stopWorker(const QString &runDir, qint64 fallbackPid = 0, const QString &marker = QStringLiteral("sftbench-cli"));
 
 /** Status from the last terminal event ("finished" / "stopped" / "failed" / empty) and worker liveness. */
 RunStatus deriveStatus(const QString &terminalEvent, bool workerAlive);
-/** The same for a folder: terminalEvent from its log, liveness from its worker.pid. */
+/**
+ * The same for a folder: terminalEvent from its log, liveness from liveWorkerPid (a torchrun
+ * start under way, isLauncherStarting, makes an earlier attempt's terminal event not count).
+ */
 RunStatus runStatus(const QString &runDir, const QString &terminalEvent,
                     const QString &marker = QStringLiteral("sftbench-cli"));
 /**

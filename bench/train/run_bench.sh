@@ -16,10 +16,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-[ -d "${1:-build}" ] || { echo "error: build folder ${1:-build} not found (usage: run_bench.sh [BUILD_DIR])" >&2; exit 1; }
-BUILD=$(cd "${1:-build}" && pwd)
-CLI=$BUILD/app/sftbench-cli
-PY=/usr/bin/python3
+. "$HERE/../bench_lib.sh"
+bench_init "${1:-build}"
 WORK=${WORK:-/tmp/sftbench-train-bench}
 DATA=${DATA:-$REPO/../shared/data}
 STEPS=${STEPS:-10}
@@ -30,7 +28,6 @@ NPROC=$(nproc)
 PY_THREADS=${PY_THREADS:-"1 $NPROC"}
 CXX_THREADS=${CXX_THREADS:-default}
 
-[ -x "$CLI" ] || { echo "error: $CLI not found (build sftbench-cli first)" >&2; exit 1; }
 [ -f "$DATA/alpaca_en_52k.json" ] || { echo "error: $DATA/alpaca_en_52k.json not found (set DATA)" >&2; exit 1; }
 mkdir -p "$WORK"
 MODEL=$WORK/model100m
@@ -38,9 +35,7 @@ RESULTS=$WORK/results.jsonl
 : > "$RESULTS"
 
 # (a) the 100M model, once (random weights; the speed does not depend on them).
-if [ ! -f "$MODEL/model.safetensors" ]; then
-  "$CLI" init-model --preset small100m --out "$MODEL" >&2
-fi
+bench_model small100m "$MODEL"
 
 # (b) long records from the first 2,000 Alpaca English records: each JSONL record keeps
 # one record's instruction and input and joins the outputs of it and the records after
@@ -64,7 +59,6 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
             group = []
 EOF
 
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 worker_failed() {
   echo "error: the worker failed ($1/stderr.log):" >&2
   tail -5 "$1/stderr.log" >&2
@@ -77,20 +71,9 @@ for method in lora full; do
     run=$WORK/run-$method-$threads
     rm -rf "$run"
     mkdir -p "$run"
-    "$PY" - "$run/config.json" "$method" "$MODEL" "$WORK/data/train.jsonl" "$STEPS" "$BATCH" "$SEQ" <<'EOF'
-import json, sys
-out, method, model, data, steps, batch, seq = sys.argv[1:]
-cfg = {"name": "bench-train " + method, "base_model": model, "train_data": data,
-       "eval_fraction": 0, "prompt_format": "alpaca", "max_length": int(seq), "packing": True,
-       "method": method,
-       "lora": {"r": 8, "alpha": 16, "dropout": 0.0, "init": "gaussian", "target_modules": ["q_proj", "v_proj"]},
-       "max_steps": int(steps), "batch_size": int(batch), "grad_accumulation": 1,
-       "learning_rate": 2e-4, "schedule": "constant", "warmup_steps": 0,
-       "weight_decay": 0.0, "adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-8, "max_grad_norm": 1.0,
-       "device": "cpu", "precision": "fp32", "gradient_checkpointing": False,
-       "log_every": 1, "eval_every": 0, "save_every": 0, "keep_checkpoints": 1, "seed": 42}
-json.dump(cfg, open(out, "w"), indent=2)
-EOF
+    bench_config "$run/config.json" "bench-train $method" "$method" \
+      '{"r": 8, "alpha": 16, "dropout": 0.0, "init": "gaussian", "target_modules": ["q_proj", "v_proj"]}' \
+      "$MODEL" "$WORK/data/train.jsonl" "$STEPS" "$BATCH" "$SEQ"
     before=$(load)
     env_threads=()
     [ "$threads" = default ] || env_threads=(SFTBENCH_THREADS="$threads")

@@ -3,13 +3,17 @@
 // include path through sft_add_test).
 
 #include <QByteArray>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 #include <QtGlobal>
 
 namespace sfttest {
@@ -41,6 +45,48 @@ inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
     r.out = p.readAllStandardOutput();
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+/** The bytes of the file at path (empty when it cannot be read). */
+inline QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/** Writes bytes as the file at path, making its folder; a failure fails the current test. */
+inline void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+/**
+ * Writes the demo data set's single-turn records (those without "messages") as a JSON array to
+ * path: data in the Alpaca format, the default prompt format, that trains without a chat template.
+ */
+inline void writeSingleTurnDemoData(const QString &path)
+{
+    QJsonArray single;
+    for (const QJsonValue &r :
+         QJsonDocument::fromJson(readFile(QStringLiteral(SFT_SOURCE_DIR "/resources/demo/demo_dataset.json"))).array())
+        if (!r.toObject().contains(QStringLiteral("messages")))
+            single.append(r);
+    QVERIFY(single.size() >= 30);
+    writeFile(path, QJsonDocument(single).toJson());
+}
+
+/** Makes the run folder dir with cfg as its config.json (fatal when it cannot be written); returns dir. */
+inline QString writeRunConfig(const QString &dir, const QJsonObject &cfg)
+{
+    QDir().mkpath(dir);
+    QFile f(dir + QStringLiteral("/config.json"));
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write config");
+    f.write(QJsonDocument(cfg).toJson());
+    return dir;
 }
 
 /** The events of one kind in a training run's events.jsonl (none when the file is missing). */

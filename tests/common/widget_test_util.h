@@ -6,6 +6,12 @@
 
 namespace sfttest {
 
+/** A tiny LLaMA config.json: hidden 64, 2 layers, 4 heads (head_dim 16), KV heads 2. */
+inline constexpr char kTinyLlamaConfig[] =
+    "{\"model_type\":\"llama\",\"vocab_size\":1000,\"hidden_size\":64,\"intermediate_size\":128,"
+    "\"num_hidden_layers\":2,\"num_attention_heads\":4,\"num_key_value_heads\":2,"
+    "\"max_position_embeddings\":256,\"rms_norm_eps\":1e-6,\"torch_dtype\":\"float32\"}";
+
 /** Types text into a widget one key event per character (QTest::keyClicks takes Latin-1 only). */
 inline void typeText(QWidget *w, const QString &text)
 {

@@ -57,13 +57,7 @@ class TestTrainChat : public QObject
                         {QStringLiteral("precision"), QStringLiteral("fp32")}};
         for (auto it = patch.begin(); it != patch.end(); ++it)
             cfg[it.key()] = it.value();
-        const QString dir = m_tmp.filePath(name);
-        QDir().mkpath(dir);
-        QFile f(dir + QStringLiteral("/config.json"));
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write config");
-        f.write(QJsonDocument(cfg).toJson());
-        return dir;
+        return sfttest::writeRunConfig(m_tmp.filePath(name), cfg);
     }
 
     QJsonObject dryRunPlan(const QString &dir)

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,11 +19,11 @@
 
 #include "finetune/trainer.h"
 #include "model/language_model.h"
+#include "test_util.h"
 
 namespace {
 
 const QString kCli = QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli");
-const QString kDemoData = QStringLiteral(SFT_SOURCE_DIR "/resources/demo/demo_dataset.json");
 
 struct Run
 {
@@ -97,13 +98,7 @@ class TestTrainCli : public QObject
                         {QStringLiteral("save_every"), 4}};
         for (auto it = patch.begin(); it != patch.end(); ++it)
             cfg[it.key()] = it.value();
-        const QString dir = m_tmp.filePath(name);
-        QDir().mkpath(dir);
-        QFile f(dir + QStringLiteral("/config.json"));
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write config");
-        f.write(QJsonDocument(cfg).toJson());
-        return dir;
+        return sfttest::writeRunConfig(m_tmp.filePath(name), cfg);
     }
 
 private Q_SLOTS:
@@ -111,16 +106,10 @@ private Q_SLOTS:
     {
         if (!QFile::exists(kCli))
             QSKIP("sftbench-cli is not built");
-        QJsonArray single;
-        for (const QJsonValue &r : QJsonDocument::fromJson(readAll(kDemoData)).array())
-            if (!r.toObject().contains(QStringLiteral("messages")))
-                single.append(r);
-        QVERIFY(single.size() >= 30);
         m_data = m_tmp.filePath(QStringLiteral("single_turn.json"));
-        QFile data(m_data);
-        QVERIFY(data.open(QIODevice::WriteOnly));
-        data.write(QJsonDocument(single).toJson());
-        data.close();
+        sfttest::writeSingleTurnDemoData(m_data);
+        if (QTest::currentTestFailed())
+            return;
         m_model = m_tmp.filePath(QStringLiteral("model"));
         const Run r = cli({QStringLiteral("init-model"), QStringLiteral("--out"), m_model,
                            QStringLiteral("--pretrain-steps"), QStringLiteral("10")});
@@ -223,6 +212,43 @@ private Q_SLOTS:
         const QString reason = last.value(QStringLiteral("reason")).toString();
         QVERIFY2(reason.contains(QStringLiteral("NaN")) || reason.contains(QStringLiteral("infinite")), qPrintable(reason));
         QVERIFY2(reason.contains(QStringLiteral("learning rate")), qPrintable(reason));
+    }
+
+    /**
+     * --auto-resume starts a fresh run, then continues one that has checkpoints; it refuses a run whose
+     * last attempt diverged (--resume still may); --base-model replaces config.json's model folder.
+     */
+    void autoResumeAndBaseModel()
+    {
+        const QString dir = makeRun(QStringLiteral("auto"), {{QStringLiteral("base_model"), m_tmp.filePath(QStringLiteral("moved"))},
+                                                             {QStringLiteral("max_steps"), 4},
+                                                             {QStringLiteral("save_every"), 2}});
+        const QStringList base{QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet")};
+        const Run missing = cli(base + QStringList{QStringLiteral("--auto-resume")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("base_model")), qPrintable(missing.err));
+        const QStringList moved = base + QStringList{QStringLiteral("--base-model"), m_model};
+        Run r = cli(moved + QStringList{QStringLiteral("--auto-resume"), QStringLiteral("--stop-after-step"), QStringLiteral("2")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(events(dir, QStringLiteral("stopped")).size(), 1);
+        QVERIFY(events(dir, QStringLiteral("resumed")).isEmpty());
+        // As if that attempt had diverged: an automatic resume is refused, an explicit one is not.
+        {
+            QFile f(dir + QStringLiteral("/events.jsonl"));
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("{\"event\":\"failed\",\"step\":3,\"reason\":\"loss became NaN at step 3 (learning rate 1)\"}\n");
+        }
+        r = cli(moved + QStringList{QStringLiteral("--auto-resume")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("diverged")), qPrintable(r.err));
+        r = cli(moved + QStringList{QStringLiteral("--resume")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(events(dir).last().value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
+        QCOMPARE(events(dir, QStringLiteral("resumed")).size(), 1);
+        // The trained result names the model folder it really used.
+        QVERIFY(readAll(dir + QStringLiteral("/final/train_config.json")).contains(QFileInfo(m_model).absoluteFilePath().toUtf8()));
+        r = cli(moved + QStringList{QStringLiteral("--resume"), QStringLiteral("--auto-resume")});
+        QCOMPARE(r.exitCode, 1);
     }
 
     void badConfigNamesTheKey()

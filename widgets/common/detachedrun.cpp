@@ -14,10 +14,11 @@ namespace detachedrun {
 bool refreshStatus(DetachedRun &r, QString terminal, const QString &marker)
 {
     const bool launchedAlive = sft::runs::isWorkerAlive(r.launchedPid, marker, r.dir);
-    if (r.awaitingStart && launchedAlive)
-        terminal.clear();  // the previous attempt's end: a resumed worker is starting (and has not said so yet)
-    const bool alive = terminal.isEmpty()
-                       && (launchedAlive || sft::runs::isWorkerAlive(sft::runs::workerPid(r.dir), marker, r.dir));
+    // The previous attempt's end: a resumed worker is starting (and has not said so yet), launched
+    // here or by a torchrun (launcher.pid) that another window or an earlier session started.
+    if ((r.awaitingStart && launchedAlive) || sft::runs::isLauncherStarting(r.dir, marker))
+        terminal.clear();
+    const bool alive = terminal.isEmpty() && (launchedAlive || sft::runs::liveWorkerPid(r.dir, marker) > 0);
     const sft::RunStatus old = r.status;
     r.status = sft::runs::deriveStatus(terminal, alive);
     if (r.status == sft::RunStatus::Running) {

@@ -36,8 +36,9 @@ namespace detachedrun {
 
 /**
  * The run's status from its log's terminal event (empty: none) and whether its worker lives (the
- * launched pid, else worker.pid, checked for marker in its command line): while a launched worker
- * has not said "start", the previous attempt's end does not count. A running run's log is followed;
+ * launched pid, else worker.pid, else a torchrun's launcher.pid, checked for marker in its command
+ * line): while a launched worker or torchrun has not said "start", the previous attempt's end does
+ * not count. A running run's log is followed;
  * otherwise following stops and the liveness is reset. True when the status changed.
  */
 bool refreshStatus(DetachedRun &run, QString terminal, const QString &marker);

@@ -150,13 +150,6 @@ GenerateForm::GenerateForm(QWidget *parent) : QWidget(parent)
 
 GenerateForm::~GenerateForm() = default;
 
-QLabel *GenerateForm::addLabel(const char *source)
-{
-    auto *label = new QLabel;
-    addText(label, source);
-    return label;
-}
-
 QWidget *GenerateForm::buildBackendBox()
 {
     auto *box = new QGroupBox;
@@ -327,15 +320,7 @@ void GenerateForm::changeEvent(QEvent *event)
 
 void GenerateForm::retranslate()
 {
-    for (const Text &t : std::as_const(m_texts)) {
-        const QString text = tr(t.source);
-        if (auto *label = qobject_cast<QLabel *>(t.widget))
-            label->setText(text);
-        else if (auto *button = qobject_cast<QPushButton *>(t.widget))
-            button->setText(text);
-        else if (auto *box = qobject_cast<QGroupBox *>(t.widget))
-            box->setTitle(text);
-    }
+    m_texts.apply([](const char *source) { return tr(source); });
     m_modelRow->retranslate(tr("Hugging Face model folder"),
                             tr("The demo model is untrained: it shows how generation works, but few of its "
                                "tasks survive the filters."));

@@ -15,6 +15,8 @@
 
 #include <functional>
 
+#include "common/retranslatedtexts.h"
+
 class ConnectionTest;
 class ModelFolderRow;
 class QComboBox;
@@ -134,17 +136,11 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Text
-    {
-        QObject *widget;
-        const char *source;
-    };
-
     QWidget *buildBackendBox();
     QWidget *buildSeedBox();
     QWidget *buildRunBox();
-    QLabel *addLabel(const char *source);
-    void addText(QObject *widget, const char *source) { m_texts.push_back({widget, source}); }
+    QLabel *addLabel(const char *source) { return m_texts.addLabel(source); }
+    void addText(QObject *widget, const char *source) { m_texts.add(widget, source); }
     void retranslate();
     void refreshDatasets();
     void formChanged();
@@ -167,7 +163,7 @@ private:
     bool m_filling = false, m_edited = false;
     QString m_loadedRun, m_selectedDir;
     QJsonObject m_selectedConfig;
-    QList<Text> m_texts;
+    RetranslatedTexts m_texts;
 
     QComboBox *m_backend = nullptr, *m_modelName = nullptr, *m_api = nullptr, *m_keyMode = nullptr,
               *m_device = nullptr, *m_seedSource = nullptr, *m_language = nullptr, *m_mode = nullptr;

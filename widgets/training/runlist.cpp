@@ -1,8 +1,8 @@
 // RunList: the run folders of a workspace, followed through their event
-// logs. Start exports the data (a background Job), writes config.json and
-// starts the worker detached, so runs outlive the window and a new list
-// reattaches to them. Checked, selected and running runs are drawn in the
-// charts; the checked and selected ones are compared in the config view.
+// logs. Start (runlaunch.cpp) exports the data (a background Job), writes
+// config.json and starts the worker detached, so runs outlive the window and a
+// new list reattaches to them. Checked, selected and running runs are drawn in
+// the charts; the checked and selected ones are compared in the config view.
 
 #include "training/runlist.h"
 
@@ -25,27 +25,15 @@
 #include <cmath>
 
 #include "training/configdiffview.h"
-#include "core/error.h"
-#include "common/demomodeljob.h"
-#include "common/detachedrun.h"
-#include "finetune/train_config.h"
 #include "common/panelutil.h"
 #include "training/trainingcharts.h"
 #include "training/trainingtext.h"
 #include "common/workerrun.h"
-#include "workspace/qtstrings.h"
 #include "workspace/workerprocess.h"
 #include "workspace/workspace.h"
 
 using sft::RunLog;
 using sft::RunStatus;
-
-struct RunList::Run : DetachedRun   // item: the row's first cell (check box, id)
-{
-    QJsonObject config;
-    bool dirty = false;       ///< the row needs an update
-    bool checked = false;     ///< overlay check box, as last seen
-};
 
 namespace {
 
@@ -186,8 +174,6 @@ void RunList::retranslate()
     m_runsTitle->setText(tr("Runs (checked runs are overlaid in the charts)"));
     m_stop->setText(tr("Stop"));
     m_stop->setToolTip(tr("Ask the selected run's worker to save a checkpoint and stop"));
-    m_resume->setText(tr("Resume"));
-    m_resume->setToolTip(tr("Continue the selected run from its newest checkpoint"));
     retranslateRunActions();
     m_runModel->setHorizontalHeaderLabels(
         {tr("Run"), tr("Method"), tr("Status"), tr("Step"), tr("Loss"), tr("Started")});
@@ -357,8 +343,11 @@ void RunList::updateRow(Run *r)
     else if (method == QLatin1String("full"))
         methodText = tr("full");
     cell(MethodColumn)->setText(methodText);
-    cell(StatusColumn)->setText(r->stopping && r->status == RunStatus::Running ? tr("stopping…") : statusText(r->status));
-    cell(StatusColumn)->setForeground(statusColor(r->status));
+    const bool prepared = isPrepared(r);
+    cell(StatusColumn)->setText(prepared ? tr("prepared")
+                                : r->stopping && r->status == RunStatus::Running ? tr("stopping…")
+                                                                                 : statusText(r->status));
+    cell(StatusColumn)->setForeground(prepared ? QColor(0x55, 0x55, 0x55) : statusColor(r->status));
     const auto &steps = r->log->steps();
     const qint64 total = qint64(r->log->plan().value(QStringLiteral("total_steps")).toDouble());
     const qint64 step = steps.isEmpty() ? 0 : steps.last().step;
@@ -371,14 +360,18 @@ void RunList::updateRow(Run *r)
 void RunList::refreshStatus(Run *r)
 {
     const RunStatus old = r->status;
-    if (!detachedrun::refreshStatus(*r, r->log->terminalEvent(), markerFor(m_program)) || r->loading)
+    const bool awaiting = r->awaitingStart;
+    const bool changed = detachedrun::refreshStatus(*r, r->log->terminalEvent(), markerFor(m_program));
+    if (awaiting && r->status != RunStatus::Running)
+        r->endedBeforeStart = true;   // its launcher or worker went before the "started" event
+    if (!changed || r->loading)
         return;
     updateRow(r);
     updateCharts();
     updateButtons();
     m_labelTimer->start();
     if (old == RunStatus::Running) {
-        Q_EMIT message(tr("Run %1: %2").arg(r->id, statusText(r->status)));
+        Q_EMIT message(endMessage(r));
         Q_EMIT runEnded(r->id, sft::runStatusName(r->status));
     }
 }
@@ -496,8 +489,17 @@ void RunList::updateRunLabels()
                                              : tr("Resume continues from the checkpoint."));
     else if (r->status == RunStatus::Failed)
         error = r->log->terminal().value(QStringLiteral("reason")).toString();
-    if (r->status == RunStatus::Interrupted) {
+    if (isPrepared(r)) {
+        text = tr("prepared") + QStringLiteral(" · ")
+               + tr("nothing has run yet: Start here trains it on this machine; Run… › Export launch script… "
+                    "gives the scripts that train it on a cluster.");
+    } else if (r->status == RunStatus::Interrupted) {
         const bool resumable = sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(), r->log->terminal().value(QStringLiteral("reason")).toString());
+        if (endedBeforeStart(r))
+            text += QStringLiteral(" · ") + (sft::runs::launcherStartedLast(r->dir)
+                                                 ? tr("torchrun exited before the worker started (e.g. its port "
+                                                      "was taken); its output is below.")
+                                                 : tr("the worker exited before it started; its output is below."));
         text += QStringLiteral(" · ") + (resumable ? tr("the worker is not running; Resume continues from step %1.")
                                                           .arg(r->log->checkpoints().last().step)
                                                     : tr("the worker is not running and left no checkpoint."));
@@ -559,7 +561,13 @@ void RunList::updateButtons()
         return;
     const Run *r = run(currentRunId());
     m_stop->setEnabled(r && r->status == RunStatus::Running && !r->stopping);
-    m_resume->setEnabled(r && sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(), r->log->terminal().value(QStringLiteral("reason")).toString()));
+    m_resume->setEnabled(r && canResume(r));
+    // A prepared run has nothing to resume: it starts here, afresh.
+    const bool prepared = r && isPrepared(r);
+    m_resume->setText(prepared ? tr("Start here") : tr("Resume"));
+    m_resume->setToolTip(prepared ? tr("Start the selected prepared run on this machine, with the processes set in "
+                                       "the form")
+                                  : tr("Continue the selected run from its newest checkpoint"));
     updateRunActions();
 }
 
@@ -596,145 +604,4 @@ void RunList::updateDiff()
         configs << (r->config.isEmpty() ? sft::runs::readConfig(r->dir) : r->config);
     }
     m_diff->setConfigs(labels, configs);
-}
-
-// ---- start, stop, resume ----
-
-bool RunList::start(const sft::finetune::TrainConfig &config, const StartRequest &request)
-{
-    if (m_preparing)
-        return false;
-    if (!m_workspace || !request.datasetId) {
-        Q_EMIT message(tr("Choose a dataset to train on."));
-        return false;
-    }
-    if (request.modelDir.isEmpty()) {
-        Q_EMIT message(tr("Choose a model folder."));
-        return false;
-    }
-    if (demomodel::needsCreating(request.modelDir, request.demoModelDir)) {
-        return detachedrun::createDemoModelThen(
-            this, request.modelDir, m_program, m_runner, m_job, [this](bool preparing) { setPreparingState(preparing); },
-            [this] { Q_EMIT demoModelCreated(); },
-            [this, config, request, generation = m_generation] {
-                if (generation == m_generation && m_workspace)
-                    startPrepared(config, request);
-            },
-            [this](const QString &error) { Q_EMIT message(tr("Cannot create the demo model: %1").arg(error)); });
-    }
-    return startPrepared(config, request);
-}
-
-void RunList::setPreparingState(bool preparing)
-{
-    if (m_preparing == preparing)
-        return;
-    m_preparing = preparing;
-    Q_EMIT preparingChanged(preparing);
-}
-
-bool RunList::startPrepared(const sft::finetune::TrainConfig &config, const StartRequest &request)
-{
-    sft::finetune::TrainConfig cfg = config;
-    QString dir;
-    try {
-        dir = sft::runs::createRunDir(runsRoot(), QString::fromLatin1(sft::finetune::methodName(cfg.method)));
-    } catch (const std::exception &e) {
-        Q_EMIT message(tr("Cannot create the run folder: %1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
-    const QString wsPath = m_workspace->path();
-    const qint64 dataset = request.datasetId;
-    const double fraction = cfg.evalFraction;
-    const quint64 seed = cfg.seed;
-    const bool pendingToo = request.pendingToo;
-    auto files = std::make_shared<sft::runs::DataFiles>();
-    auto *job = new Job(tr("Export the training data"), [wsPath, dataset, dir, fraction, seed, files, pendingToo](const sft::ProgressFn &p) {
-        *files = sft::runs::exportData(wsPath, dataset, dir, fraction, seed, p, pendingToo);
-        return tr("exported %n training record(s)", nullptr, int(files->train));
-    });
-    auto fail = [this, dir](const QString &error) {
-        QDir(dir).removeRecursively();
-        setPreparingState(false);
-        Q_EMIT message(tr("Cannot start the run: %1").arg(error));
-    };
-    return detachedrun::startPreparation(
-        this, job, m_runner, m_job, dir, [this](bool preparing) { setPreparingState(preparing); },
-        [this, dir, files, cfg, fail, generation = m_generation]() mutable {
-            if (generation != m_generation) {
-                QDir(dir).removeRecursively();  // the workspace was switched meanwhile: this run never starts
-                return;
-            }
-            cfg.trainData = sft::ss(files->trainFile);
-            cfg.evalData = sft::ss(files->evalFile);
-            if (files->evalFile.isEmpty())
-                cfg.evalFraction = 0;  // too few records for a held-out split: no evaluation
-            try {
-                sft::runs::writeConfig(dir, cfg);
-            } catch (const std::exception &e) {
-                fail(QString::fromUtf8(e.what()));
-                return;
-            }
-            setPreparingState(false);
-            Run *r = addRun(dir);
-            selectRun(r->id);
-            launch(r, false);
-            Q_EMIT runStarted(r->id);
-        },
-        fail, tr("cancelled"));
-}
-
-void RunList::launch(Run *r, bool resume)
-{
-    QString error;
-    const qint64 pid = sft::runs::launchWorker(m_program, r->dir, resume, &error);
-    if (!pid) {
-        Q_EMIT message(tr("Cannot start the worker: %1").arg(error));
-        m_runStatus->setText(tr("Cannot start the worker: %1").arg(error));
-        m_runStatus->setStyleSheet(QStringLiteral("color: #b00020;"));
-        Q_EMIT runEnded(r->id, sft::runStatusName(r->status));
-        return;
-    }
-    r->launchedPid = pid;
-    r->awaitingStart = true;
-    r->stopping = false;
-    Q_EMIT message(resume ? tr("Resumed %1.").arg(r->id) : tr("Started %1.").arg(r->id));
-    const RunStatus before = r->status;
-    refreshStatus(r);
-    updateRow(r);
-    updateCharts();
-    updateButtons();
-    updateRunLabels();
-    if (r->status != RunStatus::Running) {
-        // The worker is gone already (it failed at once): the run ended without running.
-        if (r->status == before)
-            Q_EMIT message(tr("Run %1: %2").arg(r->id, statusText(r->status)));
-        Q_EMIT runEnded(r->id, sft::runStatusName(r->status));
-    }
-}
-
-bool RunList::stop()
-{
-    Run *r = run(currentRunId());
-    if (!r || r->status != RunStatus::Running)
-        return false;
-    if (!sft::runs::stopWorker(r->dir, r->launchedPid, markerFor(m_program))) {
-        refreshStatus(r);
-        return false;
-    }
-    r->stopping = true;
-    updateRow(r);
-    updateButtons();
-    updateRunLabels();
-    Q_EMIT message(tr("Stopping %1: the worker saves a checkpoint and exits.").arg(r->id));
-    return true;
-}
-
-bool RunList::resume()
-{
-    Run *r = run(currentRunId());
-    if (!r || !sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(), r->log->terminal().value(QStringLiteral("reason")).toString()))
-        return false;
-    launch(r, true);
-    return r->status == RunStatus::Running;
 }

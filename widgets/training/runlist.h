@@ -2,8 +2,9 @@
 // The runs of a workspace: every run folder under "<workspace>.runs", each
 // followed through its events.jsonl (RunLog) so that runs started elsewhere
 // or before this window opened are listed and drawn live. Starting a run
-// (demo model if needed, data export, config.json, detached worker), Stop,
-// Resume and the Run menu (open folder, merge, delete) act on it. The charts
+// (demo model if needed, data export, config.json, detached worker, or only
+// prepared for a cluster), Stop, Resume (Start here for a prepared run) and the
+// Run menu (open folder, merge, export launch script, delete) act on it. The charts
 // and the config comparison it feeds are its own widgets; the panel places
 // them.
 
@@ -14,10 +15,12 @@
 #include <memory>
 #include <vector>
 
+#include "common/detachedrun.h"
 #include "common/job.h"
 #include "workspace/trainingrun.h"
 
 class ConfigDiffView;
+class LaunchScriptDialog;
 class QAction;
 class QLabel;
 class QPushButton;
@@ -42,6 +45,13 @@ public:
         qint64 datasetId = 0;
         bool pendingToo = false;   ///< accepted and pending records, not only accepted ones
         QString modelDir, demoModelDir;
+        /** Processes on this machine: above 1 the worker runs data-parallel under torchrun. */
+        int processes = 1;
+        /**
+         * false: prepare the run only (demo model, data, config.json), select it and open the
+         * Export launch script dialog for it; nothing is started (a run for a cluster).
+         */
+        bool launch = true;
     };
 
     explicit RunList(QWidget *parent = nullptr);
@@ -67,11 +77,24 @@ public:
     const sft::RunLog *runLog(const QString &id) const;
     void setRunChecked(const QString &id, bool checked);
 
-    /** Create the demo model if needed, export the data, write config.json and start the worker detached. */
+    /**
+     * Create the demo model if needed, export the data, write config.json and start the worker
+     * detached (with request.launch false: prepare only, see StartRequest::launch).
+     */
     bool start(const sft::finetune::TrainConfig &config, const StartRequest &request);
+    /** The processes Start here gives a prepared run (the form's "Processes on this machine"). */
+    void setLocalProcesses(int processes);
+    int localProcesses() const { return m_localProcesses; }
+    /** A run prepared but never started (config.json and data, no log, no output of a launch). */
+    bool isPrepared(const QString &id) const;
     /** SIGTERM to the selected run's worker (it checkpoints and exits). */
     bool stop();
-    /** Continue the selected stopped / interrupted run from its newest checkpoint. */
+    /**
+     * Continue the selected stopped / interrupted run from its newest checkpoint, with the
+     * processes its launch.json records for a torchrun start on this machine (else one); a
+     * prepared run starts afresh with localProcesses(). Without torchrun on PATH it runs as one
+     * process (the result does not depend on the count) and says so.
+     */
     bool resume();
     bool isPreparing() const { return m_preparing; }
 
@@ -80,6 +103,10 @@ public:
     bool canMerge(const QString &id) const;
     /** Remove a run that is not running, with its folder (the menu asks first). */
     bool deleteRun(const QString &id);
+    /** The "Export launch script" dialog for the run, shown without blocking (the Run menu opens it). */
+    LaunchScriptDialog *showLaunchScriptDialog(const QString &id);
+    /** "PyTorch's torchrun was not found on PATH; ..." */
+    static QString torchrunMissingText();
 
     QTreeView *runView() const { return m_runView; }
     QStandardItemModel *runModel() const { return m_runModel; }
@@ -88,12 +115,15 @@ public:
     QPushButton *stopButton() const { return m_stop; }
     QPushButton *resumeButton() const { return m_resume; }
     QPushButton *runMenuButton() const { return m_runMenuButton; }
+    QAction *exportScriptAction() const { return m_scriptAction; }
     /** Created here, placed by the panel. */
     TrainingCharts *charts() const { return m_charts; }
     ConfigDiffView *configDiff() const { return m_diff; }
 
 Q_SIGNALS:
     void runStarted(const QString &runId);
+    /** A run was prepared without starting (StartRequest::launch false); its dialog is open. */
+    void runPrepared(const QString &runId);
     /** A followed run reached finished / stopped / failed / interrupted (status name of sft::runStatusName). */
     void runEnded(const QString &runId, const QString &status);
     /** ok: detail is the output folder; otherwise the error. */
@@ -109,7 +139,14 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Run;
+    /** A listed run; item is the row's first cell (check box, id). */
+    struct Run : DetachedRun
+    {
+        QJsonObject config;
+        bool dirty = false;       ///< the row needs an update
+        bool checked = false;     ///< overlay check box, as last seen
+        bool endedBeforeStart = false;   ///< its last launch ended before the worker said "started"
+    };
 
     void retranslate();
     Run *run(const QString &id) const;
@@ -117,7 +154,16 @@ private:
     void clearRuns();
     bool startPrepared(const sft::finetune::TrainConfig &config, const StartRequest &request);
     void setPreparingState(bool preparing);
-    void launch(Run *r, bool resume);
+    // starting, stopping, resuming (runlaunch.cpp)
+    void launch(Run *r, bool resume, int processes = 1);
+    /** processes ranks of the worker under torchrun; torchrun's pid, or 0 with error. */
+    qint64 launchProcesses(const QString &runDir, bool resume, int processes, QString *error);
+    bool isPrepared(const Run *r) const;
+    bool canResume(const Run *r) const;
+    /** The run's last launch ended before its worker said "started" (torchrun's or the worker's fault). */
+    bool endedBeforeStart(const Run *r) const;
+    /** "Run <id>: <status>", or why it ended before it started. */
+    QString endMessage(const Run *r) const;
     void onRecord(Run *r, const QJsonObject &record);
     void refreshStatus(Run *r);
     void checkLiveness();
@@ -140,16 +186,17 @@ private:
     JobRunner m_runner;
     QString m_program;
     bool m_preparing = false;
+    int m_localProcesses = 1;
     int m_generation = 0;  ///< bumped by setWorkspace(): preparations of the previous workspace are dropped
     QPointer<Job> m_job;
-    std::vector<std::shared_ptr<Run>> m_runs;  // shared_ptr: Run is complete only in runlist.cpp
+    std::vector<std::shared_ptr<Run>> m_runs;  // rows and log connections hold raw pointers to them
 
     QTreeView *m_runView = nullptr;
     QStandardItemModel *m_runModel = nullptr;
     QLabel *m_runsTitle = nullptr, *m_runStatus = nullptr, *m_planLabel = nullptr;
     QPushButton *m_stop = nullptr, *m_resume = nullptr;
     QPushButton *m_runMenuButton = nullptr;
-    QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr;
+    QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr, *m_scriptAction = nullptr;
     WorkerRun *m_merger = nullptr;
     TrainingCharts *m_charts = nullptr;
     ConfigDiffView *m_diff = nullptr;

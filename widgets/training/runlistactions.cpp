@@ -1,6 +1,7 @@
 // RunList, run actions (the "Run" menu button by Stop / Resume): open
 // the run folder, merge a LoRA (or fully fine-tuned) run into a standalone
-// Hugging Face model folder with `sftbench-cli merge`, delete a run.
+// Hugging Face model folder with `sftbench-cli merge`, export the scripts that
+// run it on a cluster, delete a run.
 
 #include "training/runlist.h"
 
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QUrl>
 
+#include "training/launchscriptdialog.h"
 #include "training/trainingcharts.h"
 #include "workspace/trainingrun.h"
 #include "common/workerrun.h"
@@ -54,6 +56,8 @@ void RunList::buildRunActions()
             return;
         mergeRun(id, out);
     });
+    m_scriptAction = menu->addAction(QString(), this, [this] { showLaunchScriptDialog(currentRunId()); });
+    m_scriptAction->setObjectName(QStringLiteral("exportLaunchScriptAction"));
     menu->addSeparator();
     m_deleteAction = menu->addAction(QString(), this, [this] {
         const QString id = currentRunId();
@@ -78,6 +82,9 @@ void RunList::retranslateRunActions()
     m_mergeAction->setText(tr("Merge into a model folder…"));
     m_mergeAction->setToolTip(tr("LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face "
                                  "model folder with no inference overhead"));
+    m_scriptAction->setText(tr("Export launch script…"));
+    m_scriptAction->setToolTip(tr("Scripts that run this run folder data-parallel on a cluster: torchrun on every "
+                                  "node, or a Slurm batch job"));
     m_deleteAction->setText(tr("Delete run…"));
 }
 
@@ -102,6 +109,7 @@ void RunList::updateRunActions()
     m_runMenuButton->setEnabled(!id.isEmpty());
     m_openAction->setEnabled(!id.isEmpty());
     m_mergeAction->setEnabled(canMerge(id));
+    m_scriptAction->setEnabled(!id.isEmpty());
     m_deleteAction->setEnabled(!id.isEmpty() && runStatus(id) != sft::RunStatus::Running);
 }
 
@@ -126,7 +134,7 @@ bool RunList::deleteRun(const QString &id)
     if (!run(id) || runStatus(id) == sft::RunStatus::Running)
         return false;
     // Resumed from elsewhere (the CLI, another window) since the list last looked?
-    if (sft::runs::isWorkerAlive(sft::runs::workerPid(runDir(id)), QStringLiteral("sftbench-cli"), runDir(id)))
+    if (sft::runs::liveWorkerPid(runDir(id), markerFor(m_program)) > 0)
         return false;
     const QString dir = runDir(id);
     m_charts->removeRun(id);
@@ -137,4 +145,15 @@ bool RunList::deleteRun(const QString &id)
     updateDiff();
     updateButtons();
     return true;
+}
+
+LaunchScriptDialog *RunList::showLaunchScriptDialog(const QString &id)
+{
+    if (!run(id))
+        return nullptr;
+    auto *dialog = new LaunchScriptDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRun(runDir(id), runConfig(id).isEmpty() ? sft::runs::readConfig(runDir(id)) : runConfig(id), m_program);
+    dialog->open();
+    return dialog;
 }

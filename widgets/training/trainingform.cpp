@@ -139,14 +139,6 @@ TrainingForm::TrainingForm(QWidget *parent) : QWidget(parent)
 
 TrainingForm::~TrainingForm() = default;
 
-QLabel *TrainingForm::addLabel(const char *source)
-{
-    auto *label = new QLabel(this);
-    addText(label, source);
-    return label;
-}
-
-
 QWidget *TrainingForm::buildModelBox()
 {
     auto *box = new QWidget;
@@ -428,6 +420,18 @@ QWidget *TrainingForm::buildOptimBox()
     m_evalEvery = spin("evalEverySpin", 0, 1 << 30, "eval_every");
     m_saveEvery = spin("saveEverySpin", 0, 1 << 30, "save_every");
     m_seed = spin("seedSpin", 0, std::numeric_limits<int>::max(), "seed");
+    // Not a config field: the run's result does not depend on it.
+    m_processes = new QSpinBox(box);
+    m_processes->setObjectName(QStringLiteral("processesSpin"));
+    m_processes->setRange(1, 64);
+    m_processes->setValue(1);
+    m_fieldWidgets.insert(QStringLiteral("processes"), m_processes);
+    connect(m_processes, &QSpinBox::valueChanged, this, &TrainingForm::formChanged);
+    // Several machines: the run is prepared here and started there by the exported scripts.
+    m_cluster = new QPushButton(box);
+    m_cluster->setObjectName(QStringLiteral("clusterButton"));
+    addText(m_cluster, QT_TR_NOOP("Run on a cluster…"));
+    connect(m_cluster, &QPushButton::clicked, this, &TrainingForm::clusterRequested);
 
     auto *grid = new QGridLayout(box);
     auto pair = [grid](int row, int col, QLabel *label, QWidget *w) {
@@ -446,9 +450,12 @@ QWidget *TrainingForm::buildOptimBox()
     pair(4, 1, addLabel(QT_TR_NOOP("Seed:")), m_seed);
     pair(5, 0, addLabel(QT_TR_NOOP("Device:")), m_device);
     pair(5, 1, addLabel(QT_TR_NOOP("Precision:")), m_precision);
-    pair(6, 0, addLabel(QT_TR_NOOP("Eval every:")), m_evalEvery);
-    pair(6, 1, addLabel(QT_TR_NOOP("Save every:")), m_saveEvery);
-    grid->addWidget(m_gradCheckpointing, 7, 0, 1, 4);
+    // Where the run trains, beside the device: processes here, or the scripts for a cluster.
+    pair(6, 0, addLabel(QT_TR_NOOP("Processes on this machine:")), m_processes);
+    grid->addWidget(m_cluster, 6, 2, 1, 2);
+    pair(7, 0, addLabel(QT_TR_NOOP("Eval every:")), m_evalEvery);
+    pair(7, 1, addLabel(QT_TR_NOOP("Save every:")), m_saveEvery);
+    grid->addWidget(m_gradCheckpointing, 8, 0, 1, 4);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     return box;
@@ -456,15 +463,7 @@ QWidget *TrainingForm::buildOptimBox()
 
 void TrainingForm::retranslate()
 {
-    for (const Text &t : std::as_const(m_texts)) {
-        const QString text = tr(t.source);
-        if (auto *label = qobject_cast<QLabel *>(t.widget))
-            label->setText(text);
-        else if (auto *button = qobject_cast<QAbstractButton *>(t.widget))
-            button->setText(text);
-        else if (auto *group = qobject_cast<QGroupBox *>(t.widget))
-            group->setTitle(text);
-    }
+    m_texts.apply([](const char *source) { return tr(source); });
     m_name->setPlaceholderText(tr("optional; the run id otherwise"));
     m_modelRow->retranslate(tr("a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)"),
                             tr("This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run "
@@ -545,6 +544,15 @@ void TrainingForm::retranslate()
     m_maxGradNorm->setToolTip(tr("Clip the gradient to this global norm (0 = no clipping)"));
     m_precision->setToolTip(tr("auto: bf16 autocast on CUDA, fp32 on the CPU"));
     m_gradCheckpointing->setToolTip(tr("Recompute each layer's activations in the backward pass instead of keeping them"));
+    m_processes->setToolTip(tr("Worker processes that train this run together (data parallel): each takes a share "
+                               "of every batch, the global batch stays batch size × grad accumulation and the result "
+                               "is the same as with one process. On the CPU give each process cores of its own (each "
+                               "gets this machine's cores divided by the processes as threads); on CUDA run one "
+                               "process per GPU. Needs PyTorch's torchrun on PATH. For several machines use Run on a "
+                               "cluster…"));
+    m_cluster->setToolTip(tr("Prepare the run as Start does (data, config.json) without starting it, and export the "
+                             "torchrun and Slurm scripts that train it on a cluster; Start here on the run list still "
+                             "trains it on this machine"));
     m_evalEvery->setToolTip(tr("Evaluate on the held-out records every this many steps"));
     m_saveEvery->setToolTip(tr("Write a checkpoint every this many steps (Stop and the end always write one)"));
     m_seed->setToolTip(tr("Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the "
@@ -623,6 +631,10 @@ void TrainingForm::setRunsRoot(const QString &root)
     m_runsRoot = root;
     updateCommand();
 }
+
+int TrainingForm::processes() const { return m_processes->value(); }
+
+void TrainingForm::setProcesses(int processes) { m_processes->setValue(processes); }
 
 void TrainingForm::setPreparing(bool preparing)
 {

@@ -4,12 +4,15 @@
 // field-level validation the worker also applies (TrainConfig::validate), a
 // live estimate of trainable parameters, memory and context budget from the
 // same torch-free plan the worker prints, and the exact command line Start
-// runs. It starts nothing itself: Start emits startRequested().
+// runs. It starts nothing itself: Start emits startRequested(), "Run on a
+// cluster…" clusterRequested().
 
 #include <QHash>
 #include <QWidget>
 
 #include <memory>
+
+#include "common/retranslatedtexts.h"
 
 class ModelFolderRow;
 class QCheckBox;
@@ -58,8 +61,19 @@ public:
     void setConfig(const sft::finetune::TrainConfig &config);
     /** Demo defaults for the demo model (a clearly falling curve in under a minute), else the protocol's. */
     void resetToDefaults();
-    /** The form's first invalid setting ("field: message"), empty when valid. */
+    /**
+     * The form's first invalid setting ("field: message"), empty when valid: the config's, else
+     * the local processes' (several without torchrun on PATH).
+     */
     QString formError() const { return m_formError; }
+    /** The config's first invalid setting only: what a run prepared for a cluster needs. */
+    QString configError() const { return m_configError; }
+    /**
+     * Worker processes on this machine (data parallel under torchrun when above 1). Not part of
+     * the config: the result does not depend on it, only the speed and the memory per process.
+     */
+    int processes() const;
+    void setProcesses(int processes);
     /** The command Start runs now, as shown (the run id is the one a start this second gets). */
     QString commandLine() const;
 
@@ -72,13 +86,18 @@ public:
     QSpinBox *prefixTokensSpin() const { return m_prefixTokens; }
     QLineEdit *learningRateEdit() const { return m_learningRate; }
     QSpinBox *epochsSpin() const { return m_epochs; }
+    QSpinBox *batchSizeSpin() const { return m_batch; }
+    QSpinBox *processesSpin() const { return m_processes; }
     QLabel *estimateLabel() const { return m_estimate; }
     QLabel *formErrorLabel() const { return m_formErrorLabel; }
     QLineEdit *commandEdit() const { return m_command; }
     QPushButton *startButton() const { return m_start; }
+    QPushButton *clusterButton() const { return m_cluster; }
 
 Q_SIGNALS:
     void startRequested();
+    /** "Run on a cluster…": prepare a run without starting it, for the launch scripts. */
+    void clusterRequested();
     /** The model folder field changed (Try the result uses it when no run is selected). */
     void modelDirChanged(const QString &dir);
     void changed();
@@ -87,17 +106,11 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Text
-    {
-        QObject *widget;
-        const char *source;
-    };
-
     QWidget *buildModelBox();
     QWidget *buildMethodBox();
     QWidget *buildOptimBox();
-    QLabel *addLabel(const char *source);
-    void addText(QObject *widget, const char *source) { m_texts.push_back({widget, source}); }
+    QLabel *addLabel(const char *source) { return m_texts.addLabel(source, this); }
+    void addText(QObject *widget, const char *source) { m_texts.add(widget, source); }
     void retranslate();
     void refreshDatasets();
     void formChanged();
@@ -112,13 +125,13 @@ private:
 
     sft::Workspace *m_workspace = nullptr;
     QString m_program, m_runsRoot;
-    QString m_formError;
+    QString m_formError, m_configError;
     bool m_applying = false;
     bool m_preparing = false;
     QString m_modelKey, m_modelError;   // the model's config.json, read again when it changes
     bool m_modelHasChatTemplate = false;  // for the "chat" prompt format (the worker renders and checks it)
     std::shared_ptr<sft::model::ModelConfig> m_modelConfig;
-    QList<Text> m_texts;
+    RetranslatedTexts m_texts;
     QHash<QString, QWidget *> m_fieldWidgets;
 
     QLineEdit *m_name = nullptr;
@@ -130,7 +143,8 @@ private:
                    *m_warmup = nullptr, *m_weightDecay = nullptr, *m_maxGradNorm = nullptr;
     QSpinBox *m_maxLength = nullptr, *m_loraRank = nullptr, *m_bottleneck = nullptr, *m_prefixTokens = nullptr,
              *m_prefixHidden = nullptr, *m_epochs = nullptr, *m_maxSteps = nullptr, *m_batch = nullptr,
-             *m_gradAccum = nullptr, *m_evalEvery = nullptr, *m_saveEvery = nullptr, *m_seed = nullptr;
+             *m_gradAccum = nullptr, *m_evalEvery = nullptr, *m_saveEvery = nullptr, *m_seed = nullptr,
+             *m_processes = nullptr;
     QCheckBox *m_trainOnPrompt = nullptr;
     QComboBox *m_overflow = nullptr;   ///< conversation_overflow: truncate | split
     QCheckBox *m_packing = nullptr, *m_rslora = nullptr, *m_prefixProjection = nullptr, *m_gradCheckpointing = nullptr;
@@ -138,6 +152,6 @@ private:
     QStackedWidget *m_methodStack = nullptr;
     QLineEdit *m_learningRate = nullptr, *m_command = nullptr;
     QLabel *m_prefixNote = nullptr, *m_estimate = nullptr, *m_formErrorLabel = nullptr;
-    QPushButton *m_defaults = nullptr, *m_start = nullptr, *m_copy = nullptr;
+    QPushButton *m_defaults = nullptr, *m_start = nullptr, *m_copy = nullptr, *m_cluster = nullptr;
     QTimer *m_countTimer = nullptr, *m_commandTimer = nullptr;
 };

@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -194,6 +195,10 @@ void TrainingForm::resetToDefaults()
     }
     m_records->setCurrentIndex(demo ? 1 : 0);
     c.name = u8(m_name->text().trimmed());
+    const bool applying = m_applying;
+    m_applying = true;   // setConfig() below takes in the change
+    m_processes->setValue(1);
+    m_applying = applying;
     setConfig(c);
 }
 
@@ -238,6 +243,13 @@ void TrainingForm::formChanged()
         m_formError = tr("%1: %2").arg(field, tr("this model has no chat template of its own (no chat_template in its "
                                                  "tokenizer_config.json); choose ChatML, Llama 2, Llama 3 or Alpaca"));
     }
+    // A run prepared for a cluster does not need torchrun here; Start with several processes does.
+    m_configError = m_formError;
+    if (m_formError.isEmpty() && m_processes->value() > 1 && sft::runs::findTorchrun().isEmpty()) {
+        field = QStringLiteral("processes");
+        m_formError = tr("%1: %2").arg(field, tr("PyTorch's torchrun was not found on PATH; install PyTorch (Debian: "
+                                                 "python3-torch) or set 1 process"));
+    }
     m_formErrorLabel->setText(m_formError);
     m_formErrorLabel->setVisible(!m_formError.isEmpty());
     QWidget *bad = m_fieldWidgets.value(field);
@@ -259,6 +271,7 @@ void TrainingForm::formChanged()
 void TrainingForm::updateStart()
 {
     m_start->setEnabled(m_workspace && datasetId() && m_formError.isEmpty() && !m_preparing);
+    m_cluster->setEnabled(m_workspace && datasetId() && m_configError.isEmpty() && !m_preparing);
     m_start->setText(m_preparing ? tr("Preparing…") : tr("Start training"));
 }
 
@@ -336,20 +349,58 @@ void TrainingForm::updateEstimate()
         c.learningRate = 2e-4;
     try {
         const auto plan = sft::finetune::parameterPlan(model, c);
-        const auto memory = sft::finetune::estimateMemory(model, c);
+        // Several processes deal every micro-batch's rows among themselves: each holds the
+        // activations of its own share, the weights, gradients and optimizer state whole.
+        const int processes = m_processes->value();
+        const int rowsPerProcess = int((c.batchSize + processes - 1) / processes);
+        TrainConfig perProcess = c;
+        perProcess.batchSize = rowsPerProcess;
+        const auto memory = sft::finetune::estimateMemory(model, processes > 1 ? perProcess : c);
         const std::int64_t budget = sft::finetune::contextBudget(model, c);
         const std::int64_t full = std::int64_t(std::llround(double(model.maxPositions) * c.ropeFactor));
         QStringList lines;
         lines << tr("Trainable parameters: %1 of %2 (%3%)")
                      .arg(trainingtext::groupDigits(plan.trainable), trainingtext::compactCount(plan.baseParameters + plan.added))
                      .arg(plan.share * 100, 0, 'f', plan.share < 0.001 ? 4 : 2);
-        lines << tr("Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)")
-                     .arg(bytesText(memory.total()), bytesText(memory.weights), bytesText(memory.gradients),
-                          bytesText(memory.optimizer), bytesText(memory.activations));
+        if (processes > 1)
+            lines << tr("Memory estimate per process: %1 (weights %2, gradients %3, optimizer %4, activations %5); "
+                        "× %n processes = %6 on this machine", nullptr, processes)
+                         .arg(bytesText(memory.total()), bytesText(memory.weights), bytesText(memory.gradients),
+                              bytesText(memory.optimizer), bytesText(memory.activations),
+                              bytesText(memory.total() * processes));
+        else
+            lines << tr("Memory estimate: %1 (weights %2, gradients %3, optimizer %4, activations %5)")
+                         .arg(bytesText(memory.total()), bytesText(memory.weights), bytesText(memory.gradients),
+                              bytesText(memory.optimizer), bytesText(memory.activations));
+        bool warn = false;
+        if (processes > 1) {
+            lines << tr("%n processes × %1 rows per micro-batch (global batch %2 × %3 accumulation = %4 rows per "
+                        "step): the same result as 1 process", nullptr, processes)
+                         .arg(trainingtext::groupDigits(rowsPerProcess), trainingtext::groupDigits(c.batchSize),
+                              trainingtext::groupDigits(c.gradAccumulation),
+                              trainingtext::groupDigits(std::int64_t(c.batchSize) * c.gradAccumulation));
+            if (c.batchSize < processes) {
+                lines << tr("The batch size is smaller than the number of processes: some processes get no rows.");
+                warn = true;
+            }
+            // On the CPU the processes share this machine's cores (each gets cores / processes threads).
+            const int cores = QThread::idealThreadCount();
+            if (c.device.rfind("cuda", 0) != 0 && processes > cores) {
+                lines << tr("%n processes for %1 CPU cores: on the CPU each process should have a core of its own; "
+                            "more processes than cores only slow the run down.", nullptr, processes)
+                             .arg(cores);
+                warn = true;
+            }
+            if (sft::runs::findTorchrun().isEmpty()) {
+                lines << tr("PyTorch's torchrun was not found on PATH: Start needs it for more than one process "
+                            "(Run on a cluster… does not).");
+                warn = true;
+            }
+        }
         lines << tr("Context budget: %1 tokens per example (max length %2)")
                      .arg(trainingtext::groupDigits(budget), trainingtext::groupDigits(c.maxLength));
         m_estimate->setText(lines.join(QLatin1Char('\n')));
-        m_estimate->setStyleSheet(QString());
+        m_estimate->setStyleSheet(warn ? QStringLiteral("color: #8a5a00;") : QString());
         m_estimate->setToolTip(q8(plan.formula));
         m_prefixNote->setText(tr("The prefix takes %1 of the model's %2 positions: %3 remain for the prompt and the "
                                  "response.")
@@ -367,7 +418,17 @@ QString TrainingForm::commandLine() const
     const QString root = m_runsRoot.isEmpty() ? QStringLiteral("RUNS") : m_runsRoot;
     const QString dir = QDir(root).filePath(
         sft::runs::runIdFor(QDateTime::currentDateTime(), m_method->currentData().toString()));
-    QStringList parts{trainingtext::shellQuote(m_program)};
+    const int processes = m_processes->value();
+    QStringList parts;
+    if (processes > 1) {
+        // Start picks a free port; torchrun's usual one stands for it here.
+        const QString torchrun = sft::runs::findTorchrun();
+        parts << trainingtext::shellQuote(torchrun.isEmpty() ? QStringLiteral("torchrun") : torchrun);
+        for (const QString &a : sft::runs::torchrunArguments(processes, 29500, m_program, dir, false))
+            parts << trainingtext::shellQuote(a);
+        return parts.join(QLatin1Char(' '));
+    }
+    parts << trainingtext::shellQuote(m_program);
     for (const QString &a : sft::runs::workerArguments(dir, false))
         parts << trainingtext::shellQuote(a);
     return parts.join(QLatin1Char(' '));

@@ -44,6 +44,10 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(split);
 
     connect(m_form, &TrainingForm::startRequested, this, &TrainingPanel::start);
+    connect(m_form, &TrainingForm::clusterRequested, this, &TrainingPanel::prepareForCluster);
+    // A prepared run's Start here uses the form's processes.
+    connect(m_form, &TrainingForm::changed, m_runs, [this] { m_runs->setLocalProcesses(m_form->processes()); });
+    m_runs->setLocalProcesses(m_form->processes());
     connect(m_form, &TrainingForm::modelDirChanged, m_try,
             [this](const QString &dir) { m_try->setFallbackModel(dir, m_form->demoModelDir()); });
     connect(m_runs, &RunList::preparingChanged, m_form, &TrainingForm::setPreparing);
@@ -101,12 +105,18 @@ void TrainingPanel::setWorkerProgram(const QString &program)
     m_try->setWorkerProgram(program);
 }
 
-bool TrainingPanel::start()
+bool TrainingPanel::start() { return startFromForm(true); }
+
+bool TrainingPanel::prepareForCluster() { return startFromForm(false); }
+
+bool TrainingPanel::startFromForm(bool launch)
 {
     if (m_runs->isPreparing())
         return false;
-    if (!m_form->formError().isEmpty()) {
-        Q_EMIT message(tr("Fix the form first: %1").arg(m_form->formError()));
+    // A run for a cluster does not need this machine's torchrun: only the config must be valid.
+    const QString error = launch ? m_form->formError() : m_form->configError();
+    if (!error.isEmpty()) {
+        Q_EMIT message(tr("Fix the form first: %1").arg(error));
         return false;
     }
     RunList::StartRequest request;
@@ -114,6 +124,8 @@ bool TrainingPanel::start()
     request.pendingToo = m_form->pendingToo();
     request.modelDir = m_form->modelDir();
     request.demoModelDir = m_form->demoModelDir();
+    request.processes = m_form->processes();
+    request.launch = launch;
     return m_runs->start(m_form->config(), request);
 }
 

@@ -2,8 +2,9 @@
 // The Training tab: the form (TrainingForm) on the left, the runs (RunList)
 // on the right with their charts, the config comparison and Try the result
 // (TryResult) below. This class only wires them together: Start on the form
-// starts a run in the list, the selected run is the one Try uses, and the
-// list's "preparing" state holds the form's Start button.
+// starts a run in the list ("Run on a cluster…" prepares one for the launch
+// scripts), the selected run is the one Try uses, and the list's "preparing"
+// state holds the form's Start button.
 
 #include <QWidget>
 
@@ -35,6 +36,11 @@ public:
 
     /** Start a run from the form: refused with a message while the form is invalid. */
     bool start();
+    /**
+     * Prepare a run from the form as start() does but start nothing: the run is selected and its
+     * Export launch script dialog opened (refused while the form's config is invalid).
+     */
+    bool prepareForCluster();
 
     TrainingForm *form() const { return m_form; }
     RunList *runList() const { return m_runs; }
@@ -50,6 +56,7 @@ protected:
 private:
     void retranslate();
     void showRunInTry(const QString &runId);
+    bool startFromForm(bool launch);
 
     sft::Workspace *m_workspace = nullptr;
     TrainingForm *m_form = nullptr;

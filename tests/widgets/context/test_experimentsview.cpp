@@ -39,34 +39,20 @@
 #include "model/model_config.h"
 #include "qcustomplot.h"
 #include "test_util.h"
+#include "widget_test_util.h"
 #include "workspace/trainingrun.h"
 #include "workspace/workspace.h"
 
 using sft::Workspace;
+using sfttest::kTinyLlamaConfig;
+using sfttest::readFile;
+using sfttest::writeFile;
 
 namespace {
 
-const char kLlamaConfig[] =
-    "{\"model_type\":\"llama\",\"vocab_size\":1000,\"hidden_size\":64,\"intermediate_size\":128,"
-    "\"num_hidden_layers\":2,\"num_attention_heads\":4,\"num_key_value_heads\":2,"
-    "\"max_position_embeddings\":256,\"rms_norm_eps\":1e-6,\"torch_dtype\":\"float32\"}";
 const char kBloomConfig[] =
     "{\"model_type\":\"bloom\",\"vocab_size\":1000,\"hidden_size\":64,\"n_layer\":2,\"n_head\":4,"
     "\"layer_norm_epsilon\":1e-5,\"seq_length\":512,\"torch_dtype\":\"float32\"}";
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QByteArray num(double v)
 {
@@ -236,7 +222,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         m_model = m_tmp.filePath(QStringLiteral("model"));
-        writeFile(QDir(m_model).filePath(QStringLiteral("config.json")), kLlamaConfig);
+        writeFile(QDir(m_model).filePath(QStringLiteral("config.json")), kTinyLlamaConfig);
         m_bloom = m_tmp.filePath(QStringLiteral("bloom"));
         writeFile(QDir(m_bloom).filePath(QStringLiteral("config.json")), kBloomConfig);
         m_ws = Workspace::open(m_tmp.filePath(QStringLiteral("w.sftws")));

@@ -47,6 +47,7 @@
 #include "mainwindow.h"
 #include "quality/qualitypanel.h"
 #include "quality/similarityhistogram.h"
+#include "test_util.h"
 #include "workspace/demo.h"
 #include "workspace/trainingrun.h"
 #include "workspace/workspace.h"
@@ -57,19 +58,8 @@ using namespace sft;
 
 namespace generatetest {
 
-inline QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-inline void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
+using sfttest::readFile;
+using sfttest::writeFile;
 
 /** One candidate event line as the worker writes it. */
 inline QJsonObject candidate(int id, const QString &instruction, bool kept, const QString &rule, double rouge, bool cls = false)

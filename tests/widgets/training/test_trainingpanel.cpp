@@ -33,6 +33,8 @@
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
+#include "training_testutil.h"
+#include "widget_test_util.h"
 #include "finetune/train_config.h"
 #include "training/trainingcharts.h"
 #include "training/runlist.h"
@@ -47,22 +49,11 @@
 
 using namespace sft;
 using sfttest::cliPath;
+using sfttest::kTinyLlamaConfig;
+using sfttest::readFile;
+using sfttest::writeFile;
 
 namespace {
-
-// A tiny LLaMA config.json: hidden 64, 2 layers, 4 heads (head_dim 16), KV heads 2.
-const char kModelConfig[] =
-    "{\"model_type\":\"llama\",\"vocab_size\":1000,\"hidden_size\":64,\"intermediate_size\":128,"
-    "\"num_hidden_layers\":2,\"num_attention_heads\":4,\"num_key_value_heads\":2,"
-    "\"max_position_embeddings\":256,\"rms_norm_eps\":1e-6,\"torch_dtype\":\"float32\"}";
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
 
 /** The real worker: this build's, or another one named by SFTBENCH_CLI. */
 
@@ -72,12 +63,6 @@ bool workerCanTrain()
     QProcess probe;
     probe.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--help")});
     return probe.waitForFinished(30000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -91,15 +76,7 @@ class TestTrainingPanel : public QObject
     QString m_worker, m_model;
     QList<qint64> m_pids;   // fake workers to make sure of at the end
 
-    TrainingPanel *newPanel()
-    {
-        auto *panel = new TrainingPanel;
-        panel->setWorkerProgram(m_worker);
-        panel->form()->setModelDir(m_model);
-        panel->setContext(m_ws.get(), nullptr);
-        panel->resize(1300, 850);
-        return panel;
-    }
+    TrainingPanel *newPanel() { return sfttest::newTrainingPanel(m_worker, m_model, m_ws.get()); }
 
     qint64 trainable(TrainingPanel *panel)
     {
@@ -118,7 +95,7 @@ private Q_SLOTS:
         QVERIFY(readFile(m_worker).startsWith("#!/bin/sh"));
         QFile::setPermissions(m_worker, QFile::permissions(m_worker) | QFileDevice::ExeOwner);
         m_model = m_dir.filePath(QStringLiteral("tiny-model"));
-        writeFile(QDir(m_model).filePath(QStringLiteral("config.json")), kModelConfig);
+        writeFile(QDir(m_model).filePath(QStringLiteral("config.json")), kTinyLlamaConfig);
         qputenv("FAKE_GENERATE_ARGS", m_dir.filePath(QStringLiteral("generate-args.txt")).toUtf8());
     }
 
@@ -207,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(!panel->start());
         QCOMPARE(panel->runList()->runIds().size(), runsBefore);  // no failed run left in the list
         // Another tab (or the CLI) writes the model: the form notices by itself, within about a second.
-        writeFile(QDir(later).filePath(QStringLiteral("config.json")), kModelConfig);
+        writeFile(QDir(later).filePath(QStringLiteral("config.json")), kTinyLlamaConfig);
         QTRY_VERIFY_WITH_TIMEOUT(panel->form()->formError().isEmpty(), 5000);
         QVERIFY(panel->form()->startButton()->isEnabled());
         QVERIFY(trainable(panel.get()) > 0);
