@@ -1,3 +1,6 @@
+// Cluster launch scripts (torchrun per node, Slurm sbatch) and the local torchrun
+// command line, with every value quoted for the shell (see launch_script.h).
+
 #include "distributed/launch_script.h"
 
 #include "core/error.h"

@@ -1,3 +1,6 @@
+// Reading a data-parallel world from the launcher's environment (see world.h):
+// torchrun's variables, Slurm's, or ones set by hand, each checked by name.
+
 #include "distributed/world.h"
 
 #include "core/error.h"

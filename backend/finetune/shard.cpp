@@ -1,3 +1,5 @@
+// Dealing a micro-batch's rows to the ranks of a data-parallel step (see shard.h).
+
 #include "finetune/shard.h"
 
 #include <algorithm>

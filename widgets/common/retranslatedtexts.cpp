@@ -1,3 +1,5 @@
+// Labels, buttons and group titles that are translated again on a language change.
+
 #include "common/retranslatedtexts.h"
 
 #include <QAbstractButton>

@@ -1,3 +1,6 @@
+// The Export launch script dialog: cluster settings on the left, the torchrun and
+// Slurm scripts previewed live on the right, saved together into a folder.
+
 #include "training/launchscriptdialog.h"
 
 #include <QDir>
