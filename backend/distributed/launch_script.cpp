@@ -120,6 +120,12 @@ std::string workerCommand(const ClusterLaunch &l)
     return s + " --auto-resume --quiet --collective-timeout " + std::to_string(l.collectiveTimeoutSeconds);
 }
 
+/** "1 node", "2 nodes". */
+std::string counted(int n, const char *one, const char *many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 } // namespace
 
 void validate(const ClusterLaunch &l)
@@ -166,8 +172,9 @@ std::string torchrunScript(const ClusterLaunch &l)
     const std::string master = l.masterAddr + ":" + std::to_string(l.masterPort);
     std::ostringstream s;
     s << "#!/usr/bin/env bash\n"
-      << "# Data-parallel fine-tuning of one run folder with torchrun: " << l.nodes << " node(s) x "
-      << l.processesPerNode << " process(es), " << l.nodes * l.processesPerNode << " ranks in all.\n"
+      << "# Data-parallel fine-tuning of one run folder with torchrun: " << counted(l.nodes, "node", "nodes") << " x "
+      << counted(l.processesPerNode, "process", "processes") << ", "
+      << counted(l.nodes * l.processesPerNode, "rank", "ranks") << " in all.\n"
       << "#\n"
       << "# Start this script on every node, with NODE_RANK set to the index of the node:\n"
       << "#   NODE_RANK=0 bash this-script   (on " << l.masterAddr << ", which hosts the rendezvous)\n";
