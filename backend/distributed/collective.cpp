@@ -266,6 +266,15 @@ void Collective::allReduceMax(torch::Tensor &tensor, const std::string &what)
     });
 }
 
+bool Collective::sameOnEveryRank(const std::vector<std::int64_t> &values, const std::string &what)
+{
+    torch::Tensor hi = torch::tensor(values, torch::kInt64).to(d->device);
+    torch::Tensor lo = -hi.clone();
+    allReduceMax(hi, what);
+    allReduceMax(lo, what);
+    return torch::equal(hi, -lo);
+}
+
 void Collective::broadcast(torch::Tensor &tensor, int root, const std::string &what)
 {
     m_bytes += static_cast<std::int64_t>(tensor.numel() * tensor.element_size());
@@ -303,6 +312,7 @@ int Collective::size() const { return 1; }
 torch::Device Collective::device() const { return torch::kCPU; }
 std::string Collective::backend() const { return "none"; }
 Pending Collective::allReduceSumAsync(torch::Tensor &, const std::string &) { return {}; }
+bool Collective::sameOnEveryRank(const std::vector<std::int64_t> &, const std::string &) { return true; }
 void Collective::allReduceSum(torch::Tensor &, const std::string &) {}
 void Collective::allReduceMax(torch::Tensor &, const std::string &) {}
 void Collective::broadcast(torch::Tensor &, int, const std::string &) {}

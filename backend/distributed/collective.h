@@ -68,6 +68,11 @@ public:
     Pending allReduceSumAsync(torch::Tensor &tensor, const std::string &what);
     /** In-place maximum over every rank, blocking. */
     void allReduceMax(torch::Tensor &tensor, const std::string &what);
+    /**
+     * True when every rank passed the same values (compared through a max and a min all-reduce; every
+     * rank gets the same answer). Doubles are compared by their bits, so "the same" means bit for bit.
+     */
+    bool sameOnEveryRank(const std::vector<std::int64_t> &values, const std::string &what);
     /** rank root's tensor to every rank, in place. */
     void broadcast(torch::Tensor &tensor, int root, const std::string &what);
     /** Every rank waits for every other. */

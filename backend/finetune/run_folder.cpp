@@ -25,6 +25,25 @@ long workerPid(const std::string &runDir)
     return (in >> pid) && pid > 0 ? pid : 0;
 }
 
+std::vector<std::string> processCommandLine(long pid)
+{
+    std::vector<std::string> args;
+#ifdef __linux__
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string arg;
+    while (std::getline(in, arg, '\0'))
+        args.push_back(arg);
+#else
+    (void)pid;
+#endif
+    return args;
+}
+
+bool isDivergenceReason(const std::string &reason)
+{
+    return reason.find(" became ") != std::string::npos;
+}
+
 bool isWorkerProcess(long pid, const std::string &marker, const std::string &runDir)
 {
 #ifdef SFT_RUN_FOLDER_UNIX
@@ -34,13 +53,9 @@ bool isWorkerProcess(long pid, const std::string &marker, const std::string &run
         return false;
 #ifdef __linux__
     // A zombie has an empty command line; a recycled pid has another one.
-    std::ifstream cmd("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    if (!cmd)
-        return false;
-    std::string text((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
-    for (char &c : text)
-        if (c == '\0')
-            c = ' ';
+    std::string text;
+    for (const std::string &arg : processCommandLine(pid))
+        text += arg + ' ';
     if (!runDir.empty()) {
         const std::string id = fs::absolute(runDir).lexically_normal().filename().string();
         if (text.find(id) == std::string::npos)

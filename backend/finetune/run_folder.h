@@ -4,6 +4,7 @@
 // both ask whether that pid is still this run's worker. Torch-free, Qt-free.
 
 #include <string>
+#include <vector>
 
 namespace sft::finetune {
 
@@ -12,6 +13,15 @@ inline constexpr const char *kWorkerPidFile = "worker.pid";
 
 /** The pid in <runDir>/worker.pid; 0 when there is none or it is not a positive number. */
 long workerPid(const std::string &runDir);
+
+/** A process's command line (argv) from /proc on Linux; empty where there is none (or elsewhere). */
+std::vector<std::string> processCommandLine(long pid);
+
+/**
+ * The reason of a "failed" event says the loss or the gradient norm became NaN or infinite (the
+ * trainer writes "... became NaN ..." / "... became infinite ..."): resuming would diverge again.
+ */
+bool isDivergenceReason(const std::string &reason);
 
 /**
  * True when pid is a live process and, on Linux, its command line contains

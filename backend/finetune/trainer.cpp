@@ -15,7 +15,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <deque>
 #include <sstream>
 
@@ -70,7 +69,7 @@ double Trainer::clipAgreed(double maxNorm, std::int64_t step)
 /**
  * Before a checkpoint: every rank's trainable tensors must still be bit for bit rank 0's (the summed
  * gradients and the optimizer are the same everywhere, so they are unless something went wrong). A
- * checksum's bits are compared through a max and a min all-reduce.
+ * checksum's bits are compared on every rank.
  */
 void Trainer::checkReplicasAgree(std::int64_t step)
 {
@@ -83,14 +82,7 @@ void Trainer::checkReplicasAgree(std::int64_t step)
         sum += s;
         weighted += s * double(i + 1);
     }
-    std::int64_t bits[2];
-    std::memcpy(&bits[0], &sum, sizeof sum);
-    std::memcpy(&bits[1], &weighted, sizeof weighted);
-    torch::Tensor hi = torch::tensor({bits[0], bits[1]}, torch::kInt64).to(m_comm->device());
-    torch::Tensor lo = -hi.clone();
-    m_comm->allReduceMax(hi, "comparing the replicas at step " + std::to_string(step));
-    m_comm->allReduceMax(lo, "comparing the replicas at step " + std::to_string(step));
-    if (!torch::equal(hi, -lo))
+    if (!m_comm->sameOnEveryRank({bitsOf(sum), bitsOf(weighted)}, "comparing the replicas at step " + std::to_string(step)))
         throw Error("the processes' copies of the trained weights differ at step " + std::to_string(step)
                     + " (they must stay identical): the machines compute differently; the last checkpoint is kept");
 }
@@ -331,7 +323,7 @@ bool divergedLast(const fs::path &events)
             last = line;
     try {
         const nlohmann::json j = nlohmann::json::parse(last);
-        return j.value("event", "") == "failed" && j.value("reason", "").find(" became ") != std::string::npos;
+        return j.value("event", "") == "failed" && isDivergenceReason(j.value("reason", ""));
     } catch (const std::exception &) {
         return false;
     }

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -113,6 +114,13 @@ void swapInFolder(const fs::path &dir, const std::function<void(const fs::path &
  * launcher's command lines, and every start of the run so far.
  */
 void writeLaunchRecord(const TrainRunOptions &options, bool resume, const std::string &backend);
+/** A double's bits as an integer: what "the same on every rank" compares (bit for bit). */
+inline std::int64_t bitsOf(double value)
+{
+    std::int64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof value);
+    return bits;
+}
 /** A seed for (a, b): the b-th splitmix64 output of a stream seeded with a. */
 std::uint64_t mix(std::uint64_t a, std::uint64_t b);
 

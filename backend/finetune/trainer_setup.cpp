@@ -266,16 +266,12 @@ void Trainer::prepareModel()
 
 /**
  * Every rank must train the same plan: a machine with another copy of the data, another config.json or
- * another base model would silently train something else. The counts are compared through a max and a
- * min all-reduce; then rank 0's trainable tensors are given to every rank (as DDP does at its start).
+ * another base model would silently train something else. The counts are compared on every rank; then rank 0's trainable tensors are given to every rank (as DDP does at its start).
  */
 void Trainer::checkRanksAgree()
 {
     if (!distributed())
         return;
-    std::int64_t trainTokens = 0;
-    for (const auto &e : m_train)
-        trainTokens += static_cast<std::int64_t>(e.ids.size());
     // The plan's rows in order, mixed into one number: the same data and order everywhere.
     std::uint64_t order = 0x9E3779B97F4A7C15ull;
     for (const StepPlan &step : m_steps)
@@ -285,21 +281,14 @@ void Trainer::checkRanksAgree()
                     order = mix(order, static_cast<std::uint64_t>(e) + 1);
     // A frozen tensor's checksum: the same base weights everywhere (another copy of the model is another run).
     const double embed = m_module->model->embed_tokens->weight.to(torch::kFloat64).sum().item<double>();
-    std::int64_t embedBits = 0, orderBits = 0;
-    std::memcpy(&embedBits, &embed, sizeof embed);
-    std::memcpy(&orderBits, &order, sizeof order);
     // What decides the sequence of collectives too: every rank must issue the same ones.
-    const std::vector<std::int64_t> mine = {static_cast<std::int64_t>(m_steps.size()), trainTokens,
+    const std::vector<std::int64_t> mine = {static_cast<std::int64_t>(m_steps.size()), m_trainStats.tokens,
                                             static_cast<std::int64_t>(m_eval.size()),
                                             parameterPlan(m_modelConfig, m_cfg).trainable, m_modelConfig.vocabSize,
-                                            orderBits, embedBits, m_sync->bucketCount(), m_sync->bytesPerStep(),
+                                            static_cast<std::int64_t>(order), bitsOf(embed), m_sync->bucketCount(), m_sync->bytesPerStep(),
                                             std::int64_t(m_opt.overlap), m_opt.stopAfterStep, m_cfg.evalEvery,
                                             m_cfg.saveEvery, m_cfg.logEvery};
-    torch::Tensor hi = torch::tensor(mine, torch::kInt64).to(m_comm->device());
-    torch::Tensor lo = -hi.clone();
-    m_comm->allReduceMax(hi, "comparing the ranks' plans");
-    m_comm->allReduceMax(lo, "comparing the ranks' plans");
-    if (!torch::equal(hi, -lo)) {
+    if (!m_comm->sameOnEveryRank(mine, "comparing the ranks' plans")) {
         std::ostringstream s;
         s << "the processes of this run disagree on its plan (rank " << m_world.rank << ": " << mine[0] << " steps, "
           << mine[1] << " training tokens, " << mine[2] << " evaluation examples, " << mine[3]

@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "data/split.h"
 #include "finetune/methods.h"
+#include "finetune/run_folder.h"
 #include "finetune/run_model_files.h"
 
 #include <algorithm>
@@ -231,21 +232,6 @@ void Trainer::writeOutputs()
     }
     m_log.emit(ojson{{"event", "finished"}, {"step", static_cast<std::int64_t>(m_steps.size())}, {"outputs", outputs}});
 }
-
-namespace {
-
-/** A process's argv from /proc (empty where there is none). */
-std::vector<std::string> processCommandLine(long pid)
-{
-    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-    std::vector<std::string> args;
-    std::string arg;
-    while (std::getline(in, arg, '\0'))
-        args.push_back(arg);
-    return args;
-}
-
-} // namespace
 
 void writeLaunchRecord(const TrainRunOptions &options, bool resume, const std::string &backend)
 {

@@ -350,7 +350,7 @@ bool isResumable(RunStatus status, bool hasCheckpoint, const QString &failureRea
     if (!hasCheckpoint)
         return false;   // stopped before its first step: there is nothing to continue
     if (status == RunStatus::Failed)
-        return !failureReason.contains(QLatin1String(" became "));   // NaN/inf: it would diverge again
+        return !finetune::isDivergenceReason(ss(failureReason));   // NaN/inf: it would diverge again
     return status == RunStatus::Stopped || status == RunStatus::Interrupted;
 }
 

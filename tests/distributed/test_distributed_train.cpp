@@ -296,7 +296,9 @@ class TestDistributedTrain : public QObject
     }
 
     /** Two ranks started by hand: the launcher's variables set in each one's environment. */
-    QList<Proc> runTwoRanks(const QString &dir, const QStringList &args = {}, const QMap<QString, QString> &extraEnv = {})
+    /** Both ranks get args; rank 1 also rank1Args (to make the ranks disagree). */
+    QList<Proc> runTwoRanks(const QString &dir, const QStringList &args = {}, const QMap<QString, QString> &extraEnv = {},
+                            const QStringList &rank1Args = {})
     {
         const int port = sft::distributed::freeLocalPort();
         if (port <= 0)
@@ -314,7 +316,7 @@ class TestDistributedTrain : public QObject
                 env.insert(it.key(), it.value());
             specs << Spec{sfttest::cliPath(),
                           QStringList{QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--collective-timeout"),
-                                      QStringLiteral("120")} + args,
+                                      QStringLiteral("120")} + args + (rank == 1 ? rank1Args : QStringList()),
                           env};
         }
         return runAll(QStringLiteral("rank"), specs);
@@ -433,6 +435,23 @@ private Q_SLOTS:
         m_loraBytesPerStep = qint64(plan.value(QStringLiteral("allreduce_bytes_per_step")).toDouble());
         const QString diff = compareRuns(m_refLora, dir, QStringLiteral("trainable.safetensors"));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    /** Ranks started with options that change the sequence of collectives refuse to train, both of them, saying why. */
+    void ranksWithDifferentOptionsRefuse()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("disagree"));
+        QDir().mkpath(dir);
+        QVERIFY(QFile::copy(m_refLora + QStringLiteral("/config.json"), dir + QStringLiteral("/config.json")));
+        const auto procs = runTwoRanks(dir, {QStringLiteral("--quiet")}, {}, {QStringLiteral("--no-overlap")});
+        for (const Proc &p : procs)
+            QVERIFY2(p.finished && !p.crashed && p.exitCode == 1, qPrintable(describe(procs)));
+        const QList<QJsonObject> failed = sfttest::runEvents(dir, QStringLiteral("failed"));
+        QCOMPARE(failed.size(), 1);
+        const QString reason = failed.first().value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.contains(QStringLiteral("disagree")) && reason.contains(QStringLiteral("--no-overlap")),
+                 qPrintable(reason));
+        QVERIFY(sfttest::runEvents(dir, QStringLiteral("step")).isEmpty());
     }
 
     void fullTwoRanksMatchOneProcess_data()
