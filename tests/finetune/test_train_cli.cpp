@@ -249,6 +249,14 @@ private Q_SLOTS:
         QVERIFY(readAll(dir + QStringLiteral("/final/train_config.json")).contains(QFileInfo(m_model).absoluteFilePath().toUtf8()));
         r = cli(moved + QStringList{QStringLiteral("--resume"), QStringLiteral("--auto-resume")});
         QCOMPARE(r.exitCode, 1);
+        // The data-parallel options' bounds, each refused by name.
+        for (const QStringList &bad : {QStringList{QStringLiteral("--collective-timeout"), QStringLiteral("0")},
+                                       QStringList{QStringLiteral("--bucket-mb"), QStringLiteral("0")},
+                                       QStringList{QStringLiteral("--bucket-mb"), QStringLiteral("4097")}}) {
+            r = cli(moved + QStringList{QStringLiteral("--resume")} + bad);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(bad.first()), qPrintable(r.err));
+        }
     }
 
     void badConfigNamesTheKey()
