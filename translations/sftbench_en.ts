@@ -68,7 +68,7 @@
 <context>
     <name>GenerateForm</name>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="393"/>
+        <location filename="../widgets/generate/generateform.cpp" line="378"/>
         <source>%n edited</source>
         <translation>
             <numerusform>%n edited</numerusform>
@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="420"/>
+        <location filename="../widgets/generate/generateform.cpp" line="405"/>
         <source>Dataset: %1 (%n record(s))</source>
         <translation>
             <numerusform>Dataset: %1 (%n record)</numerusform>
@@ -84,7 +84,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="494"/>
+        <location filename="../widgets/generate/generateform.cpp" line="479"/>
         <source>Connected: %n model(s): %1</source>
         <translation>
             <numerusform>Connected: %n model: %1</numerusform>
@@ -574,7 +574,7 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="542"/>
+        <location filename="../widgets/training/runlist.cpp" line="544"/>
         <source>%n turn(s) of long conversations left out</source>
         <translation>
             <numerusform>%n turn of long conversations left out</numerusform>
@@ -582,7 +582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="545"/>
+        <location filename="../widgets/training/runlist.cpp" line="547"/>
         <source>%n long conversation(s) split into several examples</source>
         <translation>
             <numerusform>%n long conversation split into several examples</numerusform>
@@ -590,7 +590,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="551"/>
+        <location filename="../widgets/training/runlist.cpp" line="553"/>
         <source>%n record(s) the prompt format refused, skipped</source>
         <translation>
             <numerusform>%n record the prompt format refused, skipped</numerusform>
@@ -598,7 +598,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlaunch.cpp" line="146"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="148"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>exported %n training record</numerusform>
@@ -606,7 +606,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlaunch.cpp" line="205"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="207"/>
         <source>Resumed %1 with %n processes.</source>
         <translation>
             <numerusform>Resumed %1 with %n process.</numerusform>
@@ -614,11 +614,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlaunch.cpp" line="206"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="208"/>
         <source>Started %1 with %n processes.</source>
         <translation>
             <numerusform>Started %1 with %n process.</numerusform>
             <numerusform>Started %1 with %n processes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlistactions.cpp" line="218"/>
+        <source>%n weight(s) kept f16 (rows not a multiple of q8_0&apos;s block of 32)</source>
+        <translation>
+            <numerusform>%n weight kept f16 (rows not a multiple of q8_0&apos;s block of 32)</numerusform>
+            <numerusform>%n weights kept f16 (rows not a multiple of q8_0&apos;s block of 32)</numerusform>
         </translation>
     </message>
 </context>
@@ -655,7 +663,7 @@
 <context>
     <name>TrainingForm</name>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="613"/>
+        <location filename="../widgets/training/trainingform.cpp" line="597"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1 (%n accepted)</numerusform>

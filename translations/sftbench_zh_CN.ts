@@ -1810,6 +1810,277 @@
     </message>
 </context>
 <context>
+    <name>ExportGgufDialog</name>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="144"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="179"/>
+        <source>Output file:</source>
+        <translation>输出文件：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="182"/>
+        <source>Weight type:</source>
+        <translation>权重类型：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="185"/>
+        <source>What to write:</source>
+        <translation>写入内容：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="207"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="214"/>
+        <source>How to run it:</source>
+        <translation>运行方法：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="252"/>
+        <source>Export GGUF</source>
+        <translation>导出 GGUF</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="252"/>
+        <source>Export GGUF: %1</source>
+        <translation>导出 GGUF：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="254"/>
+        <source>The GGUF file to write (it must end in .gguf; its folder must exist)</source>
+        <translation>要写入的 GGUF 文件（文件名必须以 .gguf 结尾，所在文件夹必须已存在）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="256"/>
+        <source>Choose where to save the GGUF file</source>
+        <translation>选择 GGUF 文件的保存位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="257"/>
+        <source>How the weights are stored; norms and biases are always written as f32</source>
+        <translation>权重的存储方式；归一化参数和偏置始终以 f32 写入</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="258"/>
+        <source>Commands that run the exported file with llama.cpp and with Ollama</source>
+        <translation>用 llama.cpp 和 Ollama 运行导出文件的命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="364"/>
+        <source>about %1</source>
+        <translation>约 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="370"/>
+        <source>16-bit floats: the usual choice, half the size of f32 with no visible loss</source>
+        <translation>16 位浮点数：常用选择，大小为 f32 的一半，没有明显损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="372"/>
+        <source>32-bit floats: exactly the trained weights, twice the size of f16</source>
+        <translation>32 位浮点数：与训练所得的权重完全一致，大小为 f16 的两倍</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="374"/>
+        <source>bfloat16: the range of f32 in half the size, a little less precise than f16</source>
+        <translation>bfloat16：以一半的大小保留 f32 的数值范围，精度略低于 f16</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="376"/>
+        <source>8-bit blocks: about half of f16 and faster on a CPU, with a small loss of quality</source>
+        <translation>8 位分块：大小约为 f16 的一半，在 CPU 上更快，质量略有损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="383"/>
+        <source>16-bit floats, the usual choice</source>
+        <translation>16 位浮点数，常用选择</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="385"/>
+        <source>32-bit floats, exactly the trained weights</source>
+        <translation>32 位浮点数，与训练所得的权重完全一致</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="387"/>
+        <source>bfloat16, the range of f32 in half the size</source>
+        <translation>bfloat16，以一半的大小保留 f32 的数值范围</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="389"/>
+        <source>8-bit blocks, about half of f16</source>
+        <translation>8 位分块，大小约为 f16 的一半</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="396"/>
+        <source>Whole model: the LoRA folded into the base weights (runs on its own)</source>
+        <translation>完整模型：把 LoRA 并入基础权重（可独立运行）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="397"/>
+        <source>Whole model: the fine-tuned weights as they are</source>
+        <translation>完整模型：原样写入微调后的权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="398"/>
+        <source>LoRA adapter only: for llama.cpp&apos;s --lora, with the base model&apos;s GGUF</source>
+        <translation>仅 LoRA 适配器：配合基础模型的 GGUF，用于 llama.cpp 的 --lora</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="399"/>
+        <source>A small file; llama.cpp applies it on top of the base model&apos;s GGUF</source>
+        <translation>文件较小；llama.cpp 会把它应用在基础模型的 GGUF 之上</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="400"/>
+        <source>Only a LoRA run has an adapter to write on its own</source>
+        <translation>只有 LoRA 运行才有可单独写出的适配器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="402"/>
+        <source>Only a LoRA run has an adapter to write on its own.</source>
+        <translation>只有 LoRA 运行才有可单独写出的适配器。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="404"/>
+        <source>q8_0 is not offered for an adapter: it is small, and llama.cpp applies it in floating point.</source>
+        <translation>适配器不提供 q8_0：它本身很小，而且 llama.cpp 以浮点方式应用它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="416"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="417"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="462"/>
+        <source>Output file: choose the GGUF file to write.</source>
+        <translation>输出文件：请选择要写入的 GGUF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="464"/>
+        <source>Output file: the name must end in .gguf.</source>
+        <translation>输出文件：文件名必须以 .gguf 结尾。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="466"/>
+        <source>Output file: the folder %1 does not exist.</source>
+        <translation>输出文件：文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="468"/>
+        <source>Output file: %1 is a folder.</source>
+        <translation>输出文件：%1 是一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="470"/>
+        <source>%1 exists; the export replaces it.</source>
+        <translation>%1 已存在；导出会替换它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="473"/>
+        <source>No run to export.</source>
+        <translation>没有可导出的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="475"/>
+        <source>The run&apos;s config.json names no base model (base_model): there is nothing to export it with.</source>
+        <translation>该运行的 config.json 未指定基础模型（base_model）：没有可与之一起导出的模型。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="477"/>
+        <source>This model cannot be written as GGUF: %1</source>
+        <translation>此模型无法写为 GGUF：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="481"/>
+        <source>A LoRA adapter is written as f16, f32 or bf16, not q8_0.</source>
+        <translation>LoRA 适配器只能写为 f16、f32 或 bf16，不能写为 q8_0。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="484"/>
+        <source>The base model&apos;s config.json cannot be read here, so there is no size estimate; the export says what is wrong if it cannot read the model either.</source>
+        <translation>此处无法读取基础模型的 config.json，因此没有大小估计；如果导出时也无法读取该模型，会说明问题所在。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="486"/>
+        <source>The run&apos;s config.json cannot be read here, so there is no size estimate for its adapter; the export says what is wrong if it cannot read it either.</source>
+        <translation>此处无法读取该运行的 config.json，因此没有其适配器的大小估计；如果导出时也无法读取，会说明问题所在。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="500"/>
+        <source>Write the GGUF file with sftbench-cli export-gguf</source>
+        <translation>用 sftbench-cli export-gguf 写入 GGUF 文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="509"/>
+        <source># llama.cpp, chatting with the model&apos;s chat template (written into the GGUF file):</source>
+        <translation># llama.cpp，使用模型的对话模板（已写入 GGUF 文件）进行对话：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="514"/>
+        <source># llama.cpp, chatting in the run&apos;s prompt format (%1, built into llama.cpp):</source>
+        <translation># llama.cpp，使用该运行的提示格式（%1，llama.cpp 内置）进行对话：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="523"/>
+        <source>YOUR INSTRUCTION</source>
+        <comment>placeholder in a llama.cpp prompt</comment>
+        <translation>你的指令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="525"/>
+        <source>The beginning of a text to continue…</source>
+        <translation>要续写的文本开头…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="527"/>
+        <source># llama.cpp, completing a prompt written in the run&apos;s prompt format (%1):</source>
+        <translation># llama.cpp，补全按该运行的提示格式（%1）写成的提示：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="543"/>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="555"/>
+        <source># Ollama: a file named Modelfile in this folder that holds</source>
+        <translation># Ollama：在此文件夹中创建名为 Modelfile 的文件，内容为</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="547"/>
+        <source>BASE_MODEL</source>
+        <comment>placeholder for the base model&apos;s folder</comment>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="550"/>
+        <source># The base model as GGUF, once:</source>
+        <translation># 先将基础模型导出为 GGUF（只需一次）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="559"/>
+        <source># then:</source>
+        <translation># 然后：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="566"/>
+        <source>Save the GGUF file</source>
+        <translation>保存 GGUF 文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/exportggufdialog.cpp" line="567"/>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+</context>
+<context>
     <name>GenerateForm</name>
     <message>
         <location filename="../widgets/generate/generateform.cpp" line="97"/>
@@ -1817,388 +2088,388 @@
         <translation>开始生成</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="163"/>
+        <location filename="../widgets/generate/generateform.cpp" line="156"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="174"/>
+        <location filename="../widgets/generate/generateform.cpp" line="167"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="290"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="204"/>
+        <location filename="../widgets/generate/generateform.cpp" line="197"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="282"/>
         <source>Base URL:</source>
         <translation>基础 URL：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="205"/>
+        <location filename="../widgets/generate/generateform.cpp" line="198"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="283"/>
         <source>Model name:</source>
         <translation>模型名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="206"/>
+        <location filename="../widgets/generate/generateform.cpp" line="199"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="284"/>
         <source>API:</source>
         <translation>API：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="207"/>
+        <location filename="../widgets/generate/generateform.cpp" line="200"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="285"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="286"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="209"/>
+        <location filename="../widgets/generate/generateform.cpp" line="202"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="287"/>
         <source>Timeout (s):</source>
         <translation>超时（秒）：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="210"/>
+        <location filename="../widgets/generate/generateform.cpp" line="203"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="288"/>
         <source>Concurrent requests:</source>
         <translation>并发请求数：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="211"/>
+        <location filename="../widgets/generate/generateform.cpp" line="204"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="289"/>
         <source>Retries:</source>
         <translation>重试次数：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="220"/>
+        <location filename="../widgets/generate/generateform.cpp" line="213"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="281"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="250"/>
-        <location filename="../widgets/generate/generateform.cpp" line="465"/>
+        <location filename="../widgets/generate/generateform.cpp" line="243"/>
+        <location filename="../widgets/generate/generateform.cpp" line="450"/>
         <source>Seed tasks</source>
         <translation>种子任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="258"/>
+        <location filename="../widgets/generate/generateform.cpp" line="251"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="263"/>
+        <location filename="../widgets/generate/generateform.cpp" line="256"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="291"/>
         <source>Seeds:</source>
         <translation>种子来源：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="265"/>
+        <location filename="../widgets/generate/generateform.cpp" line="258"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="292"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="283"/>
+        <location filename="../widgets/generate/generateform.cpp" line="276"/>
         <source>Generation</source>
         <translation>生成设置</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="303"/>
+        <location filename="../widgets/generate/generateform.cpp" line="296"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="293"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="305"/>
+        <location filename="../widgets/generate/generateform.cpp" line="298"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="294"/>
         <source>Target (kept tasks):</source>
         <translation>目标（保留任务数）：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="306"/>
+        <location filename="../widgets/generate/generateform.cpp" line="299"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="295"/>
         <source>ROUGE-L threshold:</source>
         <translation>ROUGE-L 阈值：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="307"/>
+        <location filename="../widgets/generate/generateform.cpp" line="300"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="296"/>
         <source>Request budget:</source>
         <translation>请求预算：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="308"/>
+        <location filename="../widgets/generate/generateform.cpp" line="301"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="297"/>
         <source>Token budget:</source>
         <translation>词元预算：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="309"/>
+        <location filename="../widgets/generate/generateform.cpp" line="302"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="298"/>
         <source>Random seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="310"/>
+        <location filename="../widgets/generate/generateform.cpp" line="303"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="299"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="311"/>
+        <location filename="../widgets/generate/generateform.cpp" line="304"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="300"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="312"/>
+        <location filename="../widgets/generate/generateform.cpp" line="305"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="301"/>
         <source>Max new tokens:</source>
         <translation>最多新词元：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="313"/>
+        <location filename="../widgets/generate/generateform.cpp" line="306"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="302"/>
         <source>Templates:</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="314"/>
+        <location filename="../widgets/generate/generateform.cpp" line="307"/>
         <source>Into dataset:</source>
         <translation>写入数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="339"/>
+        <location filename="../widgets/generate/generateform.cpp" line="324"/>
         <location filename="../widgets/generate/generateformconfig.cpp" line="359"/>
         <source>Hugging Face model folder</source>
         <translation>Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="340"/>
+        <location filename="../widgets/generate/generateform.cpp" line="325"/>
         <source>The demo model is untrained: it shows how generation works, but few of its tasks survive the filters.</source>
         <translation>演示模型未经训练：它能展示生成的流程，但它生成的任务很少能通过过滤。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="342"/>
+        <location filename="../widgets/generate/generateform.cpp" line="327"/>
         <source>Local model folder</source>
         <translation>本地模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="343"/>
+        <location filename="../widgets/generate/generateform.cpp" line="328"/>
         <source>OpenAI-compatible endpoint</source>
         <translation>OpenAI 兼容端点</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="344"/>
+        <location filename="../widgets/generate/generateform.cpp" line="329"/>
         <source>The project&apos;s own engine on a model folder, or any server with the OpenAI API (vLLM, llama.cpp&apos;s server, Ollama, TGI, a hosted API, sftbench-cli serve)</source>
         <translation>本项目自带的引擎（使用模型文件夹），或任何提供 OpenAI API 的服务器（vLLM、llama.cpp 的服务器、Ollama、TGI、托管 API、sftbench-cli serve）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="346"/>
+        <location filename="../widgets/generate/generateform.cpp" line="331"/>
         <source>Where the local model runs</source>
         <translation>本地模型运行所用的设备</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="347"/>
+        <location filename="../widgets/generate/generateform.cpp" line="332"/>
         <source>Completions (/completions)</source>
         <translation>文本补全（/completions）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="348"/>
+        <location filename="../widgets/generate/generateform.cpp" line="333"/>
         <source>Chat completions (/chat/completions)</source>
         <translation>对话补全（/chat/completions）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="349"/>
+        <location filename="../widgets/generate/generateform.cpp" line="334"/>
         <source>Completions continue the prompt as written; chat sends it as one user message</source>
         <translation>文本补全按原样续写提示；对话补全则把提示作为一条用户消息发送</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="350"/>
+        <location filename="../widgets/generate/generateform.cpp" line="335"/>
         <source>Saved in this computer&apos;s settings</source>
         <translation>保存在本机设置中</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="351"/>
+        <location filename="../widgets/generate/generateform.cpp" line="336"/>
         <source>Environment variable</source>
         <translation>环境变量</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="352"/>
+        <location filename="../widgets/generate/generateform.cpp" line="337"/>
         <source>The key is never written into the workspace, the run folder or a log: the worker reads it from its environment</source>
         <translation>密钥绝不会写入工作区、运行文件夹或日志：工作进程从其环境变量中读取</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="354"/>
+        <location filename="../widgets/generate/generateform.cpp" line="339"/>
         <source>Stored unencrypted in %1, readable by your user account only. On a shared machine prefer an environment variable.</source>
         <translation>以未加密形式保存在 %1 中，仅你的用户账户可读。在共用的计算机上建议使用环境变量。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="358"/>
+        <location filename="../widgets/generate/generateform.cpp" line="343"/>
         <source>empty for a server without a key</source>
         <translation>服务器无需密钥时留空</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="359"/>
+        <location filename="../widgets/generate/generateform.cpp" line="344"/>
         <source>The key is stored unencrypted in %1 (readable by your user account only). On a shared machine choose &quot;Environment variable&quot; instead.</source>
         <translation>密钥以未加密形式保存在 %1 中（仅你的用户账户可读）。在共用的计算机上请改选“环境变量”。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="362"/>
+        <location filename="../widgets/generate/generateform.cpp" line="347"/>
         <source>The name of the environment variable that holds the key</source>
         <translation>存放密钥的环境变量名</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="363"/>
+        <location filename="../widgets/generate/generateform.cpp" line="348"/>
         <source>Seconds to wait for one answer before retrying</source>
         <translation>等待单个响应的秒数，超时后重试</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="364"/>
+        <location filename="../widgets/generate/generateform.cpp" line="349"/>
         <source>Requests sent at the same time</source>
         <translation>同时发送的请求数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="365"/>
+        <location filename="../widgets/generate/generateform.cpp" line="350"/>
         <source>Retries with exponential backoff after a 429, a 5xx or a timeout</source>
         <translation>遇到 429、5xx 或超时后按指数退避重试的次数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="366"/>
+        <location filename="../widgets/generate/generateform.cpp" line="351"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="367"/>
+        <location filename="../widgets/generate/generateform.cpp" line="352"/>
         <source>Ask the endpoint for its models (GET {base URL}/models)</source>
         <translation>向端点查询其模型列表（GET {基础 URL}/models）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="368"/>
+        <location filename="../widgets/generate/generateform.cpp" line="353"/>
         <source>The model name the endpoint serves; Test connection lists them</source>
         <translation>端点提供的模型名称；“测试连接”会列出这些名称</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="369"/>
+        <location filename="../widgets/generate/generateform.cpp" line="354"/>
         <source>A file (JSON or JSONL)</source>
         <translation>文件（JSON 或 JSONL）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="370"/>
+        <location filename="../widgets/generate/generateform.cpp" line="355"/>
         <source>Seed tasks: Self-Instruct&apos;s seed_tasks.jsonl, BELLE&apos;s zh_seed_tasks.json, instruction records, or a dataset of this workspace</source>
         <translation>种子任务：Self-Instruct 的 seed_tasks.jsonl、BELLE 的 zh_seed_tasks.json、指令记录，或此工作区中的某个数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="372"/>
+        <location filename="../widgets/generate/generateform.cpp" line="357"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="373"/>
+        <location filename="../widgets/generate/generateform.cpp" line="358"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="374"/>
+        <location filename="../widgets/generate/generateform.cpp" line="359"/>
         <source>The prompt set and the ROUGE-L tokenizer (characters for Chinese)</source>
         <translation>决定所用的提示集和 ROUGE-L 分词器（中文按字切分）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="375"/>
+        <location filename="../widgets/generate/generateform.cpp" line="360"/>
         <source>Self-Instruct (instructions, then instances)</source>
         <translation>Self-Instruct（先生成指令，再生成实例）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="376"/>
+        <location filename="../widgets/generate/generateform.cpp" line="361"/>
         <source>Alpaca (batches of complete tasks)</source>
         <translation>Alpaca（批量生成完整任务）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="377"/>
+        <location filename="../widgets/generate/generateform.cpp" line="362"/>
         <source>Self-Instruct asks for new instructions, classifies them and writes instances; Alpaca asks for 20 complete tasks per request</source>
         <translation>Self-Instruct 先请求新指令，判断它们是否为分类任务，再编写实例；Alpaca 每次请求生成 20 个完整任务</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="379"/>
+        <location filename="../widgets/generate/generateform.cpp" line="364"/>
         <source>Stop when this many new tasks were kept</source>
         <translation>保留的新任务达到此数量时停止</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="380"/>
+        <location filename="../widgets/generate/generateform.cpp" line="365"/>
         <source>A new instruction is kept only if its ROUGE-L with every instruction in the pool stays below this</source>
         <translation>只有新指令与任务池中每条指令的 ROUGE-L 都低于此值时才会保留</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="382"/>
+        <location filename="../widgets/generate/generateform.cpp" line="367"/>
         <source>Stop after this many requests (0: no limit)</source>
         <translation>发送这么多请求后停止（0：不限）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="383"/>
+        <location filename="../widgets/generate/generateform.cpp" line="368"/>
         <source>Stop after this many prompt and completion tokens (0: no limit)</source>
         <translation>提示和补全词元总数达到此值后停止（0：不限）</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="384"/>
+        <location filename="../widgets/generate/generateform.cpp" line="369"/>
         <source>Seeds the sampling of prompts and of the model</source>
         <translation>提示抽样和模型采样所用的随机种子</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="385"/>
+        <location filename="../widgets/generate/generateform.cpp" line="370"/>
         <source>Sampling temperature</source>
         <translation>采样温度</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="386"/>
+        <location filename="../widgets/generate/generateform.cpp" line="371"/>
         <source>Nucleus sampling: the smallest set of tokens whose probability reaches p</source>
         <translation>核采样：从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="387"/>
+        <location filename="../widgets/generate/generateform.cpp" line="372"/>
         <source>Most tokens per answer</source>
         <translation>每个回答的最大词元数</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="388"/>
+        <location filename="../widgets/generate/generateform.cpp" line="373"/>
         <source>generated-&lt;run id&gt;</source>
         <translation>generated-&lt;运行编号&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="389"/>
+        <location filename="../widgets/generate/generateform.cpp" line="374"/>
         <source>seed_tasks.jsonl</source>
         <translation>seed_tasks.jsonl</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="390"/>
+        <location filename="../widgets/generate/generateform.cpp" line="375"/>
         <source>Kept tasks land in this dataset as pending records, one per instance</source>
         <translation>保留的任务以待审记录的形式写入此数据集，每个实例一条</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="391"/>
+        <location filename="../widgets/generate/generateform.cpp" line="376"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="392"/>
+        <location filename="../widgets/generate/generateform.cpp" line="377"/>
         <source>built-in</source>
         <translation>内置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="393"/>
+        <location filename="../widgets/generate/generateform.cpp" line="378"/>
         <source>%n edited</source>
         <translation>
             <numerusform>已编辑 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="394"/>
+        <location filename="../widgets/generate/generateform.cpp" line="379"/>
         <source>Load the selected run</source>
         <translation>载入所选运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="420"/>
+        <location filename="../widgets/generate/generateform.cpp" line="405"/>
         <source>Dataset: %1 (%n record(s))</source>
         <translation>
             <numerusform>数据集：%1（%n 条记录）</numerusform>
@@ -2270,27 +2541,27 @@
         <translation>工作进程不接受此配置（其消息见工具提示）。</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="466"/>
+        <location filename="../widgets/generate/generateform.cpp" line="451"/>
         <source>Seed tasks (*.jsonl *.json);;All files (*)</source>
         <translation>种子任务 (*.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="479"/>
+        <location filename="../widgets/generate/generateform.cpp" line="464"/>
         <source>Asking %1/models…</source>
         <translation>正在查询 %1/models…</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="489"/>
+        <location filename="../widgets/generate/generateform.cpp" line="474"/>
         <source>Connection failed: %1</source>
         <translation>连接失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/generate/generateform.cpp" line="493"/>
+        <location filename="../widgets/generate/generateform.cpp" line="478"/>
         <source>Connected; the endpoint lists no models.</source>
         <translation>已连接；端点未列出任何模型。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/generate/generateform.cpp" line="494"/>
+        <location filename="../widgets/generate/generateform.cpp" line="479"/>
         <source>Connected: %n model(s): %1</source>
         <translation>
             <numerusform>已连接：%n 个模型：%1</numerusform>
@@ -3582,314 +3853,314 @@
 <context>
     <name>LaunchScriptDialog</name>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="35"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="38"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="39"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="42"/>
         <source>cannot set the permissions of %1</source>
         <translation>无法设置 %1 的权限</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="98"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="101"/>
         <source>Machines</source>
         <translation>机器</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="100"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="103"/>
         <source>Nodes:</source>
         <translation>节点数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="101"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="104"/>
         <source>Processes per node:</source>
         <translation>每节点进程数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="102"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="105"/>
         <source>GPUs per node:</source>
         <translation>每节点 GPU 数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="103"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="106"/>
         <source>Master address:</source>
         <translation>主节点地址：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="104"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="107"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="105"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="108"/>
         <source>Collective timeout:</source>
         <translation>集合通信超时：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="107"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="110"/>
         <source>On the cluster</source>
         <translation>在集群上</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="109"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="112"/>
         <source>Worker:</source>
         <translation>工作程序：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="110"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="113"/>
         <source>Run folder:</source>
         <translation>运行文件夹：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="111"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="114"/>
         <source>Model folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="113"/>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="210"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="116"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="196"/>
         <source>Slurm</source>
         <translation>Slurm</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="115"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="118"/>
         <source>Job name:</source>
         <translation>作业名称：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="116"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="119"/>
         <source>Partition:</source>
         <translation>分区：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="117"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="120"/>
         <source>Time limit:</source>
         <translation>时间限制：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="118"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="121"/>
         <source>CPUs per process:</source>
         <translation>每进程 CPU 数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="168"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="171"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="170"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="173"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="199"/>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="419"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="193"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="403"/>
         <source>Export launch script</source>
         <translation>导出启动脚本</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="209"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="195"/>
         <source>torchrun</source>
         <translation>torchrun</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="211"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="197"/>
         <source>Machines in the run</source>
         <translation>参与此运行的机器数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="212"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="198"/>
         <source>Worker processes on every machine: one per GPU on CUDA; on the CPU each should get cores of its own</source>
         <translation>每台机器上的工作进程数：使用 CUDA 时每个 GPU 一个进程；使用 CPU 时每个进程应有自己独占的核心</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="214"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="200"/>
         <source>GPUs Slurm gives every machine (0: none asked for, a CPU run)</source>
         <translation>Slurm 为每台机器分配的 GPU 数（0：不申请 GPU，即在 CPU 上运行）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="215"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="201"/>
         <source>The host name of the first machine, where the processes meet (the Slurm script takes the job&apos;s first node instead)</source>
         <translation>第一台机器的主机名，各进程在此会合（Slurm 脚本则改用作业的第一个节点）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="217"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="203"/>
         <source>A free TCP port on the first machine for the rendezvous</source>
         <translation>第一台机器上一个空闲的 TCP 端口，用于各进程会合（rendezvous）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="218"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="204"/>
         <source>How long a process waits for the others in a collective before the run fails (and resumes from its last checkpoint when started again)</source>
         <translation>在集合通信中，一个进程等待其他进程多久后判定运行失败（再次启动时会从其最后一个检查点继续）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="220"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="206"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="221"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="207"/>
         <source>Absolute path of sftbench-cli on the cluster&apos;s machines (the same on every one)</source>
         <translation>sftbench-cli 在集群各机器上的绝对路径（每台机器上都相同）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="222"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="208"/>
         <source>Absolute path of this run&apos;s folder on storage every machine mounts at that path; copy the folder there first</source>
         <translation>此运行的文件夹在共享存储上的绝对路径，每台机器都须将该存储挂载在同一路径下；请先把文件夹复制过去</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="224"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="210"/>
         <source>Absolute path of the base model&apos;s folder on the cluster (the worker&apos;s --base-model; config.json keeps this machine&apos;s path); copy the model there first</source>
         <translation>基础模型文件夹在集群上的绝对路径（即工作进程的 --base-model；config.json 中保留的是本机的路径）；请先把模型复制过去</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="226"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="212"/>
         <source>Slurm job name (squeue shows it)</source>
         <translation>Slurm 作业名称（squeue 中会显示）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="227"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="213"/>
         <source>Slurm partition; empty: the cluster&apos;s default</source>
         <translation>Slurm 分区；留空：使用集群的默认分区</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="228"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="214"/>
         <source>Slurm time limit, e.g. 24:00:00 or 2-00:00:00</source>
         <translation>Slurm 时间限制，例如 24:00:00 或 2-00:00:00</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="229"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="215"/>
         <source>CPUs Slurm gives each process (0: no --cpus-per-task line)</source>
         <translation>Slurm 为每个进程分配的 CPU 数（0：不写 --cpus-per-task 行）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="230"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="216"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="231"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="217"/>
         <source>The model, the worker and the run folder must be at these paths on every node. Start the torchrun script on every node with NODE_RANK=0 … nodes−1, or submit the Slurm script with sbatch. Both resume from the newest checkpoint when started again, also with another number of processes; the result does not depend on it.</source>
         <translation>模型、工作程序和运行文件夹在每个节点上都必须位于这些路径。在每个节点上以 NODE_RANK=0 … nodes−1 启动 torchrun 脚本，或用 sbatch 提交 Slurm 脚本。两者再次启动时都会从最新的检查点继续，换用其他进程数也可以；结果与进程数无关。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="235"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="221"/>
         <source>Write %1 and %2 into a folder</source>
         <translation>将 %1 和 %2 写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="237"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="223"/>
         <source>No script while a field is invalid (marked in red).</source>
         <translation>有字段无效（以红色标出）时不生成脚本。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="357"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="341"/>
         <source>one word, without spaces, quotes, backslashes or &apos;#&apos;</source>
         <translation>须为一个词，不含空格、引号、反斜杠或“#”</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="359"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="343"/>
         <source>Nodes: at least 1.</source>
         <translation>节点数：至少为 1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="360"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="344"/>
         <source>Processes per node: at least 1.</source>
         <translation>每节点进程数：至少为 1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="361"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="345"/>
         <source>GPUs per node: 0 or more.</source>
         <translation>每节点 GPU 数：须为 0 或以上。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="362"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="346"/>
         <source>CPUs per process: 0 or more.</source>
         <translation>每进程 CPU 数：须为 0 或以上。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="363"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="347"/>
         <source>Master address: a host name or address, without spaces.</source>
         <translation>主节点地址：须为主机名或地址，不含空格。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="364"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="348"/>
         <source>Port: 1 to 65535.</source>
         <translation>端口：须在 1 到 65535 之间。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="365"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="349"/>
         <source>Collective timeout: at least 1 second.</source>
         <translation>集合通信超时：至少为 1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="366"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="350"/>
         <source>Worker: must be an absolute path, or a bare name found on PATH.</source>
         <translation>工作程序：必须是绝对路径，或能在 PATH 中找到的不带路径的名称。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="367"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="351"/>
         <source>torchrun: must be an absolute path, or a bare name found on PATH.</source>
         <translation>torchrun：必须是绝对路径，或能在 PATH 中找到的不带路径的名称。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="368"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="352"/>
         <source>Run folder: must be an absolute path, without backslashes.</source>
         <translation>运行文件夹：必须是绝对路径，不含反斜杠。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="369"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="353"/>
         <source>Model folder: must be an absolute path (the model&apos;s folder on the cluster).</source>
         <translation>模型文件夹：必须是绝对路径（模型在集群上的文件夹）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="370"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="354"/>
         <source>Job name: %1.</source>
         <translation>作业名称：%1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="371"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="355"/>
         <source>Partition: %1 (empty: the cluster&apos;s default).</source>
         <translation>分区：%1（留空：使用集群的默认分区）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="372"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="356"/>
         <source>Time limit: e.g. 24:00:00; %1.</source>
         <translation>时间限制：例如 24:00:00；%1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="376"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="360"/>
         <source>Invalid value: %1</source>
         <translation>无效的值：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="379"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="363"/>
         <source>No line breaks or other control characters.</source>
         <translation>不能包含换行符或其他控制字符。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="393"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="377"/>
         <source>cannot create %1</source>
         <translation>无法创建 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="405"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="389"/>
         <source>Wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="413"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="397"/>
         <source>Folder for the launch scripts</source>
         <translation>存放启动脚本的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="420"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="404"/>
         <source>%1 already holds launch scripts. Replace them?</source>
         <translation>%1 中已有启动脚本。要替换它们吗？</translation>
     </message>
     <message>
-        <location filename="../widgets/training/launchscriptdialog.cpp" line="426"/>
+        <location filename="../widgets/training/launchscriptdialog.cpp" line="410"/>
         <source>Cannot save the launch scripts: %1</source>
         <translation>无法保存启动脚本：%1</translation>
     </message>
@@ -6054,443 +6325,532 @@
 <context>
     <name>RunList</name>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="174"/>
+        <location filename="../widgets/training/runlist.cpp" line="176"/>
         <source>Runs (checked runs are overlaid in the charts)</source>
         <translation>运行（勾选的运行会叠加显示在图表中）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="175"/>
+        <location filename="../widgets/training/runlist.cpp" line="177"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="176"/>
+        <location filename="../widgets/training/runlist.cpp" line="178"/>
         <source>Ask the selected run&apos;s worker to save a checkpoint and stop</source>
         <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="567"/>
+        <location filename="../widgets/training/runlist.cpp" line="569"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="567"/>
+        <location filename="../widgets/training/runlist.cpp" line="569"/>
         <source>Start here</source>
         <translation>在本机开始</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="568"/>
+        <location filename="../widgets/training/runlist.cpp" line="570"/>
         <source>Start the selected prepared run on this machine, with the processes set in the form</source>
         <translation>在本机开始所选的已准备运行，使用表单中设置的进程数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="570"/>
+        <location filename="../widgets/training/runlist.cpp" line="572"/>
         <source>Continue the selected run from its newest checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="179"/>
+        <location filename="../widgets/training/runlist.cpp" line="181"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="179"/>
+        <location filename="../widgets/training/runlist.cpp" line="181"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="179"/>
+        <location filename="../widgets/training/runlist.cpp" line="181"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="179"/>
+        <location filename="../widgets/training/runlist.cpp" line="181"/>
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="179"/>
+        <location filename="../widgets/training/runlist.cpp" line="181"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="179"/>
+        <location filename="../widgets/training/runlist.cpp" line="181"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="189"/>
+        <location filename="../widgets/training/runlist.cpp" line="191"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="190"/>
+        <location filename="../widgets/training/runlist.cpp" line="192"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="191"/>
+        <location filename="../widgets/training/runlist.cpp" line="193"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="192"/>
+        <location filename="../widgets/training/runlist.cpp" line="194"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="193"/>
+        <location filename="../widgets/training/runlist.cpp" line="195"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="338"/>
+        <location filename="../widgets/training/runlist.cpp" line="340"/>
         <source>LoRA r=%1</source>
         <translation>LoRA r=%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="340"/>
+        <location filename="../widgets/training/runlist.cpp" line="342"/>
         <source>adapter %1</source>
         <translation>适配器 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="342"/>
+        <location filename="../widgets/training/runlist.cpp" line="344"/>
         <source>prefix %1</source>
         <translation>前缀 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="344"/>
+        <location filename="../widgets/training/runlist.cpp" line="346"/>
         <source>full</source>
         <translation>全参数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="347"/>
-        <location filename="../widgets/training/runlist.cpp" line="493"/>
+        <location filename="../widgets/training/runlist.cpp" line="349"/>
+        <location filename="../widgets/training/runlist.cpp" line="495"/>
         <source>prepared</source>
         <translation>已准备</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="348"/>
+        <location filename="../widgets/training/runlist.cpp" line="350"/>
         <source>stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="81"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="83"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="455"/>
+        <location filename="../widgets/training/runlist.cpp" line="457"/>
         <source>No run selected. Fill in the form and press Start training.</source>
         <translation>未选择运行。填写表单后点击“开始训练”。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="456"/>
+        <location filename="../widgets/training/runlist.cpp" line="458"/>
         <source>Open a workspace to train.</source>
         <translation>请先打开一个工作区再训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="466"/>
+        <location filename="../widgets/training/runlist.cpp" line="468"/>
         <source>Step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="467"/>
+        <location filename="../widgets/training/runlist.cpp" line="469"/>
         <source>Step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="470"/>
+        <location filename="../widgets/training/runlist.cpp" line="472"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="472"/>
+        <location filename="../widgets/training/runlist.cpp" line="474"/>
         <source>eval loss %1</source>
         <translation>评估损失 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="475"/>
+        <location filename="../widgets/training/runlist.cpp" line="477"/>
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="477"/>
+        <location filename="../widgets/training/runlist.cpp" line="479"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="479"/>
+        <location filename="../widgets/training/runlist.cpp" line="481"/>
         <source>took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="485"/>
+        <location filename="../widgets/training/runlist.cpp" line="487"/>
         <source>stopping (saving a checkpoint)…</source>
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="488"/>
+        <location filename="../widgets/training/runlist.cpp" line="490"/>
         <source>stopped before its first step; start a new run.</source>
         <translation>在第一步之前就已停止；请开始新的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="489"/>
+        <location filename="../widgets/training/runlist.cpp" line="491"/>
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="494"/>
+        <location filename="../widgets/training/runlist.cpp" line="496"/>
         <source>nothing has run yet: Start here trains it on this machine; Run… › Export launch script… gives the scripts that train it on a cluster.</source>
         <translation>尚未运行过：“在本机开始”会在本机训练它；“运行操作… › 导出启动脚本…”可生成在集群上训练它的脚本。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="500"/>
+        <location filename="../widgets/training/runlist.cpp" line="502"/>
         <source>torchrun exited before the worker started (e.g. its port was taken); its output is below.</source>
         <translation>torchrun 在工作进程启动前就已退出（例如其端口已被占用）；其输出见下方。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="502"/>
+        <location filename="../widgets/training/runlist.cpp" line="504"/>
         <source>the worker exited before it started; its output is below.</source>
         <translation>工作进程尚未开始就已退出；其输出见下方。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="503"/>
+        <location filename="../widgets/training/runlist.cpp" line="505"/>
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="505"/>
+        <location filename="../widgets/training/runlist.cpp" line="507"/>
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="523"/>
+        <location filename="../widgets/training/runlist.cpp" line="525"/>
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="535"/>
+        <location filename="../widgets/training/runlist.cpp" line="537"/>
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="542"/>
+        <location filename="../widgets/training/runlist.cpp" line="544"/>
         <source>%n turn(s) of long conversations left out</source>
         <translation>
             <numerusform>略去了长对话中的 %n 轮</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="545"/>
+        <location filename="../widgets/training/runlist.cpp" line="547"/>
         <source>%n long conversation(s) split into several examples</source>
         <translation>
             <numerusform>%n 段长对话被拆分为多个样例</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="551"/>
+        <location filename="../widgets/training/runlist.cpp" line="553"/>
         <source>%n record(s) the prompt format refused, skipped</source>
         <translation>
             <numerusform>跳过了 %n 条提示格式不接受的记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="552"/>
+        <location filename="../widgets/training/runlist.cpp" line="554"/>
         <source>First refused record: %1</source>
         <translation>第一条不被接受的记录：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="83"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="85"/>
         <source>Run %1: torchrun exited before the worker started; the run&apos;s status shows its output.</source>
         <translation>运行 %1：torchrun 在工作进程启动前就已退出；运行状态中显示了其输出。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="84"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="86"/>
         <source>Run %1: the worker exited before it started; the run&apos;s status shows its output.</source>
         <translation>运行 %1：工作进程尚未开始就已退出；运行状态中显示了其输出。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="94"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="96"/>
         <source>Choose a dataset to train on.</source>
         <translation>请选择要训练的数据集。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="98"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="100"/>
         <source>Choose a model folder.</source>
         <translation>请选择模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="113"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="115"/>
         <source>Cannot create the demo model: %1</source>
         <translation>无法创建演示模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="133"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="135"/>
         <source>Cannot create the run folder: %1</source>
         <translation>无法创建运行文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="144"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="146"/>
         <source>Export the training data</source>
         <translation>导出训练数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlaunch.cpp" line="146"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="148"/>
         <source>exported %n training record(s)</source>
         <translation>
             <numerusform>已导出 %n 条训练记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="151"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="153"/>
         <source>Cannot start the run: %1</source>
         <translation>无法开始运行：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="177"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="179"/>
         <source>Prepared %1: export its launch script for a cluster, or Start here.</source>
         <translation>已准备 %1：可导出其启动脚本以在集群上运行，或点击“在本机开始”。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="185"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="187"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="194"/>
-        <location filename="../widgets/training/runlaunch.cpp" line="195"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="196"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="197"/>
         <source>Cannot start the worker: %1</source>
         <translation>无法启动工作进程：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlaunch.cpp" line="205"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="207"/>
         <source>Resumed %1 with %n processes.</source>
         <translation>
             <numerusform>已用 %n 个进程继续 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlaunch.cpp" line="206"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="208"/>
         <source>Started %1 with %n processes.</source>
         <translation>
             <numerusform>已用 %n 个进程开始 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="253"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="255"/>
         <source>torchrun was not found: starting with one process</source>
         <translation>未找到 torchrun：改用单个进程开始</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="254"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="256"/>
         <source>torchrun was not found: resuming with one process</source>
         <translation>未找到 torchrun：改用单个进程继续</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="209"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="211"/>
         <source>Resumed %1.</source>
         <translation>已继续 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="209"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="211"/>
         <source>Started %1.</source>
         <translation>已开始 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlaunch.cpp" line="239"/>
+        <location filename="../widgets/training/runlaunch.cpp" line="241"/>
         <source>Stopping %1: the worker saves a checkpoint and exits.</source>
         <translation>正在停止 %1：工作进程会保存检查点后退出。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="40"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="47"/>
         <source>Folder for the merged model</source>
         <translation>合并后模型的文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="43"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="50"/>
         <source>Merge here</source>
         <translation>合并到此处</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="51"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="58"/>
         <source>Merge into a model folder</source>
         <translation>合并为模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="52"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="59"/>
         <source>%1 is not empty. Write the merged model into it anyway (model files with the same names are replaced)?</source>
         <translation>%1 不是空文件夹。仍要将合并后的模型写入其中吗（同名的模型文件会被替换）？</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="67"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="82"/>
         <source>Delete run</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="68"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="83"/>
         <source>Delete the run %1 and its folder (checkpoints, outputs, log)? This cannot be undone.</source>
         <translation>删除运行 %1 及其文件夹（检查点、输出、日志）？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="71"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="86"/>
+        <source>%1 is being merged or exported; delete it when that has ended.</source>
+        <translation>%1 正在合并或导出；请在其结束后再删除。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="87"/>
         <source>A running run cannot be deleted; stop it first.</source>
         <translation>正在进行的运行不能删除，请先停止它。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="79"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="98"/>
         <source>Run…</source>
         <translation>运行操作…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="80"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="99"/>
         <source>More actions on the selected run</source>
         <translation>对所选运行的更多操作</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="81"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="100"/>
         <source>Open the run folder</source>
         <translation>打开运行文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="82"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="101"/>
         <source>Merge into a model folder…</source>
         <translation>合并为模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="83"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="102"/>
         <source>LoRA folded into the base weights (W + scale·B·A): an ordinary Hugging Face model folder with no inference overhead</source>
         <translation>把 LoRA 并入基础权重（W + scale·B·A）：得到没有推理开销的普通 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="85"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="104"/>
         <source>Export launch script…</source>
         <translation>导出启动脚本…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="86"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="105"/>
         <source>Scripts that run this run folder data-parallel on a cluster: torchrun on every node, or a Slurm batch job</source>
         <translation>在集群上以数据并行方式运行此运行文件夹的脚本：在每个节点上运行 torchrun，或作为 Slurm 批处理作业</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="88"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="107"/>
         <source>Delete run…</source>
         <translation>删除运行…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="123"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="134"/>
+        <source>Stop the GGUF export</source>
+        <translation>停止 GGUF 导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="135"/>
+        <source>Stop writing the GGUF file of %1; nothing is left of it</source>
+        <translation>停止写入 %1 的 GGUF 文件；不会留下任何部分文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="138"/>
+        <source>Export GGUF…</source>
+        <translation>导出 GGUF…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="139"/>
+        <source>One GGUF file for llama.cpp and Ollama: the whole model (LoRA folded in) or the LoRA adapter alone, as f16, f32, bf16 or q8_0</source>
+        <translation>供 llama.cpp 和 Ollama 使用的单个 GGUF 文件：完整模型（并入 LoRA）或单独的 LoRA 适配器，格式为 f16、f32、bf16 或 q8_0</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="155"/>
         <source>Merged model written to %1</source>
         <translation>合并后的模型已写入 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="123"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="155"/>
         <source>Merge failed: %1</source>
         <translation>合并失败：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlistactions.cpp" line="128"/>
+        <location filename="../widgets/training/runlistactions.cpp" line="160"/>
         <source>Merging %1 into %2…</source>
         <translation>正在把 %1 合并到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="186"/>
+        <source>Stopping the GGUF export of %1…</source>
+        <translation>正在停止 %1 的 GGUF 导出…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="212"/>
+        <source>GGUF written to %1 (%2)</source>
+        <translation>GGUF 已写入 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="217"/>
+        <source>%1 · %2</source>
+        <comment>a message and one more thing to know</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/training/runlistactions.cpp" line="218"/>
+        <source>%n weight(s) kept f16 (rows not a multiple of q8_0&apos;s block of 32)</source>
+        <translation>
+            <numerusform>%n 个权重保留为 f16（行长度不是 q8_0 分块大小 32 的倍数）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="221"/>
+        <source>%1 · warning: %2</source>
+        <comment>a message and a warning of the exporter</comment>
+        <translation>%1 · 警告：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="237"/>
+        <source>GGUF export stopped.</source>
+        <translation>GGUF 导出已停止。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="237"/>
+        <source>GGUF export failed: %1</source>
+        <translation>GGUF 导出失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="243"/>
+        <source>Exporting %1 to %2…</source>
+        <translation>正在把 %1 导出到 %2…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="257"/>
+        <source>Merging the run into its base model…</source>
+        <translation>正在把该运行合并到其基础模型…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="259"/>
+        <source>Saving the run&apos;s LoRA adapter…</source>
+        <translation>正在保存该运行的 LoRA 适配器…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="264"/>
+        <source>Exporting GGUF: tensor %1 of %2</source>
+        <translation>正在导出 GGUF：第 %1 / %2 个张量</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlistactions.cpp" line="277"/>
+        <source>This run cannot be exported now: it is training, a merge or another export is running, or it has no weights yet.</source>
+        <translation>此运行现在无法导出：它正在训练、正在进行合并或另一项导出，或者尚无权重。</translation>
     </message>
     <message>
         <location filename="../widgets/training/runlaunch.cpp" line="29"/>
@@ -6861,579 +7221,579 @@
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="157"/>
+        <location filename="../widgets/training/trainingform.cpp" line="149"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="167"/>
+        <location filename="../widgets/training/trainingform.cpp" line="159"/>
         <source>RoPE interpolation:</source>
         <translation>RoPE 插值：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="174"/>
+        <location filename="../widgets/training/trainingform.cpp" line="166"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="204"/>
+        <location filename="../widgets/training/trainingform.cpp" line="196"/>
         <source>Pack several examples into each row</source>
         <translation>将多个样例打包到同一行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="207"/>
+        <location filename="../widgets/training/trainingform.cpp" line="199"/>
         <source>Learn the prompt tokens too (default: the response only)</source>
         <translation>也学习提示部分的词元（默认只学习回答）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="210"/>
+        <location filename="../widgets/training/trainingform.cpp" line="202"/>
         <source>Dataset:</source>
         <translation>数据集：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="211"/>
+        <location filename="../widgets/training/trainingform.cpp" line="203"/>
         <source>Records:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="212"/>
+        <location filename="../widgets/training/trainingform.cpp" line="204"/>
         <source>Held-out share:</source>
         <translation>留出比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="213"/>
+        <location filename="../widgets/training/trainingform.cpp" line="205"/>
         <source>Prompt format:</source>
         <translation>提示格式：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="214"/>
+        <location filename="../widgets/training/trainingform.cpp" line="206"/>
         <source>Max length (tokens):</source>
         <translation>最大长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="215"/>
+        <location filename="../widgets/training/trainingform.cpp" line="207"/>
         <source>Longer conversations:</source>
         <translation>超长对话：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="241"/>
+        <location filename="../widgets/training/trainingform.cpp" line="233"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="273"/>
+        <location filename="../widgets/training/trainingform.cpp" line="265"/>
         <source>rsLoRA (scale alpha / √r)</source>
         <translation>rsLoRA（缩放 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="295"/>
+        <location filename="../widgets/training/trainingform.cpp" line="287"/>
         <source>Rank r:</source>
         <translation>秩 r：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="296"/>
+        <location filename="../widgets/training/trainingform.cpp" line="288"/>
         <source>Alpha:</source>
         <translation>Alpha：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="297"/>
+        <location filename="../widgets/training/trainingform.cpp" line="289"/>
         <source>Dropout:</source>
         <translation>Dropout：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="298"/>
+        <location filename="../widgets/training/trainingform.cpp" line="290"/>
         <source>Initialisation:</source>
         <translation>初始化：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="300"/>
+        <location filename="../widgets/training/trainingform.cpp" line="292"/>
         <source>Target modules:</source>
         <translation>目标模块：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="311"/>
+        <location filename="../widgets/training/trainingform.cpp" line="303"/>
         <source>Bottleneck size:</source>
         <translation>瓶颈维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="312"/>
+        <location filename="../widgets/training/trainingform.cpp" line="304"/>
         <source>Adapters after the attention and the MLP of every layer; they start as the identity.</source>
         <translation>适配器位于每层注意力和 MLP 之后；初始时为恒等映射。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="326"/>
+        <location filename="../widgets/training/trainingform.cpp" line="318"/>
         <source>Reparameterize through an MLP</source>
         <translation>通过 MLP 重参数化</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="336"/>
+        <location filename="../widgets/training/trainingform.cpp" line="328"/>
         <source>Virtual tokens:</source>
         <translation>虚拟词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="338"/>
+        <location filename="../widgets/training/trainingform.cpp" line="330"/>
         <source>MLP hidden size:</source>
         <translation>MLP 隐藏维度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="346"/>
+        <location filename="../widgets/training/trainingform.cpp" line="338"/>
         <source>Every weight of the model is trained; the result is a complete model folder.</source>
         <translation>训练模型的全部权重；结果是一个完整的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="354"/>
+        <location filename="../widgets/training/trainingform.cpp" line="346"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="378"/>
+        <location filename="../widgets/training/trainingform.cpp" line="370"/>
         <source>Optimisation</source>
         <translation>优化</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="426"/>
+        <location filename="../widgets/training/trainingform.cpp" line="418"/>
         <source>Gradient checkpointing (less memory, slower)</source>
         <translation>梯度检查点（省内存，较慢）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="441"/>
+        <location filename="../widgets/training/trainingform.cpp" line="433"/>
         <source>Run on a cluster…</source>
         <translation>在集群上运行…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="449"/>
+        <location filename="../widgets/training/trainingform.cpp" line="441"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="450"/>
+        <location filename="../widgets/training/trainingform.cpp" line="442"/>
         <source>Max steps:</source>
         <translation>最大步数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="451"/>
+        <location filename="../widgets/training/trainingform.cpp" line="443"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="452"/>
+        <location filename="../widgets/training/trainingform.cpp" line="444"/>
         <source>Grad accumulation:</source>
         <translation>梯度累积：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="453"/>
+        <location filename="../widgets/training/trainingform.cpp" line="445"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="454"/>
+        <location filename="../widgets/training/trainingform.cpp" line="446"/>
         <source>Schedule:</source>
         <translation>调度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="455"/>
+        <location filename="../widgets/training/trainingform.cpp" line="447"/>
         <source>Warmup ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="456"/>
+        <location filename="../widgets/training/trainingform.cpp" line="448"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="457"/>
+        <location filename="../widgets/training/trainingform.cpp" line="449"/>
         <source>Max grad norm:</source>
         <translation>最大梯度范数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="458"/>
+        <location filename="../widgets/training/trainingform.cpp" line="450"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="459"/>
+        <location filename="../widgets/training/trainingform.cpp" line="451"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="460"/>
+        <location filename="../widgets/training/trainingform.cpp" line="452"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="464"/>
+        <location filename="../widgets/training/trainingform.cpp" line="456"/>
         <source>Eval every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="465"/>
+        <location filename="../widgets/training/trainingform.cpp" line="457"/>
         <source>Save every:</source>
         <translation>保存间隔：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="483"/>
+        <location filename="../widgets/training/trainingform.cpp" line="467"/>
         <source>optional; the run id otherwise</source>
         <translation>可选；留空则用运行编号</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="484"/>
+        <location filename="../widgets/training/trainingform.cpp" line="468"/>
         <source>a Hugging Face model folder (config.json, *.safetensors, tokenizer.json)</source>
         <translation>Hugging Face 模型文件夹（config.json、*.safetensors、tokenizer.json）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="485"/>
+        <location filename="../widgets/training/trainingform.cpp" line="469"/>
         <source>This is the demo model: tiny and only briefly pre-trained on the demo texts, so a run takes seconds on a CPU. It is created on the first start. Choose a real Hugging Face model folder for real results.</source>
         <translation>这是演示模型：很小，只在演示文本上做过短暂的预训练，因此在 CPU 上一次运行只需几秒。它在首次启动时创建。要获得真实结果，请选择真正的 Hugging Face 模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="488"/>
+        <location filename="../widgets/training/trainingform.cpp" line="472"/>
         <source>RoPE position interpolation: positions are divided by this factor, so a factor of 2 doubles the usable context (fine-tune at the longer length).</source>
         <translation>RoPE 位置插值：位置除以该系数，系数 2 使可用上下文加倍（请在更长的长度上微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="490"/>
+        <location filename="../widgets/training/trainingform.cpp" line="474"/>
         <source>Share of the records kept out of training for the eval loss (seeded split); 0 = no evaluation.</source>
         <translation>留出不参与训练、用于计算评估损失的记录比例（按种子划分）；0 = 不评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="492"/>
+        <location filename="../widgets/training/trainingform.cpp" line="476"/>
         <source>Accepted records</source>
         <translation>已接受的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="493"/>
+        <location filename="../widgets/training/trainingform.cpp" line="477"/>
         <source>Accepted and pending (all but rejected)</source>
         <translation>已接受和待审（除已拒绝外的全部）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <location filename="../widgets/training/trainingform.cpp" line="478"/>
         <source>Alpaca (### Instruction / ### Response)</source>
         <translation>Alpaca（### Instruction / ### Response）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <location filename="../widgets/training/trainingform.cpp" line="478"/>
         <source>The model&apos;s own chat template</source>
         <translation>模型自带的对话模板</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="526"/>
+        <location filename="../widgets/training/trainingform.cpp" line="510"/>
         <source>How a record (an instruction, or a whole conversation with its system message) is written into the text the model sees; the model&apos;s own chat template is the one in its tokenizer_config.json. Only the assistant&apos;s replies are learned. The same format is used when you try the result</source>
         <translation>记录（一条指令，或带系统消息的整段对话）如何写成模型看到的文本；模型自带的对话模板即其 tokenizer_config.json 中的模板。只学习助手的回复。试用结果时也使用相同的格式</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="563"/>
+        <location filename="../widgets/training/trainingform.cpp" line="547"/>
         <source>Worker processes that train this run together (data parallel): each takes a share of every batch, the global batch stays batch size × grad accumulation and the result is the same as with one process. On the CPU give each process cores of its own (each gets this machine&apos;s cores divided by the processes as threads); on CUDA run one process per GPU. Needs PyTorch&apos;s torchrun on PATH. For several machines use Run on a cluster…</source>
         <translation>共同训练此运行的工作进程数（数据并行）：每个进程分担每个批次的一部分，全局批次仍为 批大小 × 梯度累积，结果与单进程相同。在 CPU 上应为每个进程分配独占的核心（每个进程的线程数为本机核心数除以进程数）；在 CUDA 上每个 GPU 运行一个进程。需要 PATH 中有 PyTorch 的 torchrun。要使用多台机器，请用“在集群上运行…”。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="569"/>
+        <location filename="../widgets/training/trainingform.cpp" line="553"/>
         <source>Prepare the run as Start does (data, config.json) without starting it, and export the torchrun and Slurm scripts that train it on a cluster; Start here on the run list still trains it on this machine</source>
         <translation>像“开始训练”一样准备运行（数据、config.json）但不启动它，并导出在集群上训练它的 torchrun 和 Slurm 脚本；之后仍可用运行列表中的“在本机开始”在本机训练它</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="495"/>
+        <location filename="../widgets/training/trainingform.cpp" line="479"/>
         <source>ChatML</source>
         <translation>ChatML</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="462"/>
+        <location filename="../widgets/training/trainingform.cpp" line="454"/>
         <source>Processes on this machine:</source>
         <translation>本机进程数：</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="495"/>
+        <location filename="../widgets/training/trainingform.cpp" line="479"/>
         <source>Llama 2 [INST]</source>
         <translation>Llama 2 [INST]</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="495"/>
+        <location filename="../widgets/training/trainingform.cpp" line="479"/>
         <source>Llama 3 header</source>
         <translation>Llama 3 标头</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="496"/>
+        <location filename="../widgets/training/trainingform.cpp" line="480"/>
         <source>Plain text (continued pre-training, loss on every token)</source>
         <translation>纯文本（继续预训练，每个词元都计入损失）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="499"/>
+        <location filename="../widgets/training/trainingform.cpp" line="483"/>
         <source>Drop whole turns from the end</source>
         <translation>从末尾丢弃整轮</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="500"/>
+        <location filename="../widgets/training/trainingform.cpp" line="484"/>
         <source>Split into several examples</source>
         <translation>拆分为多个样例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="501"/>
+        <location filename="../widgets/training/trainingform.cpp" line="485"/>
         <source>LoRA (low-rank adapters)</source>
         <translation>LoRA（低秩适配）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="501"/>
+        <location filename="../widgets/training/trainingform.cpp" line="485"/>
         <source>Bottleneck adapters</source>
         <translation>瓶颈适配器</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="501"/>
+        <location filename="../widgets/training/trainingform.cpp" line="485"/>
         <source>Prefix tuning</source>
         <translation>前缀微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="502"/>
+        <location filename="../widgets/training/trainingform.cpp" line="486"/>
         <source>Full fine-tuning</source>
         <translation>全参数微调</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="505"/>
+        <location filename="../widgets/training/trainingform.cpp" line="489"/>
         <source>Gaussian (PEFT default)</source>
         <translation>高斯（PEFT 默认）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="506"/>
+        <location filename="../widgets/training/trainingform.cpp" line="490"/>
         <source>Kaiming-uniform</source>
         <translation>Kaiming 均匀</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="507"/>
+        <location filename="../widgets/training/trainingform.cpp" line="491"/>
         <source>cosine</source>
         <translation>余弦</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="508"/>
+        <location filename="../widgets/training/trainingform.cpp" line="492"/>
         <source>linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="509"/>
+        <location filename="../widgets/training/trainingform.cpp" line="493"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="510"/>
-        <location filename="../widgets/training/trainingform.cpp" line="514"/>
+        <location filename="../widgets/training/trainingform.cpp" line="494"/>
+        <location filename="../widgets/training/trainingform.cpp" line="498"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="511"/>
+        <location filename="../widgets/training/trainingform.cpp" line="495"/>
         <source>auto: CUDA if available, else the CPU</source>
         <translation>自动：有 CUDA 则用 CUDA，否则用 CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="512"/>
+        <location filename="../widgets/training/trainingform.cpp" line="496"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="513"/>
+        <location filename="../widgets/training/trainingform.cpp" line="497"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="515"/>
+        <location filename="../widgets/training/trainingform.cpp" line="499"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="516"/>
+        <location filename="../widgets/training/trainingform.cpp" line="500"/>
         <source>bf16 autocast</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="517"/>
+        <location filename="../widgets/training/trainingform.cpp" line="501"/>
         <source>bf16 weights</source>
         <translation>bf16 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="518"/>
+        <location filename="../widgets/training/trainingform.cpp" line="502"/>
         <source>from epochs</source>
         <translation>由轮数决定</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="519"/>
-        <location filename="../widgets/training/trainingform.cpp" line="520"/>
+        <location filename="../widgets/training/trainingform.cpp" line="503"/>
+        <location filename="../widgets/training/trainingform.cpp" line="504"/>
         <source>at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="521"/>
+        <location filename="../widgets/training/trainingform.cpp" line="505"/>
         <source>Peak learning rate, e.g. 2e-4 (LoRA) or 2e-5 (full fine-tuning).</source>
         <translation>峰值学习率，例如 2e-4（LoRA）或 2e-5（全参数微调）。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="522"/>
+        <location filename="../widgets/training/trainingform.cpp" line="506"/>
         <source>Copy the command line</source>
         <translation>复制命令行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="524"/>
+        <location filename="../widgets/training/trainingform.cpp" line="508"/>
         <source>The dataset whose records the run trains on (exported into the run folder at Start)</source>
         <translation>本次运行用其记录进行训练的数据集（开始训练时导出到运行文件夹）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="525"/>
+        <location filename="../widgets/training/trainingform.cpp" line="509"/>
         <source>Accepted records only, or every record not rejected (pending ones too)</source>
         <translation>仅已接受的记录，或所有未被拒绝的记录（包括待审记录）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="530"/>
+        <location filename="../widgets/training/trainingform.cpp" line="514"/>
         <source>Longest example in tokens (prompt + response); longer ones are truncated or, when the prompt alone is longer, left out</source>
         <translation>样例的最大词元数（提示 + 回答）；更长的样例会被截断，若仅提示就超出此长度则被略去</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="532"/>
+        <location filename="../widgets/training/trainingform.cpp" line="516"/>
         <source>A conversation longer than the max length: keep its first turns that fit (a first turn that alone is too long is cut), or split it into several examples of whole turns, each with the earlier turns that fit as context</source>
         <translation>对话长于最大长度时：保留放得下的前几轮（若第一轮本身就过长则截断），或拆分为多个由完整轮次组成的样例，每个样例以放得下的先前轮次作为上下文</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="535"/>
+        <location filename="../widgets/training/trainingform.cpp" line="519"/>
         <source>Concatenate short examples into full rows (attention kept within each example): fewer padding tokens, faster epochs</source>
         <translation>将短样例拼接成完整的行（注意力限制在各样例内部）：填充词元更少，每轮更快</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="537"/>
+        <location filename="../widgets/training/trainingform.cpp" line="521"/>
         <source>Count the prompt tokens in the loss too; by default only the response is learned</source>
         <translation>提示部分的词元也计入损失；默认只学习回答</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="538"/>
+        <location filename="../widgets/training/trainingform.cpp" line="522"/>
         <source>LoRA and adapters train a few added weights, prefix tuning trains virtual key/value tokens, full fine-tuning trains every weight</source>
         <translation>LoRA 和适配器训练少量新增的权重，前缀微调训练虚拟的键/值词元，全参数微调训练全部权重</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="540"/>
+        <location filename="../widgets/training/trainingform.cpp" line="524"/>
         <source>Rank r of the low-rank update B·A: more rank, more trainable parameters</source>
         <translation>低秩更新 B·A 的秩 r：秩越大，可训练参数越多</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="541"/>
+        <location filename="../widgets/training/trainingform.cpp" line="525"/>
         <source>Scale of the update: it is multiplied by alpha / r (alpha / √r with rsLoRA)</source>
         <translation>更新的缩放系数：更新会乘以 alpha / r（使用 rsLoRA 时为 alpha / √r）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="542"/>
+        <location filename="../widgets/training/trainingform.cpp" line="526"/>
         <source>Dropout on the LoRA input during training (0 = none)</source>
         <translation>训练时对 LoRA 输入施加的 Dropout（0 = 不使用）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="543"/>
+        <location filename="../widgets/training/trainingform.cpp" line="527"/>
         <source>How A starts (B starts at zero, so the model starts as the base model)</source>
         <translation>A 的初始化方式（B 初始为零，因此模型一开始与基础模型相同）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="544"/>
+        <location filename="../widgets/training/trainingform.cpp" line="528"/>
         <source>Rank-stabilised LoRA: scale by alpha / √r, which keeps high ranks trainable</source>
         <translation>秩稳定 LoRA：按 alpha / √r 缩放，使较高的秩也能有效训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="546"/>
+        <location filename="../widgets/training/trainingform.cpp" line="530"/>
         <source>Put LoRA on every %1 projection</source>
         <translation>在每个 %1 投影上添加 LoRA</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="547"/>
+        <location filename="../widgets/training/trainingform.cpp" line="531"/>
         <source>Width of each adapter&apos;s down-projection</source>
         <translation>每个适配器降维投影的宽度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="548"/>
+        <location filename="../widgets/training/trainingform.cpp" line="532"/>
         <source>Virtual tokens prepended to every layer&apos;s keys and values; they take positions from the context</source>
         <translation>添加在每层键和值之前的虚拟词元；它们会占用上下文中的位置</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="550"/>
+        <location filename="../widgets/training/trainingform.cpp" line="534"/>
         <source>Train the prefix through a small MLP (more stable); only the result is saved</source>
         <translation>通过一个小型 MLP 训练前缀（更稳定）；只保存最终结果</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="551"/>
+        <location filename="../widgets/training/trainingform.cpp" line="535"/>
         <source>Hidden size of that MLP</source>
         <translation>该 MLP 的隐藏维度</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="552"/>
+        <location filename="../widgets/training/trainingform.cpp" line="536"/>
         <source>Passes over the training records</source>
         <translation>遍历训练记录的轮数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="553"/>
+        <location filename="../widgets/training/trainingform.cpp" line="537"/>
         <source>Stop after this many optimizer steps (0: as many as the epochs give)</source>
         <translation>优化器执行这么多步后停止（0：由轮数决定）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="554"/>
+        <location filename="../widgets/training/trainingform.cpp" line="538"/>
         <source>Examples per forward/backward pass</source>
         <translation>每次前向/反向传播的样例数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="555"/>
+        <location filename="../widgets/training/trainingform.cpp" line="539"/>
         <source>Passes whose gradients are summed before one optimizer step (effective batch = batch size × this)</source>
         <translation>每次优化器更新前累加梯度的传播次数（有效批大小 = 批大小 × 此值）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="557"/>
+        <location filename="../widgets/training/trainingform.cpp" line="541"/>
         <source>How the learning rate falls after the warmup</source>
         <translation>预热之后学习率如何下降</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="558"/>
+        <location filename="../widgets/training/trainingform.cpp" line="542"/>
         <source>Share of the steps over which the learning rate rises from 0 to its peak</source>
         <translation>学习率从 0 升至峰值所用步数的比例</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="559"/>
+        <location filename="../widgets/training/trainingform.cpp" line="543"/>
         <source>AdamW&apos;s decoupled weight decay, applied to matrices only</source>
         <translation>AdamW 的解耦权重衰减，只作用于矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="560"/>
+        <location filename="../widgets/training/trainingform.cpp" line="544"/>
         <source>Clip the gradient to this global norm (0 = no clipping)</source>
         <translation>将梯度裁剪到此全局范数（0 = 不裁剪）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="561"/>
+        <location filename="../widgets/training/trainingform.cpp" line="545"/>
         <source>auto: bf16 autocast on CUDA, fp32 on the CPU</source>
         <translation>自动：CUDA 上用 bf16 自动混合精度，CPU 上用 fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="562"/>
+        <location filename="../widgets/training/trainingform.cpp" line="546"/>
         <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them</source>
         <translation>在反向传播时重新计算每层的激活，而不是保存它们</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="572"/>
+        <location filename="../widgets/training/trainingform.cpp" line="556"/>
         <source>Evaluate on the held-out records every this many steps</source>
         <translation>每隔这么多步在留出的记录上评估一次</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="573"/>
+        <location filename="../widgets/training/trainingform.cpp" line="557"/>
         <source>Write a checkpoint every this many steps (Stop and the end always write one)</source>
         <translation>每隔这么多步写入一个检查点（停止和结束时总会写入）</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="574"/>
+        <location filename="../widgets/training/trainingform.cpp" line="558"/>
         <source>Seed of the data split, the shuffle, the initialisation and dropout: the same seed gives the same run</source>
         <translation>数据划分、打乱、初始化和 Dropout 所用的种子：相同的种子得到相同的运行</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="576"/>
+        <location filename="../widgets/training/trainingform.cpp" line="560"/>
         <source>Shown in the run list instead of the run id</source>
         <translation>在运行列表中代替运行编号显示</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="577"/>
+        <location filename="../widgets/training/trainingform.cpp" line="561"/>
         <source>The exact command Start runs; copy it to run the same training from a terminal</source>
         <translation>“开始训练”实际执行的命令；复制后可在终端中运行同样的训练</translation>
     </message>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="578"/>
+        <location filename="../widgets/training/trainingform.cpp" line="562"/>
         <source>Demo defaults for the demo model, recommended defaults otherwise</source>
         <translation>演示模型用演示默认值，其他模型用推荐默认值</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/trainingform.cpp" line="613"/>
+        <location filename="../widgets/training/trainingform.cpp" line="597"/>
         <source>%1 (%n accepted)</source>
         <translation>
             <numerusform>%1（已接受 %n 条）</numerusform>

@@ -28,6 +28,9 @@ int runLogprobs(const Args &);
 int runTrain(const Args &);
 int runMerge(const Args &);
 #endif
+#ifdef SFT_HAVE_GGUF
+int runExportGguf(const Args &);
+#endif
 #ifdef SFT_HAVE_SERVE
 int runServe(const Args &);
 #endif
@@ -68,6 +71,10 @@ const std::vector<Command> &commands()
 #ifdef SFT_HAVE_FINETUNE
         {"train", "fine-tune a model (LoRA, adapters, prefix, full) in a run folder; resumable", runTrain},
         {"merge", "merge a LoRA run into its base weights as a standalone model folder", runMerge},
+#endif
+#ifdef SFT_HAVE_GGUF
+        {"export-gguf", "write a model or a fine-tuning run as one GGUF file for llama.cpp (or a run's LoRA adapter)",
+         runExportGguf},
 #endif
 #ifdef SFT_HAVE_SERVE
         {"serve", "OpenAI-compatible HTTP server on a model (completions, chat, streaming)", runServe},

@@ -9,6 +9,7 @@
 #include "finetune/methods.h"
 #include "finetune/run_model_files.h"
 #include "model/causal_lm.h"
+#include "model/rope_factor.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +28,7 @@ fs::path resolve(const fs::path &runDir, const std::string &p)
 /** Model files other than weights and config that a model folder carries. */
 void copyTokenizerFiles(const fs::path &from, const fs::path &to)
 {
-    for (const char *name : {"tokenizer.json", "tokenizer_config.json", "generation_config.json",
+    for (const char *name : {"tokenizer.json", "tokenizer_config.json", "chat_template.jinja", "generation_config.json",
                              "special_tokens_map.json", "tokenizer.model"}) {
         std::error_code ec;
         if (fs::exists(from / name))
@@ -67,6 +68,17 @@ std::pair<TrainConfig, fs::path> locateRun(const fs::path &dir)
 }
 
 } // namespace
+
+model::ModelConfig runModelConfig(const std::string &dir)
+{
+    const auto [cfg, weights] = locateRun(fs::path(dir));
+    const fs::path saved = weights.parent_path() / "config.json";
+    if (cfg.method == Method::Full && weights.filename() == "model.safetensors" && fs::exists(saved))
+        return model::ModelConfig::fromFile(saved.string());   // already carries the run's RoPE scaling
+    model::ModelConfig c = model::ModelConfig::fromFile((fs::path(cfg.baseModel) / "config.json").string());
+    model::applyRopeFactor(c, cfg.ropeFactor);
+    return c;
+}
 
 RunModel loadRunModel(const std::string &dirName, model::LoadOptions options)
 {

@@ -81,4 +81,11 @@ RunModel loadRunModel(const std::string &dir, model::LoadOptions options = {});
  */
 void mergeRun(const std::string &dir, const std::string &outDir, const std::string &dtype = "auto");
 
+/**
+ * The model config a run's result has (what mergeRun writes as config.json, without loading the
+ * model): a full run's saved config.json, else its base model's with the run's RoPE factor applied
+ * as loadRunModel applies it. dir as for loadRunModel. Throws sft::Error.
+ */
+model::ModelConfig runModelConfig(const std::string &dir);
+
 } // namespace sft::finetune

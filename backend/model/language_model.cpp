@@ -3,6 +3,7 @@
 #include "model/language_model_private.h"
 
 #include "core/error.h"
+#include "model/rope_factor.h"
 #include "model/weights_io.h"
 
 #include <nlohmann/json.hpp>
@@ -63,7 +64,8 @@ torch::ScalarType resolveDtype(const std::string &name, const ModelConfig &confi
     throw Error("unknown dtype \"" + name + "\" (fp32, bf16, fp16)");
 }
 
-// Position interpolation on top of what config.json says.
+} // namespace
+
 void applyRopeFactor(ModelConfig &c, double factor)
 {
     if (factor == 1.0)
@@ -81,6 +83,8 @@ void applyRopeFactor(ModelConfig &c, double factor)
     c.ropeScaling.factor *= factor;
     c.maxPositions = static_cast<std::int64_t>(static_cast<double>(c.maxPositions) * factor);
 }
+
+namespace {
 
 /**
  * An inference-time scaling in place of whatever config.json and ropeFactor set. None removes

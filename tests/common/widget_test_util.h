@@ -1,7 +1,10 @@
 #pragma once
 // Helpers for the panels' QTest-driven tests.
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QTest>
+#include <QTranslator>
 #include <QWidget>
 
 namespace sfttest {
@@ -19,6 +22,24 @@ inline void typeText(QWidget *w, const QString &text)
         QTest::sendKeyEvent(QTest::Press, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
         QTest::sendKeyEvent(QTest::Release, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
     }
+}
+
+/** Every source text "translated" with a prefix: a text that went through tr() again shows it. */
+class PrefixTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *, const char *sourceText, const char * = nullptr, int = -1) const override
+    {
+        return QStringLiteral("\u2039") + QString::fromUtf8(sourceText);
+    }
+};
+
+/** Send widget the LanguageChange event an installed translator would. */
+inline void changeLanguage(QWidget *widget)
+{
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(widget, &change);
 }
 
 } // namespace sfttest

@@ -61,6 +61,8 @@ bool RunList::isPrepared(const Run *r) const
 
 bool RunList::canResume(const Run *r) const
 {
+    if (isRunBusy(r->id))
+        return false;   // a merge or a GGUF export is reading its weights
     return isPrepared(r)
            || sft::runs::isResumable(r->status, !r->log->checkpoints().isEmpty(),
                                      r->log->terminal().value(QStringLiteral("reason")).toString());

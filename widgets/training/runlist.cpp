@@ -59,6 +59,7 @@ RunList::RunList(QWidget *parent) : QWidget(parent), m_program(sft::WorkerProces
 {
     setObjectName(QStringLiteral("runList"));
     m_merger = new WorkerRun(this);
+    m_ggufExporter = new WorkerRun(this);
     m_runsTitle = titleLabel(this);
     m_stop = new QPushButton(this);
     m_stop->setObjectName(QStringLiteral("stopButton"));
@@ -167,6 +168,7 @@ void RunList::setWorkerProgram(const QString &program)
 {
     m_program = program;
     m_merger->setProgram(program);
+    m_ggufExporter->setProgram(program);
 }
 
 void RunList::retranslate()

@@ -4,7 +4,7 @@
 // or before this window opened are listed and drawn live. Starting a run
 // (demo model if needed, data export, config.json, detached worker, or only
 // prepared for a cluster), Stop, Resume (Start here for a prepared run) and the
-// Run menu (open folder, merge, export launch script, delete) act on it. The charts
+// Run menu (open folder, merge, export GGUF, export launch script, delete) act on it. The charts
 // and the config comparison it feeds are its own widgets; the panel places
 // them.
 
@@ -20,6 +20,7 @@
 #include "workspace/trainingrun.h"
 
 class ConfigDiffView;
+class ExportGgufDialog;
 class LaunchScriptDialog;
 class QAction;
 class QLabel;
@@ -100,8 +101,25 @@ public:
 
     /** Merge the run (LoRA or full) into a standalone model folder with `sftbench-cli merge`; async. */
     bool mergeRun(const QString &id, const QString &outDir);
+    /** A finished or stopped LoRA / full run with weights, not training, while no merge or export runs. */
     bool canMerge(const QString &id) const;
-    /** Remove a run that is not running, with its folder (the menu asks first). */
+    /**
+     * Write the run (LoRA or full; with final weights or a checkpoint) as a GGUF file for llama.cpp
+     * with `sftbench-cli export-gguf`: the whole model, or with adapter the LoRA adapter alone; type
+     * is f32, f16, bf16 or q8_0. Async; progress goes out through message(), the end through
+     * exportGgufEnded().
+     */
+    bool exportGguf(const QString &id, const QString &outFile, const QString &type, bool adapter);
+    /** Like canMerge: false while the run trains and while a merge or an export runs. */
+    bool canExportGguf(const QString &id) const;
+    bool isExportingGguf() const;
+    /** Ask the running export's worker to stop (SIGTERM, killed after a second); it ends with exportGgufEnded(false, ...). */
+    void stopGgufExport();
+    /** The run is being merged or exported: it cannot be deleted or resumed until that ends. */
+    bool isRunBusy(const QString &id) const;
+    /** The "Export GGUF" dialog for the run, shown without blocking; its Export starts exportGguf(). */
+    ExportGgufDialog *showExportGgufDialog(const QString &id);
+    /** Remove a run that is not running, merged or exported, with its folder (the menu asks first). */
     bool deleteRun(const QString &id);
     /** The "Export launch script" dialog for the run, shown without blocking (the Run menu opens it). */
     LaunchScriptDialog *showLaunchScriptDialog(const QString &id);
@@ -116,6 +134,8 @@ public:
     QPushButton *resumeButton() const { return m_resume; }
     QPushButton *runMenuButton() const { return m_runMenuButton; }
     QAction *exportScriptAction() const { return m_scriptAction; }
+    /** "Export GGUF…", or "Stop the GGUF export" while one runs. */
+    QAction *exportGgufAction() const { return m_ggufAction; }
     /** Created here, placed by the panel. */
     TrainingCharts *charts() const { return m_charts; }
     ConfigDiffView *configDiff() const { return m_diff; }
@@ -128,6 +148,8 @@ Q_SIGNALS:
     void runEnded(const QString &runId, const QString &status);
     /** ok: detail is the output folder; otherwise the error. */
     void mergeEnded(bool ok, const QString &detail);
+    /** ok: fileOrError is the GGUF file written; otherwise the error. */
+    void exportGgufEnded(bool ok, const QString &fileOrError);
     /** The selection moved (id empty: none). */
     void currentRunChanged(const QString &runId);
     void preparingChanged(bool preparing);
@@ -181,6 +203,8 @@ private:
     void buildRunActions();
     void retranslateRunActions();
     void updateRunActions();
+    /** "Exporting GGUF: tensor i of n" and the like, from one of the worker's JSON lines. */
+    void onGgufRecord(const QJsonObject &record);
 
     sft::Workspace *m_workspace = nullptr;
     JobRunner m_runner;
@@ -196,8 +220,13 @@ private:
     QLabel *m_runsTitle = nullptr, *m_runStatus = nullptr, *m_planLabel = nullptr;
     QPushButton *m_stop = nullptr, *m_resume = nullptr;
     QPushButton *m_runMenuButton = nullptr;
-    QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr, *m_scriptAction = nullptr;
+    QAction *m_openAction = nullptr, *m_mergeAction = nullptr, *m_deleteAction = nullptr, *m_scriptAction = nullptr,
+            *m_ggufAction = nullptr;
     WorkerRun *m_merger = nullptr;
+    WorkerRun *m_ggufExporter = nullptr;
+    QJsonObject m_ggufDone;   ///< the running export's "done" line (its size, kept-f16 weights, warnings)
+    QString m_mergeRunId, m_ggufRunId;   ///< the run the merge / export works on while it runs
+    bool m_ggufStopping = false;         ///< stopGgufExport() asked the running export to stop
     TrainingCharts *m_charts = nullptr;
     ConfigDiffView *m_diff = nullptr;
     QTimer *m_liveTimer = nullptr, *m_labelTimer = nullptr;

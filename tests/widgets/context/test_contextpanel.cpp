@@ -40,10 +40,13 @@
 #include "context/ropeview.h"
 #include "model/model_config.h"
 #include "qcustomplot.h"
+#include "widget_test_util.h"
 
 namespace {
 
 using Type = sft::model::RopeScaling::Type;
+using sfttest::PrefixTranslator;
+using sfttest::changeLanguage;
 constexpr double kTwoPi = 6.28318530717958647692;
 
 bool writeConfig(const QString &dir, const QByteArray &json)
@@ -86,22 +89,6 @@ const QByteArray kSmallLlamaConfig =
     R"({"model_type":"llama","vocab_size":1000,"hidden_size":64,"intermediate_size":128,"num_hidden_layers":2,)"
     R"("num_attention_heads":4,"num_key_value_heads":2,"max_position_embeddings":256,"rms_norm_eps":1e-6})";
 
-/** Every source text, prefixed: shows which texts were translated again after a language change. */
-class PrefixTranslator : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *, const char *sourceText, const char * = nullptr, int = -1) const override
-    {
-        return QStringLiteral("‹") + QString::fromUtf8(sourceText);
-    }
-};
-
-void changeLanguage(QWidget *widget)
-{
-    QEvent change(QEvent::LanguageChange);
-    QCoreApplication::sendEvent(widget, &change);
-}
 
 /**
  * A fake sftbench-cli in dir that logs its arguments to dir/args.txt. init-model writes dir/bloom.json as
