@@ -109,45 +109,28 @@ private:
     fs::path m_path;
 };
 
-/** A run folder (or its final/ or a checkpoint) read without loading a model: its config and base model. */
+/** A run folder (or its final/ or a checkpoint) read without loading a model: where its result is, its name. */
 struct RunInfo
 {
     std::string dir;         ///< as given
-    finetune::TrainConfig config;
-    std::string baseModel;   ///< resolved
+    finetune::RunLocation at;
     std::string adapterDir;  ///< the finished run's PEFT adapter; empty when it must be saved from the weights
     std::string name;        ///< the run's name or folder name
+
+    const finetune::TrainConfig &config() const { return at.config; }
+    const std::string &baseModel() const { return at.config.baseModel; }
 };
 
 RunInfo locateRun(const std::string &dirName)
 {
-    fs::path dir = fs::path(dirName).lexically_normal();
-    if (dir.filename().empty())
-        dir = dir.parent_path();
-    fs::path configFile, root;
-    if (fs::exists(dir / "train_config.json")) {          // final/
-        configFile = dir / "train_config.json";
-        root = dir.parent_path();
-    } else if (fs::exists(dir / "state.json")) {          // checkpoints/step-N
-        configFile = dir.parent_path().parent_path() / "config.json";
-        root = dir.parent_path().parent_path();
-    } else if (fs::exists(dir / "config.json") && fs::exists(dir / "events.jsonl")) {
-        root = dir;   // as loadRunModel: the final result when the run has one
-        configFile = fs::exists(dir / "final" / "train_config.json") ? dir / "final" / "train_config.json"
-                                                                     : dir / "config.json";
-    } else {
-        throw Error("not a run, checkpoint or final folder of a fine-tuning run", {dirName, 0, 0, -1, "run-dir"});
-    }
     RunInfo r;
     r.dir = dirName;
-    r.config = finetune::TrainConfig::fromFile(configFile.string());
-    const fs::path base(r.config.baseModel);
-    r.baseModel = (base.is_absolute() ? base : configFile.parent_path() / base).string();
-    // A finished LoRA run saved its PEFT adapter next to final/; a checkpoint or an unfinished run has
-    // only its trained weights.
-    if (configFile.filename() == "train_config.json" && fs::exists(root / "adapter" / "adapter_config.json"))
-        r.adapterDir = (root / "adapter").string();
-    r.name = !r.config.name.empty() ? r.config.name : fs::absolute(root).filename().string();
+    r.at = finetune::locateRun(dirName);
+    // A finished LoRA run saved its PEFT adapter next to final/; a checkpoint has only its trained weights.
+    const fs::path adapter = fs::path(r.at.runDir) / "adapter";
+    if (r.at.final && fs::exists(adapter / "adapter_config.json"))
+        r.adapterDir = adapter.string();
+    r.name = !r.config().name.empty() ? r.config().name : fs::absolute(r.at.runDir).filename().string();
     return r;
 }
 
@@ -170,7 +153,7 @@ std::string peftAdapter(const RunInfo &run, const std::string &out, std::unique_
     load.device = "cpu";
     finetune::RunModel rm = finetune::loadRunModel(run.dir, load);
     throwIfStopped();
-    finetune::savePeftAdapter(*rm.model->module(), rm.config.lora, saved->path(), run.baseModel);
+    finetune::savePeftAdapter(*rm.model->module(), rm.config.lora, saved->path(), run.baseModel());
     throwIfStopped();
     return saved->path();
 }
@@ -183,41 +166,39 @@ std::string peftAdapter(const RunInfo &run, const std::string &out, std::unique_
 gguf::ExportReport exportRun(const RunInfo &run, const std::string &out, gguf::ExportOptions options, bool adapter,
                              bool jsonLines)
 {
-    const bool lora = run.config.method == finetune::Method::Lora;
+    const bool lora = run.config().method == finetune::Method::Lora;
     if (adapter && !lora)
         throw Error(std::string("export-gguf: --adapter exports LoRA runs; this run's method is ")
-                        + finetune::methodName(run.config.method) + " (export it without --adapter)",
+                        + finetune::methodName(run.config().method) + " (export it without --adapter)",
                     {run.dir, 0, 0, -1, "method"});
     if (options.name.empty())
         options.name = run.name;
     // The run's model config: the base model's with the run's RoPE factor (what a merge would write).
     gguf::ExportOptions checked = options;
-    checked.configOverride = finetune::runModelConfig(run.dir).toJson().dump();
-    checked.configOverrideName = (fs::path(run.baseModel) / "config.json").string();
-    if (run.config.ropeFactor != 1.0) {
-        std::ostringstream f;
-        f << run.config.ropeFactor;
-        checked.configOverrideName += " with the run's RoPE factor " + f.str();
+    checked.configOverride = finetune::runModelConfig(run.at).toJson().dump();
+    checked.configOverrideName = (fs::path(run.baseModel()) / "config.json").string();
+    std::ostringstream ropeFactor;   // the run's position interpolation, when it has one
+    if (run.config().ropeFactor != 1.0) {
+        ropeFactor << run.config().ropeFactor;
+        checked.configOverrideName += " with the run's RoPE factor " + ropeFactor.str();
     }
-    gguf::checkExportable(run.baseModel, checked);   // before any merging: a refusal costs nothing
+    gguf::checkExportable(run.baseModel(), checked);   // before any merging: a refusal costs nothing
     throwIfStopped();
 
     gguf::ExportReport report;
     std::unique_ptr<TempFolder> temp;
     if (adapter) {
         const std::string peft = peftAdapter(run, out, temp, jsonLines);
-        report = gguf::exportLoraAdapter(peft, run.baseModel, out, options);
-        if (run.config.ropeFactor != 1.0) {
-            std::ostringstream f;
-            f << run.config.ropeFactor;
-            report.warnings.push_back("the run trained with RoPE factor " + f.str() + " and the adapter does not carry "
-                                      "it: run llama.cpp with --rope-scaling linear --rope-scale " + f.str());
-        }
+        report = gguf::exportLoraAdapter(peft, run.baseModel(), out, options);
+        if (run.config().ropeFactor != 1.0)
+            report.warnings.push_back("the run trained with RoPE factor " + ropeFactor.str() + " and the adapter does "
+                                      "not carry it: run llama.cpp with --rope-scaling linear --rope-scale "
+                                      + ropeFactor.str());
     } else if (lora) {
         checked.mergeAdapterDir = peftAdapter(run, out, temp, jsonLines);
         if (jsonLines)
             emit({{"event", "progress"}, {"stage", "merge"}});
-        report = gguf::exportModel(run.baseModel, out, checked);
+        report = gguf::exportModel(run.baseModel(), out, checked);
     } else {
         temp = std::make_unique<TempFolder>(out, "merge");
         if (jsonLines)

@@ -40,52 +40,70 @@ void copyTokenizerFiles(const fs::path &from, const fs::path &to)
 
 namespace {
 
-/** The run config and weights file behind a run, checkpoint or final folder. */
-std::pair<TrainConfig, fs::path> locateRun(const fs::path &dir)
+/** locateRun of a path without a trailing separator. */
+RunLocation locate(const fs::path &dir)
 {
-    fs::path configFile, weights;
+    fs::path configFile, weights, runDir;
+    bool final = false;
     if (fs::exists(dir / "train_config.json")) {          // final/
         configFile = dir / "train_config.json";
         weights = dir / "trainable.safetensors";
+        runDir = dir.parent_path();
+        final = true;
     } else if (fs::exists(dir / "state.json")) {          // checkpoints/step-N
         configFile = dir.parent_path().parent_path() / "config.json";
         weights = dir / "trainable.safetensors";
+        runDir = dir.parent_path().parent_path();
     } else if (fs::exists(dir / "config.json") && fs::exists(dir / "events.jsonl")) { // run folder
         if (fs::exists(dir / "final" / "train_config.json"))
-            return locateRun(dir / "final");
+            return locate(dir / "final");
         const std::string latest = latestCheckpoint(dir.string());
         if (latest.empty())
             throw Error("the run has neither final weights nor a checkpoint yet", {dir.string(), 0, 0, -1, {}});
-        return locateRun(latest);
+        return locate(fs::path(latest));
     } else {
         throw Error("not a run, checkpoint or final folder of a fine-tuning run", {dir.string(), 0, 0, -1, {}});
     }
-    TrainConfig cfg = TrainConfig::fromFile(configFile.string());
-    cfg.baseModel = resolve(configFile.parent_path(), cfg.baseModel).string();
-    if (cfg.method == Method::Full && fs::exists(dir / "model.safetensors"))
+    RunLocation r;
+    r.config = TrainConfig::fromFile(configFile.string());
+    r.config.baseModel = resolve(configFile.parent_path(), r.config.baseModel).string();
+    if (r.config.method == Method::Full && fs::exists(dir / "model.safetensors"))
         weights = dir / "model.safetensors";
-    return {cfg, weights};
+    r.weights = weights.string();
+    r.runDir = runDir.string();
+    r.final = final;
+    return r;
 }
 
 } // namespace
 
-model::ModelConfig runModelConfig(const std::string &dir)
+RunLocation locateRun(const std::string &dir)
 {
-    const auto [cfg, weights] = locateRun(fs::path(dir));
+    fs::path p = fs::path(dir).lexically_normal();
+    if (p.filename().empty() && p.has_parent_path())
+        p = p.parent_path();   // "RUN/final/" is RUN/final
+    return locate(p);
+}
+
+model::ModelConfig runModelConfig(const RunLocation &run)
+{
+    const fs::path weights(run.weights);
     const fs::path saved = weights.parent_path() / "config.json";
-    if (cfg.method == Method::Full && weights.filename() == "model.safetensors" && fs::exists(saved))
+    if (run.config.method == Method::Full && weights.filename() == "model.safetensors" && fs::exists(saved))
         return model::ModelConfig::fromFile(saved.string());   // already carries the run's RoPE scaling
-    model::ModelConfig c = model::ModelConfig::fromFile((fs::path(cfg.baseModel) / "config.json").string());
-    model::applyRopeFactor(c, cfg.ropeFactor);
+    model::ModelConfig c = model::ModelConfig::fromFile((fs::path(run.config.baseModel) / "config.json").string());
+    model::applyRopeFactor(c, run.config.ropeFactor);
     return c;
 }
 
 RunModel loadRunModel(const std::string &dirName, model::LoadOptions options)
 {
-    auto [cfg, weights] = locateRun(fs::path(dirName));
+    const RunLocation at = locateRun(dirName);
+    const TrainConfig &cfg = at.config;
+    const fs::path weights(at.weights);
     RunModel r;
     r.config = cfg;
-    r.weights = weights.string();
+    r.weights = at.weights;
     options.ropeFactor = cfg.ropeFactor;
     if (cfg.method == Method::Full && fs::exists(weights.parent_path() / "config.json") && weights.filename() == "model.safetensors") {
         options.ropeFactor = 1.0;   // the saved config.json already carries the run's RoPE scaling

@@ -81,11 +81,26 @@ RunModel loadRunModel(const std::string &dir, model::LoadOptions options = {});
  */
 void mergeRun(const std::string &dir, const std::string &outDir, const std::string &dtype = "auto");
 
+/** Where a run's result lies, found without loading a model. */
+struct RunLocation
+{
+    TrainConfig config;   ///< the run's config, base_model resolved against the file it came from
+    std::string weights;  ///< the trained tensors (trainable.safetensors, or a full run's model.safetensors)
+    std::string runDir;   ///< the run folder the result belongs to
+    bool final = false;   ///< the run's final outputs (final/), not a checkpoint
+};
+
+/**
+ * dir as for loadRunModel (a run folder: its final/, else its newest checkpoint; a final/ or a
+ * checkpoint folder). Throws sft::Error when it is none of them or the run has no result yet.
+ */
+RunLocation locateRun(const std::string &dir);
+
 /**
  * The model config a run's result has (what mergeRun writes as config.json, without loading the
  * model): a full run's saved config.json, else its base model's with the run's RoPE factor applied
- * as loadRunModel applies it. dir as for loadRunModel. Throws sft::Error.
+ * as loadRunModel applies it. Throws sft::Error.
  */
-model::ModelConfig runModelConfig(const std::string &dir);
+model::ModelConfig runModelConfig(const RunLocation &run);
 
 } // namespace sft::finetune
