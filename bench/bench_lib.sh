@@ -1,5 +1,5 @@
-# What the training benchmarks (bench/train, bench/distributed) share; sourced by
-# their run_bench.sh, not run by itself.
+# What the benchmarks that drive sftbench-cli (bench/train, bench/distributed,
+# bench/gguf) share; sourced by their run_bench.sh, not run by itself.
 
 # bench_init BUILD_DIR: sets BUILD, CLI (that build's sftbench-cli) and PY (Debian's
 # python3), or exits saying what is missing.
