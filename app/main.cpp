@@ -11,13 +11,19 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
+#include <QUrl>
+
+#include <cstdio>
 
 #include "catalogue/catalogueview.h"
 #include "context/contextpanel.h"
 #include "context/experimentsview.h"
 #include "curation/curationpanel.h"
 #include "icl/iclpanel.h"
+#include "common/aboutdialog.h"
+#include "common/appidentity.h"
 #include "common/languagemanager.h"
+#include "common/versionreport.h"
 #include "mainwindow.h"
 #include "prompt/promptpanel.h"
 #include "quality/qualitypanel.h"
@@ -26,14 +32,39 @@
 #include "training/trainingpanel.h"
 #include "workspace/demo.h"
 #include "workspace/settings.h"
+#include "workspace/workerprocess.h"
 
 namespace {
 
-void setApplicationNames()
+/**
+ * A workspace named as the argument: a path, or a file: URL from a file manager. A URL of another
+ * host stays as it is, so opening it fails by that name.
+ */
+QString workspaceArgument(const QString &arg)
 {
-    QCoreApplication::setOrganizationName(QStringLiteral("SFTWorkbench"));
-    QCoreApplication::setApplicationName(QStringLiteral("sftbench"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SFTBENCH_VERSION));
+    if (!arg.startsWith(QLatin1String("file:")))
+        return arg;
+    QUrl url(arg);
+    if (url.host() == QLatin1String("localhost"))
+        url.setHost(QString());
+    return url.isLocalFile() && url.host().isEmpty() ? url.toLocalFile() : arg;
+}
+
+/** The workspace to open when none is named: the most recent one, or the demo workspace (created first). */
+QString defaultWorkspace(bool demo)
+{
+    if (!demo) {
+        const QStringList recent = sft::AppSettings::recentWorkspaces().get();
+        if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
+            return recent.first();
+    }
+    const QString path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo.sftws");
+    try {
+        sft::ensureDemoWorkspace(path);
+    } catch (const std::exception &e) {
+        qWarning("cannot create the demo workspace: %s", e.what());
+    }
+    return path;
 }
 
 /**
@@ -107,9 +138,9 @@ int main(int argc, char **argv)
     const QCommandLineOption rowOpt(QStringLiteral("select-row"), QStringLiteral("Select this row at start."),
                                     QStringLiteral("row"));
     const QCommandLineOption tabOpt(QStringLiteral("tab"),
-                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl, training, context or catalogue "
+                                    QStringLiteral("Show this tab at start: curation, quality, generate, prompt, icl, training, context, catalogue or about "
                                                    "(quality also runs its check and shows the first near-duplicate; "
-                                                   "catalogue opens the dataset catalogue, and --screenshot takes that window; "
+                                                   "catalogue opens the dataset catalogue and about Help ▸ About, and --screenshot takes that window; "
                                                    "prompt and icl run once, with --screenshot taken when done; "
                                                    "training shows the runs, starting a demo run when there is none; "
                                                    "context: see --context-page)."),
@@ -124,6 +155,9 @@ int main(int argc, char **argv)
         QStringLiteral("With --tab context: alibi chooses the BLOOM-style (ALiBi) demo model, written on first use."),
         QStringLiteral("model"));
     cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt, contextPageOpt, contextModelOpt});
+    // What a file manager passes when a .sftws file is opened (the desktop entry's %f).
+    cli.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file to open (like --workspace)."),
+                              QStringLiteral("[workspace]"));
 
     // --help and --version are answered before the GUI starts, so they need no
     // display (QCoreApplication only). Everything else is read once the
@@ -132,41 +166,48 @@ int main(int argc, char **argv)
         const QByteArray arg(argv[i]);
         if (arg == "--")
             break;
-        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+        if (arg == "-v" || arg == "--version") {
             QCoreApplication core(argc, argv);
-            setApplicationNames();
-            cli.process(core);  // prints the help or the version and exits
+            sft::applyApplicationIdentity();
+            std::fputs(sft::versionReport(sft::WorkerProcess::defaultProgram()).toUtf8().constData(), stdout);
             return 0;
+        }
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all") {
+            QCoreApplication core(argc, argv);
+            sft::applyApplicationIdentity();
+            if (arg == "--help-all")
+                cli.process(core);  // prints the help with Qt's options and exits
+            // Qt's own options (-platform, -style) beside --help are not an error here.
+            cli.parse(core.arguments());
+            cli.showHelp(0);
         }
     }
 
     QApplication app(argc, argv);
-    setApplicationNames();
+    sft::applyApplicationIdentity();
     cli.process(app);
+    const QStringList files = cli.positionalArguments();
+    if (files.size() + int(cli.isSet(workspaceOpt)) + int(cli.isSet(demoOpt)) > 1) {
+        std::fputs("sftbench: name one workspace (a file argument, --workspace or --demo)\n", stderr);
+        return 2;
+    }
 
     const QString language = cli.isSet(langOpt) ? cli.value(langOpt) : sft::AppSettings::language().get();
     if (!LanguageManager::instance()->setLanguage(language))
         qWarning("unknown language %s (available: en, zh_CN)", qPrintable(language));
 
-    QString path = cli.value(workspaceOpt);
-    if (path.isEmpty() && !cli.isSet(demoOpt)) {
-        const QStringList recent = sft::AppSettings::recentWorkspaces().get();
-        if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
-            path = recent.first();
-    }
-    if (path.isEmpty()) {
-        path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo.sftws");
-        try {
-            sft::ensureDemoWorkspace(path);
-        } catch (const std::exception &e) {
-            qWarning("cannot create the demo workspace: %s", e.what());
-        }
-    }
-
     MainWindow window;
     window.resize(1400, 860);
     window.show();
-    window.openWorkspace(path);
+    if (!files.isEmpty()) {
+        // A file opened from the file manager: never created; one that cannot be opened is reported
+        // (the message stays up) over the workspace that would open without it.
+        if (!window.openExistingWorkspace(workspaceArgument(files.first())))
+            window.openWorkspace(defaultWorkspace(false));
+    } else {
+        const QString named = cli.value(workspaceOpt);
+        window.openWorkspace(named.isEmpty() ? defaultWorkspace(cli.isSet(demoOpt)) : named);
+    }
 
     if (cli.value(tabOpt) == QLatin1String("quality")) {
         QualityPanel *quality = window.qualityPanel();
@@ -262,6 +303,20 @@ int main(int argc, char **argv)
         CatalogueView *catalogue = window.showCatalogue();
         catalogue->selectEntry(QStringLiteral("belle-multiturn-0.8m"));
         shotWidget = catalogue;
+    }
+    // Help ▸ About: the screenshot is of the dialog, once the worker has named its LibTorch.
+    if (cli.value(tabOpt) == QLatin1String("about") && cli.isSet(shotOpt) && !shotWhenRunEnds) {
+        AboutDialog *about = window.showAbout();
+        const QString file = cli.value(shotOpt);
+        QObject::connect(about, &AboutDialog::workerAnswered, about, [about, file] {
+            QTimer::singleShot(300, about, [about, file] {
+                about->grab().save(file);
+                QApplication::quit();
+            });
+        });
+        shotWhenRunEnds = true;
+    } else if (cli.value(tabOpt) == QLatin1String("about")) {
+        window.showAbout();
     }
 
     if (cli.isSet(shotOpt) && !shotWhenRunEnds) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots again: every tab and the dataset catalogue
-# window, in English and Simplified Chinese, from the real application under
+# Takes the README's screenshots again: every tab, the dataset catalogue window
+# and Help ▸ About, in English and Simplified Chinese, from the real application under
 # Xvfb on a fresh demo workspace (the Prompt, In-context, Training and Context
 # experiments tabs run the demo model first, so this takes a few minutes). The Generate tab shows a
 # real `sftbench-cli self-instruct` run from the real seed tasks (../shared/data, or
@@ -103,7 +103,7 @@ EOF
 for lang in en zh_CN; do
   # One fresh home per language: the demo workspace, its demo model and one finished training run.
   home=$(mktemp -d)
-  for tab in curation quality prompt icl training catalogue; do
+  for tab in curation quality prompt icl training catalogue about; do
     args=(--demo --screenshot "$OUT/${tab}_${lang}.png")
     [ "$tab" != curation ] && args+=(--tab "$tab")
     [ "$lang" != en ] && args+=(--lang "$lang")

@@ -10,10 +10,15 @@ PACKAGES=(
   libqcustomplot-dev libgl-dev
   libtorch-dev libgloo-dev libopenblas0-pthread   # Gloo: c10d CPU collectives (data-parallel runs); OpenBLAS: 155 vs 6.5 GFLOP/s fp32 matmul with reference BLAS
   nlohmann-json3-dev libsentencepiece-dev libcpp-httplib-dev
+  qt6-svg-dev                 # renders the application icon's PNG sizes from its SVG
+  # package: CPack's .deb (dpkg-shlibdeps computes its Depends; file tells stripped binaries)
+  dpkg-dev file
   # run: CJK font so Chinese text renders
   fonts-wqy-microhei
   # tests: offscreen/Xvfb GUI, reference implementations (PyTorch, NLTK Porter, HF tokenizers via npm)
   xvfb x11-apps python3-torch python3-nltk
+  # tests: the installed desktop entry, AppStream metainfo and MIME type are validated
+  desktop-file-utils appstream shared-mime-info
 )
 # Node.js + npm run the Hugging Face `tokenizers` reference. Some images ship Node.js with its own
 # npm (NodeSource), which conflicts with Debian's npm package: install Debian's only when absent.

@@ -278,7 +278,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="545"/>
+        <location filename="../widgets/mainwindow.cpp" line="547"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -286,7 +286,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="633"/>
+        <location filename="../widgets/mainwindow.cpp" line="635"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -294,7 +294,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="698"/>
+        <location filename="../widgets/mainwindow.cpp" line="700"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -302,7 +302,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="698"/>
+        <location filename="../widgets/mainwindow.cpp" line="700"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>

@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
+        <source>Qt:</source>
+        <translation>Qt：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
+        <source>SQLite:</source>
+        <translation>SQLite：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
+        <source>LibTorch:</source>
+        <translation>LibTorch：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="77"/>
+        <source>Worker:</source>
+        <translation>工作程序：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="77"/>
+        <source>Translations:</source>
+        <translation>翻译：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="78"/>
+        <source>Licence:</source>
+        <translation>许可证：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="78"/>
+        <source>Home page:</source>
+        <translation>主页：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="89"/>
+        <source>&amp;Copy versions</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="178"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="182"/>
+        <source>built into the application</source>
+        <translation>内置于应用程序</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="187"/>
+        <source>About SFT Workbench</source>
+        <translation>关于 SFT 工作台</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="189"/>
+        <source>SFT Workbench</source>
+        <translation>SFT 工作台</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="190"/>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="191"/>
+        <source>A desktop workbench for supervised fine-tuning of large language models: curate instruction data, check its quality, design prompts, and fine-tune with LoRA, adapters or prefixes, locally with LibTorch.</source>
+        <translation>用于大语言模型监督微调的桌面工作台：整理指令数据、检查数据质量、设计提示，并在本地用 LibTorch 以 LoRA、适配器或前缀进行微调。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="194"/>
+        <source>%1 (built with %2)</source>
+        <translation>%1（构建时为 %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="195"/>
+        <source>unknown: the Qt SQLite driver (QSQLITE) is missing</source>
+        <translation>未知：缺少 Qt 的 SQLite 驱动（QSQLITE）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="198"/>
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="199"/>
+        <source>unknown: the worker was not found</source>
+        <translation>未知：找不到工作程序</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="200"/>
+        <source>unknown: the worker cannot be started (%1)</source>
+        <translation>未知：无法启动工作程序（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="201"/>
+        <source>unknown: the worker did not answer within %1 s</source>
+        <translation>未知：工作程序在 %1 秒内没有应答</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="202"/>
+        <source>unknown: the worker crashed</source>
+        <translation>未知：工作程序崩溃</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="203"/>
+        <source>unknown: the worker failed (exit code %1)</source>
+        <translation>未知：工作程序失败（退出码 %1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="204"/>
+        <source>unknown: the worker did not name its LibTorch version</source>
+        <translation>未知：工作程序没有给出其 LibTorch 版本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="208"/>
+        <source>&lt;a href=&quot;%1&quot;&gt;GNU General Public License v3.0 or later&lt;/a&gt; (%2)</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;GNU 通用公共许可证第 3 版或更高版本&lt;/a&gt;（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/common/aboutdialog.cpp" line="211"/>
+        <source>Copy the versions above as text, for a bug report</source>
+        <translation>将上面的版本信息复制为文本，用于报告问题</translation>
+    </message>
+</context>
+<context>
     <name>AccuracyPlot</name>
     <message>
         <location filename="../widgets/icl/accuracyplot.cpp" line="86"/>
@@ -4221,333 +4345,328 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="258"/>
-        <source>About SFT Workbench</source>
-        <translation>关于 SFT 工作台</translation>
-    </message>
-    <message>
-        <location filename="../widgets/mainwindow.cpp" line="259"/>
-        <source>&lt;h3&gt;SFT Workbench %1&lt;/h3&gt;&lt;p&gt;A desktop workbench for supervised fine-tuning of large language models: curate instruction data, design prompts, fine-tune with LoRA, adapters or prefixes.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;SFT 工作台 %1&lt;/h3&gt;&lt;p&gt;大语言模型有监督微调的桌面工作台：整理指令数据、设计提示、用 LoRA、适配器或前缀进行微调。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../widgets/mainwindow.cpp" line="268"/>
+        <location filename="../widgets/mainwindow.cpp" line="269"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="269"/>
+        <location filename="../widgets/mainwindow.cpp" line="270"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/mainwindow.cpp" line="271"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="271"/>
+        <location filename="../widgets/mainwindow.cpp" line="272"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="272"/>
+        <location filename="../widgets/mainwindow.cpp" line="273"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="273"/>
+        <location filename="../widgets/mainwindow.cpp" line="274"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="275"/>
+        <location filename="../widgets/mainwindow.cpp" line="276"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="276"/>
+        <location filename="../widgets/mainwindow.cpp" line="277"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="277"/>
+        <location filename="../widgets/mainwindow.cpp" line="278"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="278"/>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280"/>
+        <location filename="../widgets/mainwindow.cpp" line="281"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="281"/>
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/mainwindow.cpp" line="283"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="283"/>
+        <location filename="../widgets/mainwindow.cpp" line="284"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="284"/>
+        <location filename="../widgets/mainwindow.cpp" line="285"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="285"/>
+        <location filename="../widgets/mainwindow.cpp" line="286"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="324"/>
+        <location filename="../widgets/mainwindow.cpp" line="326"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="326"/>
+        <location filename="../widgets/mainwindow.cpp" line="328"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="292"/>
+        <location filename="../widgets/mainwindow.cpp" line="293"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="274"/>
+        <location filename="../widgets/mainwindow.cpp" line="275"/>
         <source>Context</source>
         <translation>上下文窗口</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="293"/>
+        <location filename="../widgets/mainwindow.cpp" line="294"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="294"/>
+        <location filename="../widgets/mainwindow.cpp" line="295"/>
         <source>&amp;Datasets</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="295"/>
+        <location filename="../widgets/mainwindow.cpp" line="296"/>
         <source>&amp;Catalogue of Open Datasets…</source>
         <translation>开放数据集目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="296"/>
+        <location filename="../widgets/mainwindow.cpp" line="297"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="297"/>
+        <location filename="../widgets/mainwindow.cpp" line="298"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="298"/>
+        <location filename="../widgets/mainwindow.cpp" line="299"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="299"/>
+        <location filename="../widgets/mainwindow.cpp" line="300"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="313"/>
+        <location filename="../widgets/mainwindow.cpp" line="301"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/mainwindow.cpp" line="315"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="314"/>
+        <location filename="../widgets/mainwindow.cpp" line="316"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="322"/>
+        <location filename="../widgets/mainwindow.cpp" line="324"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="323"/>
+        <location filename="../widgets/mainwindow.cpp" line="325"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="326"/>
+        <location filename="../widgets/mainwindow.cpp" line="328"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="348"/>
+        <location filename="../widgets/mainwindow.cpp" line="350"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="361"/>
+        <location filename="../widgets/mainwindow.cpp" line="363"/>
         <source>Review in Curation</source>
         <translation>在数据整理中审阅</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="362"/>
+        <location filename="../widgets/mainwindow.cpp" line="364"/>
         <source>The dataset “%1” does not exist yet: the run has kept no task so far.</source>
         <translation>数据集“%1”尚不存在：该运行目前还没有保留任何任务。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="421"/>
+        <location filename="../widgets/mainwindow.cpp" line="423"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="448"/>
+        <location filename="../widgets/mainwindow.cpp" line="450"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="465"/>
+        <location filename="../widgets/mainwindow.cpp" line="467"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="484"/>
+        <location filename="../widgets/mainwindow.cpp" line="486"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="484"/>
+        <location filename="../widgets/mainwindow.cpp" line="486"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="511"/>
+        <location filename="../widgets/mainwindow.cpp" line="513"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="516"/>
+        <location filename="../widgets/mainwindow.cpp" line="518"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="518"/>
+        <location filename="../widgets/mainwindow.cpp" line="520"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="521"/>
+        <location filename="../widgets/mainwindow.cpp" line="523"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="542"/>
+        <location filename="../widgets/mainwindow.cpp" line="544"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="545"/>
+        <location filename="../widgets/mainwindow.cpp" line="547"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="592"/>
+        <location filename="../widgets/mainwindow.cpp" line="594"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="592"/>
+        <location filename="../widgets/mainwindow.cpp" line="594"/>
         <source>Open or create a workspace first: the records are imported into it.</source>
         <translation>请先打开或创建工作区：记录会导入到其中。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="631"/>
+        <location filename="../widgets/mainwindow.cpp" line="633"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="633"/>
+        <location filename="../widgets/mainwindow.cpp" line="635"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="637"/>
+        <location filename="../widgets/mainwindow.cpp" line="639"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="651"/>
+        <location filename="../widgets/mainwindow.cpp" line="653"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="660"/>
+        <location filename="../widgets/mainwindow.cpp" line="662"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="661"/>
+        <location filename="../widgets/mainwindow.cpp" line="663"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="668"/>
+        <location filename="../widgets/mainwindow.cpp" line="670"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="669"/>
+        <location filename="../widgets/mainwindow.cpp" line="671"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="677"/>
+        <location filename="../widgets/mainwindow.cpp" line="679"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="678"/>
+        <location filename="../widgets/mainwindow.cpp" line="680"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="695"/>
+        <location filename="../widgets/mainwindow.cpp" line="697"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="697"/>
+        <location filename="../widgets/mainwindow.cpp" line="699"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="698"/>
+        <location filename="../widgets/mainwindow.cpp" line="700"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="698"/>
+        <location filename="../widgets/mainwindow.cpp" line="700"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>

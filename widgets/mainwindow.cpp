@@ -34,6 +34,7 @@
 #include "curation/recordtablemodel.h"
 #include "curation/datasetlist.h"
 #include "curation/recordactions.h"
+#include "common/aboutdialog.h"
 #include "common/exportdialog.h"
 #include "common/importdialog.h"
 #include "common/job.h"
@@ -254,13 +255,17 @@ void MainWindow::createMenus()
     });
 
     m_helpMenu = menuBar()->addMenu(QString());
-    m_aboutAct = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::about(this, tr("About SFT Workbench"),
-                           tr("<h3>SFT Workbench %1</h3><p>A desktop workbench for supervised fine-tuning of "
-                              "large language models: curate instruction data, design prompts, fine-tune with "
-                              "LoRA, adapters or prefixes.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
+    m_aboutAct = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    m_aboutAct->setObjectName(QStringLiteral("aboutAction"));
+    m_aboutQtAct = m_helpMenu->addAction(QString(), qApp, &QApplication::aboutQt);
+}
+
+AboutDialog *MainWindow::showAbout()
+{
+    auto *about = new AboutDialog(sft::WorkerProcess::defaultProgram(), this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+    return about;
 }
 
 void MainWindow::retranslate()
@@ -297,6 +302,7 @@ void MainWindow::retranslate()
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAct->setText(tr("&About SFT Workbench"));
+    m_aboutQtAct->setText(tr("About &Qt"));
     updateRecentMenu();
     updateTitle();
 }
@@ -403,7 +409,7 @@ void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
     for (const QString &path : AppSettings::recentWorkspaces().get())
-        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
+        m_recentMenu->addAction(path, this, [this, path] { openExistingWorkspace(path); });
     m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
 }
 
@@ -414,9 +420,19 @@ void MainWindow::log(const QString &text)
 
 bool MainWindow::openWorkspace(const QString &path)
 {
+    return openWorkspaceFile(path, false);
+}
+
+bool MainWindow::openExistingWorkspace(const QString &path)
+{
+    return openWorkspaceFile(path, true);
+}
+
+bool MainWindow::openWorkspaceFile(const QString &path, bool mustExist)
+{
     std::unique_ptr<sft::Workspace> ws;
     try {
-        ws = sft::Workspace::open(path);
+        ws = sft::Workspace::open(path, mustExist ? sft::Workspace::OpenMode::MustExist : sft::Workspace::OpenMode::Create);
     } catch (const std::exception &e) {
         reportError(tr("Cannot open workspace"), QString::fromUtf8(e.what()));
         return false;
@@ -668,7 +684,7 @@ void MainWindow::chooseWorkspace()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
                                                       tr("SFT Workbench workspaces (*.sftws);;All files (*)"));
     if (!path.isEmpty())
-        openWorkspace(path);
+        openExistingWorkspace(path);
 }
 
 void MainWindow::chooseImport()

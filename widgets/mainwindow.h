@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class AboutDialog;
 class CatalogueView;
 class ContextPanel;
 class CurationPanel;
@@ -40,6 +41,11 @@ public:
 
     /** Open (or create) a workspace file; shows the error and returns false on failure. */
     bool openWorkspace(const QString &path);
+    /**
+     * Open a workspace file named outside the application (a file manager, the command line): one that
+     * is missing is reported ("no such workspace"), never created.
+     */
+    bool openExistingWorkspace(const QString &path);
     sft::Workspace *workspace() const { return m_workspace.get(); }
     CurationPanel *curationPanel() const { return m_curation; }
     QualityPanel *qualityPanel() const { return m_quality; }
@@ -64,6 +70,8 @@ public:
      * its "Import a downloaded copy…" opens showCatalogueImport().
      */
     CatalogueView *showCatalogue();
+    /** Help ▸ About: opens the About dialog (window-modal, deleted when closed) and returns it. */
+    AboutDialog *showAbout();
     /**
      * The import dialog over the catalogue, not blocking (open()), preset with a catalogue entry's options
      * (file, format, mapping, dataset name, source); Import goes through importDataset(), the same undoable
@@ -113,6 +121,7 @@ private:
     void rereadWorkspace();
     void chooseExport();
     void startIndexing();
+    bool openWorkspaceFile(const QString &path, bool mustExist);
     void reportError(const QString &title, const QString &message, bool information = false);
 
     std::unique_ptr<sft::Workspace> m_workspace;
@@ -138,6 +147,6 @@ private:
     QAction *m_newAct = nullptr, *m_openAct = nullptr, *m_importAct = nullptr, *m_exportAct = nullptr,
             *m_newDatasetAct = nullptr,
             *m_quitAct = nullptr, *m_undoAct = nullptr, *m_redoAct = nullptr, *m_prefsAct = nullptr,
-            *m_aboutAct = nullptr, *m_catalogueAct = nullptr;
+            *m_aboutAct = nullptr, *m_aboutQtAct = nullptr, *m_catalogueAct = nullptr;
     CatalogueView *m_catalogue = nullptr;
 };

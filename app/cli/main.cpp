@@ -9,6 +9,12 @@
 #include <exception>
 #include <iostream>
 
+#ifdef SFT_HAVE_TORCH
+// Only the version macros and the CUDA query: the rest of LibTorch stays out of this file.
+#include <torch/cuda.h>
+#include <torch/version.h>
+#endif
+
 namespace {
 
 void printHelp()
@@ -22,6 +28,21 @@ void printHelp()
     }
 }
 
+/**
+ * "sftbench-cli VERSION", then the LibTorch it links ("LibTorch 1.13.0, CPU only") or "LibTorch none"
+ * in a build without the engine. The GUI reads the second line for Help > About and --version.
+ */
+void printVersion()
+{
+    std::cout << "sftbench-cli " SFTBENCH_VERSION "\n";
+#ifdef SFT_HAVE_TORCH
+    std::cout << "LibTorch " << TORCH_VERSION_MAJOR << '.' << TORCH_VERSION_MINOR << '.' << TORCH_VERSION_PATCH
+              << (torch::cuda::is_available() ? ", CUDA available" : ", CPU only") << '\n';
+#else
+    std::cout << "LibTorch none\n";
+#endif
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -32,7 +53,7 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     if (!std::strcmp(argv[1], "--version")) {
-        std::cout << "sftbench-cli " SFTBENCH_VERSION "\n";
+        printVersion();
         return 0;
     }
     const sft::cli::Args args(argv + 2, argv + argc);

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -61,6 +62,31 @@ inline void writeFile(const QString &path, const QByteArray &bytes)
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     QCOMPARE(f.write(bytes), bytes.size());
+}
+
+/**
+ * Writes an executable shell script at path: "#!/bin/sh", a newline, then body (a fake worker or
+ * tool for a test). Returns path, or an empty string when it cannot be written.
+ */
+inline QString writeShellScript(const QString &path, const QByteArray &body)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    const QByteArray text = "#!/bin/sh\n" + body;
+    if (f.write(text) != text.size())
+        return {};
+    f.close();
+    if (!f.setPermissions(f.permissions() | QFileDevice::ExeOwner))
+        return {};
+    return path;
+}
+
+/** The VERSION of project() in the top-level CMakeLists.txt, read independently of the build. */
+inline QString projectVersion()
+{
+    static const QRegularExpression re(QStringLiteral(R"(project\(\s*SFTWorkbench\s+VERSION\s+([0-9.]+))"));
+    return re.match(QString::fromUtf8(readFile(QStringLiteral(SFT_SOURCE_DIR "/CMakeLists.txt")))).captured(1);
 }
 
 /**
