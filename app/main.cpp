@@ -156,7 +156,7 @@ int main(int argc, char **argv)
         QStringLiteral("model"));
     cli.addOptions({workspaceOpt, demoOpt, langOpt, shotOpt, rowOpt, tabOpt, contextPageOpt, contextModelOpt});
     // What a file manager passes when a .sftws file is opened (the desktop entry's %f).
-    cli.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file to open (like --workspace)."),
+    cli.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file to open; unlike --workspace, a missing file is not created."),
                               QStringLiteral("[workspace]"));
 
     // --help and --version are answered before the GUI starts, so they need no
@@ -176,7 +176,7 @@ int main(int argc, char **argv)
             QCoreApplication core(argc, argv);
             sft::applyApplicationIdentity();
             if (arg == "--help-all")
-                cli.process(core);  // prints the help with Qt's options and exits
+                cli.process(core);  // QCommandLineParser's own --help-all: prints and exits
             // Qt's own options (-platform, -style) beside --help are not an error here.
             cli.parse(core.arguments());
             cli.showHelp(0);

@@ -52,7 +52,10 @@ SQLite workspace file (*.sftws). English and Simplified Chinese.")
 # platform plugins, the fast BLAS LibTorch's libblas.so.3 resolves to, and a
 # CJK font for the Chinese interface.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(runtime libqt6sql6-sqlite)  # the workspace file, also for sftbench-cli
+set(runtime)
+if(SFTBENCH_HAVE_QT)
+  list(APPEND runtime libqt6sql6-sqlite)  # the workspace file, also for sftbench-cli
+endif()
 if(SFTBENCH_GUI)
   list(APPEND runtime qt6-qpa-plugins "fonts-wqy-microhei | fonts-noto-cjk")
 endif()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots again: every tab, the dataset catalogue window
-# and Help ▸ About, in English and Simplified Chinese, from the real application under
+# and Help ▸ About (from the installed package), in English and Simplified Chinese, from the real application under
 # Xvfb on a fresh demo workspace (the Prompt, In-context, Training and Context
 # experiments tabs run the demo model first, so this takes a few minutes). The Generate tab shows a
 # real `sftbench-cli self-instruct` run from the real seed tasks (../shared/data, or
@@ -103,7 +103,7 @@ EOF
 for lang in en zh_CN; do
   # One fresh home per language: the demo workspace, its demo model and one finished training run.
   home=$(mktemp -d)
-  for tab in curation quality prompt icl training catalogue about; do
+  for tab in curation quality prompt icl training catalogue; do
     args=(--demo --screenshot "$OUT/${tab}_${lang}.png")
     [ "$tab" != curation ] && args+=(--tab "$tab")
     [ "$lang" != en ] && args+=(--lang "$lang")
@@ -111,6 +111,17 @@ for lang in en zh_CN; do
       timeout 600 xvfb-run -a -s "-screen 0 1400x900x24" "$BUILD/app/sftbench" "${args[@]}"
     echo "screenshots: $OUT/${tab}_${lang}.png"
   done
+  # Help ▸ About of the installed package (its worker and translations paths are what a user sees):
+  # scripts/package-deb.sh, then apt install the .deb; without it this shot is left as it is.
+  if [ -x /usr/bin/sftbench ]; then
+    args=(--demo --tab about --screenshot "$OUT/about_${lang}.png")
+    [ "$lang" != en ] && args+=(--lang "$lang")
+    HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
+      timeout 600 xvfb-run -a -s "-screen 0 1400x900x24" /usr/bin/sftbench "${args[@]}"
+    echo "screenshots: $OUT/about_${lang}.png"
+  else
+    echo "screenshots: about_${lang}.png needs the installed package (/usr/bin/sftbench); left as it is" >&2
+  fi
   # The conversation view: the demo's running-advice conversation (row 35) selected in Curation.
   args=(--demo --tab curation --select-row 35 --screenshot "$OUT/conversation_${lang}.png")
   [ "$lang" != en ] && args+=(--lang "$lang")

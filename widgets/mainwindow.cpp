@@ -409,7 +409,15 @@ void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
     for (const QString &path : AppSettings::recentWorkspaces().get())
-        m_recentMenu->addAction(path, this, [this, path] { openExistingWorkspace(path); });
+        m_recentMenu->addAction(path, this, [this, path] {
+            // A workspace deleted or moved since: reported once, then gone from the menu.
+            if (!openExistingWorkspace(path) && !QFileInfo::exists(path)) {
+                QStringList recent = AppSettings::recentWorkspaces().get();
+                recent.removeAll(path);
+                AppSettings::recentWorkspaces().set(recent);
+                updateRecentMenu();
+            }
+        });
     m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
 }
 

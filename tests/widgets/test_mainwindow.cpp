@@ -39,6 +39,7 @@
 #include "mainwindow.h"
 #include "curation/recordtablemodel.h"
 #include "shared_data.h"
+#include "workspace/settings.h"
 #include "workspace/demo.h"
 #include "workspace/qualityrun.h"
 #include "workspace/workspace.h"
@@ -95,6 +96,35 @@ private Q_SLOTS:
         QCOMPARE(w.workspace()->datasets().size(), 1);
         QTRY_COMPARE(w.curationPanel()->model()->rowCount(), 12);
         QCOMPARE(errors.size(), 0);
+    }
+
+    // File ▸ Open recent on a workspace deleted since: reported, not created again, and gone from the menu.
+    void missingRecentWorkspaceIsReportedAndDropped()
+    {
+        const QString kept = m_dir.filePath(QStringLiteral("kept.sftws"));
+        const QString gone = m_dir.filePath(QStringLiteral("gone/gone.sftws"));
+        sft::AppSettings::recentWorkspaces().set({gone, kept});
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openWorkspace(kept));
+        auto recentAction = [&w](const QString &path) -> QAction * {
+            for (QAction *a : w.findChildren<QAction *>())
+                if (a->text() == path)
+                    return a;
+            return nullptr;
+        };
+        QAction *open = recentAction(gone);
+        QVERIFY(open);
+        QSignalSpy errors(&w, &MainWindow::errorOccurred);
+        open->trigger();
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().first().toString().contains(QStringLiteral("no such workspace")),
+                 qPrintable(errors.first().first().toString()));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("gone"))));
+        QCOMPARE(w.workspace()->path(), kept);
+        QVERIFY(!sft::AppSettings::recentWorkspaces().get().contains(gone));
+        QTRY_VERIFY(!recentAction(gone));
+        QVERIFY(recentAction(kept));
     }
 
     void realDataImportInBackground()
