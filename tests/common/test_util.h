@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
@@ -25,6 +26,50 @@ inline QString cliPath()
     return qEnvironmentVariable("SFTBENCH_CLI", QStringLiteral(SFT_BINARY_DIR "/app/sftbench-cli"));
 }
 
+/** How one run of a program ended and what it printed. */
+struct ProgramRun
+{
+    bool started = false;
+    bool finished = false;  ///< false: still running at the timeout (then killed)
+    int exitCode = -1;      ///< -2: crashed
+    QByteArray out;
+    QByteArray err;
+    QString all() const { return QString::fromUtf8(out + err); }
+    /** For a failure message: how it ended and its output. */
+    QByteArray describe() const
+    {
+        return "exit " + QByteArray::number(exitCode) + (finished ? "" : " (timed out)") + "\nstdout:\n" + out +
+               "\nstderr:\n" + err;
+    }
+};
+
+/** Runs program with args (in cwd with env when given) and waits timeoutMs at most. */
+inline ProgramRun runProgram(const QString &program, const QStringList &args, int timeoutMs = 120000,
+                             const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                             const QString &cwd = QString())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    if (!cwd.isEmpty())
+        p.setWorkingDirectory(cwd);
+    p.start(program, args);
+    ProgramRun r;
+    r.started = p.waitForStarted(30000);
+    if (!r.started)
+        return r;
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    if (!r.finished)
+        r.exitCode = -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
 /** What one run of the worker printed and how it ended. */
 struct CliRun
 {
@@ -34,21 +79,19 @@ struct CliRun
     QString outText() const { return QString::fromUtf8(out); }
 };
 
-/** Run cliPath() with args and wait for it (timeoutMs at most). */
+/** Run cliPath() with args and wait for it (timeoutMs at most; then it is killed and nothing is kept). */
 inline CliRun runCli(const QStringList &args, int timeoutMs = 240000)
 {
-    QProcess p;
-    p.start(cliPath(), args);
+    const ProgramRun p = runProgram(cliPath(), args, timeoutMs);
     CliRun r;
-    if (!p.waitForFinished(timeoutMs))
+    if (!p.finished)
         return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
+    r.exitCode = p.exitCode;
+    r.out = p.out;
+    r.err = QString::fromUtf8(p.err);
     return r;
 }
 
-/** The bytes of the file at path (empty when it cannot be read). */
 inline QByteArray readFile(const QString &path)
 {
     QFile f(path);
@@ -148,18 +191,17 @@ struct ReferenceRun
 inline ReferenceRun runTorchReference(const QStringList &args, int timeoutMs = 240000)
 {
     ReferenceRun r;
-    QProcess p;
-    p.start(QStringLiteral("/usr/bin/python3"), args);
-    if (!p.waitForStarted(10000)) {
+    const ProgramRun p = runProgram(QStringLiteral("/usr/bin/python3"), args, timeoutMs);
+    if (!p.started) {
         r.skip = QStringLiteral("/usr/bin/python3 is not available");
         return r;
     }
-    r.finished = p.waitForFinished(timeoutMs);
+    r.finished = p.finished;
     if (!r.finished)
         return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    r.exitCode = p.exitCode;
+    r.out = p.out;
+    r.err = p.err;
     if (r.exitCode != 0 && r.err.contains("No module named 'torch'"))
         r.skip = QStringLiteral("/usr/bin/python3 has no torch");
     return r;

@@ -1,18 +1,17 @@
 #pragma once
-// What the install and package tests share: the install layout the design
-// names (relative to the prefix), running a program and keeping its output,
-// and the rule for the Debian tools they call: a missing tool fails the test
-// under CI (the environment variable CI is set) and skips it elsewhere, naming
-// the Debian package that provides it.
+// What the install and package tests share: the install layout (relative to
+// the prefix) and the rule for the Debian tools they call: a missing tool
+// fails the test under CI (the environment variable CI is set) and skips it
+// elsewhere, naming the Debian package that provides it.
 
 #include <QByteArray>
 #include <QList>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTest>
+
+#include "test_util.h"  // runProgram
 
 namespace sfttest {
 
@@ -67,50 +66,6 @@ inline QStringList installLayout()
     for (int s : iconSizes())
         files << share + QStringLiteral("icons/hicolor/%1x%1/apps/").arg(s) + appId() + QStringLiteral(".png");
     return files;
-}
-
-/** How one run of a program ended and what it printed. */
-struct ProgramRun
-{
-    bool started = false;
-    bool finished = false;  ///< false: still running at the timeout (then killed)
-    int exitCode = -1;      ///< -2: crashed
-    QByteArray out;
-    QByteArray err;
-    QString all() const { return QString::fromUtf8(out + err); }
-    /** For a failure message: how it ended and its output. */
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + (finished ? "" : " (timed out)") + "\nstdout:\n" + out +
-               "\nstderr:\n" + err;
-    }
-};
-
-/** Runs program with args (in cwd with env when given) and waits timeoutMs at most. */
-inline ProgramRun runProgram(const QString &program, const QStringList &args, int timeoutMs = 120000,
-                             const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-                             const QString &cwd = QString())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    if (!cwd.isEmpty())
-        p.setWorkingDirectory(cwd);
-    p.start(program, args);
-    ProgramRun r;
-    r.started = p.waitForStarted(30000);
-    if (!r.started)
-        return r;
-    r.finished = p.waitForFinished(timeoutMs);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    if (!r.finished)
-        r.exitCode = -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
 }
 
 } // namespace sfttest

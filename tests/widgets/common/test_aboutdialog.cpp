@@ -259,13 +259,9 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
             env.remove(QLatin1String(name));
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(exe, {QStringLiteral("--version")});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QVERIFY2(p.exitCode() == 0, qPrintable(QString::fromLocal8Bit(p.readAllStandardError())));
-        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        const sfttest::ProgramRun p = sfttest::runProgram(exe, {QStringLiteral("--version")}, 60000, env);
+        QVERIFY2(p.finished && p.exitCode == 0, p.describe().constData());  // -2 would be a crash
+        const QString out = QString::fromUtf8(p.out);
         const QStringList lines = out.split(QLatin1Char('\n'));
         QVERIFY2(lines.size() == 7 && lines.last().isEmpty(), qPrintable(out));  // six lines, each ending in \n
         QCOMPARE(lines[0], QStringLiteral("sftbench " SFTBENCH_BUILD_VERSION));

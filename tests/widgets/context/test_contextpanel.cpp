@@ -40,6 +40,7 @@
 #include "context/ropeview.h"
 #include "model/model_config.h"
 #include "qcustomplot.h"
+#include "test_util.h"
 #include "widget_test_util.h"
 
 namespace {
@@ -102,11 +103,7 @@ QString fakeWorker(const QString &dir)
         return {};
     bloom.close();
     const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(QStringLiteral(
-                "#!/bin/sh\n"
+    return sfttest::writeShellScript(path, QStringLiteral(
                 "d='%1'\n"
                 "echo \"$@\" >> \"$d/args.txt\"\n"
                 "case \"$1\" in\n"
@@ -126,9 +123,6 @@ QString fakeWorker(const QString &dir)
                 "exit 0\n")
                 .arg(dir)
                 .toUtf8());
-    f.close();
-    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
-    return path;
 }
 
 QStringList argLines(const QString &dir)

@@ -109,7 +109,7 @@ QByteArray passkeyOutput(const QVector<int> &correct)
 QString fakeWorker(const QString &dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
-    writeFile(path, QStringLiteral("#!/bin/sh\n"
+    return sfttest::writeShellScript(path, QStringLiteral(
                                    "d='%1'\n"
                                    "trap 'echo \"{\\\"event\\\":\\\"stopped\\\"}\"; exit 0' TERM\n"
                                    "echo \"$@\" >> \"$d/args.txt\"\n"
@@ -129,8 +129,6 @@ QString fakeWorker(const QString &dir)
                                    "exit 0\n")
                         .arg(dir)
                         .toUtf8());
-    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
-    return path;
 }
 
 QVector<double> keys(QCPGraph *g)

@@ -55,10 +55,7 @@ namespace {
 QString fakeWorker(const QString &dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return QString();
-    f.write(QStringLiteral("#!/bin/sh\n"
+    return sfttest::writeShellScript(path, QStringLiteral(
                            "d='%1'\n"
                            "while [ $# -gt 0 ]; do\n"
                            "  if [ \"$1\" = --test ]; then cp \"$2\" \"$d/last-test.jsonl\"; fi\n"
@@ -72,9 +69,6 @@ QString fakeWorker(const QString &dir)
                            "fi\n")
                 .arg(dir)
                 .toUtf8());
-    f.close();
-    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
-    return path;
 }
 
 QList<QByteArray> fixtureLines()

@@ -65,10 +65,7 @@ QString highlighted(QTextBrowser *browser)
 QString fakeWorker(const QString &dir, const QString &output)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return QString();
-    f.write(QStringLiteral("#!/bin/sh\n"
+    return sfttest::writeShellScript(path, QStringLiteral(
                            "while [ $# -gt 0 ]; do\n"
                            "  if [ \"$1\" = --input ]; then cp \"$2\" '%1/last-input.jsonl'; fi\n"
                            "  shift\n"
@@ -76,9 +73,6 @@ QString fakeWorker(const QString &dir, const QString &output)
                            "cat '%2'\n")
                 .arg(dir, output)
                 .toUtf8());
-    f.close();
-    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
-    return path;
 }
 
 QList<QJsonObject> readLines(const QString &path)

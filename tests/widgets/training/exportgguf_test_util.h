@@ -71,11 +71,7 @@ inline void retype(QLineEdit *edit, const QString &text)
 inline QString fakeWorker(const QString &dir)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("fake-sftbench-cli"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(QStringLiteral(
-                "#!/bin/sh\n"
+    return sfttest::writeShellScript(path, QStringLiteral(
                 "d='%1'\n"
                 "prev=; out=\n"
                 "for a in \"$@\"; do if [ \"$prev\" = --out ]; then out=\"$a\"; fi; prev=\"$a\"; done\n"
@@ -102,9 +98,6 @@ inline QString fakeWorker(const QString &dir)
                 "exit 0\n")
                 .arg(dir)
                 .toUtf8());
-    f.close();
-    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
-    return path;
 }
 
 inline QSet<QString> listing(const QString &dir)
