@@ -278,7 +278,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="547"/>
+        <location filename="../widgets/mainwindow.cpp" line="569"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>imported %n record in %1 s</numerusform>
@@ -286,7 +286,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="635"/>
+        <location filename="../widgets/mainwindow.cpp" line="657"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>indexed %n record for search</numerusform>
@@ -294,7 +294,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="700"/>
+        <location filename="../widgets/mainwindow.cpp" line="722"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n training record</numerusform>
@@ -302,7 +302,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="700"/>
+        <location filename="../widgets/mainwindow.cpp" line="722"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n validation record</numerusform>
@@ -574,7 +574,7 @@
 <context>
     <name>RunList</name>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="544"/>
+        <location filename="../widgets/training/runlist.cpp" line="549"/>
         <source>%n turn(s) of long conversations left out</source>
         <translation>
             <numerusform>%n turn of long conversations left out</numerusform>
@@ -582,7 +582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="547"/>
+        <location filename="../widgets/training/runlist.cpp" line="552"/>
         <source>%n long conversation(s) split into several examples</source>
         <translation>
             <numerusform>%n long conversation split into several examples</numerusform>
@@ -590,7 +590,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="553"/>
+        <location filename="../widgets/training/runlist.cpp" line="558"/>
         <source>%n record(s) the prompt format refused, skipped</source>
         <translation>
             <numerusform>%n record the prompt format refused, skipped</numerusform>

@@ -4,123 +4,123 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="74"/>
         <source>Qt:</source>
         <translation>Qt：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="74"/>
         <source>SQLite:</source>
         <translation>SQLite：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="74"/>
         <source>LibTorch:</source>
         <translation>LibTorch：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="77"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="75"/>
         <source>Worker:</source>
         <translation>工作程序：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="77"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="75"/>
         <source>Translations:</source>
         <translation>翻译：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="78"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
         <source>Licence:</source>
         <translation>许可证：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="78"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="76"/>
         <source>Home page:</source>
         <translation>主页：</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="89"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="87"/>
         <source>&amp;Copy versions</source>
         <translation>复制版本信息(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="178"/>
-        <location filename="../widgets/common/aboutdialog.cpp" line="182"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="151"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="155"/>
         <source>built into the application</source>
         <translation>内置于应用程序</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="187"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="160"/>
         <source>About SFT Workbench</source>
         <translation>关于 SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="189"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="162"/>
         <source>SFT Workbench</source>
         <translation>SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="190"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="163"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="191"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="164"/>
         <source>A desktop workbench for supervised fine-tuning of large language models: curate instruction data, check its quality, design prompts, and fine-tune with LoRA, adapters or prefixes, locally with LibTorch.</source>
         <translation>用于大语言模型监督微调的桌面工作台：整理指令数据、检查数据质量、设计提示，并在本地用 LibTorch 以 LoRA、适配器或前缀进行微调。</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="194"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="167"/>
         <source>%1 (built with %2)</source>
         <translation>%1（构建时为 %2）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="195"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="168"/>
         <source>unknown: the Qt SQLite driver (QSQLITE) is missing</source>
         <translation>未知：缺少 Qt 的 SQLite 驱动（QSQLITE）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="198"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="173"/>
         <source>checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="199"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="174"/>
         <source>unknown: the worker was not found</source>
         <translation>未知：找不到工作程序</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="200"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="175"/>
         <source>unknown: the worker cannot be started (%1)</source>
         <translation>未知：无法启动工作程序（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="201"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="176"/>
         <source>unknown: the worker did not answer within %1 s</source>
         <translation>未知：工作程序在 %1 秒内没有应答</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="202"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="177"/>
         <source>unknown: the worker crashed</source>
         <translation>未知：工作程序崩溃</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="203"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="178"/>
         <source>unknown: the worker failed (exit code %1)</source>
         <translation>未知：工作程序失败（退出码 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="204"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="179"/>
         <source>unknown: the worker did not name its LibTorch version</source>
         <translation>未知：工作程序没有给出其 LibTorch 版本</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="208"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="183"/>
         <source>&lt;a href=&quot;%1&quot;&gt;GNU General Public License v3.0 or later&lt;/a&gt; (%2)</source>
         <translation>&lt;a href=&quot;%1&quot;&gt;GNU 通用公共许可证第 3 版或更高版本&lt;/a&gt;（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/common/aboutdialog.cpp" line="211"/>
+        <location filename="../widgets/common/aboutdialog.cpp" line="186"/>
         <source>Copy the versions above as text, for a bug report</source>
         <translation>将上面的版本信息复制为文本，用于报告问题</translation>
     </message>
@@ -4345,328 +4345,328 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="269"/>
+        <location filename="../widgets/mainwindow.cpp" line="273"/>
         <source>Curation</source>
         <translation>数据整理</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="270"/>
+        <location filename="../widgets/mainwindow.cpp" line="274"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="271"/>
+        <location filename="../widgets/mainwindow.cpp" line="275"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="272"/>
+        <location filename="../widgets/mainwindow.cpp" line="276"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="273"/>
+        <location filename="../widgets/mainwindow.cpp" line="277"/>
         <source>In-context</source>
         <translation>上下文学习</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="274"/>
+        <location filename="../widgets/mainwindow.cpp" line="278"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="276"/>
+        <location filename="../widgets/mainwindow.cpp" line="280"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="277"/>
+        <location filename="../widgets/mainwindow.cpp" line="281"/>
         <source>Activity</source>
         <translation>活动日志</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="278"/>
+        <location filename="../widgets/mainwindow.cpp" line="282"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="279"/>
+        <location filename="../widgets/mainwindow.cpp" line="283"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="280"/>
+        <location filename="../widgets/mainwindow.cpp" line="284"/>
         <source>&amp;New workspace…</source>
         <translation>新建工作区(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="281"/>
+        <location filename="../widgets/mainwindow.cpp" line="285"/>
         <source>&amp;Open workspace…</source>
         <translation>打开工作区(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="282"/>
+        <location filename="../widgets/mainwindow.cpp" line="286"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="283"/>
+        <location filename="../widgets/mainwindow.cpp" line="287"/>
         <source>&amp;Import dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="284"/>
+        <location filename="../widgets/mainwindow.cpp" line="288"/>
         <source>&amp;Export dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="285"/>
+        <location filename="../widgets/mainwindow.cpp" line="289"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="286"/>
+        <location filename="../widgets/mainwindow.cpp" line="290"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="326"/>
+        <location filename="../widgets/mainwindow.cpp" line="330"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="328"/>
+        <location filename="../widgets/mainwindow.cpp" line="332"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="293"/>
+        <location filename="../widgets/mainwindow.cpp" line="297"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="275"/>
+        <location filename="../widgets/mainwindow.cpp" line="279"/>
         <source>Context</source>
         <translation>上下文窗口</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="294"/>
+        <location filename="../widgets/mainwindow.cpp" line="298"/>
         <source>&amp;Record</source>
         <translation>记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="295"/>
+        <location filename="../widgets/mainwindow.cpp" line="299"/>
         <source>&amp;Datasets</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="296"/>
+        <location filename="../widgets/mainwindow.cpp" line="300"/>
         <source>&amp;Catalogue of Open Datasets…</source>
         <translation>开放数据集目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="297"/>
+        <location filename="../widgets/mainwindow.cpp" line="301"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="298"/>
+        <location filename="../widgets/mainwindow.cpp" line="302"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="299"/>
+        <location filename="../widgets/mainwindow.cpp" line="303"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="300"/>
+        <location filename="../widgets/mainwindow.cpp" line="304"/>
         <source>&amp;About SFT Workbench</source>
         <translation>关于 SFT 工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="301"/>
+        <location filename="../widgets/mainwindow.cpp" line="305"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="315"/>
+        <location filename="../widgets/mainwindow.cpp" line="319"/>
         <source>no workspace</source>
         <translation>无工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="316"/>
+        <location filename="../widgets/mainwindow.cpp" line="320"/>
         <source>%1 — SFT Workbench</source>
         <translation>%1 — SFT 工作台</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="324"/>
+        <location filename="../widgets/mainwindow.cpp" line="328"/>
         <source>&amp;Undo typing</source>
         <translation>撤销输入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="325"/>
+        <location filename="../widgets/mainwindow.cpp" line="329"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="328"/>
+        <location filename="../widgets/mainwindow.cpp" line="332"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="350"/>
+        <location filename="../widgets/mainwindow.cpp" line="354"/>
         <source>Showing dataset “%1”, which this step changes</source>
         <translation>正在显示此步骤所更改的数据集“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="363"/>
+        <location filename="../widgets/mainwindow.cpp" line="367"/>
         <source>Review in Curation</source>
         <translation>在数据整理中审阅</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="364"/>
+        <location filename="../widgets/mainwindow.cpp" line="368"/>
         <source>The dataset “%1” does not exist yet: the run has kept no task so far.</source>
         <translation>数据集“%1”尚不存在：该运行目前还没有保留任何任务。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="423"/>
+        <location filename="../widgets/mainwindow.cpp" line="445"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="450"/>
+        <location filename="../widgets/mainwindow.cpp" line="472"/>
         <source>Workspace error</source>
         <translation>工作区错误</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="467"/>
+        <location filename="../widgets/mainwindow.cpp" line="489"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="486"/>
+        <location filename="../widgets/mainwindow.cpp" line="508"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="486"/>
+        <location filename="../widgets/mainwindow.cpp" line="508"/>
         <source>Wait for &quot;%1&quot; to finish, or cancel it.</source>
         <translation>请等待“%1”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="513"/>
+        <location filename="../widgets/mainwindow.cpp" line="535"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="518"/>
+        <location filename="../widgets/mainwindow.cpp" line="540"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="520"/>
+        <location filename="../widgets/mainwindow.cpp" line="542"/>
         <source>%1 failed</source>
         <translation>%1 失败</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="523"/>
+        <location filename="../widgets/mainwindow.cpp" line="545"/>
         <source>%1 cancelled; nothing was changed.</source>
         <translation>%1 已取消，未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="544"/>
+        <location filename="../widgets/mainwindow.cpp" line="566"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="547"/>
+        <location filename="../widgets/mainwindow.cpp" line="569"/>
         <source>imported %n record(s) in %1 s</source>
         <translation>
             <numerusform>已导入 %n 条记录，用时 %1 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="594"/>
+        <location filename="../widgets/mainwindow.cpp" line="616"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="594"/>
+        <location filename="../widgets/mainwindow.cpp" line="616"/>
         <source>Open or create a workspace first: the records are imported into it.</source>
         <translation>请先打开或创建工作区：记录会导入到其中。</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="633"/>
+        <location filename="../widgets/mainwindow.cpp" line="655"/>
         <source>Search index</source>
         <translation>搜索索引</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="635"/>
+        <location filename="../widgets/mainwindow.cpp" line="657"/>
         <source>indexed %n record(s) for search</source>
         <translation>
             <numerusform>已为 %n 条记录建立搜索索引</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="639"/>
+        <location filename="../widgets/mainwindow.cpp" line="661"/>
         <source>Indexing for search: %1%</source>
         <translation>正在建立搜索索引：%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="653"/>
+        <location filename="../widgets/mainwindow.cpp" line="675"/>
         <source>Search index: %1</source>
         <translation>搜索索引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="662"/>
+        <location filename="../widgets/mainwindow.cpp" line="684"/>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="663"/>
+        <location filename="../widgets/mainwindow.cpp" line="685"/>
         <source>SFT Workbench workspaces (*.sftws)</source>
         <translation>SFT 工作台工作区 (*.sftws)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="670"/>
+        <location filename="../widgets/mainwindow.cpp" line="692"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="671"/>
+        <location filename="../widgets/mainwindow.cpp" line="693"/>
         <source>SFT Workbench workspaces (*.sftws);;All files (*)</source>
         <translation>SFT 工作台工作区 (*.sftws);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="679"/>
+        <location filename="../widgets/mainwindow.cpp" line="701"/>
         <source>Import dataset</source>
         <translation>导入数据集</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="680"/>
+        <location filename="../widgets/mainwindow.cpp" line="702"/>
         <source>Datasets (*.json *.jsonl *.csv);;Alpaca or ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;All files (*)</source>
         <translation>数据集 (*.json *.jsonl *.csv);;Alpaca 或 ShareGPT JSON (*.json);;JSON Lines (*.jsonl);;CSV (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="697"/>
+        <location filename="../widgets/mainwindow.cpp" line="719"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/mainwindow.cpp" line="699"/>
+        <location filename="../widgets/mainwindow.cpp" line="721"/>
         <source>wrote %1 and %2 to %3</source>
         <translation>已将 %1 和 %2 写入 %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="700"/>
+        <location filename="../widgets/mainwindow.cpp" line="722"/>
         <source>%n training record(s)</source>
         <translation>
             <numerusform>%n 条训练记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/mainwindow.cpp" line="700"/>
+        <location filename="../widgets/mainwindow.cpp" line="722"/>
         <source>%n validation record(s)</source>
         <translation>
             <numerusform>%n 条验证记录</numerusform>
@@ -6459,22 +6459,22 @@
         <translation>让所选运行的工作进程保存检查点后停止</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="569"/>
+        <location filename="../widgets/training/runlist.cpp" line="574"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="569"/>
+        <location filename="../widgets/training/runlist.cpp" line="574"/>
         <source>Start here</source>
         <translation>在本机开始</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="570"/>
+        <location filename="../widgets/training/runlist.cpp" line="575"/>
         <source>Start the selected prepared run on this machine, with the processes set in the form</source>
         <translation>在本机开始所选的已准备运行，使用表单中设置的进程数</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="572"/>
+        <location filename="../widgets/training/runlist.cpp" line="577"/>
         <source>Continue the selected run from its newest checkpoint</source>
         <translation>从最新检查点继续所选运行</translation>
     </message>
@@ -6555,7 +6555,7 @@
     </message>
     <message>
         <location filename="../widgets/training/runlist.cpp" line="349"/>
-        <location filename="../widgets/training/runlist.cpp" line="495"/>
+        <location filename="../widgets/training/runlist.cpp" line="500"/>
         <source>prepared</source>
         <translation>已准备</translation>
     </message>
@@ -6615,78 +6615,88 @@
         <translation>用时 %1</translation>
     </message>
     <message>
+        <location filename="../widgets/training/runlist.cpp" line="485"/>
+        <source>peak GPU memory %1</source>
+        <translation>GPU 显存峰值 %1</translation>
+    </message>
+    <message>
         <location filename="../widgets/training/runlist.cpp" line="487"/>
+        <source>peak memory %1</source>
+        <translation>内存峰值 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training/runlist.cpp" line="492"/>
         <source>stopping (saving a checkpoint)…</source>
         <translation>正在停止（保存检查点）…</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="490"/>
+        <location filename="../widgets/training/runlist.cpp" line="495"/>
         <source>stopped before its first step; start a new run.</source>
         <translation>在第一步之前就已停止；请开始新的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="491"/>
+        <location filename="../widgets/training/runlist.cpp" line="496"/>
         <source>Resume continues from the checkpoint.</source>
         <translation>“继续”会从检查点接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="496"/>
+        <location filename="../widgets/training/runlist.cpp" line="501"/>
         <source>nothing has run yet: Start here trains it on this machine; Run… › Export launch script… gives the scripts that train it on a cluster.</source>
         <translation>尚未运行过：“在本机开始”会在本机训练它；“运行操作… › 导出启动脚本…”可生成在集群上训练它的脚本。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="502"/>
+        <location filename="../widgets/training/runlist.cpp" line="507"/>
         <source>torchrun exited before the worker started (e.g. its port was taken); its output is below.</source>
         <translation>torchrun 在工作进程启动前就已退出（例如其端口已被占用）；其输出见下方。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="504"/>
+        <location filename="../widgets/training/runlist.cpp" line="509"/>
         <source>the worker exited before it started; its output is below.</source>
         <translation>工作进程尚未开始就已退出；其输出见下方。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="505"/>
+        <location filename="../widgets/training/runlist.cpp" line="510"/>
         <source>the worker is not running; Resume continues from step %1.</source>
         <translation>工作进程未在运行；“继续”将从第 %1 步接着训练。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="507"/>
+        <location filename="../widgets/training/runlist.cpp" line="512"/>
         <source>the worker is not running and left no checkpoint.</source>
         <translation>工作进程未在运行，且没有留下检查点。</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="525"/>
+        <location filename="../widgets/training/runlist.cpp" line="530"/>
         <source>Trainable %1 of %2 (%3%) · %4 train / %5 eval examples · %6 · %7</source>
         <translation>可训练 %1 / %2（%3%）· 训练 %4 / 评估 %5 个样例 · %6 · %7</translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="537"/>
+        <location filename="../widgets/training/runlist.cpp" line="542"/>
         <source>%1 truncated to the max length, %2 left out (prompt longer than the max length)</source>
         <translation>%1 条被截断到最大长度，%2 条被略去（提示长于最大长度）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="544"/>
+        <location filename="../widgets/training/runlist.cpp" line="549"/>
         <source>%n turn(s) of long conversations left out</source>
         <translation>
             <numerusform>略去了长对话中的 %n 轮</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="547"/>
+        <location filename="../widgets/training/runlist.cpp" line="552"/>
         <source>%n long conversation(s) split into several examples</source>
         <translation>
             <numerusform>%n 段长对话被拆分为多个样例</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/training/runlist.cpp" line="553"/>
+        <location filename="../widgets/training/runlist.cpp" line="558"/>
         <source>%n record(s) the prompt format refused, skipped</source>
         <translation>
             <numerusform>跳过了 %n 条提示格式不接受的记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/training/runlist.cpp" line="554"/>
+        <location filename="../widgets/training/runlist.cpp" line="559"/>
         <source>First refused record: %1</source>
         <translation>第一条不被接受的记录：%1</translation>
     </message>

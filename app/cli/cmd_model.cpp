@@ -70,7 +70,8 @@ std::vector<std::string> takeRepeated(Args &args, const std::string &name)
 int runInitModel(const Args &args)
 {
     ArgParser p("init-model");
-    p.option("preset", "tiny (~1-1.8M parameters, by vocabulary) or small100m (~100M, for benchmarks)", "tiny")
+    p.option("preset", "tiny (~1-1.8M parameters, by vocabulary), small100m (~100M, for benchmarks) or llama1b "
+                       "(TinyLlama-1.1B's shape, 1.1B, for GPU benchmarks; 4.4 GB)", "tiny")
         .option("out", "output folder (created)")
         .option("corpus", "text to train the tokenizer on: Alpaca .json, .jsonl or plain text "
                           "(default: the embedded demo dataset)")
@@ -227,6 +228,7 @@ int runGenerate(const Args &rawArgs)
                      {"text", r.text},
                      {"prompt_tokens", r.promptTokens},
                      {"generated_tokens", r.completionTokens},
+                     {"token_ids", r.tokens},
                      {"prompt_seconds", r.promptSeconds},
                      {"decode_seconds", r.decodeSeconds},
                      {"device", engine.device()},

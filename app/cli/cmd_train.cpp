@@ -40,6 +40,10 @@ int runTrain(const Args &args)
         .flag("auto-resume", "resume when the run has a checkpoint, else start fresh (cluster jobs that may be requeued)")
         .flag("dry-run", "tokenize and plan, print the plan event, train nothing")
         .option("stop-after-step", "checkpoint and stop after this optimizer step, as on SIGTERM (resume later)", "0")
+        .option("profile-steps", "time the phases (data, forward, backward, optimizer) of this many steps after the "
+                "first, with a device synchronize at each boundary: one \"profile\" event per step", "0")
+        .flag("no-save", "benchmarks: write no checkpoint and no result (final/, adapter/); the run can be neither "
+                         "resumed nor used")
         .flag("quiet", "do not echo events on stdout (they still go to events.jsonl)")
         .option("collective-timeout", "data parallel: seconds the rendezvous and each collective may wait for the "
                 "other processes before the run fails (longer than rank 0's longest checkpoint save)", "1800")
@@ -63,6 +67,10 @@ int runTrain(const Args &args)
     o.dryRun = p.isSet("dry-run");
     o.echoStdout = !p.isSet("quiet");
     o.stopAfterStep = p.integer("stop-after-step");
+    o.noSave = p.isSet("no-save");
+    o.profileSteps = p.integer("profile-steps");
+    if (o.profileSteps < 0)
+        throw Error("--profile-steps must be >= 0");
     o.autoResume = p.isSet("auto-resume");
     if (p.has("base-model"))
         o.baseModel = p.value("base-model");

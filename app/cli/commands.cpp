@@ -23,6 +23,7 @@ int runTokenize(const Args &);
 int runInitModel(const Args &);
 int runGenerate(const Args &);
 int runLogprobs(const Args &);
+int runLogits(const Args &);
 #endif
 #ifdef SFT_HAVE_FINETUNE
 int runTrain(const Args &);
@@ -67,6 +68,7 @@ const std::vector<Command> &commands()
         {"init-model", "write a small demo model (LLaMA-style, or BLOOM with --position alibi) in the Hugging Face layout", runInitModel},
         {"generate", "generate text from a prompt", runGenerate},
         {"logprobs", "log-probabilities of continuations given prompts", runLogprobs},
+        {"logits", "a forward pass's logits over token ids from a safetensors file, written as safetensors", runLogits},
 #endif
 #ifdef SFT_HAVE_FINETUNE
         {"train", "fine-tune a model (LoRA, adapters, prefix, full) in a run folder; resumable", runTrain},

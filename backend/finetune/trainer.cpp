@@ -10,6 +10,7 @@
 #include "core/progress.h"
 #include "finetune/run_folder.h"
 #include "finetune/shard.h"
+#include "model/device_memory.h"
 
 #include <atomic>
 #include <chrono>
@@ -26,6 +27,50 @@ namespace sft::finetune {
 namespace {
 
 std::atomic<bool> g_stop{false};
+
+/** Seconds of one step's phases (a profiled step's). */
+struct StepPhases
+{
+    double data = 0, forward = 0, backward = 0, optimizer = 0;
+};
+
+/**
+ * The clock of one step. CUDA kernels run asynchronously, so on CUDA every reading first waits for the
+ * device's queued work (else that work's time would land in a later reading, or in none); on the CPU a
+ * reading is the time alone. Phase laps are taken only when the step is profiled: elsewhere they would
+ * cost a synchronisation at every boundary.
+ */
+class StepClock
+{
+public:
+    StepClock(std::string device, bool profiled) : m_device(std::move(device)), m_profiled(profiled)
+    {
+        m_start = m_last = now();
+    }
+    bool profiled() const { return m_profiled; }
+    /** A profiled step: the seconds since the previous lap (or the start) are added to phase. */
+    void lap(double &phase)
+    {
+        if (!m_profiled)
+            return;
+        const auto t = now();
+        phase += std::chrono::duration<double>(t - m_last).count();
+        m_last = t;
+    }
+    /** Seconds since the step started, its work on the device included. */
+    double total() { return std::chrono::duration<double>(now() - m_start).count(); }
+
+private:
+    std::chrono::steady_clock::time_point now() const
+    {
+        model::synchronizeDevice(m_device);
+        return std::chrono::steady_clock::now();
+    }
+
+    std::string m_device;
+    bool m_profiled;
+    std::chrono::steady_clock::time_point m_start, m_last;
+};
 
 } // namespace
 
@@ -132,6 +177,10 @@ int Trainer::run(bool resume)
     }
     const auto total = static_cast<std::int64_t>(m_steps.size());
     const torch::Device device = m_module->model->embed_tokens->weight.device();
+    const std::string deviceName = m_lm->device();
+    const int cudaIndex = model::cudaStatsAvailable() ? model::cudaDeviceIndex(deviceName) : -1;
+    // --profile-steps: the steps after the first this process runs (which warms up the allocator and kernels).
+    const std::int64_t firstStep = step + 1;
     const double maxNorm = m_cfg.maxGradNorm > 0 ? m_cfg.maxGradNorm : std::numeric_limits<double>::infinity();
     const int world = m_world.worldSize, rank = m_world.rank;
     std::deque<double> recent;   // seconds of the last steps, for the ETA
@@ -151,9 +200,9 @@ int Trainer::run(bool resume)
     };
     while (step < total) {
         if (distributed() ? stopAgreed : g_stop.load()) {
-            if (isMain() && lastSaved != step && step > 0)
+            if (isMain() && lastSaved != step && step > 0 && !m_opt.noSave)
                 saveCheckpoint(step);
-            m_log.emit(ojson{{"event", "stopped"}, {"step", step}, {"checkpoint", step > 0 ? "checkpoints/" + stepDirName(step) : ""}});
+            m_log.emit(ojson{{"event", "stopped"}, {"step", step}, {"checkpoint", step > 0 && !m_opt.noSave ? "checkpoints/" + stepDirName(step) : ""}});
             endOfRun("the end of the stopped run");
             return TrainOk;
         }
@@ -164,7 +213,8 @@ int Trainer::run(bool resume)
         // (LibTorch seeds its default generator from /dev/urandom otherwise).
         const std::uint64_t stepSeed = mix(m_cfg.seed, static_cast<std::uint64_t>(step));
         torch::manual_seed(distributed() ? mix(stepSeed, static_cast<std::uint64_t>(rank) + 1) : stepSeed);
-        const auto t0 = std::chrono::steady_clock::now();
+        StepClock clock(deviceName, m_opt.profileSteps > 0 && step > firstStep && step <= firstStep + m_opt.profileSteps);
+        StepPhases phases;
         const std::int64_t bytesBefore = distributed() ? m_comm->bytesReduced() : 0;
         const double lr = m_schedule.at(step - 1);
         for (auto &g : m_optimizer->param_groups())
@@ -186,7 +236,9 @@ int Trainer::run(bool resume)
             if (!mine.empty())
                 batches.push_back(buildBatch(mine, m_train, device));
         }
+        clock.lap(phases.data);
         m_optimizer->zero_grad();
+        clock.lap(phases.optimizer);
         std::ptrdiff_t last = -1;   // the last micro-batch this rank runs a backward pass for
         for (std::size_t i = 0; i < batches.size(); ++i)
             if (batches[i].targets > 0)
@@ -199,7 +251,9 @@ int Trainer::run(bool resume)
             if (distributed() && static_cast<std::ptrdiff_t>(i) == last)
                 m_sync->armForLastBackward(step);
             const torch::Tensor l = lossSum(*m_module, mb, m_precision.autocast);
+            clock.lap(phases.forward);
             (l / double(targets)).backward();
+            clock.lap(phases.backward);
             loss += l.item<double>();
         }
         if (distributed()) {
@@ -211,6 +265,7 @@ int Trainer::run(bool resume)
             loss = stats[0].item<double>();
             stopAgreed = stats[1].item<double>() > 0;
         }
+        clock.lap(phases.backward);   // data parallel: the gradient all-reduce's wait counts as backward
         loss /= double(std::max<std::int64_t>(1, targets));
         if (!std::isfinite(loss)) {
             std::ostringstream why;
@@ -228,7 +283,8 @@ int Trainer::run(bool resume)
             return TrainDiverged;
         }
         m_optimizer->step();
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        clock.lap(phases.optimizer);
+        const double seconds = clock.total();
         m_elapsed += seconds;
         m_tokensSeen += tokens;
         recent.push_back(seconds);
@@ -239,20 +295,35 @@ int Trainer::run(bool resume)
             avg += s;
         avg /= double(recent.size());
         const std::int64_t inEpoch = step - m_epochStart[static_cast<std::size_t>(plan.epoch)];
-        if (step % m_cfg.logEvery == 0 || step == total)
-            m_log.emit(ojson{{"event", "step"},
+        if (step % m_cfg.logEvery == 0 || step == total) {
+            ojson event{{"event", "step"},
+                        {"step", step},
+                        {"epoch", plan.epoch + double(inEpoch) / double(m_stepsInEpoch[static_cast<std::size_t>(plan.epoch)])},
+                        {"loss", loss},
+                        {"lr", lr},
+                        {"grad_norm", gradNorm},
+                        {"tokens", tokens},
+                        {"target_tokens", targets},
+                        {"tokens_per_s", seconds > 0 ? double(tokens) / seconds : 0.0},
+                        {"memory_bytes", peakRss()},
+                        {"allreduce_bytes", distributed() ? m_comm->bytesReduced() - bytesBefore : 0},
+                        {"elapsed_s", m_elapsed},
+                        {"eta_s", avg * double(total - step)}};
+            // On CUDA: the caching allocator's peaks since the model was loaded (RSS misses GPU memory).
+            if (cudaIndex >= 0) {
+                event["cuda_memory_bytes"] = model::cudaPeakAllocatedBytes(cudaIndex);
+                event["cuda_reserved_bytes"] = model::cudaPeakReservedBytes(cudaIndex);
+            }
+            m_log.emit(std::move(event));
+        }
+        if (clock.profiled())
+            m_log.emit(ojson{{"event", "profile"},
                              {"step", step},
-                             {"epoch", plan.epoch + double(inEpoch) / double(m_stepsInEpoch[static_cast<std::size_t>(plan.epoch)])},
-                             {"loss", loss},
-                             {"lr", lr},
-                             {"grad_norm", gradNorm},
-                             {"tokens", tokens},
-                             {"target_tokens", targets},
-                             {"tokens_per_s", seconds > 0 ? double(tokens) / seconds : 0.0},
-                             {"memory_bytes", peakRss()},
-                             {"allreduce_bytes", distributed() ? m_comm->bytesReduced() - bytesBefore : 0},
-                             {"elapsed_s", m_elapsed},
-                             {"eta_s", avg * double(total - step)}});
+                             {"data_s", phases.data},
+                             {"forward_s", phases.forward},
+                             {"backward_s", phases.backward},
+                             {"optimizer_s", phases.optimizer},
+                             {"total_s", seconds}});
         if (!m_eval.empty() && ((m_cfg.evalEvery > 0 && step % m_cfg.evalEvery == 0) || step == total)) {
             const double e = evaluate();
             const bool best = std::isfinite(e) && e < m_bestEval;
@@ -268,7 +339,7 @@ int Trainer::run(bool resume)
                              {"eval_tokens", m_evalStats.responseTokens},
                              {"best", best}});
         }
-        if ((m_cfg.saveEvery > 0 && step % m_cfg.saveEvery == 0) || step == total) {
+        if (!m_opt.noSave && ((m_cfg.saveEvery > 0 && step % m_cfg.saveEvery == 0) || step == total)) {
             checkReplicasAgree(step);
             if (isMain())
                 saveCheckpoint(step);
@@ -279,8 +350,10 @@ int Trainer::run(bool resume)
             stopAgreed = true;
         }
     }
-    if (isMain())
+    if (isMain() && !m_opt.noSave)
         writeOutputs();
+    else if (isMain())
+        m_log.emit(ojson{{"event", "finished"}, {"step", total}, {"outputs", ojson::object()}});
     endOfRun("the end of the run");
     return TrainOk;
 }

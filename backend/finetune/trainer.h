@@ -27,6 +27,18 @@ struct TrainRunOptions
     bool dryRun = false;     ///< tokenize, plan, print the "plan" event, exit
     bool echoStdout = true;  ///< also print every event on stdout
     std::int64_t stopAfterStep = 0; ///< > 0: checkpoint and stop after this step, as on SIGTERM (time-boxing, tests)
+    /**
+     * > 0: profile this many steps after the first one this process runs (steps 2..N+1 of a fresh run; the
+     * first warms up the allocator and the kernels): the device is synchronised at each phase boundary and
+     * a "profile" event gives the seconds of data, forward (with the loss), backward and optimizer (clipping,
+     * AdamW, zero_grad) beside the step's total. Profiled steps run slower than the others.
+     */
+    std::int64_t profileSteps = 0;
+    /**
+     * Benchmarks: write no checkpoint and no result (final/, adapter/), so a large model's multi-gigabyte
+     * optimizer state and weights are not written just to be deleted. The run can be neither resumed nor used.
+     */
+    bool noSave = false;
     /** Resume when the run has a checkpoint, else start fresh (requeued cluster jobs; torchrun restarts imply it). */
     bool autoResume = false;
     /** Non-empty: the base model folder instead of config.json's (the same model at another path). */

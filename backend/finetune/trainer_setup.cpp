@@ -12,6 +12,7 @@
 #include "finetune/run_model_files.h"
 #include "finetune/shard.h"
 #include "model/autocast_compat.h"
+#include "model/device_memory.h"
 
 #include <algorithm>
 #include <cmath>
@@ -230,6 +231,8 @@ void Trainer::prepareModel()
     }
     m_lm = model::LanguageModel::load(m_modelDir.string(), lo);
     m_module = m_lm->module();
+    // The step events' CUDA peaks count from here: the run's own, not what loading needed on the way.
+    model::resetCudaPeaks(model::cudaDeviceIndex(m_lm->device()));
     if (m_lm->device().rfind("cuda", 0) == 0 && m_cfg.gradientCheckpointing && m_cfg.method == Method::Lora
         && m_cfg.lora.dropout > 0)
         throw Error("gradient checkpointing with LoRA dropout is not available on CUDA yet (the recomputation would "

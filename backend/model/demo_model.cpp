@@ -95,8 +95,20 @@ ModelConfig presetConfig(const std::string &preset, const std::string &position)
         c.headDim = 64;
         c.maxPositions = 2048;
         c.tieWordEmbeddings = true;
+    } else if (preset == "llama1b") {
+        // TinyLlama-1.1B's shape (1,100,048,384 parameters): a GPU benchmark of a real model's size.
+        c.vocabSize = 32000;
+        c.hiddenSize = 2048;
+        c.intermediateSize = 5632;
+        c.numLayers = 22;
+        c.numHeads = 32;
+        c.numKvHeads = 4;
+        c.headDim = 64;
+        c.maxPositions = 4096;
+        c.rmsNormEps = 1e-5;
+        c.tieWordEmbeddings = false;
     } else {
-        throw Error("unknown preset \"" + preset + "\" (tiny, small100m)");
+        throw Error("unknown preset \"" + preset + "\" (tiny, small100m, llama1b)");
     }
     return position == "alibi" ? bloomLike(c) : c;
 }

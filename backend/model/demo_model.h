@@ -20,7 +20,11 @@ namespace sft::model {
 /** What init-model should write. */
 struct DemoModelOptions
 {
-    std::string preset = "tiny"; ///< tiny (~1-1.8M parameters, by vocabulary) | small100m (~100M, for benchmarks)
+    /**
+     * tiny (~1-1.8M parameters, by vocabulary) | small100m (~100M, for benchmarks) | llama1b (TinyLlama-1.1B's
+     * shape, 1.10B parameters, for GPU benchmarks: 4.4 GB of fp32 weights)
+     */
+    std::string preset = "tiny";
     std::string position = "rope"; ///< rope (LlamaForCausalLM) | alibi (BloomForCausalLM)
     std::string outDir;
     std::string corpusFile;      ///< empty: the embedded demo dataset

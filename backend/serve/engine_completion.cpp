@@ -255,6 +255,7 @@ GenerateOutput EngineCompletion::generate(const std::vector<std::int64_t> &ids, 
     out.text = r.text;
     out.finishReason = r.finishReason;
     out.completionTokens = static_cast<std::int64_t>(r.tokens.size());
+    out.tokens = r.tokens;
     out.promptSeconds = r.promptSeconds;
     out.decodeSeconds = r.decodeSeconds;
     return out;

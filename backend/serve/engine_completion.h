@@ -65,6 +65,7 @@ struct GenerateOutput
     std::string finishReason;   ///< "eos" | "stop" | "length" | "cancelled"
     std::int64_t promptTokens = 0;
     std::int64_t completionTokens = 0;
+    std::vector<std::int64_t> tokens; ///< the generated ids (stop-string tokens included, end-of-sequence excluded)
     double promptSeconds = 0;   ///< the prompt's forward pass
     double decodeSeconds = 0;   ///< the generated tokens
     double waitSeconds = 0;     ///< time spent waiting for other callers' generations

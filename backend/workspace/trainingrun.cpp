@@ -431,6 +431,8 @@ void RunLog::apply(const QJsonObject &r)
         s.tokensPerSecond = num("tokens_per_s", qQNaN());
         s.tokens = integer("tokens");
         s.memoryBytes = integer("memory_bytes");
+        if (r.contains(QLatin1String("cuda_memory_bytes")))
+            s.gpuMemoryBytes = integer("cuda_memory_bytes");
         s.elapsed = num("elapsed_s");
         s.eta = num("eta_s", -1);
         m_steps.push_back(s);

@@ -194,6 +194,7 @@ public:
         qint64 step = 0;
         double epoch = 0, loss = 0, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0, eta = -1;
         qint64 tokens = 0, memoryBytes = 0;
+        qint64 gpuMemoryBytes = -1; ///< the CUDA allocator's peak (cuda_memory_bytes); -1 for a CPU run
     };
     struct Eval
     {

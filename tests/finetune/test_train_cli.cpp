@@ -5,7 +5,8 @@
 // says why; a bad config names its key; --dry-run only plans; the outputs
 // (PEFT adapter, final weights) load back, and a merged LoRA model scores like
 // the base model with the adapter; four full-batch steps (full and LoRA) give
-// the losses and gradient norms of an independent python3-torch reference.
+// the losses and gradient norms of an independent python3-torch reference;
+// --profile-steps times the phases of the steps after the first.
 
 #include <QDir>
 #include <QFile>
@@ -257,6 +258,90 @@ private Q_SLOTS:
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(r.err.contains(bad.first()), qPrintable(r.err));
         }
+    }
+
+    /**
+     * --profile-steps 2 on a 4-step run profiles steps 2 and 3 (step 1 warms up, step 4 is past the count):
+     * their phases are non-negative and add up to no more than the step's time, which is the step event's.
+     * On the CPU the step events carry no CUDA allocator statistics.
+     */
+    void profileStepsTimePhases()
+    {
+        const QString dir = makeRun(QStringLiteral("profile"), {{QStringLiteral("max_steps"), 4},
+                                                                {QStringLiteral("eval_every"), 0},
+                                                                {QStringLiteral("save_every"), 0}});
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), dir, QStringLiteral("--quiet"),
+                     QStringLiteral("--profile-steps"), QStringLiteral("2")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto profiles = events(dir, QStringLiteral("profile"));
+        QList<int> profiled;
+        for (const QJsonObject &e : profiles)
+            profiled << e.value(QStringLiteral("step")).toInt();
+        QCOMPARE(profiled, (QList<int>{2, 3}));
+        const auto steps = stepsByNumber(dir);
+        QCOMPARE(steps.size(), 4);
+        for (const QJsonObject &e : profiles) {
+            double sum = 0;
+            for (const char *key : {"data_s", "forward_s", "backward_s", "optimizer_s"}) {
+                QVERIFY2(e.value(QLatin1String(key)).isDouble(), key);
+                const double v = e.value(QLatin1String(key)).toDouble();
+                QVERIFY2(v >= 0, key);
+                sum += v;
+            }
+            // A forward and a backward pass take time, even on the tiny model.
+            QVERIFY(e.value(QStringLiteral("forward_s")).toDouble() > 0);
+            QVERIFY(e.value(QStringLiteral("backward_s")).toDouble() > 0);
+            const double total = e.value(QStringLiteral("total_s")).toDouble();
+            QVERIFY2(total > 0 && sum <= total + 1e-6, qPrintable(QStringLiteral("phases %1 s, total %2 s").arg(sum).arg(total)));
+            // total_s is the step's own time: the one its tokens per second come from.
+            const QJsonObject step = steps.value(e.value(QStringLiteral("step")).toInt());
+            const double fromStep = step.value(QStringLiteral("tokens")).toDouble() / step.value(QStringLiteral("tokens_per_s")).toDouble();
+            QVERIFY2(std::abs(fromStep - total) <= 1e-6 * total, qPrintable(QStringLiteral("%1 vs %2").arg(fromStep).arg(total)));
+        }
+        for (const QJsonObject &e : steps) {
+            QVERIFY(e.contains(QStringLiteral("memory_bytes")));
+            QVERIFY(!e.contains(QStringLiteral("cuda_memory_bytes")));
+            QVERIFY(!e.contains(QStringLiteral("cuda_reserved_bytes")));
+        }
+        // Without the option nothing is profiled; a negative count is refused by name.
+        const QString plain = makeRun(QStringLiteral("no-profile"), {{QStringLiteral("max_steps"), 2},
+                                                                     {QStringLiteral("eval_every"), 0},
+                                                                     {QStringLiteral("save_every"), 0}});
+        r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), plain, QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(events(plain, QStringLiteral("profile")).isEmpty());
+        QCOMPARE(stepsByNumber(plain).size(), 2);
+        r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), plain, QStringLiteral("--profile-steps"), QStringLiteral("-1")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--profile-steps")), qPrintable(r.err));
+    }
+
+    void noSaveWritesNoResult()
+    {
+        // A benchmark run: the same steps, but no checkpoint, no final/ and no adapter/ on disk.
+        const QString saved = makeRun(QStringLiteral("saved"), {{QStringLiteral("max_steps"), 2},
+                                                                {QStringLiteral("eval_every"), 0},
+                                                                {QStringLiteral("save_every"), 0}});
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), saved, QStringLiteral("--quiet")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(QFileInfo::exists(QDir(saved).filePath(QStringLiteral("final"))));
+        QVERIFY(QFileInfo::exists(QDir(saved).filePath(QStringLiteral("adapter"))));
+        QVERIFY(!QDir(QDir(saved).filePath(QStringLiteral("checkpoints"))).isEmpty(QDir::Dirs | QDir::NoDotAndDotDot));
+
+        const QString bench = makeRun(QStringLiteral("nosave"), {{QStringLiteral("max_steps"), 2},
+                                                                 {QStringLiteral("eval_every"), 0},
+                                                                 {QStringLiteral("save_every"), 1}});
+        r = cli({QStringLiteral("train"), QStringLiteral("--run-dir"), bench, QStringLiteral("--quiet"), QStringLiteral("--no-save")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(stepsByNumber(bench).size(), 2);
+        QVERIFY(!QFileInfo::exists(QDir(bench).filePath(QStringLiteral("final"))));
+        QVERIFY(!QFileInfo::exists(QDir(bench).filePath(QStringLiteral("adapter"))));
+        const QDir checkpoints(QDir(bench).filePath(QStringLiteral("checkpoints")));
+        QVERIFY(!checkpoints.exists() || checkpoints.isEmpty(QDir::Dirs | QDir::NoDotAndDotDot));
+        QVERIFY(events(bench, QStringLiteral("checkpoint")).isEmpty());
+        const auto finished = events(bench, QStringLiteral("finished"));
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(finished.first().value(QStringLiteral("outputs")).toObject().isEmpty());
     }
 
     void badConfigNamesTheKey()

@@ -134,6 +134,8 @@ private Q_SLOTS:
         QCOMPARE(log.steps()[0].loss, 2.5);
         QCOMPARE(log.steps()[0].tokensPerSecond, 1500.5);
         QCOMPARE(log.steps()[0].eta, 30.0);
+        QCOMPARE(log.steps()[0].memoryBytes, qint64(1000));
+        QCOMPARE(log.steps()[0].gpuMemoryBytes, qint64(-1)); // a CPU run's step names no GPU memory
         // The rest of the partial line arrives later, with an eval and an unknown event.
         append(events, step2.mid(20) + "{\"event\":\"eval\",\"step\":2,\"eval_loss\":2.4,\"eval_tokens\":99}\n"
                                       "{\"event\":\"something_new\",\"x\":1}\n");
@@ -142,11 +144,17 @@ private Q_SLOTS:
         QCOMPARE(spy.at(3).at(0).toJsonObject().value(QStringLiteral("step")).toInt(), 2);
         QCOMPARE(log.steps().size(), 2);
         QCOMPARE(log.steps()[1].loss, 2.25);
+        QCOMPARE(log.steps()[1].gpuMemoryBytes, qint64(-1));
+        // A CUDA run's step carries the allocator's peak.
+        append(events, "{\"event\":\"step\",\"step\":3,\"loss\":2.0,\"memory_bytes\":3000,\"cuda_memory_bytes\":123456789}\n");
+        QCOMPARE(log.poll(), 1);
+        QCOMPARE(log.steps()[2].gpuMemoryBytes, qint64(123456789));
+        QCOMPARE(log.steps()[2].memoryBytes, qint64(3000));
         QCOMPARE(log.evals().size(), 1);
         QCOMPARE(log.evals()[0].loss, 2.4);
         QCOMPARE(log.poll(), 0);  // nothing new
         QVERIFY(log.terminalEvent().isEmpty());
-        append(events, "{\"event\":\"finished\",\"step\":2,\"outputs\":{\"adapter\":\"adapter\",\"final\":\"final\"}}\n");
+        append(events, "{\"event\":\"finished\",\"step\":3,\"outputs\":{\"adapter\":\"adapter\",\"final\":\"final\"}}\n");
         QCOMPARE(log.poll(), 1);
         QCOMPARE(log.terminalEvent(), QStringLiteral("finished"));
     }

@@ -480,6 +480,11 @@ void RunList::updateRunLabels()
         } else if (s.elapsed > 0) {
             parts << tr("took %1").arg(trainingtext::formatDuration(s.elapsed));
         }
+        // Peak memory so far: the GPU's (the CUDA allocator's) on a GPU run, the process's otherwise.
+        if (s.gpuMemoryBytes >= 0)
+            parts << tr("peak GPU memory %1").arg(locale().formattedDataSize(s.gpuMemoryBytes, 1));
+        else if (s.memoryBytes > 0)
+            parts << tr("peak memory %1").arg(locale().formattedDataSize(s.memoryBytes, 1));
     }
     QString text = statusText(r->status) + QStringLiteral(" · ") + parts.join(QStringLiteral(" · "));
     QString error;

@@ -35,7 +35,7 @@ if $resume; then printf '{"event":"resumed","step":%d,"checkpoint":"checkpoints/
 printf '{"event":"plan","method":"lora","trainable_parameters":12288,"total_parameters":1200000,"share":0.0102,"train_examples":5,"eval_examples":1,"total_steps":1000,"device":"cpu","dtype":"fp32"}\n' >> "$ev"
 while [ $step -lt 1000 ]; do
   step=$((step+1))
-  printf '{"event":"step","step":%d,"epoch":0.1,"loss":2.%03d,"lr":0.002,"grad_norm":0.5,"tokens":100,"tokens_per_s":1530,"elapsed_s":1,"eta_s":31}\n' $step $((1000-step)) >> "$ev"
+  printf '{"event":"step","step":%d,"epoch":0.1,"loss":2.%03d,"lr":0.002,"grad_norm":0.5,"tokens":100,"tokens_per_s":1530,"memory_bytes":1610612736,"cuda_memory_bytes":2147483648,"elapsed_s":1,"eta_s":31}\n' $step $((1000-step)) >> "$ev"
   if [ $((step % 5)) -eq 0 ]; then printf '{"event":"eval","step":%d,"eval_loss":1.5}\n' $step >> "$ev"; fi
   sleep 0.05
 done

@@ -307,6 +307,9 @@ private Q_SLOTS:
         QTRY_VERIFY2(panel->runList()->runStatusLabel()->text().contains(QStringLiteral("1,530 tokens/s · ETA 0:31")),
                      qPrintable(panel->runList()->runStatusLabel()->text()));
         QVERIFY(panel->runList()->runStatusLabel()->text().contains(QLatin1String("/ 1,000")));
+        // A GPU run's step names the CUDA allocator's peak: that, not the process's RSS, is shown.
+        QVERIFY2(panel->runList()->runStatusLabel()->text().contains(QLatin1String("peak GPU memory 2.0 GiB")),
+                 qPrintable(panel->runList()->runStatusLabel()->text()));
         QVERIFY2(panel->runList()->planLabel()->text().startsWith(QLatin1String("Trainable 12,288 of 1.2M (1.02%)")),
                  qPrintable(panel->runList()->planLabel()->text()));
         QVERIFY(panel->runList()->stopButton()->isEnabled());
