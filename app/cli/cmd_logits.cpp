@@ -83,23 +83,12 @@ IntTensor readIntTensor(const safetensors::File &f, const std::string &name, con
                     {f.path(), 0, 0, -1, {}});
     out.present = true;
     out.shape = info->shape;
-    const std::int64_t n = info->numel();
-    out.values.resize(static_cast<std::size_t>(n));
-    const std::uint8_t *p = f.data(*info);
-    const std::size_t size = safetensors::dtypeSize(info->dtype);
-    for (std::int64_t i = 0; i < n; ++i) {
-        const std::uint8_t *e = p + static_cast<std::size_t>(i) * size;
-        std::int64_t v = 0;
-        switch (info->dtype) {
-        case DType::I64: std::memcpy(&v, e, 8); break;
-        case DType::I32: { std::int32_t x; std::memcpy(&x, e, 4); v = x; break; }
-        case DType::I8: v = static_cast<std::int8_t>(*e); break;
-        case DType::U8:
-        case DType::Bool: v = *e; break;
-        default: throw Error("internal: unexpected dtype of tensor \"" + name + "\"");
-        }
-        out.values[static_cast<std::size_t>(i)] = v;
-    }
+    // Copied out of the mapping (which may be unaligned) in the file's own dtype, then widened.
+    torch::Tensor t = torch::empty(info->shape, model::toTorchType(info->dtype, name));
+    if (info->byteSize() > 0)
+        std::memcpy(t.data_ptr(), f.data(*info), info->byteSize());
+    t = t.to(torch::kInt64).contiguous();
+    out.values.assign(t.data_ptr<std::int64_t>(), t.data_ptr<std::int64_t>() + t.numel());
     return out;
 }
 
