@@ -350,10 +350,8 @@ int Trainer::run(bool resume)
             stopAgreed = true;
         }
     }
-    if (isMain() && !m_opt.noSave)
-        writeOutputs();
-    else if (isMain())
-        m_log.emit(ojson{{"event", "finished"}, {"step", total}, {"outputs", ojson::object()}});
+    if (isMain())
+        m_log.emit(ojson{{"event", "finished"}, {"step", total}, {"outputs", m_opt.noSave ? ojson::object() : writeOutputs()}});
     endOfRun("the end of the run");
     return TrainOk;
 }

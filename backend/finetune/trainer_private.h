@@ -149,7 +149,7 @@ private:
     void saveCheckpoint(std::int64_t step);
     std::int64_t restore();
     std::int64_t restoreFrom(const fs::path &dir);
-    void writeOutputs();
+    ojson writeOutputs();   ///< final/, best/, adapter/: the "finished" event's outputs
     void saveBest(std::int64_t step, double evalLoss);
     void writeResultFolder(const fs::path &dir);
     // trainer.cpp

@@ -216,7 +216,7 @@ void Trainer::saveBest(std::int64_t step, double evalLoss)
     });
 }
 
-void Trainer::writeOutputs()
+ojson Trainer::writeOutputs()
 {
     ojson outputs = ojson::object();
     swapInFolder(m_runDir / "final", [&](const fs::path &tmp) { writeResultFolder(tmp); });
@@ -230,7 +230,7 @@ void Trainer::writeOutputs()
         savePeftPrefix(*m_module, m_cfg, (m_runDir / "adapter").string(), fs::absolute(m_modelDir).string());
         outputs["adapter"] = "adapter";
     }
-    m_log.emit(ojson{{"event", "finished"}, {"step", static_cast<std::int64_t>(m_steps.size())}, {"outputs", outputs}});
+    return outputs;
 }
 
 void writeLaunchRecord(const TrainRunOptions &options, bool resume, const std::string &backend)
